@@ -1,0 +1,14 @@
+/**
+ * Connect Doctor: a network troubleshooter that performs a real connect(2) and explains the errno.
+ * Packages: net (the socket API's vocabulary), sys (JNA bindings, nothing else), probe (targets,
+ * requests, the engine, reports), report (text and JSON), cli (picocli front end), ui (JavaFX).
+ */
+module org.connectdoctor {
+    requires javafx.controls;
+    requires com.sun.jna;
+    requires info.picocli;
+
+    exports org.connectdoctor.ui to javafx.graphics;
+    opens org.connectdoctor.cli to info.picocli;
+    opens org.connectdoctor.sys to com.sun.jna;
+}

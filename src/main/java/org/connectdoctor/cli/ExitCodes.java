@@ -1,0 +1,29 @@
+package org.connectdoctor.cli;
+
+import org.connectdoctor.probe.Outcome;
+
+/** The command line's exit codes. */
+public final class ExitCodes {
+    /** Connected, or a datagram was answered. */
+    public static final int OK = 0;
+    /** The connection failed with an errno, timed out, or a datagram got no reply. */
+    public static final int FAILED = 1;
+    /** Bad input or usage. */
+    public static final int USAGE = 2;
+    /** getaddrinfo could not resolve the name. */
+    public static final int RESOLUTION = 3;
+    /** Cancelled by the user (as a shell reports SIGINT). */
+    public static final int CANCELLED = 130;
+
+    private ExitCodes() {
+    }
+
+    public static int of(Outcome outcome) {
+        return switch (outcome) {
+            case CONNECTED, ANSWERED -> OK;
+            case FAILED, TIMED_OUT, NO_REPLY -> FAILED;
+            case RESOLUTION_FAILED -> RESOLUTION;
+            case CANCELLED -> CANCELLED;
+        };
+    }
+}

@@ -1,0 +1,220 @@
+package org.connectdoctor.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.connectdoctor.AppInfo;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.Cancellation;
+import org.connectdoctor.probe.Durations;
+import org.connectdoctor.probe.FamilyChoice;
+import org.connectdoctor.probe.InvalidInputException;
+import org.connectdoctor.probe.Payload;
+import org.connectdoctor.probe.ProbeEngine;
+import org.connectdoctor.probe.ProbeListener;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.Resolution;
+import org.connectdoctor.probe.SourceSpec;
+import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.report.JsonReport;
+import org.connectdoctor.report.TextReport;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code connect-doctor probe}: one real connect(2) per address, the exact errno, a verdict. */
+@Command(name = "probe",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Connects to TARGET with a real connect(2) and prints every address tried with its errno, "
+                + "then a verdict.",
+            "",
+            "TARGET is host:port, host:service, [IPv6]:port, [fe80::1%%eth0]:port, a Unix socket path "
+                + "(/run/app.sock or unix:relative/path) or an abstract Unix name (unix:@name)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:connected, or a datagram was answered (with --count: at least once)",
+            "1:the connection failed (any errno), timed out, or no reply came",
+            "2:bad input or usage",
+            "3:the name could not be resolved",
+            "130:cancelled (Ctrl-C)"})
+final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "What to connect to (see above).")
+    String target;
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "stream",
+            description = "Socket type: stream (TCP), dgram (UDP) or seqpacket (SCTP, or Unix seqpacket). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String type;
+
+    @ArgGroup(exclusive = true)
+    FamilyOptions familyOptions;
+
+    static final class FamilyOptions {
+        @Option(names = "-4", description = "IPv4 addresses only.")
+        boolean ipv4;
+        @Option(names = "-6", description = "IPv6 addresses only.")
+        boolean ipv6;
+    }
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+            description = "Limit for each attempt: 1500ms, 2s, 0.5s, 1m. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = "--source", paramLabel = "ADDR[:PORT]",
+            description = "Bind to this local address and/or port first: 127.0.0.2, 10.0.0.5:40000, [::1]:40000, :40000.")
+    String source;
+
+    @Option(names = "--broadcast", description = "Set SO_BROADCAST (datagram probes to a broadcast address).")
+    boolean broadcast;
+
+    @ArgGroup(exclusive = true)
+    PayloadOptions payloadOptions;
+
+    static final class PayloadOptions {
+        @Option(names = "--payload", paramLabel = "TEXT", description = "Datagram payload as UTF-8 text (default: empty).")
+        String text;
+        @Option(names = "--payload-hex", paramLabel = "HEX", description = "Datagram payload as hex digits: 48656c6c6f or '48 65 6c'.")
+        String hex;
+    }
+
+    @Option(names = {"-c", "--count"}, paramLabel = "N", defaultValue = "1",
+            description = "Probe N times and print statistics. Default: ${DEFAULT-VALUE}.")
+    int count;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s",
+            description = "Pause between repeated probes; 0s runs them back to back. Default: ${DEFAULT-VALUE}.")
+    String interval;
+
+    @Option(names = {"-a", "--all-addresses"},
+            description = "Try every resolved address, not only until one connects.")
+    boolean allAddresses;
+
+    @Option(names = "--json", description = "Print the whole report as JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProbeRequest request;
+        try {
+            request = request();
+        } catch (InvalidInputException e) {
+            err.println(AppInfo.COMMAND + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        ProbeEngine engine;
+        try {
+            engine = ProbeEngine.system();
+        } catch (UnsupportedOperationException e) {
+            err.println(AppInfo.COMMAND + ": " + e.getMessage());
+            return ExitCodes.FAILED;
+        }
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch printed = new CountDownLatch(1);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread hook = new Thread(() -> {
+            if (running.get()) {
+                cancellation.cancel();
+                try {
+                    printed.await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "connect-doctor-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            ProbeListener listener = json ? ProbeListener.NONE : new Printer(out, request);
+            ProbeReport report = engine.run(request, listener, cancellation);
+            if (json) {
+                out.println(JsonReport.render(report, AppInfo.version()));
+            } else {
+                out.println(TextReport.verdictLine(report));
+                if (request.count() > 1) {
+                    out.print(TextReport.statisticsBlock(report));
+                }
+            }
+            out.flush();
+            return ExitCodes.of(report.outcome());
+        } finally {
+            running.set(false);
+            printed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running; it only waits for the latch just released
+            }
+        }
+    }
+
+    ProbeRequest request() throws InvalidInputException {
+        SocketType socketType = SocketType.fromWord(type);
+        if (socketType == null) {
+            throw new InvalidInputException("\"" + type + "\" is not a socket type. Use stream (TCP), dgram (UDP) "
+                    + "or seqpacket (SCTP, or Unix seqpacket).");
+        }
+        FamilyChoice family = FamilyChoice.AUTO;
+        if (familyOptions != null) {
+            family = familyOptions.ipv4 ? FamilyChoice.IPV4 : FamilyChoice.IPV6;
+        }
+        Payload payload = Payload.EMPTY;
+        if (payloadOptions != null) {
+            payload = payloadOptions.text != null ? Payload.ofText(payloadOptions.text) : Payload.ofHex(payloadOptions.hex);
+        }
+        Duration limit = Durations.parse(timeout, "timeout", ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT);
+        Duration pause = Durations.parse(interval, "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL);
+        return ProbeRequest.builder(TargetParser.parse(target))
+                .type(socketType)
+                .family(family)
+                .timeout(limit)
+                .source(source == null ? null : SourceSpec.parse(source))
+                .broadcast(broadcast)
+                .payload(payloadOptions == null ? null : payload)
+                .count(count)
+                .interval(pause)
+                .allAddresses(allAddresses)
+                .build();
+    }
+
+    /** Prints curl -v style lines as the probe runs. */
+    private static final class Printer implements ProbeListener {
+        private final PrintWriter out;
+        private final ProbeRequest request;
+
+        Printer(PrintWriter out, ProbeRequest request) {
+            this.out = out;
+            this.request = request;
+        }
+
+        @Override
+        public void resolved(Resolution resolution) {
+            out.println(TextReport.resolutionLine(request, resolution));
+            out.flush();
+        }
+
+        @Override
+        public void attempting(int round, int index, int of, SockAddr address) {
+            out.println(TextReport.tryingLine(request, address, round));
+            out.flush();
+        }
+
+        @Override
+        public void attempted(Attempt attempt) {
+            out.println(TextReport.attemptLine(request, attempt));
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.connectdoctor.net;
+
+import java.util.Locale;
+
+/** The operating systems whose numbers and layouts the product knows. */
+public enum Os {
+    LINUX("linux"), MACOS("macos"), WINDOWS("windows");
+
+    private final String tableSuffix;
+
+    Os(String tableSuffix) {
+        this.tableSuffix = tableSuffix;
+    }
+
+    String tableSuffix() {
+        return tableSuffix;
+    }
+
+    /** The system this JVM runs on, or {@code null} when it is none of the known ones. */
+    public static Os current() {
+        String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (name.startsWith("linux")) {
+            return LINUX;
+        }
+        if (name.startsWith("mac") || name.startsWith("darwin")) {
+            return MACOS;
+        }
+        if (name.startsWith("windows")) {
+            return WINDOWS;
+        }
+        return null;
+    }
+}

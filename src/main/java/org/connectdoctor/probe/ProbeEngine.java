@@ -1,0 +1,321 @@
+package org.connectdoctor.probe;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.connectdoctor.net.Errno;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.net.SysError;
+import org.connectdoctor.sys.Interest;
+import org.connectdoctor.sys.Lookup;
+import org.connectdoctor.sys.NativeSocket;
+import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.sys.Readiness;
+import org.connectdoctor.sys.SocketOption;
+import org.connectdoctor.sys.SysException;
+import org.connectdoctor.sys.Waker;
+
+/**
+ * Runs probes: resolves the target, then for each address performs connect(2) exactly as the
+ * man page describes for a non-blocking socket (connect, EINPROGRESS, poll for writability,
+ * getsockopt SO_ERROR) and, for datagrams, sends a payload and waits for a reply or an ICMP error.
+ * {@link #run} blocks the calling thread, which must not be a UI thread. Thread-safe: one engine
+ * serves any number of concurrent runs.
+ */
+public final class ProbeEngine {
+
+    private static final int REPLY_BUFFER = 65_536;
+
+    private final NativeSockets sockets;
+    private final ExecutorService resolver = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "connect-doctor-resolver");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ProbeEngine(NativeSockets sockets) {
+        this.sockets = sockets;
+    }
+
+    /** An engine on the running system's sockets. */
+    public static ProbeEngine system() {
+        return new ProbeEngine(NativeSockets.system());
+    }
+
+    public NativeSockets sockets() {
+        return sockets;
+    }
+
+    public ProbeReport run(ProbeRequest request) {
+        return run(request, ProbeListener.NONE, new Cancellation());
+    }
+
+    /**
+     * Runs {@code request} to the end, or until {@code cancellation} fires.
+     *
+     * @throws IllegalStateException when the system cannot even create a wake-up descriptor
+     *                               (descriptor limit reached), with the errno in its message
+     */
+    public ProbeReport run(ProbeRequest request, ProbeListener listener, Cancellation cancellation) {
+        Waker waker;
+        try {
+            waker = sockets.waker();
+        } catch (SysException e) {
+            throw new IllegalStateException("cannot start a probe: " + e.getMessage(), e);
+        }
+        // The clock starts once the native layer is loaded: its one-time start-up is not the network's.
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        try (waker) {
+            cancellation.attach(waker);
+            try {
+                return probe(request, listener, cancellation, waker, started, t0);
+            } finally {
+                cancellation.detach();
+            }
+        }
+    }
+
+    private ProbeReport probe(ProbeRequest request, ProbeListener listener, Cancellation cancellation, Waker waker,
+                              Instant started, long t0) {
+        listener.resolving(request.target().display());
+        Resolution resolution = resolve(request, cancellation);
+        List<Attempt> attempts = new ArrayList<>();
+        if (resolution == null) {
+            Resolution none = new Resolution(hostOf(request.target()), serviceOf(request.target()), List.of(), null,
+                    false, null, System.nanoTime() - t0);
+            return new ProbeReport(request, none, attempts, Outcome.CANCELLED, null,
+                    Statistics.of(List.of()), started, System.nanoTime() - t0);
+        }
+        listener.resolved(resolution);
+        if (resolution.failed()) {
+            return new ProbeReport(request, resolution, attempts, Outcome.RESOLUTION_FAILED, null,
+                    Statistics.of(List.of()), started, System.nanoTime() - t0);
+        }
+        List<SockAddr> addresses = resolution.addresses();
+        List<Long> roundTimes = new ArrayList<>();
+        Attempt decisive = null;
+        boolean cancelled = false;
+        for (int round = 1; round <= request.count() && !cancelled; round++) {
+            Attempt roundResult = null;
+            for (int i = 0; i < addresses.size(); i++) {
+                if (cancellation.isCancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                listener.attempting(round, i + 1, addresses.size(), addresses.get(i));
+                Attempt a = attempt(request, round, i + 1, addresses.get(i), waker);
+                attempts.add(a);
+                listener.attempted(a);
+                if (a.outcome() == Outcome.CANCELLED) {
+                    cancelled = true;
+                    roundResult = a;
+                    break;
+                }
+                if (roundResult == null || !roundResult.outcome().isSuccess()) {
+                    roundResult = a;
+                }
+                if (a.outcome().isSuccess() && !request.allAddresses()) {
+                    break;
+                }
+            }
+            if (cancelled) {
+                if (roundResult != null && (decisive == null || !decisive.outcome().isSuccess())) {
+                    decisive = roundResult;
+                }
+                break;
+            }
+            roundTimes.add(roundResult.outcome().isSuccess() ? roundResult.elapsedNanos() : null);
+            if (decisive == null || !decisive.outcome().isSuccess()) {
+                decisive = roundResult;
+            }
+            if (round < request.count() && !request.interval().isZero()) {
+                try {
+                    if (waker.sleep(request.interval().toNanos()) == Readiness.WOKEN) {
+                        cancelled = true;
+                    }
+                } catch (SysException e) {
+                    throw new IllegalStateException("waiting between rounds: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (cancellation.isCancelled()) {
+            cancelled = true;
+        }
+        Outcome outcome = cancelled ? Outcome.CANCELLED : decisive.outcome();
+        return new ProbeReport(request, resolution, attempts, outcome, decisive, Statistics.of(roundTimes), started,
+                System.nanoTime() - t0);
+    }
+
+    private static String hostOf(Target t) {
+        return t instanceof Target.Inet in ? in.host() : ((Target.Unix) t).path();
+    }
+
+    private static String serviceOf(Target t) {
+        return t instanceof Target.Inet in ? in.service() : null;
+    }
+
+    /** The addresses of the target; null when cancelled while a name lookup was under way. */
+    private Resolution resolve(ProbeRequest request, Cancellation cancellation) {
+        if (request.target() instanceof Target.Unix u) {
+            return new Resolution(u.path(), null, List.of(new SockAddr.Unix(u.path(), u.abstractName())), null,
+                    true, null, 0);
+        }
+        Target.Inet in = (Target.Inet) request.target();
+        Family family = request.family().family();
+        if (family == null && request.source() != null) {
+            family = request.source().family();
+        }
+        Family hint = family;
+        if (in.isLiteral()) {
+            return toResolution(in, sockets.resolve(in.host(), in.service(), hint, request.type(), true), true);
+        }
+        CompletableFuture<Lookup> lookup = CompletableFuture.supplyAsync(
+                () -> sockets.resolve(in.host(), in.service(), hint, request.type(), false), resolver);
+        try {
+            CompletableFuture.anyOf(lookup, cancellation.signal()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("name lookup failed unexpectedly", e.getCause());
+        }
+        if (!lookup.isDone()) {
+            return null; // getaddrinfo cannot be interrupted; its thread finishes on its own
+        }
+        return toResolution(in, lookup.join(), false);
+    }
+
+    private static Resolution toResolution(Target.Inet in, Lookup lookup, boolean numeric) {
+        return new Resolution(in.host(), in.service(), lookup.addresses(), lookup.canonicalName(), numeric,
+                lookup.error(), lookup.elapsedNanos());
+    }
+
+    /** One attempt at one address; every descriptor it opens is closed before it returns. */
+    private Attempt attempt(ProbeRequest request, int round, int index, SockAddr address, Waker waker) {
+        SocketType type = request.type();
+        long start = System.nanoTime();
+        long deadline = start + request.timeout().toNanos();
+        Phase phase = Phase.SOCKET;
+        SockAddr local = null;
+        try (NativeSocket socket = sockets.open(address.family(), type)) {
+            try {
+                if (request.resetOnClose() && address.family() != Family.UNIX) {
+                    socket.setLingerZero();
+                }
+                if (request.broadcast()) {
+                    socket.setOption(SocketOption.BROADCAST, true);
+                }
+                if (request.source() != null) {
+                    phase = Phase.BIND;
+                    if (request.source().port() != 0) {
+                        socket.setOption(SocketOption.REUSEADDR, true);
+                    }
+                    socket.bind(request.source().toSockAddr(address.family()));
+                } else if (type == SocketType.DGRAM && address.family() == Family.UNIX) {
+                    // An unbound Unix datagram socket has no address a reply could be sent to.
+                    phase = Phase.BIND;
+                    socket.autobind();
+                }
+                phase = Phase.CONNECT;
+                if (!socket.connect(address)) {
+                    phase = Phase.WAIT;
+                    Readiness r = socket.await(Interest.WRITE, waker, deadline - System.nanoTime());
+                    if (r != Readiness.READY) {
+                        local = localOf(socket);
+                        return finish(round, index, address, type, local, phase,
+                                r == Readiness.WOKEN ? Outcome.CANCELLED : Outcome.TIMED_OUT, null, null, start, null);
+                    }
+                    phase = Phase.VERIFY;
+                    SysError error = socket.takeError();
+                    if (error != null) {
+                        local = localOf(socket);
+                        return finish(round, index, address, type, local, phase, Outcome.FAILED, error, "SO_ERROR",
+                                start, null);
+                    }
+                }
+                local = localOf(socket);
+                if (type != SocketType.DGRAM) {
+                    return finish(round, index, address, type, local, phase, Outcome.CONNECTED, null, null, start, null);
+                }
+                phase = Phase.VERIFY;
+                return awaitReply(request, socket, waker, deadline, round, index, address, local, start);
+            } catch (SysException e) {
+                if (local == null && phase.compareTo(Phase.BIND) >= 0) {
+                    local = localOf(socket);
+                }
+                return finish(round, index, address, type, local, phase, Outcome.FAILED, e.error(), e.call(), start,
+                        null);
+            }
+        } catch (SysException e) {
+            return finish(round, index, address, type, null, phase, Outcome.FAILED, e.error(), e.call(), start, null);
+        }
+    }
+
+    /** Datagram verdict: a reply (ANSWERED), an error such as ICMP port unreachable, or silence. */
+    private Attempt awaitReply(ProbeRequest request, NativeSocket socket, Waker waker, long deadline, int round,
+                               int index, SockAddr address, SockAddr local, long start) throws SysException {
+        SocketType type = request.type();
+        try {
+            socket.send(request.payload().bytes());
+        } catch (SysException e) {
+            return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, e.error(), e.call(), start,
+                    null);
+        }
+        byte[] buffer = new byte[REPLY_BUFFER];
+        while (true) {
+            Readiness r = socket.await(Interest.READ, waker, deadline - System.nanoTime());
+            if (r == Readiness.TIMED_OUT) {
+                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.NO_REPLY, null, null, start, null);
+            }
+            if (r == Readiness.WOKEN) {
+                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.CANCELLED, null, null, start,
+                        null);
+            }
+            try {
+                int n = socket.receive(buffer);
+                byte[] reply = new byte[n];
+                System.arraycopy(buffer, 0, reply, 0, n);
+                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.ANSWERED, null, null, start,
+                        Payload.of(reply));
+            } catch (SysException e) {
+                if (e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK || e.errno() == Errno.EINTR) {
+                    continue; // readiness without a datagram (a dropped checksum failure): wait on
+                }
+                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, e.error(), e.call(),
+                        start, null);
+            }
+        }
+    }
+
+    private static SockAddr localOf(NativeSocket socket) {
+        try {
+            SockAddr a = socket.localAddress();
+            if (a instanceof SockAddr.Unix u && u.isUnnamed()) {
+                return null;
+            }
+            if (a instanceof SockAddr.Inet4 v4 && v4.isAny() && v4.port() == 0) {
+                return null;
+            }
+            if (a instanceof SockAddr.Inet6 v6 && v6.high() == 0 && v6.low() == 0 && v6.port() == 0) {
+                return null;
+            }
+            return a;
+        } catch (SysException e) {
+            return null;
+        }
+    }
+
+    private static Attempt finish(int round, int index, SockAddr address, SocketType type, SockAddr local,
+                                  Phase phase, Outcome outcome, SysError error, String call, long start,
+                                  Payload reply) {
+        return new Attempt(round, index, address, type, local, phase, outcome, error, call,
+                System.nanoTime() - start, reply);
+    }
+}

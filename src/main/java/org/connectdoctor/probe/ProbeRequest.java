@@ -1,0 +1,149 @@
+package org.connectdoctor.probe;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.SocketType;
+
+/**
+ * Everything a probe needs to know, validated as a whole: build it with {@link #builder}, whose
+ * {@link Builder#build()} throws {@link InvalidInputException} for contradictions such as an
+ * IPv4 address with {@code -6}.
+ *
+ * @param target       what to connect to
+ * @param type         stream, datagram or seqpacket
+ * @param family       AUTO, IPv4, IPv6 or Unix
+ * @param timeout      the limit for each attempt (connect, and for datagrams the reply)
+ * @param source       the local address and/or port to bind first, or null
+ * @param broadcast    set SO_BROADCAST
+ * @param payload      what a datagram probe sends
+ * @param count        how many rounds (1 for a single probe)
+ * @param interval     the pause between rounds
+ * @param allAddresses try every resolved address, not only until one connects
+ * @param resetOnClose close with SO_LINGER 0 (a reset), leaving no TIME_WAIT: for benchmarks
+ */
+public record ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout,
+                           SourceSpec source, boolean broadcast, Payload payload, int count,
+                           Duration interval, boolean allAddresses, boolean resetOnClose) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration MAX_INTERVAL = Duration.ofHours(1);
+    public static final int MAX_COUNT = 1_000_000;
+
+    public ProbeRequest {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(interval, "interval");
+    }
+
+    public static Builder builder(Target target) {
+        return new Builder(target);
+    }
+
+    /** The family the socket will have when the request fixes it (Unix target, literal, -4/-6, source). */
+    public Family fixedFamily() {
+        if (target instanceof Target.Unix) {
+            return Family.UNIX;
+        }
+        if (family.family() != null) {
+            return family.family();
+        }
+        Family literal = ((Target.Inet) target).literalFamily();
+        if (literal != null) {
+            return literal;
+        }
+        return source != null ? source.family() : null;
+    }
+
+    /** A builder with the defaults of the command line: stream, AUTO, 5 s, one round. */
+    public static final class Builder {
+        private final Target target;
+        private SocketType type = SocketType.STREAM;
+        private FamilyChoice family = FamilyChoice.AUTO;
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private SourceSpec source;
+        private boolean broadcast;
+        private Payload payload = Payload.EMPTY;
+        private boolean payloadGiven;
+        private int count = 1;
+        private Duration interval = DEFAULT_INTERVAL;
+        private boolean allAddresses;
+        private boolean resetOnClose;
+
+        private Builder(Target target) {
+            this.target = Objects.requireNonNull(target, "target");
+        }
+
+        public Builder type(SocketType v) { type = v; return this; }
+        public Builder family(FamilyChoice v) { family = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder source(SourceSpec v) { source = v; return this; }
+        public Builder broadcast(boolean v) { broadcast = v; return this; }
+        public Builder payload(Payload v) { payload = v; payloadGiven = v != null; return this; }
+        public Builder count(int v) { count = v; return this; }
+        public Builder interval(Duration v) { interval = v; return this; }
+        public Builder allAddresses(boolean v) { allAddresses = v; return this; }
+        public Builder resetOnClose(boolean v) { resetOnClose = v; return this; }
+
+        public ProbeRequest build() throws InvalidInputException {
+            if (payload == null) {
+                payload = Payload.EMPTY;
+            }
+            boolean unix = target instanceof Target.Unix;
+            if (unix && (family == FamilyChoice.IPV4 || family == FamilyChoice.IPV6)) {
+                throw new InvalidInputException(target.display() + " is a Unix socket; "
+                        + (family == FamilyChoice.IPV4 ? "IPv4" : "IPv6") + " applies to host:port targets only.");
+            }
+            if (!unix && family == FamilyChoice.UNIX) {
+                throw new InvalidInputException(target.display() + " is a network address; Unix applies to socket "
+                        + "paths such as /run/app.sock or unix:@name.");
+            }
+            if (target instanceof Target.Inet in && in.literalFamily() != null && family.family() != null
+                    && in.literalFamily() != family.family()) {
+                throw new InvalidInputException(in.host() + " is an " + in.literalFamily().label() + " address, but "
+                        + family.family().label() + " only was chosen. Choose Auto or " + in.literalFamily().label() + ".");
+            }
+            if (source != null) {
+                if (unix) {
+                    throw new InvalidInputException("A source address applies to IP targets; "
+                            + target.display() + " is a Unix socket.");
+                }
+                Family fixed = family.family() != null ? family.family() : ((Target.Inet) target).literalFamily();
+                if (source.family() != null && fixed != null && source.family() != fixed) {
+                    throw new InvalidInputException("The source " + source.display() + " is " + source.family().label()
+                            + " but the target is reached over " + fixed.label() + "; both ends must use the same family.");
+                }
+            }
+            if (broadcast && type != SocketType.DGRAM) {
+                throw new InvalidInputException("Broadcast applies to datagram (UDP) probes only; "
+                        + "stream and seqpacket sockets cannot send to a broadcast address.");
+            }
+            if (broadcast && unix) {
+                throw new InvalidInputException("Broadcast applies to UDP; Unix sockets have no broadcast.");
+            }
+            if (payloadGiven && !payload.isEmpty() && type != SocketType.DGRAM) {
+                throw new InvalidInputException("A payload is sent by datagram probes only; a " + type.cliName()
+                        + " probe stops once the connection is made.");
+            }
+            if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new InvalidInputException("The timeout must lie between " + Durations.format(MIN_TIMEOUT)
+                        + " and " + Durations.format(MAX_TIMEOUT) + ".");
+            }
+            if (count < 1 || count > MAX_COUNT) {
+                throw new InvalidInputException("The count must be a whole number from 1 to " + MAX_COUNT + ", not "
+                        + count + ".");
+            }
+            if (interval.isNegative() || interval.compareTo(MAX_INTERVAL) > 0) {
+                throw new InvalidInputException("The interval must lie between 0s and " + Durations.format(MAX_INTERVAL) + ".");
+            }
+            return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, count, interval,
+                    allAddresses, resetOnClose);
+        }
+    }
+}

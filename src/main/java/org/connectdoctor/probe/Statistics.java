@@ -1,0 +1,44 @@
+package org.connectdoctor.probe;
+
+import java.util.List;
+
+/**
+ * Figures over the rounds of a repeated probe, in the manner of ping and tcping: a round
+ * succeeds when one of its attempts connected or was answered, and its time is that attempt's.
+ *
+ * @param sent       rounds run
+ * @param succeeded  rounds that connected or were answered
+ * @param failed     rounds that did not
+ * @param lossPercent failed as a percentage of sent
+ * @param minNanos   the fastest success (0 without successes)
+ * @param avgNanos   the mean success time
+ * @param maxNanos   the slowest success
+ * @param mdevNanos  the standard deviation of success times (ping's "mdev")
+ */
+public record Statistics(int sent, int succeeded, int failed, double lossPercent, long minNanos, double avgNanos,
+                         long maxNanos, double mdevNanos) {
+
+    /** Computes the figures from the rounds' success times ({@code null} entries are failures). */
+    public static Statistics of(List<Long> roundTimes) {
+        int sent = roundTimes.size();
+        int ok = 0;
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        double sum = 0;
+        double sumSq = 0;
+        for (Long t : roundTimes) {
+            if (t == null) {
+                continue;
+            }
+            ok++;
+            min = Math.min(min, t);
+            max = Math.max(max, t);
+            sum += t;
+            sumSq += (double) t * t;
+        }
+        double avg = ok == 0 ? 0 : sum / ok;
+        double mdev = ok == 0 ? 0 : Math.sqrt(Math.max(0, sumSq / ok - avg * avg));
+        double loss = sent == 0 ? 0 : 100.0 * (sent - ok) / sent;
+        return new Statistics(sent, ok, sent - ok, loss, ok == 0 ? 0 : min, avg, max, mdev);
+    }
+}

@@ -1,0 +1,301 @@
+package org.connectdoctor.probe;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Parses what the user typed into a {@link Target}, or rejects it with a message that says what
+ * is wrong and what is accepted. Pure Java: nothing here reaches the operating system. Accepted:
+ * {@code host:port}, {@code host:service}, {@code [IPv6]:port}, {@code [fe80::1%eth0]:port},
+ * {@code unix:/path}, {@code unix:relative/path}, {@code /absolute/path}, {@code unix:@abstract}.
+ */
+public final class TargetParser {
+
+    /** The longest input looked at; anything longer is refused before it is examined. */
+    public static final int MAX_INPUT = 4096;
+    /** sun_path is 108 bytes on Linux, one of them the terminating NUL. */
+    public static final int MAX_UNIX_PATH_BYTES = 107;
+    static final String FORMS = "host:port (db.example.org:5432), [IPv6]:port ([2001:db8::1]:443) "
+            + "or a Unix socket path (/run/app.sock, unix:@name)";
+
+    private TargetParser() {
+    }
+
+    public static Target parse(String input) throws InvalidInputException {
+        if (input == null || input.isBlank()) {
+            throw new InvalidInputException("The target is empty. Enter " + FORMS + ".");
+        }
+        if (input.length() > MAX_INPUT) {
+            throw new InvalidInputException("The target is " + input.length() + " characters long; "
+                    + "targets are at most " + MAX_INPUT + ".");
+        }
+        checkControlCharacters(input, "target");
+        String s = input.strip();
+        if (s.regionMatches(true, 0, "unix:", 0, 5)) {
+            return parseUnix(s.substring(5), true);
+        }
+        if (s.startsWith("/")) {
+            return parseUnix(s, false);
+        }
+        if (s.startsWith("@")) {
+            throw new InvalidInputException("\"" + s + "\" looks like an abstract Unix socket name. "
+                    + "Write it as unix:" + s + ".");
+        }
+        if (s.startsWith("[")) {
+            return parseBracketed(s);
+        }
+        return parseHostPort(s);
+    }
+
+    /** Rejects C0 and C1 control characters, DEL and the Unicode line/paragraph separators. */
+    static void checkControlCharacters(String s, String what) throws InvalidInputException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                throw new InvalidInputException("The " + what + " contains a control character ("
+                        + codePoint(c) + ") at position " + (i + 1) + ". Remove it; a " + what
+                        + " is typed on one line without tabs or other invisible characters.");
+            }
+        }
+    }
+
+    private static Target parseUnix(String path, boolean prefixed) throws InvalidInputException {
+        if (path.isEmpty()) {
+            throw new InvalidInputException("unix: needs a path after it, e.g. unix:/run/app.sock, "
+                    + "or an abstract name, unix:@name.");
+        }
+        boolean abstractName = prefixed && path.startsWith("@");
+        String name = abstractName ? path.substring(1) : path;
+        if (abstractName && name.isEmpty()) {
+            throw new InvalidInputException("unix:@ needs a name after the @, e.g. unix:@app.");
+        }
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        int limit = MAX_UNIX_PATH_BYTES; // an abstract name also loses one byte: its leading NUL
+        if (bytes > limit) {
+            throw new InvalidInputException("The Unix socket " + (abstractName ? "name" : "path") + " is "
+                    + bytes + " bytes long; the kernel's sun_path holds at most " + limit
+                    + ". Use a shorter path (a symbolic link to the socket's directory works).");
+        }
+        if (!abstractName && name.endsWith("/")) {
+            throw new InvalidInputException("\"" + name + "\" ends with '/', so it names a directory. "
+                    + "Give the path of the socket file itself, e.g. /run/app/app.sock.");
+        }
+        return new Target.Unix(name, abstractName);
+    }
+
+    private static Target parseBracketed(String s) throws InvalidInputException {
+        int close = s.indexOf(']');
+        if (close < 0) {
+            throw new InvalidInputException("\"" + s + "\" opens a bracket but does not close it. "
+                    + "Write IPv6 addresses as [2001:db8::1]:443.");
+        }
+        String inside = s.substring(1, close);
+        String rest = s.substring(close + 1);
+        String address = inside;
+        String zone = null;
+        int pct = inside.indexOf('%');
+        if (pct >= 0) {
+            address = inside.substring(0, pct);
+            zone = inside.substring(pct + 1);
+        }
+        if (address.isEmpty()) {
+            throw new InvalidInputException("The brackets in \"" + s + "\" are empty. "
+                    + "Put an IPv6 address inside them: [2001:db8::1]:443.");
+        }
+        if (!isIpv6(address)) {
+            throw new InvalidInputException("\"" + inside + "\" is not an IPv6 address. Brackets are only for "
+                    + "IPv6 addresses ([2001:db8::1]:443); write host names and IPv4 addresses without them.");
+        }
+        if (zone != null) {
+            checkZone(zone);
+        }
+        if (rest.isEmpty()) {
+            throw new InvalidInputException("\"" + s + "\" has no port. Add one after the bracket: "
+                    + s + ":443.");
+        }
+        if (rest.charAt(0) != ':') {
+            throw new InvalidInputException("Expected ':' and a port after \"]\", found \"" + rest
+                    + "\". Write [2001:db8::1]:443.");
+        }
+        String service = checkService(rest.substring(1), s.substring(0, close + 2));
+        return new Target.Inet(address.toLowerCase(Locale.ROOT) + (zone == null ? "" : "%" + zone), service,
+                Target.HostKind.IPV6);
+    }
+
+    private static void checkZone(String zone) throws InvalidInputException {
+        if (zone.isEmpty()) {
+            throw new InvalidInputException("The zone after '%' is empty. Name the interface of the "
+                    + "link-local address, e.g. [fe80::1%eth0]:443.");
+        }
+        if (zone.length() > 15 || !zone.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'))) {
+            throw new InvalidInputException("The zone \"" + zone + "\" after '%' is not an interface name "
+                    + "(letters, digits, '.', '-' and '_', at most 15 characters) or index.");
+        }
+    }
+
+    private static Target parseHostPort(String s) throws InvalidInputException {
+        int colon = s.lastIndexOf(':');
+        if (colon < 0) {
+            if (s.contains("/")) {
+                throw new InvalidInputException("\"" + s + "\" looks like a relative path. Unix socket paths "
+                        + "start with '/', or are written unix:" + s + ".");
+            }
+            throw new InvalidInputException("\"" + s + "\" has no port. Add one after a colon, e.g. " + s
+                    + ":443, or a service name, e.g. " + s + ":https.");
+        }
+        String host = s.substring(0, colon);
+        if (host.indexOf(':') >= 0) {
+            throw new InvalidInputException("\"" + s + "\" looks like an IPv6 address. Put the address in "
+                    + "brackets and the port after them, e.g. [2001:db8::1]:443.");
+        }
+        if (host.isEmpty()) {
+            throw new InvalidInputException("The host is missing before \"" + s + "\". Enter a name or an "
+                    + "address, e.g. localhost" + s + ".");
+        }
+        String service = checkService(s.substring(colon + 1), host + ":");
+        return new Target.Inet(host.toLowerCase(Locale.ROOT), service, checkHost(host));
+    }
+
+    private static Target.HostKind checkHost(String host) throws InvalidInputException {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c > 127) {
+                throw new InvalidInputException("The host contains \"" + new String(Character.toChars(host.codePointAt(i)))
+                        + "\" (" + codePoint(host.codePointAt(i)) + "), which is not plain ASCII. Type the name "
+                        + "again in plain letters; an international domain name goes in its xn-- form.");
+            }
+            if (c == '%') {
+                throw new InvalidInputException("'%' is only allowed inside brackets, to name the interface of a "
+                        + "link-local IPv6 address: [fe80::1%eth0]:443.");
+            }
+            if (c == ' ') {
+                throw new InvalidInputException("The host contains a space at position " + (i + 1)
+                        + ". Host names and addresses have no spaces.");
+            }
+            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_')) {
+                throw new InvalidInputException("The host contains '" + c + "' at position " + (i + 1)
+                        + "; host names have only letters, digits, '-', '.' and '_'.");
+            }
+        }
+        if (host.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+            checkIpv4(host);
+            return Target.HostKind.IPV4;
+        }
+        if (host.length() > 253) {
+            throw new InvalidInputException("The host name is " + host.length()
+                    + " characters long; DNS names have at most 253.");
+        }
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        for (String label : name.split("\\.", -1)) {
+            if (label.isEmpty()) {
+                throw new InvalidInputException("The host name \"" + host + "\" has an empty part between dots.");
+            }
+            if (label.length() > 63) {
+                throw new InvalidInputException("The host name part \"" + label.substring(0, 20) + "…\" is "
+                        + label.length() + " characters long; each part between dots has at most 63.");
+            }
+            if (label.startsWith("-") || label.endsWith("-")) {
+                throw new InvalidInputException("The host name part \"" + label
+                        + "\" begins or ends with '-', which host names do not.");
+            }
+        }
+        return Target.HostKind.NAME;
+    }
+
+    private static void checkIpv4(String host) throws InvalidInputException {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4) {
+            throw new InvalidInputException("\"" + host + "\" looks like an IPv4 address but has " + parts.length
+                    + " part" + (parts.length == 1 ? "" : "s") + "; IPv4 addresses have four, e.g. 127.0.0.1.");
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3) {
+                throw new InvalidInputException("\"" + host + "\" is not a valid IPv4 address: each of its four "
+                        + "parts is a number from 0 to 255.");
+            }
+            int v = Integer.parseInt(part);
+            if (v > 255) {
+                throw new InvalidInputException("\"" + host + "\" is not a valid IPv4 address: " + v
+                        + " is more than 255.");
+            }
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                throw new InvalidInputException("\"" + host + "\" has a part with a leading zero (" + part
+                        + "), which some systems read as octal. Write it without the zero.");
+            }
+        }
+    }
+
+    /** Validates the port or service text after the colon; {@code before} is for messages. */
+    static String checkService(String service, String before) throws InvalidInputException {
+        if (service.isEmpty()) {
+            throw new InvalidInputException("The port is missing after \"" + before + "\". Enter a number from "
+                    + "1 to 65535 or a service name such as https.");
+        }
+        if (service.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (service.length() > 5) {
+                throw new InvalidInputException("Port " + service + " is out of range. Ports go from 1 to 65535.");
+            }
+            int port = Integer.parseInt(service);
+            if (port == 0) {
+                throw new InvalidInputException("Port 0 cannot be connected to. Enter a port from 1 to 65535.");
+            }
+            if (port > 65535) {
+                throw new InvalidInputException("Port " + port + " is out of range. Ports go from 1 to 65535.");
+            }
+            return Integer.toString(port);
+        }
+        boolean serviceName = service.length() <= 32 && Character.isLetter(service.charAt(0))
+                && service.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'));
+        if (!serviceName) {
+            throw new InvalidInputException("\"" + service + "\" is neither a port number (1 to 65535) nor a "
+                    + "service name (letters, digits and '-', starting with a letter, such as https).");
+        }
+        return service.toLowerCase(Locale.ROOT);
+    }
+
+    /** True for a textual IPv6 address (RFC 4291 section 2.2), without brackets or zone. */
+    static boolean isIpv6(String a) {
+        if (a.length() < 2 || a.length() > 45) {
+            return false;
+        }
+        int doubleColon = a.indexOf("::");
+        if (doubleColon >= 0 && a.indexOf("::", doubleColon + 1) >= 0) {
+            return false;
+        }
+        String head = doubleColon >= 0 ? a.substring(0, doubleColon) : a;
+        String tail = doubleColon >= 0 ? a.substring(doubleColon + 2) : "";
+        int groups = 0;
+        String[][] sides = {head.isEmpty() ? new String[0] : head.split(":", -1),
+                tail.isEmpty() ? new String[0] : tail.split(":", -1)};
+        for (int side = 0; side < 2; side++) {
+            String[] parts = sides[side];
+            for (int i = 0; i < parts.length; i++) {
+                String p = parts[i];
+                boolean last = (side == 1 || doubleColon < 0) && i == parts.length - 1;
+                if (last && p.indexOf('.') >= 0) {
+                    try {
+                        checkIpv4(p);
+                    } catch (InvalidInputException e) {
+                        return false;
+                    }
+                    groups += 2;
+                    continue;
+                }
+                if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(TargetParser::isHex)) {
+                    return false;
+                }
+                groups++;
+            }
+        }
+        return doubleColon >= 0 ? groups <= 7 : groups == 8;
+    }
+
+    private static boolean isHex(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    static String codePoint(int c) {
+        return String.format("U+%04X", c);
+    }
+}

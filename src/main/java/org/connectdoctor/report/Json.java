@@ -1,0 +1,181 @@
+package org.connectdoctor.report;
+
+/**
+ * A small streaming JSON writer: enough for reports, with correct string escaping and no
+ * dependency. Objects and arrays are opened and closed explicitly; commas are managed here.
+ */
+final class Json {
+    private final StringBuilder out = new StringBuilder(1024);
+    private final boolean pretty;
+    private int depth;
+    private boolean first = true;
+
+    Json(boolean pretty) {
+        this.pretty = pretty;
+    }
+
+    Json beginObject() {
+        value();
+        out.append('{');
+        depth++;
+        first = true;
+        return this;
+    }
+
+    Json endObject() {
+        depth--;
+        newline();
+        out.append('}');
+        first = false;
+        return this;
+    }
+
+    Json beginArray() {
+        value();
+        out.append('[');
+        depth++;
+        first = true;
+        return this;
+    }
+
+    Json endArray() {
+        depth--;
+        newline();
+        out.append(']');
+        first = false;
+        return this;
+    }
+
+    /** Writes a key; the next call writes its value. */
+    Json name(String key) {
+        separator();
+        string(key);
+        out.append(pretty ? ": " : ":");
+        first = true; // the value that follows takes no separator
+        pendingValue = true;
+        return this;
+    }
+
+    private boolean pendingValue;
+
+    Json value(String s) {
+        value();
+        if (s == null) {
+            out.append("null");
+        } else {
+            string(s);
+        }
+        first = false;
+        return this;
+    }
+
+    Json value(long n) {
+        value();
+        out.append(n);
+        first = false;
+        return this;
+    }
+
+    Json value(double d) {
+        value();
+        if (Double.isFinite(d)) {
+            out.append(Math.round(d * 1000) / 1000.0);
+        } else {
+            out.append("null");
+        }
+        first = false;
+        return this;
+    }
+
+    Json value(boolean b) {
+        value();
+        out.append(b);
+        first = false;
+        return this;
+    }
+
+    Json nullValue() {
+        value();
+        out.append("null");
+        first = false;
+        return this;
+    }
+
+    Json field(String key, String v) {
+        return name(key).value(v);
+    }
+
+    Json field(String key, long v) {
+        return name(key).value(v);
+    }
+
+    Json field(String key, double v) {
+        return name(key).value(v);
+    }
+
+    Json field(String key, boolean v) {
+        return name(key).value(v);
+    }
+
+    private void value() {
+        if (pendingValue) {
+            pendingValue = false;
+            return;
+        }
+        separator();
+    }
+
+    private void separator() {
+        if (!first) {
+            out.append(',');
+        }
+        if (depth > 0) {
+            newline();
+        }
+    }
+
+    private void newline() {
+        if (pretty) {
+            out.append('\n');
+            out.append("  ".repeat(Math.max(0, depth)));
+        }
+    }
+
+    private void string(String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)
+                            && !validSurrogate(s, i)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static boolean validSurrogate(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}

@@ -1,0 +1,190 @@
+package org.connectdoctor.report;
+
+import java.util.Locale;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.Durations;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.Resolution;
+import org.connectdoctor.probe.Statistics;
+import org.connectdoctor.probe.Target;
+
+/**
+ * Plain-text rendering in the manner of {@code curl -v}: a line per address tried with its errno
+ * symbol, number and the C library's text, then one verdict line. The pieces are public so the
+ * command line can print them as a probe runs.
+ */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    /** The whole report: resolution, every attempt, verdict, statistics for repeated probes. */
+    public static String render(ProbeReport report) {
+        StringBuilder sb = new StringBuilder();
+        if (report.resolution() != null && (report.resolution().failed() || !report.resolution().addresses().isEmpty())) {
+            sb.append(resolutionLine(report.request(), report.resolution())).append('\n');
+        }
+        for (Attempt a : report.attempts()) {
+            sb.append(tryingLine(report.request(), a.address(), a.round())).append('\n');
+            sb.append(attemptLine(report.request(), a)).append('\n');
+        }
+        sb.append(verdictLine(report)).append('\n');
+        if (report.request().count() > 1) {
+            sb.append(statisticsBlock(report));
+        }
+        return sb.toString();
+    }
+
+    public static String resolutionLine(ProbeRequest request, Resolution r) {
+        if (r.failed()) {
+            return "* Could not resolve " + r.host() + ": " + r.error() + " [" + ms(r.elapsedNanos()) + "]";
+        }
+        if (request.target() instanceof Target.Unix) {
+            return "* Unix socket " + r.addresses().get(0).host() + " (" + request.type().cliName() + ")";
+        }
+        StringBuilder sb = new StringBuilder("* ");
+        if (r.numeric()) {
+            sb.append("Address ").append(r.host()).append(" needs no lookup");
+        } else {
+            sb.append("Resolved ").append(r.host());
+            if (r.canonicalName() != null && !r.canonicalName().equalsIgnoreCase(r.host())) {
+                sb.append(" (canonical name ").append(r.canonicalName()).append(')');
+            }
+            sb.append(" to ").append(r.addresses().size()).append(r.addresses().size() == 1 ? " address" : " addresses")
+                    .append(" in ").append(ms(r.elapsedNanos())).append(": ");
+            for (int i = 0; i < r.addresses().size(); i++) {
+                sb.append(i == 0 ? "" : ", ").append(r.addresses().get(i).host());
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String tryingLine(ProbeRequest request, SockAddr address, int round) {
+        return prefix(request, round) + "*   Trying " + address.display() + " (" + kind(request.type(), address) + ")...";
+    }
+
+    public static String attemptLine(ProbeRequest request, Attempt a) {
+        String pre = prefix(request, a.round()) + "* ";
+        String where = a.address().family() == org.connectdoctor.net.Family.UNIX
+                ? a.address().display()
+                : a.address().host() + " port " + a.address().port();
+        String from = a.local() == null ? "" : " from " + a.local().display();
+        boolean dgram = a.type() == SocketType.DGRAM;
+        String took = ms(a.elapsedNanos());
+        switch (a.outcome()) {
+            case CONNECTED:
+                return pre + (dgram ? "Datagram peer set to " : "Connected to ") + where + from + " in " + took;
+            case ANSWERED:
+                return pre + "Reply from " + where + " to " + (a.local() == null ? "us" : a.local().display()) + " in "
+                        + took + ": " + a.reply().length() + " bytes " + a.reply();
+            case NO_REPLY:
+                return pre + "No reply from " + where + from + " within " + Durations.format(request.timeout())
+                        + " (nothing came back: the port is open, or a firewall drops the datagrams)";
+            case TIMED_OUT:
+                return pre + "connect to " + where + from + " timed out after " + took + " (your limit is "
+                        + Durations.format(request.timeout()) + "; no answer and no error came back)";
+            case CANCELLED:
+                return pre + "Cancelled " + phaseWord(a) + " " + where + " after " + took;
+            case FAILED:
+            default:
+                return pre + callWord(a) + " " + where + from + " failed: " + a.error() + " [" + how(a) + ", " + took + "]";
+        }
+    }
+
+    private static String phaseWord(Attempt a) {
+        return a.type() == SocketType.DGRAM ? "waiting for a reply from" : "connecting to";
+    }
+
+    private static String callWord(Attempt a) {
+        String call = a.failedCall() == null ? "connect" : a.failedCall();
+        return switch (call) {
+            case "SO_ERROR" -> "connect to";
+            case "recv", "send" -> (a.type() == SocketType.DGRAM ? "datagram to" : call + " to");
+            case "socket" -> "socket() for";
+            case "bind" -> "bind() for";
+            default -> call + " to";
+        };
+    }
+
+    private static String how(Attempt a) {
+        String call = a.failedCall() == null ? "" : a.failedCall();
+        return switch (call) {
+            case "SO_ERROR" -> "SO_ERROR after poll";
+            case "recv" -> "recv after send";
+            case "" -> a.phase().name().toLowerCase(Locale.ROOT);
+            default -> call + "()";
+        };
+    }
+
+    public static String verdictLine(ProbeReport report) {
+        ProbeRequest request = report.request();
+        String target = targetWords(request.target());
+        Attempt d = report.decisive();
+        String took = ms(report.elapsedNanos());
+        return switch (report.outcome()) {
+            case CONNECTED -> "Connected to " + target + via(request, d) + " after " + took + ".";
+            case ANSWERED -> "Answered by " + target + via(request, d) + " after " + took + ".";
+            case NO_REPLY -> "No reply from " + target + " within " + Durations.format(request.timeout())
+                    + ": the port may be open and silent, or a firewall drops the datagrams.";
+            case TIMED_OUT -> "Failed to connect to " + target + ": timed out after "
+                    + Durations.format(request.timeout()) + " (the limit you set); no answer and no error came back.";
+            case FAILED -> "Failed to connect to " + target + " after " + took + ": " + d.error() + ".";
+            case RESOLUTION_FAILED -> "Could not resolve " + ((Target.Inet) request.target()).host() + ": "
+                    + report.resolution().error() + ".";
+            case CANCELLED -> "Cancelled after " + took + ".";
+        };
+    }
+
+    private static String via(ProbeRequest request, Attempt d) {
+        if (d == null || request.target() instanceof Target.Unix) {
+            return "";
+        }
+        Target.Inet in = (Target.Inet) request.target();
+        return in.isLiteral() ? "" : " (" + d.address().host() + ")";
+    }
+
+    public static String statisticsBlock(ProbeReport report) {
+        Statistics s = report.statistics();
+        String ok = report.request().type() == SocketType.DGRAM ? "answered" : "connected";
+        String time = report.request().type() == SocketType.DGRAM ? "reply time" : "connect time";
+        StringBuilder sb = new StringBuilder();
+        sb.append("--- ").append(report.request().target().display()).append(" probe statistics ---\n");
+        sb.append(s.sent()).append(s.sent() == 1 ? " probe, " : " probes, ").append(s.succeeded()).append(' ').append(ok)
+                .append(", ").append(s.failed()).append(" failed, ")
+                .append(String.format(Locale.ROOT, "%.1f%% loss", s.lossPercent()))
+                .append(", total ").append(ms(report.elapsedNanos())).append('\n');
+        if (s.succeeded() > 0) {
+            sb.append(time).append(" min/avg/max/mdev = ")
+                    .append(String.format(Locale.ROOT, "%.3f/%.3f/%.3f/%.3f ms", s.minNanos() / 1e6, s.avgNanos() / 1e6,
+                            s.maxNanos() / 1e6, s.mdevNanos() / 1e6)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** "db.example.org port 5432", "::1 port 22", "unix:/run/app.sock". */
+    public static String targetWords(Target t) {
+        if (t instanceof Target.Inet in) {
+            return in.host() + " port " + in.service();
+        }
+        return t.display();
+    }
+
+    private static String prefix(ProbeRequest request, int round) {
+        return request.count() > 1 ? "[" + round + "] " : "";
+    }
+
+    private static String kind(SocketType type, SockAddr address) {
+        return switch (address.family()) {
+            case UNIX -> "Unix " + type.cliName();
+            case INET, INET6 -> (type == SocketType.STREAM ? "TCP" : type == SocketType.DGRAM ? "UDP" : "SCTP")
+                    + " over " + address.family().label();
+        };
+    }
+
+    /** Milliseconds with three decimals, as ping prints them. */
+    public static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+    }
+}

@@ -1,0 +1,433 @@
+package org.connectdoctor.sys;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.connectdoctor.net.Errno;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.GaiError;
+import org.connectdoctor.net.NumberTable;
+import org.connectdoctor.net.Os;
+import org.connectdoctor.net.ResolveError;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.net.SysError;
+
+/** {@link NativeSockets} on Linux through glibc. */
+final class LinuxSockets implements NativeSockets {
+
+    static final LinuxSockets INSTANCE = new LinuxSockets();
+
+    private static final int EINTR = 4;
+    private static final int EINPROGRESS = 115;
+
+    /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
+    private static final ThreadLocal<Memory> POLL_FDS = ThreadLocal.withInitial(() -> new Memory(16));
+
+    private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.LINUX);
+    private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.LINUX);
+
+    private LinuxSockets() {
+    }
+
+    @Override
+    public Os os() {
+        return Os.LINUX;
+    }
+
+    @Override
+    public SysError error(int number) {
+        return new SysError(errnoTable.symbol(number), number, LinuxLibC.strerror(number));
+    }
+
+    private SysException lastError(String call) {
+        return new SysException(call, error(Native.getLastError()));
+    }
+
+    static int domain(Family family) {
+        return switch (family) {
+            case INET -> LinuxLibC.AF_INET;
+            case INET6 -> LinuxLibC.AF_INET6;
+            case UNIX -> LinuxLibC.AF_UNIX;
+        };
+    }
+
+    static int type(SocketType type) {
+        return switch (type) {
+            case STREAM -> LinuxLibC.SOCK_STREAM;
+            case DGRAM -> LinuxLibC.SOCK_DGRAM;
+            case SEQPACKET -> LinuxLibC.SOCK_SEQPACKET;
+        };
+    }
+
+    static int protocol(Family family, SocketType type) {
+        if (family == Family.UNIX) {
+            return 0;
+        }
+        return switch (type) {
+            case STREAM -> LinuxLibC.IPPROTO_TCP;
+            case DGRAM -> LinuxLibC.IPPROTO_UDP;
+            case SEQPACKET -> LinuxLibC.IPPROTO_SCTP;
+        };
+    }
+
+    @Override
+    public NativeSocket open(Family family, SocketType type) throws SysException {
+        int fd = LinuxLibC.socket(domain(family),
+                type(type) | LinuxLibC.SOCK_NONBLOCK | LinuxLibC.SOCK_CLOEXEC, protocol(family, type));
+        if (fd < 0) {
+            throw lastError("socket");
+        }
+        return new Socket(fd);
+    }
+
+    @Override
+    public Waker waker() throws SysException {
+        int[] fds = new int[2];
+        if (LinuxLibC.pipe2(fds, LinuxLibC.O_NONBLOCK | LinuxLibC.O_CLOEXEC) != 0) {
+            throw lastError("pipe2");
+        }
+        return new PipeWaker(fds[0], fds[1]);
+    }
+
+    @Override
+    public Lookup resolve(String host, String service, Family family, SocketType type, boolean numericHost) {
+        LinuxAddrInfo hints = new LinuxAddrInfo();
+        hints.ai_family = family == null ? LinuxLibC.AF_UNSPEC : domain(family);
+        // SCTP shares TCP's port numbers and glibc resolves service names for TCP and UDP only.
+        hints.ai_socktype = type == SocketType.DGRAM ? LinuxLibC.SOCK_DGRAM : LinuxLibC.SOCK_STREAM;
+        hints.ai_flags = numericHost ? LinuxLibC.AI_NUMERICHOST : LinuxLibC.AI_CANONNAME;
+        if (service != null && !service.isEmpty() && service.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            hints.ai_flags |= LinuxLibC.AI_NUMERICSERV;
+        }
+        PointerByReference result = new PointerByReference();
+        long start = System.nanoTime();
+        int rc = LinuxLibC.getaddrinfo(host, service, hints, result);
+        int savedErrno = Native.getLastError();
+        long elapsed;
+        if (rc != 0) {
+            elapsed = System.nanoTime() - start;
+            GaiError code = gaiTable.symbol(rc);
+            SysError system = code == GaiError.EAI_SYSTEM ? error(savedErrno) : null;
+            return new Lookup(List.of(), null, new ResolveError(code, rc, LinuxLibC.gai_strerror(rc), system), elapsed);
+        }
+        List<SockAddr> addresses = new ArrayList<>();
+        String canonical = null;
+        Pointer head = result.getValue();
+        try {
+            for (Pointer p = head; p != null; ) {
+                LinuxAddrInfo ai = new LinuxAddrInfo(p);
+                if (canonical == null && ai.ai_canonname != null) {
+                    canonical = ai.ai_canonname.getString(0);
+                }
+                if (ai.ai_addr != null && ai.ai_addrlen > 0) {
+                    int len = Math.min(ai.ai_addrlen, LinuxSockaddr.SIZEOF_STORAGE);
+                    SockAddr a = LinuxSockaddr.decode(ai.ai_addr.getByteArray(0, len), len);
+                    if (a != null && !addresses.contains(a)) {
+                        addresses.add(a);
+                    }
+                }
+                p = ai.ai_next;
+            }
+        } finally {
+            LinuxLibC.freeaddrinfo(head);
+        }
+        elapsed = System.nanoTime() - start;
+        return new Lookup(addresses, canonical, null, elapsed);
+    }
+
+    /** poll(2) on up to two descriptors, restarting after EINTR with the time left. */
+    private Readiness poll(int fd, short events, int wakeFd, long timeoutNanos) throws SysException {
+        Memory fds = POLL_FDS.get();
+        int n = 0;
+        if (fd >= 0) {
+            fds.setInt(0, fd);
+            fds.setShort(4, events);
+            fds.setShort(6, (short) 0);
+            n++;
+        }
+        int wakeAt = n * 8;
+        fds.setInt(wakeAt, wakeFd);
+        fds.setShort(wakeAt + 4, LinuxLibC.POLLIN);
+        fds.setShort(wakeAt + 6, (short) 0);
+        n++;
+        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        while (true) {
+            int millis;
+            if (timeoutNanos < 0) {
+                millis = -1;
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return Readiness.TIMED_OUT;
+                }
+                // Round up: poll must never return before the user's limit.
+                millis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+            }
+            int rc = LinuxLibC.poll(fds, n, millis);
+            if (rc < 0) {
+                int errno = Native.getLastError();
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw new SysException("poll", error(errno));
+            }
+            if (rc == 0) {
+                continue; // the loop head decides whether the limit has really passed
+            }
+            if (fds.getShort(wakeAt + 6) != 0) {
+                return Readiness.WOKEN;
+            }
+            if (fd >= 0 && fds.getShort(6) != 0) {
+                return Readiness.READY;
+            }
+        }
+    }
+
+    private final class Socket implements NativeSocket {
+        private final AtomicInteger fd;
+
+        Socket(int fd) {
+            this.fd = new AtomicInteger(fd);
+        }
+
+        @Override
+        public int fd() {
+            return fd.get();
+        }
+
+        private int live(String call) throws SysException {
+            int f = fd.get();
+            if (f < 0) {
+                throw new SysException(call, error(errnoTable.number(Errno.EBADF).orElse(9)));
+            }
+            return f;
+        }
+
+        @Override
+        public void setOption(SocketOption option, boolean on) throws SysException {
+            int name = switch (option) {
+                case REUSEADDR -> LinuxLibC.SO_REUSEADDR;
+                case BROADCAST -> LinuxLibC.SO_BROADCAST;
+            };
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, name, new int[] {on ? 1 : 0}, 4) != 0) {
+                throw lastError("setsockopt");
+            }
+        }
+
+        @Override
+        public void setLingerZero() throws SysException {
+            // struct linger { int l_onoff; int l_linger; }
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, new int[] {1, 0}, 8) != 0) {
+                throw lastError("setsockopt");
+            }
+        }
+
+        @Override
+        public void bind(SockAddr local) throws SysException {
+            byte[] c = LinuxSockaddr.encode(local);
+            if (LinuxLibC.bind(live("bind"), c, c.length) != 0) {
+                throw lastError("bind");
+            }
+        }
+
+        @Override
+        public void autobind() throws SysException {
+            if (LinuxLibC.bind(live("bind"), new short[] {(short) LinuxLibC.AF_UNIX}, 2) != 0) {
+                throw lastError("bind");
+            }
+        }
+
+        @Override
+        public boolean connect(SockAddr remote) throws SysException {
+            byte[] c = LinuxSockaddr.encode(remote);
+            if (LinuxLibC.connect(live("connect"), c, c.length) == 0) {
+                return true;
+            }
+            int errno = Native.getLastError();
+            // connect(2): after EINTR the attempt goes on in the background, as after EINPROGRESS.
+            if (errno == EINPROGRESS || errno == EINTR) {
+                return false;
+            }
+            throw new SysException("connect", error(errno));
+        }
+
+        @Override
+        public Readiness await(Interest interest, Waker waker, long timeoutNanos) throws SysException {
+            short events = interest == Interest.WRITE ? LinuxLibC.POLLOUT : LinuxLibC.POLLIN;
+            return poll(live("poll"), events, ((PipeWaker) waker).readFd, timeoutNanos);
+        }
+
+        @Override
+        public SysError takeError() throws SysException {
+            int[] value = new int[1];
+            int[] length = {4};
+            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, value, length) != 0) {
+                throw lastError("getsockopt");
+            }
+            return value[0] == 0 ? null : error(value[0]);
+        }
+
+        @Override
+        public SockAddr localAddress() throws SysException {
+            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
+            int[] length = {c.length};
+            if (LinuxLibC.getsockname(live("getsockname"), c, length) != 0) {
+                throw lastError("getsockname");
+            }
+            return LinuxSockaddr.decode(c, Math.min(length[0], c.length));
+        }
+
+        @Override
+        public int send(byte[] data) throws SysException {
+            long n = LinuxLibC.send(live("send"), data, data.length, LinuxLibC.MSG_NOSIGNAL | LinuxLibC.MSG_DONTWAIT);
+            if (n < 0) {
+                throw lastError("send");
+            }
+            return (int) n;
+        }
+
+        @Override
+        public int receive(byte[] buffer) throws SysException {
+            long n = LinuxLibC.recv(live("recv"), buffer, buffer.length, LinuxLibC.MSG_DONTWAIT);
+            if (n < 0) {
+                throw lastError("recv");
+            }
+            return (int) n;
+        }
+
+        @Override
+        public void listen(int backlog) throws SysException {
+            if (LinuxLibC.listen(live("listen"), backlog) != 0) {
+                throw lastError("listen");
+            }
+        }
+
+        @Override
+        public NativeSocket accept() throws SysException {
+            int c = LinuxLibC.accept4(live("accept4"), null, null, LinuxLibC.SOCK_NONBLOCK | LinuxLibC.SOCK_CLOEXEC);
+            if (c < 0) {
+                throw lastError("accept4");
+            }
+            return new Socket(c);
+        }
+
+        @Override
+        public void close() {
+            int f = fd.getAndSet(-1);
+            if (f >= 0) {
+                LinuxLibC.close(f);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "socket fd " + fd.get();
+        }
+    }
+
+    private final class PipeWaker implements Waker {
+        private final int readFd;
+        private final int writeFd;
+        private boolean closed;
+        private volatile boolean woken;
+
+        PipeWaker(int readFd, int writeFd) {
+            this.readFd = readFd;
+            this.writeFd = writeFd;
+        }
+
+        @Override
+        public synchronized void wake() {
+            woken = true;
+            if (!closed) {
+                // EAGAIN means the pipe already holds bytes: the waiter will wake all the same.
+                LinuxLibC.write(writeFd, new byte[] {1}, 1);
+            }
+        }
+
+        @Override
+        public boolean isWoken() {
+            return woken;
+        }
+
+        @Override
+        public synchronized void clear() {
+            woken = false;
+            if (!closed) {
+                byte[] sink = new byte[64];
+                while (LinuxLibC.read(readFd, sink, sink.length) > 0) {
+                    // drain
+                }
+            }
+        }
+
+        @Override
+        public Readiness sleep(long timeoutNanos) throws SysException {
+            synchronized (this) {
+                if (closed) {
+                    throw new SysException("poll", error(errnoTable.number(Errno.EBADF).orElse(9)));
+                }
+            }
+            return poll(-1, (short) 0, readFd, timeoutNanos);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                closed = true;
+                LinuxLibC.close(readFd);
+                LinuxLibC.close(writeFd);
+            }
+        }
+    }
+
+    /** Exposed for the native-layer tests: fcntl(F_GETFL) on any descriptor. */
+    int fileStatusFlags(int fd) throws SysException {
+        int flags = LinuxLibC.fcntl(fd, LinuxLibC.F_GETFL, 0);
+        if (flags < 0) {
+            throw lastError("fcntl");
+        }
+        return flags;
+    }
+
+    /** Exposed for the native-layer tests: connect(2) on a raw descriptor, errors as thrown. */
+    void rawConnect(int fd, SockAddr remote) throws SysException {
+        byte[] c = LinuxSockaddr.encode(remote);
+        if (LinuxLibC.connect(fd, c, c.length) != 0) {
+            throw lastError("connect");
+        }
+    }
+
+    /** Exposed for the native-layer tests: a plain pipe. */
+    int[] rawPipe() throws SysException {
+        int[] fds = new int[2];
+        if (LinuxLibC.pipe2(fds, LinuxLibC.O_CLOEXEC) != 0) {
+            throw lastError("pipe2");
+        }
+        return fds;
+    }
+
+    static void rawClose(int fd) {
+        LinuxLibC.close(fd);
+    }
+
+    /** Moves the calling thread into the network namespace that {@code path} names. */
+    void enterNetworkNamespace(String path) throws SysException {
+        int fd = LinuxLibC.open(path, LinuxLibC.O_RDONLY | LinuxLibC.O_CLOEXEC);
+        if (fd < 0) {
+            throw lastError("open");
+        }
+        try {
+            if (LinuxLibC.setns(fd, LinuxLibC.CLONE_NEWNET) != 0) {
+                throw lastError("setns");
+            }
+        } finally {
+            LinuxLibC.close(fd);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.connectdoctor.sys;
+
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SysError;
+
+/**
+ * One open, non-blocking, close-on-exec socket: the sole owner of its file descriptor. Use it in
+ * try-with-resources; {@link #close()} is idempotent and the descriptor is released on every
+ * path. Not thread-safe: one thread drives a socket, and other threads interrupt that thread
+ * through a {@link Waker}, never by closing the socket under it (the number could be reused).
+ */
+public interface NativeSocket extends AutoCloseable {
+
+    /** The file descriptor number, for diagnostics; -1 once closed. */
+    int fd();
+
+    void setOption(SocketOption option, boolean on) throws SysException;
+
+    /** SO_LINGER with a zero time: close sends a reset and leaves no TIME_WAIT behind. */
+    void setLingerZero() throws SysException;
+
+    /** bind(2). */
+    void bind(SockAddr local) throws SysException;
+
+    /** Binds a Unix socket to a fresh name the kernel picks (Linux autobind), so it can receive replies. */
+    void autobind() throws SysException;
+
+    /**
+     * connect(2) on the non-blocking socket.
+     *
+     * @return true when connected at once, false when the connection is in progress
+     *         (EINPROGRESS): then {@link #await} WRITE and {@link #takeError()}
+     */
+    boolean connect(SockAddr remote) throws SysException;
+
+    /**
+     * poll(2) on this socket and the waker together, for at most {@code timeoutNanos}
+     * (negative: no limit). Restarts after EINTR with the time that is left.
+     */
+    Readiness await(Interest interest, Waker waker, long timeoutNanos) throws SysException;
+
+    /** getsockopt(SO_ERROR): the pending error, cleared by reading; null when there is none. */
+    SysError takeError() throws SysException;
+
+    /** getsockname(2): the local address, or null when the kernel reports none of ours. */
+    SockAddr localAddress() throws SysException;
+
+    /** send(2) without SIGPIPE; returns the bytes sent. */
+    int send(byte[] data) throws SysException;
+
+    /** recv(2), non-blocking; returns the bytes received into {@code buffer}. */
+    int receive(byte[] buffer) throws SysException;
+
+    /** listen(2): for test and benchmark peers. */
+    void listen(int backlog) throws SysException;
+
+    /** accept4(2), non-blocking and close-on-exec: for test and benchmark peers. */
+    NativeSocket accept() throws SysException;
+
+    /** close(2). Never throws: the descriptor is gone either way. */
+    @Override
+    void close();
+}

@@ -1,0 +1,82 @@
+package org.connectdoctor.sys;
+
+import org.connectdoctor.net.Errno;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.NumberTable;
+import org.connectdoctor.net.Os;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.net.SysError;
+
+/**
+ * The operating system's socket API, in Java terms. One implementation per operating system
+ * keeps that system's numbers and structure layouts; nothing of JNA appears here.
+ */
+public interface NativeSockets {
+
+    /**
+     * The implementation for the running system.
+     *
+     * @throws UnsupportedOperationException with a readable message where none exists yet
+     */
+    static NativeSockets system() {
+        Os os = Os.current();
+        if (os == Os.LINUX) {
+            return LinuxSockets.INSTANCE;
+        }
+        throw new UnsupportedOperationException("Connect Doctor's native probe runs on Linux; "
+                + "the " + (os == null ? System.getProperty("os.name") : os) + " bindings are not written yet "
+                + "(their errno tables are).");
+    }
+
+    Os os();
+
+    /** This system's errno numbering. */
+    default NumberTable<Errno> errnoTable() {
+        return NumberTable.errno(os());
+    }
+
+    /** The error for an errno number, with the C library's text. */
+    SysError error(int number);
+
+    /** The error for a symbol as this system numbers it; null when it has no such errno. */
+    default SysError error(Errno errno) {
+        var n = errnoTable().number(errno);
+        return n.isPresent() ? error(n.getAsInt()) : null;
+    }
+
+    /**
+     * socket(2), non-blocking and close-on-exec. The protocol follows the type: TCP for stream,
+     * UDP for datagram, SCTP for an IP seqpacket socket, the default for Unix.
+     */
+    NativeSocket open(Family family, SocketType type) throws SysException;
+
+    /** A fresh wake-up descriptor pair. */
+    Waker waker() throws SysException;
+
+    /**
+     * getaddrinfo(3) for {@code host} and {@code service} (a port number or a service name),
+     * restricted to {@code family} (null: any), for the given socket type.
+     *
+     * @param numericHost pass AI_NUMERICHOST: the host is an address literal, never looked up
+     */
+    Lookup resolve(String host, String service, Family family, SocketType type, boolean numericHost);
+
+    /** A listening socket bound to {@code local}: a peer for tests and benchmarks. */
+    default NativeSocket listen(SockAddr local, SocketType type, int backlog) throws SysException {
+        NativeSocket s = open(local.family(), type);
+        try {
+            if (local.family() != Family.UNIX) {
+                s.setOption(SocketOption.REUSEADDR, true);
+            }
+            s.bind(local);
+            if (type != SocketType.DGRAM) {
+                s.listen(backlog);
+            }
+            return s;
+        } catch (SysException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+}
