@@ -80,7 +80,8 @@ public final class TextReport {
                 return pre + "Reply from " + where + " to " + (a.local() == null ? "us" : a.local().display()) + " in "
                         + took + ": " + a.reply().length() + " bytes " + a.reply();
             case NO_REPLY:
-                return pre + "No reply from " + where + from + " within " + Durations.format(request.timeout())
+                return pre + "No reply from " + where + (a.local() == null ? "" : " (sent from " + a.local().display() + ")")
+                        + " within " + Durations.format(request.timeout())
                         + " (nothing came back: the port is open, or a firewall drops the datagrams)";
             case TIMED_OUT:
                 return pre + "connect to " + where + from + " timed out after " + took + " (your limit is "
@@ -122,7 +123,17 @@ public final class TextReport {
         ProbeRequest request = report.request();
         String target = targetWords(request.target());
         Attempt d = report.decisive();
-        String took = ms(report.elapsedNanos());
+        String took = ms(networkNanos(report));
+        Statistics s = report.statistics();
+        if (request.count() > 1 && s.sent() > 0 && report.outcome() != org.connectdoctor.probe.Outcome.CANCELLED) {
+            String word = request.type() == SocketType.DGRAM ? "Answered by " : "Connected to ";
+            if (s.succeeded() > 0) {
+                return word + target + " in " + s.succeeded() + " of " + s.sent() + " probes.";
+            }
+            return "No probe of " + target + " succeeded (" + s.sent() + " tried); the last ended: "
+                    + (d.error() != null ? d.error().toString() : d.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    + ".";
+        }
         return switch (report.outcome()) {
             case CONNECTED -> "Connected to " + target + via(request, d) + " after " + took + ".";
             case ANSWERED -> "Answered by " + target + via(request, d) + " after " + took + ".";
@@ -130,11 +141,28 @@ public final class TextReport {
                     + ": the port may be open and silent, or a firewall drops the datagrams.";
             case TIMED_OUT -> "Failed to connect to " + target + ": timed out after "
                     + Durations.format(request.timeout()) + " (the limit you set); no answer and no error came back.";
-            case FAILED -> "Failed to connect to " + target + " after " + took + ": " + d.error() + ".";
+            case FAILED -> (d.type() == SocketType.DGRAM && d.phase() == org.connectdoctor.probe.Phase.VERIFY
+                    ? "Datagram probe of " + target + " failed after " : "Failed to connect to " + target + " after ")
+                    + took + ": " + d.error() + ".";
             case RESOLUTION_FAILED -> "Could not resolve " + ((Target.Inet) request.target()).host() + ": "
                     + report.resolution().error() + ".";
             case CANCELLED -> "Cancelled after " + took + ".";
         };
+    }
+
+    /**
+     * Time spent on the network's behalf: resolving plus every attempt, for a single round. Not the
+     * wall-clock time of the run, which also holds this program's own start-up work and printing.
+     */
+    static long networkNanos(ProbeReport report) {
+        if (report.outcome() == org.connectdoctor.probe.Outcome.CANCELLED) {
+            return report.elapsedNanos();
+        }
+        long sum = report.resolution() == null ? 0 : report.resolution().elapsedNanos();
+        for (Attempt a : report.attempts()) {
+            sum += a.elapsedNanos();
+        }
+        return sum;
     }
 
     private static String via(ProbeRequest request, Attempt d) {

@@ -54,6 +54,21 @@ public final class DesktopApp extends Application {
         type.setId("type");
         type.getItems().setAll(SocketType.values());
         type.setValue(SocketType.STREAM);
+        type.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(SocketType t) {
+                return t == null ? "" : switch (t) {
+                    case STREAM -> "Stream (TCP)";
+                    case DGRAM -> "Datagram (UDP)";
+                    case SEQPACKET -> "Seqpacket";
+                };
+            }
+
+            @Override
+            public SocketType fromString(String s) {
+                return null;
+            }
+        });
         Button run = new Button("Run");
         run.setId("run");
         run.setDefaultButton(true);
