@@ -1,0 +1,24 @@
+package org.connectdoctor.man;
+
+import java.nio.file.Path;
+
+/**
+ * Where a page's text came from, said in every explanation: the running system's page (with its
+ * file and title line) or the copy bundled with Connect Doctor.
+ *
+ * @param bundled     true for the bundled copy
+ * @param file        the file read, for an installed page; null for the bundled copy
+ * @param description one line for the reader
+ */
+public record PageSource(boolean bundled, Path file, String description) {
+
+    static PageSource installed(Path file, ManPage page) {
+        return new PageSource(false, file, "installed page " + file + ": " + page.titleLine());
+    }
+
+    static PageSource bundled(ManPage page) {
+        return new PageSource(true, null, "bundled copy (no page installed on this system): " + page.titleLine()
+                + ", Linux man-pages project; \u00a9 1993 Rickard E. Faith, portions \u00a9 1983 The Regents of the "
+                + "University of California");
+    }
+}
