@@ -21,6 +21,9 @@ import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
 import org.connectdoctor.probe.SourceSpec;
 import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.explain.Explainer;
+import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.report.TextReport;
 import picocli.CommandLine;
@@ -101,8 +104,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             description = "Try every resolved address, not only until one connects.")
     boolean allAddresses;
 
-    @Option(names = "--json", description = "Print the whole report as JSON instead of text.")
+    @Option(names = "--json", description = "Print the whole report, with its explanation, as JSON instead of text.")
     boolean json;
+
+    @Option(names = "--brief", description = "Leave out the explanation: attempts and verdict only.")
+    boolean brief;
 
     @Override
     public Integer call() {
@@ -139,12 +145,16 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         try {
             ProbeListener listener = json ? ProbeListener.NONE : new Printer(out, request);
             ProbeReport report = engine.run(request, listener, cancellation);
+            Explanation explanation = brief ? null : Explainer.system(engine.sockets()).explain(report);
             if (json) {
-                out.println(JsonReport.render(report, AppInfo.version()));
+                out.println(JsonReport.render(report, explanation, AppInfo.version()));
             } else {
                 out.println(TextReport.verdictLine(report));
                 if (request.count() > 1) {
                     out.print(TextReport.statisticsBlock(report));
+                }
+                if (explanation != null) {
+                    out.print(ExplanationText.render(explanation));
                 }
             }
             out.flush();

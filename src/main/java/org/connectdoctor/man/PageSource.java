@@ -13,12 +13,13 @@ import java.nio.file.Path;
 public record PageSource(boolean bundled, Path file, String description) {
 
     static PageSource installed(Path file, ManPage page) {
-        return new PageSource(false, file, "installed page " + file + ": " + page.titleLine());
+        return new PageSource(false, file, "the page installed on this system, " + file);
     }
 
     static PageSource bundled(ManPage page) {
-        return new PageSource(true, null, "bundled copy (no page installed on this system): " + page.titleLine()
-                + ", Linux man-pages project; \u00a9 1993 Rickard E. Faith, portions \u00a9 1983 The Regents of the "
+        return new PageSource(true, null, "the copy bundled with Connect Doctor, as no page is installed on this "
+                + "system: the Linux man-pages project's " + page.name() + "(" + page.section() + ") of " + page.date()
+                + " (" + page.source() + "), \u00a9 1993 Rickard E. Faith, portions \u00a9 1983 The Regents of the "
                 + "University of California");
     }
 }

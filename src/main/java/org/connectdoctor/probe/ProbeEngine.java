@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SockAddr;
@@ -33,11 +31,6 @@ public final class ProbeEngine {
     private static final int REPLY_BUFFER = 65_536;
 
     private final NativeSockets sockets;
-    private final ExecutorService resolver = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "connect-doctor-resolver");
-        t.setDaemon(true);
-        return t;
-    });
 
     public ProbeEngine(NativeSockets sockets) {
         this.sockets = sockets;
@@ -176,8 +169,18 @@ public final class ProbeEngine {
         if (in.isLiteral()) {
             return toResolution(in, sockets.resolve(in.host(), in.service(), hint, request.type(), true), true);
         }
-        CompletableFuture<Lookup> lookup = CompletableFuture.supplyAsync(
-                () -> sockets.resolve(in.host(), in.service(), hint, request.type(), false), resolver);
+        // A fresh thread per lookup, never a pooled one: a new thread starts in the caller's network
+        // namespace, so a probe run inside a namespace also resolves there.
+        CompletableFuture<Lookup> lookup = new CompletableFuture<>();
+        Thread resolverThread = new Thread(() -> {
+            try {
+                lookup.complete(sockets.resolve(in.host(), in.service(), hint, request.type(), false));
+            } catch (RuntimeException | Error e) {
+                lookup.completeExceptionally(e);
+            }
+        }, "connect-doctor-resolver");
+        resolverThread.setDaemon(true);
+        resolverThread.start();
         try {
             CompletableFuture.anyOf(lookup, cancellation.signal()).get();
         } catch (InterruptedException e) {

@@ -1,6 +1,11 @@
 package org.connectdoctor.report;
 
 import java.util.Locale;
+import org.connectdoctor.explain.Explainer;
+import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.explain.Finding;
+import org.connectdoctor.explain.ManQuote;
+import org.connectdoctor.man.PlainText;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SysError;
 import org.connectdoctor.probe.Attempt;
@@ -22,6 +27,11 @@ public final class JsonReport {
     }
 
     public static String render(ProbeReport report, String appVersion) {
+        return render(report, null, appVersion);
+    }
+
+    /** The report with its explanation (null to leave it out). */
+    public static String render(ProbeReport report, Explanation explanation, String appVersion) {
         Json j = new Json(true);
         j.beginObject();
         j.field("format", FORMAT);
@@ -43,8 +53,68 @@ public final class JsonReport {
             j.field("decisive_attempt", decisive);
         }
         statistics(j.name("statistics"), report.statistics());
+        if (explanation != null) {
+            explanation(j.name("explanation"), explanation);
+        }
         j.endObject();
         return j.toString();
+    }
+
+    /** An explanation alone, as the explain command prints it with --json. */
+    public static String render(Explanation e) {
+        Json j = new Json(true);
+        explanation(j, e);
+        return j.toString();
+    }
+
+    private static void explanation(Json j, Explanation e) {
+        j.beginObject();
+        j.field("key", e.key());
+        if (e.number() == null) {
+            j.name("number").nullValue();
+        } else {
+            j.field("number", e.number());
+        }
+        j.field("system_text", e.systemText());
+        j.field("meaning", e.meaning());
+        j.field("fault", lower(e.fault().name()));
+        j.name("steps").beginArray();
+        e.steps().forEach(j::value);
+        j.endArray();
+        j.name("findings").beginArray();
+        for (Finding f : e.findings()) {
+            j.beginObject().field("check", f.check()).field("text", f.text()).endObject();
+        }
+        j.endArray();
+        if (e.quote() == null) {
+            j.name("man").nullValue();
+        } else {
+            quote(j.name("man"), e.quote());
+        }
+        j.name("other_man_entries").beginArray();
+        for (ManQuote q : e.otherQuotes()) {
+            quote(j, q);
+        }
+        j.endArray();
+        j.name("see_also").beginArray();
+        e.seeAlso().forEach(r -> j.value(r.toString()));
+        j.endArray();
+        j.name("actions").beginArray();
+        e.actions().forEach(a -> j.value(lower(a.name())));
+        j.endArray();
+        j.endObject();
+    }
+
+    private static void quote(Json j, ManQuote q) {
+        j.beginObject();
+        j.field("page", q.page().toString());
+        j.field("title", q.titleLine());
+        j.field("source", q.source().bundled() ? "bundled" : "installed");
+        j.field("file", q.source().file() == null ? null : q.source().file().toString());
+        j.field("source_description", q.source().description());
+        j.field("tag", PlainText.spansText(q.entry().tag()));
+        j.field("text", Explainer.quotePlain(q));
+        j.endObject();
     }
 
     private static void request(Json j, ProbeRequest r) {

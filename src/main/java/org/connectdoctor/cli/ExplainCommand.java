@@ -1,0 +1,150 @@
+package org.connectdoctor.cli;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.connectdoctor.AppInfo;
+import org.connectdoctor.explain.Explainer;
+import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.man.ManPages;
+import org.connectdoctor.net.Errno;
+import org.connectdoctor.net.GaiError;
+import org.connectdoctor.net.NumberTable;
+import org.connectdoctor.net.Os;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.net.SysError;
+import org.connectdoctor.report.ExplanationText;
+import org.connectdoctor.report.JsonReport;
+import org.connectdoctor.sys.NativeSockets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code connect-doctor explain CODE}: the catalogue entry and man text, without probing. */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Explains an error without probing: its meaning, who is usually at fault, what to do, and the "
+                + "matching man-page entry.",
+            "",
+            "CODE is an errno name (ECONNREFUSED) or number (111), a getaddrinfo code (EAI_NONAME, or -2), or one of "
+                + "Connect Doctor's verdicts: TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:explained", "2:unknown code or bad usage"})
+final class ExplainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CODE", description = "The error to explain.")
+    String code;
+
+    @Option(names = "--call", paramLabel = "CALL",
+            description = "The call that failed: socket, bind, connect, send, recv or getaddrinfo. Picks the man page "
+                    + "and the entry (EADDRINUSE from bind differs from connect).")
+    String call;
+
+    @Option(names = "--unix", description = "The error came from a Unix-domain socket (default: IP).")
+    boolean unix;
+
+    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "stream",
+            description = "Socket type: stream, dgram or seqpacket. Default: ${DEFAULT-VALUE}.")
+    String type;
+
+    @Option(names = "--json", description = "Print the explanation as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Os os = Os.current() == null ? Os.LINUX : Os.current();
+        String key;
+        Integer number = null;
+        String text = null;
+        String c = code.strip();
+        SocketType socketType = SocketType.fromWord(type);
+        if (socketType == null) {
+            err.println(AppInfo.COMMAND + ": \"" + type + "\" is not a socket type. Use stream, dgram or seqpacket.");
+            return ExitCodes.USAGE;
+        }
+        if (call != null && !Set.of("socket", "bind", "connect", "send", "recv", "getaddrinfo").contains(call)) {
+            err.println(AppInfo.COMMAND + ": \"" + call + "\" is not a call a probe makes. Use socket, bind, connect, "
+                    + "send, recv or getaddrinfo.");
+            return ExitCodes.USAGE;
+        }
+        NativeSockets sockets = null;
+        try {
+            sockets = NativeSockets.system();
+        } catch (UnsupportedOperationException | LinkageError noNative) {
+            // explanations work without the native layer; only the C library's texts are missing
+        }
+        if (c.matches("-?\\d{1,6}")) {
+            int n = Integer.parseInt(c);
+            if (n < 0) {
+                GaiError g = NumberTable.gai(os).symbol(n);
+                if (g == GaiError.UNKNOWN) {
+                    err.println(AppInfo.COMMAND + ": " + n + " is not a getaddrinfo code on " + os + ".");
+                    return ExitCodes.USAGE;
+                }
+                key = g.name();
+                number = n;
+            } else {
+                Errno e = NumberTable.errno(os).symbol(n);
+                if (e == Errno.UNKNOWN) {
+                    err.println(AppInfo.COMMAND + ": " + n + " is not an errno number on " + os + ".");
+                    return ExitCodes.USAGE;
+                }
+                key = e.name();
+                number = n;
+            }
+        } else {
+            key = c.toUpperCase(Locale.ROOT);
+            if (key.startsWith("EAI_")) {
+                try {
+                    GaiError g = GaiError.valueOf(key);
+                    var n = NumberTable.gai(os).number(g);
+                    number = n.isPresent() ? n.getAsInt() : null;
+                } catch (IllegalArgumentException unknown) {
+                    err.println(AppInfo.COMMAND + ": \"" + code + "\" is not a getaddrinfo code. Known: EAI_AGAIN, "
+                            + "EAI_NONAME, EAI_FAIL, EAI_SERVICE and the others of getaddrinfo(3).");
+                    return ExitCodes.USAGE;
+                }
+            } else if (key.startsWith("E")) {
+                try {
+                    Errno e = Errno.valueOf(key);
+                    var n = NumberTable.errno(os).number(e);
+                    number = n.isPresent() ? n.getAsInt() : null;
+                } catch (IllegalArgumentException unknown) {
+                    err.println(AppInfo.COMMAND + ": \"" + code + "\" is not an errno name. Write it as the C headers do, "
+                            + "e.g. ECONNREFUSED, or give its number.");
+                    return ExitCodes.USAGE;
+                }
+            } else if (!Set.of("TIMED_OUT", "NO_REPLY", "CONNECTED", "ANSWERED", "CANCELLED").contains(key)) {
+                err.println(AppInfo.COMMAND + ": \"" + code + "\" is not an error code. Give an errno name (ECONNREFUSED) "
+                        + "or number (111), an EAI_ code, or TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED.");
+                return ExitCodes.USAGE;
+            }
+        }
+        if (number != null && sockets != null) {
+            if (key.startsWith("EAI_")) {
+                text = null;
+            } else {
+                SysError e = sockets.error(number);
+                text = e.message();
+            }
+        }
+        Set<String> qualifiers = new LinkedHashSet<>();
+        qualifiers.add(unix ? "unix" : "ip");
+        qualifiers.add(socketType == SocketType.STREAM ? "stream" : socketType == SocketType.DGRAM ? "dgram" : "seqpacket");
+        qualifiers.add("call:" + (call != null ? call : key.startsWith("EAI_") ? "getaddrinfo" : "connect"));
+        Explanation e = new Explainer(ManPages.system(), org.connectdoctor.explain.ErrorCatalogue.standard(), sockets)
+                .explain(key, number, text, qualifiers);
+        out.print(json ? JsonReport.render(e) + "\n" : ExplanationText.render(e).substring(1));
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

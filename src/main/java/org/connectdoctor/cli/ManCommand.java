@@ -1,0 +1,95 @@
+package org.connectdoctor.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.connectdoctor.AppInfo;
+import org.connectdoctor.man.LoadedPage;
+import org.connectdoctor.man.ManEntry;
+import org.connectdoctor.man.ManPages;
+import org.connectdoctor.man.ManRef;
+import org.connectdoctor.man.PlainText;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code connect-doctor man connect 2}: a man page as Connect Doctor reads it (SEE ALSO's targets too). */
+@Command(name = "man",
+        mixinStandardHelpOptions = true,
+        description = {"Prints a man page the way the explanations read it: the system's page, or the bundled copy "
+                + "when none is installed. NAME may also be written name(section), as SEE ALSO lists pages."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:printed", "1:no such page here", "2:bad usage"})
+final class ManCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The page: connect, or connect(2).")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "SECTION", arity = "0..1",
+            description = "The section: 2 for system calls, 3 for library functions, 7 for overviews. "
+                    + "Default: the first of 2, 3, 7 that has the page.")
+    String section;
+
+    @Option(names = "--entry", paramLabel = "ERRNO", description = "Print only the ERRORS entries for this code.")
+    String entry;
+
+    @Option(names = "--width", paramLabel = "COLUMNS", defaultValue = "80", description = "Line width. Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ManRef> refs;
+        try {
+            ManRef written = ManRef.parse(name);
+            if (written != null) {
+                refs = List.of(written);
+            } else if (section != null) {
+                refs = List.of(new ManRef(name, section));
+            } else {
+                refs = List.of(new ManRef(name, "2"), new ManRef(name, "3"), new ManRef(name, "7"));
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(AppInfo.COMMAND + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (width < 30 || width > 400) {
+            err.println(AppInfo.COMMAND + ": the width must lie between 30 and 400 columns.");
+            return ExitCodes.USAGE;
+        }
+        ManPages pages = ManPages.system();
+        Optional<LoadedPage> page = Optional.empty();
+        for (ManRef ref : refs) {
+            page = pages.find(ref);
+            if (page.isPresent()) {
+                break;
+            }
+        }
+        if (page.isEmpty()) {
+            err.println(AppInfo.COMMAND + ": no man page " + (refs.size() == 1 ? refs.get(0) : name + " in sections 2, 3 or 7")
+                    + " on this system, and none bundled. (Debian: apt-get install manpages manpages-dev)");
+            return ExitCodes.FAILED;
+        }
+        LoadedPage p = page.get();
+        if (entry != null) {
+            List<ManEntry> entries = p.page().entriesFor(entry.strip().toUpperCase(java.util.Locale.ROOT));
+            if (entries.isEmpty()) {
+                err.println(AppInfo.COMMAND + ": " + p.page().ref() + " has no entry for " + entry + ".");
+                return ExitCodes.FAILED;
+            }
+            out.println(p.page().titleLine() + "  [" + p.source().description() + "]");
+            entries.forEach(e -> out.print(PlainText.render(e.block(), PlainText.INDENT, width)));
+        } else {
+            out.println("[" + p.source().description() + "]");
+            out.print(PlainText.render(p.page(), width));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

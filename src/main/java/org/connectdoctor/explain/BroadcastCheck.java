@@ -1,0 +1,75 @@
+package org.connectdoctor.explain;
+
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.connectdoctor.net.SockAddr;
+
+/**
+ * For EACCES/EPERM over IP: is the target a broadcast address (then SO_BROADCAST is the cure),
+ * or did a firewall or security policy refuse? Names the places to look that exist here.
+ */
+final class BroadcastCheck implements Check {
+
+    @Override
+    public List<Finding> findings(Situation s) {
+        if (!s.hasProbe() || !s.isIp() || !s.is("EACCES", "EPERM") || s.address() == null) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        String broadcastOf = broadcastOf(s.address());
+        if (broadcastOf != null) {
+            out.add(new Finding("broadcast", s.address().host() + " is " + broadcastOf + "; sending to it needs the "
+                    + "socket's broadcast flag (SO_BROADCAST, --broadcast)."));
+            return out;
+        }
+        out.add(new Finding("broadcast", s.address().host() + " is not a broadcast address here, so a firewall rule, a "
+                + "prohibit route or a security policy on this computer refused the connection."));
+        Path selinux = Path.of("/sys/fs/selinux/enforce");
+        if (Files.exists(selinux)) {
+            String mode = LocalState.firstLine(selinux).orElse("?");
+            out.add(new Finding("broadcast", "SELinux is active" + ("1".equals(mode) ? " and enforcing" : " (permissive)")
+                    + ": check for denials with \"ausearch -m avc -ts recent\"."));
+        } else {
+            out.add(new Finding("broadcast", "SELinux is not active on this computer."));
+        }
+        List<String> tables = LocalState.lines(LocalState.procNet().resolve("ip_tables_names"));
+        boolean nft = LocalState.lines(Path.of("/proc/modules")).stream().anyMatch(l -> l.startsWith("nf_tables "));
+        if (nft || !tables.isEmpty()) {
+            out.add(new Finding("broadcast", "Packet filtering is present"
+                    + (nft ? " (nf_tables: \"nft list ruleset\")" : "")
+                    + (tables.isEmpty() ? "" : " (iptables tables " + String.join(", ", tables) + ": \"iptables -S\")")
+                    + "; its rules are where a refusal like this is configured."));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Action> actions(Situation s, List<Finding> findings) {
+        boolean broadcast = findings.stream().anyMatch(f -> f.check().equals("broadcast") && f.text().contains("SO_BROADCAST"));
+        return broadcast && (s.request() == null || !s.request().broadcast()) ? List.of(Action.RETRY_WITH_BROADCAST) : List.of();
+    }
+
+    /** "the broadcast address of v0 (10.77.0.1/24)", "the limited broadcast address", or null. */
+    private static String broadcastOf(SockAddr target) {
+        if (!(target instanceof SockAddr.Inet4 v4)) {
+            return null;
+        }
+        if (v4.address() == -1) {
+            return "the limited broadcast address (every host on the local network)";
+        }
+        InetAddress t = LocalState.inet(target);
+        for (LocalState.Interface i : LocalState.interfaces()) {
+            for (InterfaceAddress a : i.addresses()) {
+                if (a.getBroadcast() != null && a.getBroadcast().equals(t)) {
+                    return "the broadcast address of " + i.name() + " (" + a.getAddress().getHostAddress() + "/"
+                            + a.getNetworkPrefixLength() + ")";
+                }
+            }
+        }
+        return null;
+    }
+}

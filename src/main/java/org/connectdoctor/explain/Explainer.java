@@ -1,0 +1,368 @@
+package org.connectdoctor.explain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.connectdoctor.man.Block;
+import org.connectdoctor.man.LoadedPage;
+import org.connectdoctor.man.ManEntry;
+import org.connectdoctor.man.ManPages;
+import org.connectdoctor.man.ManRef;
+import org.connectdoctor.man.PlainText;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.Durations;
+import org.connectdoctor.probe.Outcome;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.Resolution;
+import org.connectdoctor.probe.Target;
+import org.connectdoctor.sys.NativeSockets;
+
+/**
+ * Turns a probe's result into an {@link Explanation}: the catalogue's plain meaning and steps with
+ * this probe's facts filled in, the man-page entry that fits the context (others folded), and
+ * what the context checks find on this computer. Runs on the probing thread, never the UI's:
+ * checks read /proc and the file system. Thread-safe.
+ */
+public final class Explainer {
+
+    private final ManPages pages;
+    private final ErrorCatalogue catalogue;
+    private final NativeSockets sockets;
+    private final List<Check> checks = List.of(new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
+            new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
+
+    public Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets) {
+        this.pages = pages;
+        this.catalogue = catalogue;
+        this.sockets = sockets;
+    }
+
+    /** The system's man pages (bundled copy as fallback), the standard catalogue and sockets. */
+    public static Explainer system(NativeSockets sockets) {
+        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), sockets);
+    }
+
+    public ManPages pages() {
+        return pages;
+    }
+
+    public ErrorCatalogue catalogue() {
+        return catalogue;
+    }
+
+    /** Explains how {@code report} ended: its decisive attempt, or its resolution failure. */
+    public Explanation explain(ProbeReport report) {
+        ProbeRequest request = report.request();
+        Resolution resolution = report.resolution();
+        if (report.outcome() == Outcome.RESOLUTION_FAILED && resolution != null && resolution.error() != null) {
+            Set<String> q = qualifiers(request, null, "getaddrinfo");
+            var e = resolution.error();
+            Situation s = new Situation(e.symbol(), q, request, null, resolution, sockets);
+            return build(s, e.number(), e.message() + (e.system() == null ? "" : " (" + e.system() + ")"),
+                    facts(request, null));
+        }
+        Attempt a = report.decisive();
+        if (a == null) {
+            Situation s = new Situation(Outcome.CANCELLED.name(), qualifiers(request, null, null), request, null,
+                    resolution, sockets);
+            return build(s, null, null, facts(request, null));
+        }
+        String key;
+        Integer number = null;
+        String text = null;
+        if (a.outcome() == Outcome.FAILED && a.error() != null) {
+            key = a.error().symbol();
+            number = a.error().number();
+            text = a.error().message();
+        } else {
+            key = report.outcome() == Outcome.CANCELLED ? Outcome.CANCELLED.name() : a.outcome().name();
+        }
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, sockets);
+        return build(s, number, text, facts(request, a));
+    }
+
+    /**
+     * Explains a bare code without a probe (the {@code explain} command): an errno name, EAI_*
+     * name or verdict, in the context the qualifiers give (call:bind, unix, dgram, …).
+     */
+    public Explanation explain(String key, Integer number, String systemText, Set<String> qualifiers) {
+        Situation s = new Situation(key, qualifiers, null, null, null, sockets);
+        return build(s, number, systemText, null);
+    }
+
+    private Explanation build(Situation s, Integer number, String systemText, Map<String, String> facts) {
+        CatalogueEntry entry = catalogue.lookup(s.key(), s.qualifiers());
+        String meaning;
+        Fault fault;
+        List<String> steps = new ArrayList<>();
+        if (entry != null) {
+            meaning = facts == null ? fillGeneric(entry.meaning()) : fill(entry.meaning(), facts);
+            fault = entry.fault();
+            entry.steps().forEach(step -> steps.add(facts == null ? fillGeneric(step) : fill(step, facts)));
+        } else {
+            meaning = systemText == null ? "No explanation is catalogued for " + s.key() + "."
+                    : "The system reported: " + systemText + ". Connect Doctor has no catalogue entry for " + s.key() + " yet.";
+            fault = Fault.THIS_COMPUTER;
+            steps.add("Search the man pages listed below for " + s.key() + ", and include this report when asking for help.");
+        }
+        List<ManRef> candidates = pagesFor(s, entry);
+        String quoteKey = entry != null && entry.quote() != null ? entry.quote() : s.key();
+        ManQuote quote = null;
+        List<ManQuote> others = new ArrayList<>();
+        Set<ManRef> seeAlso = new LinkedHashSet<>();
+        for (ManRef ref : candidates) {
+            Optional<LoadedPage> page = pages.find(ref);
+            if (page.isEmpty()) {
+                continue;
+            }
+            List<ManEntry> found = page.get().page().entriesFor(quoteKey);
+            if (found.isEmpty()) {
+                continue;
+            }
+            int chosen = choose(found, s, entry);
+            for (int i = 0; i < found.size(); i++) {
+                ManQuote q = new ManQuote(page.get().page().ref(), page.get().page().titleLine(), page.get().source(),
+                        found.get(i).block());
+                if (quote == null && i == chosen) {
+                    quote = q;
+                } else {
+                    others.add(q);
+                }
+            }
+            if (quote != null) {
+                seeAlso.addAll(page.get().page().seeAlso());
+                break;
+            }
+        }
+        for (ManRef ref : candidates) {
+            if (quote == null || !ref.equals(quote.page())) {
+                seeAlso.add(ref);
+            }
+        }
+        if (quote != null) {
+            seeAlso.remove(quote.page());
+        }
+        List<Finding> findings = new ArrayList<>();
+        List<Action> actions = new ArrayList<>();
+        for (Check c : checks) {
+            try {
+                List<Finding> f = c.findings(s);
+                findings.addAll(f);
+                for (Action a : c.actions(s, f)) {
+                    if (!actions.contains(a)) {
+                        actions.add(a);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // a check that cannot read what it needs says nothing rather than spoil the explanation
+                findings.add(new Finding("error", "A check could not finish: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            }
+        }
+        protocolActions(s, actions);
+        String headline = headline(s.key(), number, systemText, meaning);
+        return new Explanation(s.key(), number, systemText, headline, meaning, fault, steps, quote, others, findings,
+                List.copyOf(seeAlso), actions);
+    }
+
+    /** Follow-ups that depend on the request alone: IPv4 after an IPv6 failure and the reverse. */
+    private static void protocolActions(Situation s, List<Action> actions) {
+        if (s.request() == null || s.attempt() == null || s.key().equals("CONNECTED") || s.key().equals("ANSWERED")
+                || !(s.request().target() instanceof Target.Inet in) || in.isLiteral()) {
+            return;
+        }
+        if (s.attempt().address().family() == Family.INET6 && s.request().family().family() == null) {
+            actions.add(Action.RETRY_IPV4_ONLY);
+        }
+    }
+
+    private static String headline(String key, Integer number, String systemText, String meaning) {
+        StringBuilder sb = new StringBuilder(key);
+        if (number != null) {
+            sb.append(" (").append(number).append(')');
+        }
+        if (systemText != null) {
+            sb.append(' ').append(systemText);
+        }
+        String m = meaning.length() > 1 && Character.isUpperCase(meaning.charAt(0)) && Character.isLowerCase(meaning.charAt(1))
+                && number != null ? Character.toLowerCase(meaning.charAt(0)) + meaning.substring(1) : meaning;
+        return sb.append(": ").append(m).toString();
+    }
+
+    /** The pages to look in: the catalogue's, then the failed call's, then the family's section 7 pages. */
+    private static List<ManRef> pagesFor(Situation s, CatalogueEntry entry) {
+        Set<ManRef> refs = new LinkedHashSet<>();
+        if (entry != null) {
+            refs.addAll(entry.pages());
+        }
+        for (String q : s.qualifiers()) {
+            if (q.startsWith("call:")) {
+                String call = q.substring(5);
+                switch (call) {
+                    case "getaddrinfo" -> refs.add(new ManRef("getaddrinfo", "3"));
+                    case "socket", "bind", "connect", "send", "recv", "poll", "getsockopt" -> refs.add(new ManRef(call, "2"));
+                    default -> { }
+                }
+            }
+        }
+        if (s.isUnix()) {
+            refs.add(new ManRef("unix", "7"));
+        } else if (s.isIp()) {
+            refs.add(new ManRef(s.qualifiers().contains("dgram") ? "udp" : "tcp", "7"));
+            refs.add(new ManRef("ip", "7"));
+            if (s.qualifiers().contains("ipv6")) {
+                refs.add(new ManRef("ipv6", "7"));
+            }
+        }
+        if (s.key().startsWith("EAI_")) {
+            refs.add(new ManRef("getaddrinfo", "3"));
+        }
+        refs.add(new ManRef("socket", "7"));
+        return new ArrayList<>(refs);
+    }
+
+    /** The entry that fits: the catalogue's match words, else the family's words. */
+    private static int choose(List<ManEntry> found, Situation s, CatalogueEntry entry) {
+        if (found.size() == 1) {
+            return 0;
+        }
+        List<String> words = new ArrayList<>();
+        if (entry != null && entry.match() != null) {
+            words.add(entry.match());
+        }
+        if (s.isUnix()) {
+            words.add("UNIX domain");
+        } else if (s.isIp()) {
+            words.add("broadcast");
+            words.add("Internet");
+        }
+        for (String w : words) {
+            for (int i = 0; i < found.size(); i++) {
+                if (found.get(i).plainText().toLowerCase(Locale.ROOT).contains(w.toLowerCase(Locale.ROOT))) {
+                    return i;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** The context words catalogue entries are chosen by. */
+    static Set<String> qualifiers(ProbeRequest request, Attempt attempt, String failedCall) {
+        Set<String> q = new LinkedHashSet<>();
+        if (request != null) {
+            boolean unix = request.target() instanceof Target.Unix;
+            q.add(unix ? "unix" : "ip");
+            q.add(request.type() == SocketType.STREAM ? "stream" : request.type() == SocketType.DGRAM ? "dgram" : "seqpacket");
+        }
+        if (attempt != null && attempt.address().family() == Family.INET6) {
+            q.add("ipv6");
+        }
+        if (failedCall != null) {
+            q.add("call:" + switch (failedCall) {
+                case "SO_ERROR" -> "connect";
+                default -> failedCall;
+            });
+        }
+        return q;
+    }
+
+    /** The placeholder values for this probe. */
+    private static Map<String, String> facts(ProbeRequest request, Attempt attempt) {
+        Map<String, String> f = genericFacts();
+        if (request == null) {
+            return f;
+        }
+        f.put("target", request.target().display());
+        f.put("timeout", Durations.format(request.timeout()));
+        if (request.target() instanceof Target.Unix u) {
+            String path = u.abstractName() ? "@" + u.path() : u.path();
+            f.put("path", path);
+            f.put("where", request.target().display());
+            f.put("host", "this computer");
+            f.put("proto", "Unix " + request.type().cliName());
+        } else {
+            Target.Inet in = (Target.Inet) request.target();
+            SockAddr address = attempt == null ? null : attempt.address();
+            String host = address == null ? in.host() : in.isLiteral() ? address.host() : in.host() + " (" + address.host() + ")";
+            String port = address == null ? in.service() : Integer.toString(address.port());
+            f.put("host", host);
+            f.put("port", port);
+            f.put("where", host + " port " + port);
+            f.put("proto", switch (request.type()) {
+                case STREAM -> "TCP";
+                case DGRAM -> "UDP";
+                case SEQPACKET -> "SCTP";
+            });
+        }
+        if (attempt != null && attempt.local() != null) {
+            f.put("local", attempt.local().display());
+        } else if (request.source() != null) {
+            f.put("local", request.source().display());
+        }
+        return f;
+    }
+
+    private static Map<String, String> genericFacts() {
+        Map<String, String> f = new HashMap<>();
+        f.put("where", "the target");
+        f.put("host", "the host");
+        f.put("port", "the port");
+        f.put("path", "the socket path");
+        f.put("target", "the target");
+        f.put("timeout", "the time limit");
+        f.put("proto", "the protocol");
+        f.put("local", "the local address");
+        return f;
+    }
+
+    /** Without a probe there are no facts: the placeholders become general words that still read well. */
+    static String fillGeneric(String template) {
+        String t = template.replace("{proto} port {port}", "the port").replace("{host} port {port}", "the host and port")
+                .replace("port {port}", "the port").replace("{port} is the right port", "the port is the right one")
+                .replace("{host}:443 rather than {host}:https", "host:443 rather than host:https")
+                .replace("\"{port}\"", "given").replace("for {proto}", "for this protocol")
+                .replace("{proto} to {host}", "connections to the host");
+        return fill(t, genericFacts());
+    }
+
+    static String fill(String template, Map<String, String> facts) {
+        StringBuilder sb = new StringBuilder(template.length() + 32);
+        int i = 0;
+        while (i < template.length()) {
+            int open = template.indexOf('{', i);
+            if (open < 0) {
+                sb.append(template, i, template.length());
+                break;
+            }
+            int close = template.indexOf('}', open);
+            if (close < 0) {
+                sb.append(template, i, template.length());
+                break;
+            }
+            String name = template.substring(open + 1, close);
+            String value = facts.get(name);
+            sb.append(template, i, open).append(value != null ? value : template.substring(open, close + 1));
+            i = close + 1;
+        }
+        return sb.toString();
+    }
+
+    /** The man entry of a quote as plain text, laid out as man does (for the command line and reports). */
+    public static String quoteText(ManQuote quote, int indent, int width) {
+        return PlainText.render(quote.entry(), indent, width);
+    }
+
+    /** Entry text without layout, for JSON. */
+    public static String quotePlain(ManQuote quote) {
+        return PlainText.flatten(List.<Block>of(quote.entry()));
+    }
+}

@@ -1,0 +1,105 @@
+package org.connectdoctor.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+
+/**
+ * For a refused (or silent) connection to this computer: which local sockets listen on that port
+ * and on which addresses, from /proc/net/tcp, tcp6, udp and udp6. Catches the classic "listens on
+ * ::1 but not on 127.0.0.1", and a listener whose queue of waiting connections is full.
+ */
+final class ListenerCheck implements Check {
+    private static final int MAX_PORTS_LISTED = 20;
+
+    @Override
+    public List<Finding> findings(Situation s) {
+        if (!s.hasProbe() || !s.isIp() || s.address() == null
+                || !s.is("ECONNREFUSED", "TIMED_OUT", "ETIMEDOUT", "NO_REPLY")) {
+            return List.of();
+        }
+        SockAddr target = s.address();
+        boolean udp = s.attempt().type() == SocketType.DGRAM;
+        String proto = udp ? "UDP" : "TCP";
+        if (!LocalState.isLocal(target)) {
+            return s.is("ECONNREFUSED")
+                    ? List.of(new Finding("listeners", target.host() + " is not an address of this computer, so the "
+                            + "sockets listening there cannot be seen from here; check on that computer with "
+                            + "\"ss -l" + (udp ? "u" : "t") + "n\"."))
+                    : List.of();
+        }
+        List<LocalState.InetSocket> all = udp ? LocalState.inetSockets("udp", "udp6")
+                : LocalState.inetSockets("tcp", "tcp6");
+        List<LocalState.InetSocket> listening = all.stream().filter(LocalState.InetSocket::isListening).toList();
+        List<LocalState.InetSocket> onPort = listening.stream().filter(l -> l.local().port() == target.port()).toList();
+        List<Finding> out = new ArrayList<>();
+        if (onPort.isEmpty()) {
+            if (s.is("ECONNREFUSED")) {
+                out.add(new Finding("listeners", "Nothing on this computer listens on " + proto + " port " + target.port()
+                        + ", on any address."));
+                TreeSet<Integer> ports = new TreeSet<>();
+                listening.forEach(l -> ports.add(l.local().port()));
+                if (!ports.isEmpty()) {
+                    List<String> shown = ports.stream().limit(MAX_PORTS_LISTED).map(String::valueOf).toList();
+                    out.add(new Finding("listeners", proto + " ports that do listen here: " + String.join(", ", shown)
+                            + (ports.size() > MAX_PORTS_LISTED ? " and " + (ports.size() - MAX_PORTS_LISTED) + " more" : "")
+                            + "."));
+                }
+            }
+            return out;
+        }
+        boolean reaches = false;
+        for (LocalState.InetSocket l : onPort) {
+            if (covers(l.local(), target)) {
+                reaches = true;
+                if (!udp && l.rxQueue() > l.txQueue()) {
+                    out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
+                            + target.port() + ", but its queue of connections waiting to be accepted is full ("
+                            + l.rxQueue() + " waiting, room for " + l.txQueue() + "): it is not accepting connections, "
+                            + "so new ones are dropped. The service is hung or overloaded."));
+                } else {
+                    out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
+                            + target.port() + " (" + proto + ")."));
+                }
+            }
+        }
+        if (!reaches) {
+            List<String> where = onPort.stream().map(l -> describe(l.local())).distinct().toList();
+            out.add(new Finding("listeners", "A service listens on " + String.join(" and ", where) + " port "
+                    + target.port() + " but not on " + target.host() + ": connect to "
+                    + onPort.get(0).local().display().replace("0.0.0.0", "127.0.0.1").replace("[::]", "[::1]")
+                    + " instead, or make the service listen on " + target.host() + " too."));
+        }
+        return out;
+    }
+
+    /** Whether a socket bound to {@code local} receives connections for {@code target}. */
+    private static boolean covers(SockAddr local, SockAddr target) {
+        if (local instanceof SockAddr.Inet4 l4) {
+            return l4.isAny() ? target instanceof SockAddr.Inet4 : l4.equals(new SockAddr.Inet4(
+                    target instanceof SockAddr.Inet4 t4 ? t4.address() : -1, l4.port()));
+        }
+        SockAddr.Inet6 l6 = (SockAddr.Inet6) local;
+        boolean any = l6.high() == 0 && l6.low() == 0;
+        if (any) {
+            // [::] also takes IPv4 unless IPV6_V6ONLY, which /proc does not show; Linux's default is dual-stack.
+            return true;
+        }
+        if (target instanceof SockAddr.Inet6 t6) {
+            return l6.high() == t6.high() && l6.low() == t6.low();
+        }
+        return false;
+    }
+
+    private static String describe(SockAddr local) {
+        if (local instanceof SockAddr.Inet4 v4 && v4.isAny()) {
+            return "0.0.0.0 (every IPv4 address)";
+        }
+        if (local instanceof SockAddr.Inet6 v6 && v6.high() == 0 && v6.low() == 0) {
+            return ":: (every IPv6 address, and IPv4 unless the service set IPV6_V6ONLY)";
+        }
+        return local.host();
+    }
+}

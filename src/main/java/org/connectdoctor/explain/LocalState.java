@@ -1,0 +1,391 @@
+package org.connectdoctor.explain;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+
+/**
+ * Reads this computer's network state from /proc and the interface list, as the calling thread
+ * sees it: /proc/thread-self/net follows the thread's network namespace, so a check run on a
+ * thread inside a namespace reads that namespace. Only reads; never changes anything.
+ */
+final class LocalState {
+
+    private LocalState() {
+    }
+
+    /** /proc/thread-self/net when it exists (Linux 3.17+), else /proc/self/net. */
+    static Path procNet() {
+        Path p = Path.of("/proc/thread-self/net");
+        return Files.isDirectory(p) ? p : Path.of("/proc/self/net");
+    }
+
+    /** A line of /proc/net/tcp, tcp6, udp or udp6. */
+    record InetSocket(String table, SockAddr local, SockAddr remote, int state, long txQueue, long rxQueue, int uid,
+                      long inode) {
+        static final int TCP_ESTABLISHED = 0x01;
+        static final int TCP_TIME_WAIT = 0x06;
+        static final int TCP_CLOSE = 0x07;
+        static final int TCP_LISTEN = 0x0A;
+
+        boolean isTcp() {
+            return table.startsWith("tcp");
+        }
+
+        /** Listening (TCP) or bound and unconnected (UDP). */
+        boolean isListening() {
+            return isTcp() ? state == TCP_LISTEN : state == TCP_CLOSE;
+        }
+
+        String stateName() {
+            return switch (state) {
+                case 0x01 -> "ESTABLISHED";
+                case 0x02 -> "SYN_SENT";
+                case 0x03 -> "SYN_RECV";
+                case 0x04 -> "FIN_WAIT1";
+                case 0x05 -> "FIN_WAIT2";
+                case 0x06 -> "TIME_WAIT";
+                case 0x07 -> isTcp() ? "CLOSE" : "unconnected";
+                case 0x08 -> "CLOSE_WAIT";
+                case 0x09 -> "LAST_ACK";
+                case 0x0A -> "LISTEN";
+                case 0x0B -> "CLOSING";
+                default -> "state " + state;
+            };
+        }
+    }
+
+    /** The sockets of the given tables ("tcp", "tcp6", "udp", "udp6"); unreadable tables are skipped. */
+    static List<InetSocket> inetSockets(String... tables) {
+        List<InetSocket> out = new ArrayList<>();
+        for (String table : tables) {
+            List<String> lines = lines(procNet().resolve(table));
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).strip().split("\\s+");
+                if (f.length < 10) {
+                    continue;
+                }
+                try {
+                    SockAddr local = hexAddress(f[1]);
+                    SockAddr remote = hexAddress(f[2]);
+                    int state = Integer.parseInt(f[3], 16);
+                    String[] queues = f[4].split(":");
+                    long tx = Long.parseLong(queues[0], 16);
+                    long rx = Long.parseLong(queues[1], 16);
+                    int uid = Integer.parseInt(f[7]);
+                    long inode = Long.parseLong(f[9]);
+                    out.add(new InetSocket(table, local, remote, state, tx, rx, uid, inode));
+                } catch (RuntimeException malformed) {
+                    // a line this reader does not understand is left out, not fatal
+                }
+            }
+        }
+        return out;
+    }
+
+    /** "0100007F:1538" (IPv4, host byte order) or 32 hex digits (IPv6, four host-order words). */
+    static SockAddr hexAddress(String field) {
+        int colon = field.indexOf(':');
+        String addr = field.substring(0, colon);
+        int port = Integer.parseInt(field.substring(colon + 1), 16);
+        if (addr.length() == 8) {
+            return new SockAddr.Inet4(Integer.reverseBytes((int) Long.parseLong(addr, 16)), port);
+        }
+        byte[] octets = new byte[16];
+        for (int w = 0; w < 4; w++) {
+            int word = Integer.reverseBytes((int) Long.parseLong(addr.substring(w * 8, w * 8 + 8), 16));
+            octets[w * 4] = (byte) (word >>> 24);
+            octets[w * 4 + 1] = (byte) (word >>> 16);
+            octets[w * 4 + 2] = (byte) (word >>> 8);
+            octets[w * 4 + 3] = (byte) word;
+        }
+        return SockAddr.Inet6.of(octets, port, 0, 0);
+    }
+
+    /** A line of /proc/net/unix. */
+    record UnixSocket(long flags, SocketType type, int state, long inode, String path) {
+        static final long SO_ACCEPTCON = 0x10000;
+
+        boolean isListening() {
+            return (flags & SO_ACCEPTCON) != 0;
+        }
+
+        boolean isAbstract() {
+            return path.startsWith("@");
+        }
+    }
+
+    static List<UnixSocket> unixSockets() {
+        List<UnixSocket> out = new ArrayList<>();
+        List<String> lines = lines(procNet().resolve("unix"));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).strip().split("\\s+", 8);
+            if (f.length < 7) {
+                continue;
+            }
+            try {
+                long flags = Long.parseLong(f[3], 16);
+                SocketType type = switch (Integer.parseInt(f[4], 16)) {
+                    case 1 -> SocketType.STREAM;
+                    case 2 -> SocketType.DGRAM;
+                    case 5 -> SocketType.SEQPACKET;
+                    default -> null;
+                };
+                int state = Integer.parseInt(f[5], 16);
+                long inode = Long.parseLong(f[6]);
+                String path = f.length > 7 ? f[7] : "";
+                if (type != null) {
+                    out.add(new UnixSocket(flags, type, state, inode, path));
+                }
+            } catch (RuntimeException malformed) {
+                // skipped
+            }
+        }
+        return out;
+    }
+
+    /** A line of /proc/net/route (IPv4) or ipv6_route. */
+    record Route(boolean ipv6, String iface, byte[] destination, int prefix, byte[] gateway, int flags, int metric) {
+        static final int RTF_UP = 0x1;
+        static final int RTF_GATEWAY = 0x2;
+        static final int RTF_REJECT = 0x200;
+
+        boolean isReject() {
+            return (flags & RTF_REJECT) != 0;
+        }
+
+        boolean isDefault() {
+            return prefix == 0;
+        }
+
+        boolean hasGateway() {
+            return (flags & RTF_GATEWAY) != 0;
+        }
+
+        boolean matches(byte[] address) {
+            if (address.length != destination.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((address[bit / 8] & mask) != (destination[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        String destinationText() {
+            return text(destination) + "/" + prefix;
+        }
+
+        String gatewayText() {
+            return text(gateway);
+        }
+
+        static String text(byte[] a) {
+            try {
+                String s = InetAddress.getByAddress(a).getHostAddress();
+                return a.length == 16 ? SockAddr.Inet6.of(a, 0, 0, 0).host() : s;
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+    }
+
+    static List<Route> routes(boolean ipv6) {
+        List<Route> out = new ArrayList<>();
+        if (!ipv6) {
+            List<String> lines = lines(procNet().resolve("route"));
+            for (int i = 1; i < lines.size(); i++) {
+                String[] f = lines.get(i).strip().split("\\s+");
+                if (f.length < 8) {
+                    continue;
+                }
+                try {
+                    byte[] dest = le4(f[1]);
+                    byte[] gw = le4(f[2]);
+                    int flags = Integer.parseInt(f[3], 16);
+                    int metric = Integer.parseInt(f[6]);
+                    int prefix = Integer.bitCount(Integer.reverseBytes((int) Long.parseLong(f[7], 16)));
+                    out.add(new Route(false, f[0], dest, prefix, gw, flags, metric));
+                } catch (RuntimeException malformed) {
+                    // skipped
+                }
+            }
+        } else {
+            for (String line : lines(procNet().resolve("ipv6_route"))) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length < 10) {
+                    continue;
+                }
+                try {
+                    byte[] dest = hex16(f[0]);
+                    int prefix = Integer.parseInt(f[1], 16);
+                    byte[] gw = hex16(f[4]);
+                    int metric = (int) Long.parseLong(f[5], 16);
+                    int flags = (int) Long.parseLong(f[8], 16);
+                    out.add(new Route(true, f[9], dest, prefix, gw, flags, metric));
+                } catch (RuntimeException malformed) {
+                    // skipped
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The most specific route for {@code address}, lowest metric first among equals; empty when none. */
+    static Optional<Route> routeFor(byte[] address) {
+        Route best = null;
+        for (Route r : routes(address.length == 16)) {
+            if ((r.flags() & Route.RTF_UP) == 0 || !r.matches(address)) {
+                continue;
+            }
+            if (best == null || r.prefix() > best.prefix() || r.prefix() == best.prefix() && r.metric() < best.metric()) {
+                best = r;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static byte[] le4(String hex) {
+        int v = Integer.reverseBytes((int) Long.parseLong(hex, 16));
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    private static byte[] hex16(String hex) {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            b[i] = (byte) Integer.parseInt(hex.substring(i * 2, i * 2 + 2), 16);
+        }
+        return b;
+    }
+
+    /** One interface as the calling thread's namespace sees it. */
+    record Interface(String name, boolean up, boolean loopback, List<InterfaceAddress> addresses) {
+        String addressesText() {
+            List<String> parts = new ArrayList<>();
+            for (InterfaceAddress a : addresses) {
+                InetAddress ip = a.getAddress();
+                String host = ip instanceof Inet6Address v6
+                        ? SockAddr.Inet6.of(v6.getAddress(), 0, 0, 0).host() : ip.getHostAddress();
+                parts.add(host + "/" + a.getNetworkPrefixLength());
+            }
+            return String.join(", ", parts);
+        }
+    }
+
+    static List<Interface> interfaces() {
+        List<Interface> out = new ArrayList<>();
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                out.add(new Interface(ni.getName(), ni.isUp(), ni.isLoopback(), List.copyOf(ni.getInterfaceAddresses())));
+            }
+        } catch (SocketException | RuntimeException e) {
+            // no interface list: the checks say less, never fail
+        }
+        return out;
+    }
+
+    /** True when {@code address} belongs to this computer: loopback, or an interface's address. */
+    static boolean isLocal(SockAddr address) {
+        if (address instanceof SockAddr.Inet4 v4 && (v4.isLoopback() || v4.isAny())) {
+            return true;
+        }
+        if (address instanceof SockAddr.Inet6 v6 && (v6.isLoopback() || v6.high() == 0 && v6.low() == 0)) {
+            return true;
+        }
+        byte[] octets = octets(address);
+        if (octets == null) {
+            return false;
+        }
+        for (Interface i : interfaces()) {
+            for (InterfaceAddress a : i.addresses()) {
+                if (java.util.Arrays.equals(a.getAddress().getAddress(), octets)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static byte[] octets(SockAddr a) {
+        if (a instanceof SockAddr.Inet4 v4) {
+            return v4.octets();
+        }
+        if (a instanceof SockAddr.Inet6 v6) {
+            return v6.octets();
+        }
+        return null;
+    }
+
+    /** The address as InetAddress, for comparisons with interface data. */
+    static InetAddress inet(SockAddr a) {
+        try {
+            byte[] o = octets(a);
+            return o == null ? null : InetAddress.getByAddress(o);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static boolean isIpv4(InetAddress a) {
+        return a instanceof Inet4Address;
+    }
+
+    /** The first line of a small file, trimmed; empty when unreadable. */
+    static Optional<String> firstLine(Path p) {
+        List<String> lines = lines(p);
+        return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(0).strip());
+    }
+
+    static List<String> lines(Path p) {
+        try {
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The processes that hold the socket with {@code inode}, as "1234 (java)"; only processes this
+     * user may inspect are seen (root sees all). Bounded: stops after the first match.
+     */
+    static Optional<String> processHolding(long inode) {
+        String link = "socket:[" + inode + "]";
+        try (var procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : procs) {
+                try (var fds = Files.newDirectoryStream(proc.resolve("fd"))) {
+                    for (Path fd : fds) {
+                        try {
+                            if (link.equals(Files.readSymbolicLink(fd).toString())) {
+                                String comm = firstLine(proc.resolve("comm")).orElse("?");
+                                return Optional.of(proc.getFileName() + " (" + comm + ")");
+                            }
+                        } catch (IOException | RuntimeException gone) {
+                            // the descriptor closed meanwhile
+                        }
+                    }
+                } catch (IOException | RuntimeException notOurs) {
+                    // another user's process, or it exited
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+}
