@@ -1,11 +1,10 @@
 package org.connectdoctor.explain;
 
-import java.net.InetAddress;
-import java.net.InterfaceAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 
 /**
@@ -20,7 +19,7 @@ final class BroadcastCheck implements Check {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        String broadcastOf = broadcastOf(s.address());
+        String broadcastOf = broadcastOf(s.address(), s);
         if (broadcastOf != null) {
             out.add(new Finding("broadcast", s.address().host() + " is " + broadcastOf + "; sending to it needs the "
                     + "socket's broadcast flag (SO_BROADCAST, --broadcast)."));
@@ -54,19 +53,24 @@ final class BroadcastCheck implements Check {
     }
 
     /** "the broadcast address of v0 (10.77.0.1/24)", "the limited broadcast address", or null. */
-    private static String broadcastOf(SockAddr target) {
+    private static String broadcastOf(SockAddr target, Situation s) {
         if (!(target instanceof SockAddr.Inet4 v4)) {
             return null;
         }
         if (v4.address() == -1) {
             return "the limited broadcast address (every host on the local network)";
         }
-        InetAddress t = LocalState.inet(target);
-        for (LocalState.Interface i : LocalState.interfaces()) {
-            for (InterfaceAddress a : i.addresses()) {
-                if (a.getBroadcast() != null && a.getBroadcast().equals(t)) {
-                    return "the broadcast address of " + i.name() + " (" + a.getAddress().getHostAddress() + "/"
-                            + a.getNetworkPrefixLength() + ")";
+        for (NetInterface i : LocalState.interfaces(s.sockets())) {
+            for (NetInterface.Address a : i.addresses()) {
+                if (a.broadcast() != null && a.broadcast().host().equals(target.host())) {
+                    return "the broadcast address of " + i.name() + " (" + a.display() + ")";
+                }
+                // The kernel treats the last address of a subnet as its broadcast even when none was configured.
+                if (a.address() instanceof SockAddr.Inet4 mine && a.prefix() > 0 && a.prefix() <= 30) {
+                    int hostMask = (int) (0xffffffffL >>> a.prefix());
+                    if ((mine.address() | hostMask) == v4.address()) {
+                        return "the broadcast address of " + i.name() + "'s network (" + a.display() + ")";
+                    }
                 }
             }
         }

@@ -23,7 +23,7 @@ final class ListenerCheck implements Check {
         SockAddr target = s.address();
         boolean udp = s.attempt().type() == SocketType.DGRAM;
         String proto = udp ? "UDP" : "TCP";
-        if (!LocalState.isLocal(target)) {
+        if (!LocalState.isLocal(target, s.sockets())) {
             return s.is("ECONNREFUSED")
                     ? List.of(new Finding("listeners", target.host() + " is not an address of this computer, so the "
                             + "sockets listening there cannot be seen from here; check on that computer with "

@@ -1,8 +1,6 @@
 package org.connectdoctor.explain;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
@@ -14,8 +12,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.NativeSockets;
 
 /**
  * Reads this computer's network state from /proc and the interface list, as the calling thread
@@ -112,7 +112,9 @@ final class LocalState {
             octets[w * 4 + 2] = (byte) (word >>> 8);
             octets[w * 4 + 3] = (byte) word;
         }
-        return SockAddr.Inet6.of(octets, port, 0, 0);
+        SockAddr.Inet6 v6 = SockAddr.Inet6.of(octets, port, 0, 0);
+        // A dual-stack socket bound to ::ffff:a.b.c.d is, for every purpose here, bound to a.b.c.d.
+        return v6.isV4Mapped() ? new SockAddr.Inet4((int) v6.low(), port) : v6;
     }
 
     /** A line of /proc/net/unix. */
@@ -274,25 +276,24 @@ final class LocalState {
         return b;
     }
 
-    /** One interface as the calling thread's namespace sees it. */
-    record Interface(String name, boolean up, boolean loopback, List<InterfaceAddress> addresses) {
-        String addressesText() {
-            List<String> parts = new ArrayList<>();
-            for (InterfaceAddress a : addresses) {
-                InetAddress ip = a.getAddress();
-                String host = ip instanceof Inet6Address v6
-                        ? SockAddr.Inet6.of(v6.getAddress(), 0, 0, 0).host() : ip.getHostAddress();
-                parts.add(host + "/" + a.getNetworkPrefixLength());
-            }
-            return String.join(", ", parts);
+    /**
+     * The interfaces as the calling thread's namespace has them: from the kernel through
+     * getifaddrs(3) when the native layer is there (namespace-exact), else from Java's list.
+     */
+    static List<NetInterface> interfaces(NativeSockets sockets) {
+        if (sockets != null) {
+            return sockets.interfaces();
         }
-    }
-
-    static List<Interface> interfaces() {
-        List<Interface> out = new ArrayList<>();
+        List<NetInterface> out = new ArrayList<>();
         try {
             for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                out.add(new Interface(ni.getName(), ni.isUp(), ni.isLoopback(), List.copyOf(ni.getInterfaceAddresses())));
+                List<NetInterface.Address> addresses = new ArrayList<>();
+                for (InterfaceAddress a : ni.getInterfaceAddresses()) {
+                    SockAddr address = sockAddr(a.getAddress());
+                    SockAddr broadcast = a.getBroadcast() == null ? null : sockAddr(a.getBroadcast());
+                    addresses.add(new NetInterface.Address(address, a.getNetworkPrefixLength(), broadcast));
+                }
+                out.add(new NetInterface(ni.getName(), ni.isUp(), ni.isUp(), ni.isLoopback(), addresses));
             }
         } catch (SocketException | RuntimeException e) {
             // no interface list: the checks say less, never fail
@@ -300,21 +301,27 @@ final class LocalState {
         return out;
     }
 
-    /** True when {@code address} belongs to this computer: loopback, or an interface's address. */
-    static boolean isLocal(SockAddr address) {
+    private static SockAddr sockAddr(InetAddress a) {
+        byte[] o = a.getAddress();
+        return o.length == 4 ? SockAddr.Inet4.of(o, 0) : SockAddr.Inet6.of(o, 0, 0, 0);
+    }
+
+    /** "10.77.0.1/24, fe80::1/64". */
+    static String addressesText(NetInterface i) {
+        return String.join(", ", i.addresses().stream().map(NetInterface.Address::display).toList());
+    }
+
+    /** True when {@code address} belongs to this computer: loopback, wildcard, or an interface's address. */
+    static boolean isLocal(SockAddr address, NativeSockets sockets) {
         if (address instanceof SockAddr.Inet4 v4 && (v4.isLoopback() || v4.isAny())) {
             return true;
         }
         if (address instanceof SockAddr.Inet6 v6 && (v6.isLoopback() || v6.high() == 0 && v6.low() == 0)) {
             return true;
         }
-        byte[] octets = octets(address);
-        if (octets == null) {
-            return false;
-        }
-        for (Interface i : interfaces()) {
-            for (InterfaceAddress a : i.addresses()) {
-                if (java.util.Arrays.equals(a.getAddress().getAddress(), octets)) {
+        for (NetInterface i : interfaces(sockets)) {
+            for (NetInterface.Address a : i.addresses()) {
+                if (a.address().host().equals(address.host())) {
                     return true;
                 }
             }
@@ -340,10 +347,6 @@ final class LocalState {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    static boolean isIpv4(InetAddress a) {
-        return a instanceof Inet4Address;
     }
 
     /** The first line of a small file, trimmed; empty when unreadable. */

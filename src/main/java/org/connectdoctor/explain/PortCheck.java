@@ -1,10 +1,10 @@
 package org.connectdoctor.explain;
 
-import java.net.InterfaceAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.connectdoctor.net.Family;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 
@@ -101,12 +101,10 @@ final class PortCheck implements Check {
     private static List<Finding> notLocal(Situation s) {
         List<String> mine = new ArrayList<>();
         Family family = s.address().family();
-        for (LocalState.Interface i : LocalState.interfaces()) {
-            for (InterfaceAddress a : i.addresses()) {
-                if (LocalState.isIpv4(a.getAddress()) == (family == Family.INET)) {
-                    byte[] o = a.getAddress().getAddress();
-                    mine.add((o.length == 4 ? SockAddr.Inet4.of(o, 0).host() : SockAddr.Inet6.of(o, 0, 0, 0).host())
-                            + " (" + i.name() + ")");
+        for (NetInterface i : LocalState.interfaces(s.sockets())) {
+            for (NetInterface.Address a : i.addresses()) {
+                if (a.address().family() == family) {
+                    mine.add(a.address().host() + " (" + i.name() + ")");
                 }
             }
         }

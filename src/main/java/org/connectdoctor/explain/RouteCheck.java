@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.connectdoctor.net.Family;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.NativeSocket;
@@ -28,9 +29,9 @@ final class RouteCheck implements Check {
         byte[] octets = LocalState.octets(target);
         List<Finding> out = new ArrayList<>();
         boolean v6 = target.family() == Family.INET6;
-        List<LocalState.Interface> interfaces = LocalState.interfaces();
+        List<NetInterface> interfaces = LocalState.interfaces(s.sockets());
         boolean loopbackTarget = target instanceof SockAddr.Inet4 v4 ? v4.isLoopback() : ((SockAddr.Inet6) target).isLoopback();
-        for (LocalState.Interface i : interfaces) {
+        for (NetInterface i : interfaces) {
             if (i.loopback() && !i.up()) {
                 out.add(new Finding("route", "The loopback interface " + i.name() + " is down: even connections to this "
                         + "computer itself (127.0.0.1, ::1) cannot be made until it is brought up (ip link set "
@@ -68,9 +69,9 @@ final class RouteCheck implements Check {
         }
         sourceAddress(s, target).ifPresent(out::add);
         List<String> up = new ArrayList<>();
-        for (LocalState.Interface i : interfaces) {
+        for (NetInterface i : interfaces) {
             if (!i.loopback()) {
-                up.add(i.name() + " " + (i.up() ? "up" : "down") + (i.addresses().isEmpty() ? "" : " (" + i.addressesText() + ")"));
+                up.add(i.name() + " " + (i.up() ? "up" : "down") + (i.addresses().isEmpty() ? "" : " (" + LocalState.addressesText(i) + ")"));
             }
         }
         out.add(new Finding("route", up.isEmpty() ? "This computer has no network interface besides loopback."

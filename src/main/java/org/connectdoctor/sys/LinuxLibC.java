@@ -67,6 +67,11 @@ final class LinuxLibC {
 
     static final int CLONE_NEWNET = 0x40000000;
 
+    static final int IFF_UP = 0x1;
+    static final int IFF_BROADCAST = 0x2;
+    static final int IFF_LOOPBACK = 0x8;
+    static final int IFF_RUNNING = 0x40;
+
     static {
         Native.register(LinuxLibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
     }
@@ -198,6 +203,16 @@ final class LinuxLibC {
 
     /** freeaddrinfo(3): releases a list getaddrinfo returned. */
     static native void freeaddrinfo(Pointer list);
+
+    /**
+     * getifaddrs(3): the interfaces and their addresses, asked of the kernel over netlink by the
+     * calling thread (so in its network namespace). The list must be released with freeifaddrs.
+     * Fails with -1 and errno (ENOMEM, or a socket error).
+     */
+    static native int getifaddrs(PointerByReference result);
+
+    /** freeifaddrs(3). */
+    static native void freeifaddrs(Pointer list);
 
     /** gai_strerror(3): the text of a getaddrinfo return code. */
     static native String gai_strerror(int code);

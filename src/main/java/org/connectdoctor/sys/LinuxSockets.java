@@ -5,11 +5,14 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.GaiError;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.NumberTable;
 import org.connectdoctor.net.Os;
 import org.connectdoctor.net.ResolveError;
@@ -138,6 +141,59 @@ final class LinuxSockets implements NativeSockets {
         }
         elapsed = System.nanoTime() - start;
         return new Lookup(addresses, canonical, null, elapsed);
+    }
+
+    @Override
+    public List<NetInterface> interfaces() {
+        PointerByReference result = new PointerByReference();
+        if (LinuxLibC.getifaddrs(result) != 0) {
+            return List.of();
+        }
+        Map<String, Integer> flags = new LinkedHashMap<>();
+        Map<String, List<NetInterface.Address>> addresses = new LinkedHashMap<>();
+        Pointer head = result.getValue();
+        try {
+            for (Pointer p = head; p != null; ) {
+                LinuxIfAddrs ifa = new LinuxIfAddrs(p);
+                String name = ifa.ifa_name == null ? "?" : ifa.ifa_name.getString(0);
+                flags.merge(name, ifa.ifa_flags, (a, b) -> a | b);
+                addresses.computeIfAbsent(name, n -> new ArrayList<>());
+                SockAddr address = sockaddrAt(ifa.ifa_addr);
+                if (address != null && address.family() != Family.UNIX) {
+                    SockAddr mask = sockaddrAt(ifa.ifa_netmask);
+                    SockAddr broadcast = (ifa.ifa_flags & LinuxLibC.IFF_BROADCAST) != 0 ? sockaddrAt(ifa.ifa_ifu) : null;
+                    addresses.get(name).add(new NetInterface.Address(address, prefixLength(mask), broadcast));
+                }
+                p = ifa.ifa_next;
+            }
+        } finally {
+            LinuxLibC.freeifaddrs(head);
+        }
+        List<NetInterface> out = new ArrayList<>();
+        flags.forEach((name, f) -> out.add(new NetInterface(name, (f & LinuxLibC.IFF_UP) != 0,
+                (f & LinuxLibC.IFF_RUNNING) != 0, (f & LinuxLibC.IFF_LOOPBACK) != 0, addresses.get(name))));
+        return out;
+    }
+
+    /** An IPv4 or IPv6 sockaddr in native memory, or null for other families. */
+    private static SockAddr sockaddrAt(Pointer p) {
+        if (p == null) {
+            return null;
+        }
+        int family = p.getShort(0) & 0xffff;
+        int length = family == LinuxLibC.AF_INET ? LinuxSockaddr.SIZEOF_IN
+                : family == LinuxLibC.AF_INET6 ? LinuxSockaddr.SIZEOF_IN6 : 0;
+        return length == 0 ? null : LinuxSockaddr.decode(p.getByteArray(0, length), length);
+    }
+
+    private static int prefixLength(SockAddr mask) {
+        if (mask instanceof SockAddr.Inet4 m) {
+            return Integer.bitCount(m.address());
+        }
+        if (mask instanceof SockAddr.Inet6 m) {
+            return Long.bitCount(m.high()) + Long.bitCount(m.low());
+        }
+        return 0;
     }
 
     /** poll(2) on up to two descriptors, restarting after EINTR with the time left. */

@@ -1,7 +1,9 @@
 package org.connectdoctor.sys;
 
+import java.util.List;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.Family;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.NumberTable;
 import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SockAddr;
@@ -61,6 +63,12 @@ public interface NativeSockets {
      * @param numericHost pass AI_NUMERICHOST: the host is an address literal, never looked up
      */
     Lookup resolve(String host, String service, Family family, SocketType type, boolean numericHost);
+
+    /**
+     * The network interfaces with their addresses, as the calling thread's network namespace has
+     * them (getifaddrs(3)); empty when the system will not say.
+     */
+    List<NetInterface> interfaces();
 
     /** A listening socket bound to {@code local}: a peer for tests and benchmarks. */
     default NativeSocket listen(SockAddr local, SocketType type, int backlog) throws SysException {

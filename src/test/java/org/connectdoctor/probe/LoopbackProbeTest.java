@@ -332,6 +332,11 @@ class LoopbackProbeTest {
         }
 
         @Override
+        public List<org.connectdoctor.net.NetInterface> interfaces() {
+            return real.interfaces();
+        }
+
+        @Override
         public org.connectdoctor.sys.Lookup resolve(String host, String service, Family family, SocketType type,
                                                     boolean numericHost) {
             return new org.connectdoctor.sys.Lookup(answer, null, null, 1000);

@@ -1,0 +1,142 @@
+package org.connectdoctor.explain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.ProbeEngine;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.testing.TestNamespace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The route, broadcast and resolver checks, each in the real situation, inside network
+ * namespaces of the test's own (root only): both ends of the veth are in the namespace and the
+ * one without links has loopback down, so nothing can leave.
+ */
+@Tag("netns")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NamespaceChecksTest {
+
+    private static TestNamespace ns;
+    private static TestNamespace empty;
+    private final ProbeEngine engine = ProbeEngine.system();
+    private final Explainer explainer = Explainer.system(engine.sockets());
+
+    @BeforeAll
+    static void networks() throws Exception {
+        String reason = TestNamespace.unavailableReason();
+        assumeTrue(reason == null, reason);
+        ns = TestNamespace.create("cd-explain")
+                .ip("link", "set", "lo", "up")
+                .ip("link", "add", "v0", "type", "veth", "peer", "name", "v1")
+                .ip("addr", "add", "10.77.0.1/24", "dev", "v0")
+                .ip("link", "set", "v1", "up")
+                .ip("link", "set", "v0", "up")
+                .ip("route", "add", "unreachable", "10.78.0.0/24")
+                .ip("route", "add", "prohibit", "10.79.0.0/24");
+        empty = TestNamespace.create("cd-empty");
+    }
+
+    @AfterAll
+    static void remove() throws Exception {
+        if (ns != null) {
+            ns.close();
+        }
+        if (empty != null) {
+            empty.close();
+        }
+    }
+
+    /** Probe and explanation both on the namespace's thread: /proc/thread-self/net is the namespace's. */
+    private Explanation inside(TestNamespace where, String target, SocketType type, boolean broadcast) throws Exception {
+        ProbeRequest request = ProbeRequest.builder(TargetParser.parse(target)).type(type).broadcast(broadcast)
+                .timeout(Duration.ofMillis(300)).build();
+        return where.inside(() -> {
+            ProbeReport r = engine.run(request);
+            return explainer.explain(r);
+        });
+    }
+
+    private static void assertFinding(Explanation e, String check, String text) {
+        assertTrue(e.findings().stream().anyMatch(f -> f.check().equals(check) && f.text().contains(text)),
+                "no " + check + " finding containing \"" + text + "\" in " + e.findings());
+    }
+
+    @Test
+    void noRouteAndNoDefaultRouteAreNamed() throws Exception {
+        Explanation e = inside(ns, "10.80.0.1:80", SocketType.STREAM, false);
+        assertEquals("ENETUNREACH", e.key());
+        assertFinding(e, "route", "No route in this computer's IPv4 routing table covers 10.80.0.1, and there is no "
+                + "default route");
+        assertFinding(e, "route", "Asking the kernel for a route to 10.80.0.1 fails the same way: ENETUNREACH");
+        assertFinding(e, "route", "Interfaces: ");
+        assertFinding(e, "route", "v0 up (10.77.0.1/24");
+    }
+
+    @Test
+    void rejectRouteIsNamed() throws Exception {
+        Explanation e = inside(ns, "10.78.0.1:80", SocketType.STREAM, false);
+        assertEquals("EHOSTUNREACH", e.key());
+        assertEquals("ip(7)", e.quote().page().toString());
+        assertFinding(e, "route", "The route for 10.78.0.0/24 is a reject route");
+    }
+
+    @Test
+    void sourceAddressOfAReachableNetworkIsShown() throws Exception {
+        Explanation e = inside(ns, "10.77.0.9:80", SocketType.STREAM, false);
+        // 10.77.0.9 is on v0's network but nobody has it: the probe times out (ARP gets no answer).
+        assertEquals("TIMED_OUT", e.key());
+        assertFinding(e, "route", "10.77.0.9 is on a network attached to v0 (route 10.77.0.0/24)");
+        assertFinding(e, "route", "This computer would send from 10.77.0.1");
+    }
+
+    @Test
+    void loopbackDownIsNamed() throws Exception {
+        Explanation e = inside(empty, "127.0.0.1:80", SocketType.STREAM, false);
+        assertEquals("ENETUNREACH", e.key());
+        assertFinding(e, "route", "The loopback interface lo is down");
+    }
+
+    @Test
+    void broadcastWithoutTheFlagIsRecognisedAndTheRetryOffered() throws Exception {
+        Explanation e = inside(ns, "10.77.0.255:9", SocketType.DGRAM, false);
+        assertEquals("EACCES", e.key());
+        assertFinding(e, "broadcast", "10.77.0.255 is the broadcast address of v0's network (10.77.0.1/24)");
+        assertEquals(List.of(Action.RETRY_WITH_BROADCAST), e.actions());
+        assertTrue(Explainer.quotePlain(e.quote()).contains("broadcast"), Explainer.quotePlain(e.quote()));
+    }
+
+    @Test
+    void prohibitRouteIsNotMistakenForBroadcast() throws Exception {
+        Explanation e = inside(ns, "10.79.0.1:80", SocketType.STREAM, false);
+        assertEquals("EACCES", e.key());
+        assertFinding(e, "broadcast", "10.79.0.1 is not a broadcast address here");
+        assertFinding(e, "route", "The route for 10.79.0.0/24 is a reject route");
+        assertTrue(e.actions().isEmpty(), e.actions().toString());
+    }
+
+    @Test
+    void unreachableNameServerGivesEaiAgainWithTheServersListed() throws Exception {
+        // In a namespace with loopback down and no routes, the resolver's query cannot even be sent.
+        assumeTrue(!Files.exists(Path.of("/var/run/nscd/socket")), "nscd would resolve outside the namespace");
+        assumeTrue(!Files.readString(Path.of("/etc/nsswitch.conf")).contains("resolve"),
+                "systemd-resolved (nss-resolve) would resolve outside the namespace");
+        Explanation e = inside(empty, "connect-doctor-test.invalid:80", SocketType.STREAM, false);
+        assertTrue(e.key().equals("EAI_AGAIN") || e.key().equals("EAI_NONAME"), e.key());
+        assertFinding(e, "resolver", "/etc/hosts has no entry for connect-doctor-test.invalid");
+        assertEquals("getaddrinfo(3)", e.quote().page().toString());
+    }
+}
