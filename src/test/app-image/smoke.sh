@@ -25,4 +25,9 @@ expect 1 'ECONNREFUSED \(111\) Connection refused' -- probe 127.0.0.1:1
 expect 1 'ENOENT \(2\) No such file or directory' -- probe "unix:/nonexistent/connect-doctor-smoke.sock"
 expect 2 'Port 70000 is out of range' -- probe localhost:70000
 expect 1 '"symbol": "ECONNREFUSED"' -- probe --json 127.0.0.1:1
+# The explanation: the man page's entry and the context check, read by the image's own runtime.
+expect 1 'From the manual: connect\(2\)' -- probe 127.0.0.1:1
+expect 1 'Nothing on this computer listens on TCP port 1' -- probe 127.0.0.1:1
+expect 0 'ECONNREFUSED \(111\) Connection refused' -- explain 111
+expect 0 'SEE ALSO' -- man connect 2
 echo "smoke: $pass passed, 0 failed"

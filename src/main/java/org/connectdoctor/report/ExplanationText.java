@@ -54,8 +54,9 @@ public final class ExplanationText {
             }
         }
         if (!e.seeAlso().isEmpty()) {
-            sb.append("\nSee also: ").append(String.join(", ", e.seeAlso().stream().map(ManRef::toString).toList()))
-                    .append("  (connect-doctor man NAME SECTION)\n");
+            sb.append('\n');
+            wrap(sb, "See also: " + String.join(", ", e.seeAlso().stream().map(ManRef::toString).toList())
+                    + " (read one with: connect-doctor man NAME SECTION)", "", "  ");
         }
         return sb.toString();
     }

@@ -24,6 +24,8 @@ import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.explain.Explainer;
+import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.TextReport;
 
 /**
@@ -38,6 +40,17 @@ public final class DesktopApp extends Application {
         return t;
     });
     private volatile Cancellation running;
+    private ProbeEngine engine;
+    private Explainer explainer;
+
+    /** Created on the background thread: loading the native library is not the FX thread's work. */
+    private ProbeEngine engine() {
+        if (engine == null) {
+            engine = ProbeEngine.system();
+            explainer = Explainer.system(engine.sockets());
+        }
+        return engine;
+    }
 
     /** Starts the toolkit and shows the window; returns when the window closes. */
     public static void launchWindow() {
@@ -113,10 +126,10 @@ public final class DesktopApp extends Application {
             background.execute(() -> {
                 String text;
                 try {
-                    ProbeReport report = ProbeEngine.system().run(request, org.connectdoctor.probe.ProbeListener.NONE,
-                            cancellation);
-                    text = TextReport.render(report);
-                } catch (RuntimeException ex) {
+                    ProbeEngine engine = engine();
+                    ProbeReport report = engine.run(request, org.connectdoctor.probe.ProbeListener.NONE, cancellation);
+                    text = TextReport.render(report) + ExplanationText.render(explainer.explain(report));
+                } catch (RuntimeException | LinkageError ex) {
                     text = "The probe could not run: " + ex.getMessage();
                 }
                 String shown = text;

@@ -107,6 +107,74 @@ class CliTest {
     }
 
     @Test
+    void probeExplainsAfterTheVerdict() throws Exception {
+        int port = Loopback.closedTcpPort();
+        Run r = cli("probe", "127.0.0.1:" + port);
+        String out = r.out();
+        int verdict = out.indexOf("Failed to connect");
+        int meaning = out.indexOf("What it means");
+        assertTrue(verdict >= 0 && meaning > verdict, out);
+        assertTrue(out.contains("Usually at fault: the remote service."), out);
+        assertTrue(out.contains("Nothing on this computer listens on TCP port " + port), out);
+        assertTrue(out.contains("What to do\n  1. "), out);
+        assertTrue(out.contains("From the manual: connect(2)"), out);
+        assertTrue(out.contains("A connect() on a stream socket found no one listening on the remote"), out);
+        Run brief = cli("probe", "--brief", "127.0.0.1:" + port);
+        assertTrue(!brief.out().contains("What it means"), brief.out());
+    }
+
+    @Test
+    void jsonIncludesTheExplanation() throws Exception {
+        Run r = cli("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort());
+        JsonNode e = new ObjectMapper().readTree(r.out()).get("explanation");
+        assertEquals("ECONNREFUSED", e.get("key").asText());
+        assertEquals(111, e.get("number").asInt());
+        assertEquals("remote_service", e.get("fault").asText());
+        assertTrue(e.get("steps").size() >= 3);
+        assertEquals("connect(2)", e.at("/man/page").asText());
+        assertEquals("installed", e.at("/man/source").asText());
+        assertTrue(e.at("/man/text").asText().contains("no one listening"), e.toString());
+        assertEquals("listeners", e.at("/findings/0/check").asText());
+    }
+
+    @Test
+    void explainWorksWithoutProbingByNameNumberAndCall() {
+        Run byName = cli("explain", "ECONNREFUSED");
+        assertEquals(0, byName.exit(), byName.err());
+        assertTrue(byName.out().startsWith("What it means\n  ECONNREFUSED (111) Connection refused: "), byName.out());
+        assertTrue(byName.out().contains("From the manual: connect(2)"), byName.out());
+        Run byNumber = cli("explain", "111");
+        assertEquals(byName.out(), byNumber.out());
+        Run bind = cli("explain", "--call", "bind", "EADDRINUSE");
+        assertTrue(bind.out().contains("From the manual: bind(2)"), bind.out());
+        Run gai = cli("explain", "EAI_AGAIN");
+        assertTrue(gai.out().contains("From the manual: getaddrinfo(3)"), gai.out());
+        Run verdict = cli("explain", "TIMED_OUT");
+        assertTrue(verdict.out().contains("within your limit of the time limit") || verdict.out().contains("TIMED_OUT"),
+                verdict.out());
+        Run unknown = cli("explain", "EWHATEVER");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("\"EWHATEVER\" is not an errno name."), unknown.err());
+        assertEquals("", unknown.out());
+    }
+
+    @Test
+    void manPrintsPagesAndEntries() {
+        Run page = cli("man", "connect", "2");
+        assertEquals(0, page.exit(), page.err());
+        assertTrue(page.out().contains("\nSEE ALSO\n"), page.out());
+        Run ref = cli("man", "socket(7)");
+        assertEquals(0, ref.exit(), ref.err());
+        Run entry = cli("man", "connect", "--entry", "etimedout");
+        assertTrue(entry.out().contains("Timeout while attempting connection."), entry.out());
+        Run bad = cli("man", "../../etc/passwd");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("is not a man page name"), bad.err());
+        Run missing = cli("man", "no-such-page-here", "2");
+        assertEquals(1, missing.exit());
+    }
+
+    @Test
     void versionAndHelpWork() {
         Run v = cli("--version");
         assertEquals(0, v.exit());

@@ -138,6 +138,7 @@ class LocalChecksTest {
             Explanation e = probe(to("127.0.0.1:" + Loopback.closedTcpPort()).source(SourceSpec.parse("127.0.0.1:" + port)));
             assertEquals("EADDRINUSE", e.key());
             assertEquals("bind(2)", e.quote().page().toString());
+            assertEquals("The given address is already in use.", Explainer.quotePlain(e.quote()).replace("EADDRINUSE ", ""));
             assertFinding(e, "ports", "127.0.0.1:" + port + " is held by a TCP socket in state LISTEN of process "
                     + ProcessHandle.current().pid());
             assertTrue(e.actions().contains(Action.RETRY_WITHOUT_SOURCE_PORT));
