@@ -5,6 +5,7 @@
  */
 module org.connectdoctor {
     requires javafx.controls;
+    requires org.controlsfx.controls;
     requires com.sun.jna;
     requires info.picocli;
 

@@ -59,6 +59,18 @@ public final class Explainer {
         return catalogue;
     }
 
+    /** Explains one attempt of {@code report} (the window's selected row). */
+    public Explanation explain(ProbeReport report, Attempt a) {
+        if (a == null || a.equals(report.decisive())) {
+            return explain(report);
+        }
+        ProbeRequest request = report.request();
+        boolean failed = a.outcome() == Outcome.FAILED && a.error() != null;
+        String key = failed ? a.error().symbol() : a.outcome().name();
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, report.resolution(), sockets);
+        return build(s, failed ? a.error().number() : null, failed ? a.error().message() : null, facts(request, a));
+    }
+
     /** Explains how {@code report} ended: its decisive attempt, or its resolution failure. */
     public Explanation explain(ProbeReport report) {
         ProbeRequest request = report.request();

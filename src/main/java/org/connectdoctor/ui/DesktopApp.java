@@ -1,56 +1,59 @@
 package org.connectdoctor.ui;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.connectdoctor.AppInfo;
-import org.connectdoctor.net.SocketType;
-import org.connectdoctor.probe.Cancellation;
-import org.connectdoctor.probe.InvalidInputException;
-import org.connectdoctor.probe.ProbeEngine;
-import org.connectdoctor.probe.ProbeReport;
-import org.connectdoctor.probe.ProbeRequest;
-import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.explain.Explainer;
-import org.connectdoctor.report.ExplanationText;
-import org.connectdoctor.report.TextReport;
+import org.connectdoctor.man.LoadedPage;
+import org.connectdoctor.man.ManPages;
+import org.connectdoctor.man.ManRef;
+import org.connectdoctor.settings.Settings;
+import org.connectdoctor.settings.SettingsStore;
 
 /**
- * The desktop window, first version: a target, a socket type, Run and Cancel, and the same report
- * the command line prints. The probe runs on a background thread; the FX thread only shows.
+ * The desktop application: one window over a {@link ProbeViewModel}. Settings (recent targets,
+ * window size, theme) are read before the window opens, on the launcher thread, and written when
+ * it closes; probes, explanations, man pages and report files are handled on a background thread.
  */
 public final class DesktopApp extends Application {
 
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "connect-doctor-probe");
+    /** Tests point the settings elsewhere with this system property. */
+    public static final String SETTINGS_PROPERTY = "connectdoctor.settings";
+
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "connect-doctor-background");
         t.setDaemon(true);
         return t;
     });
-    private volatile Cancellation running;
-    private ProbeEngine engine;
-    private Explainer explainer;
-
-    /** Created on the background thread: loading the native library is not the FX thread's work. */
-    private ProbeEngine engine() {
-        if (engine == null) {
-            engine = ProbeEngine.system();
-            explainer = Explainer.system(engine.sockets());
-        }
-        return engine;
-    }
+    private SettingsStore store;
+    private Settings settings = Settings.DEFAULTS;
+    private String settingsWarning;
+    private ProbeViewModel vm;
+    private Stage stage;
+    private Scene scene;
+    private final ManPages pages = ManPages.system();
 
     /** Starts the toolkit and shows the window; returns when the window closes. */
     public static void launchWindow() {
@@ -58,108 +61,157 @@ public final class DesktopApp extends Application {
     }
 
     @Override
+    public void init() {
+        String custom = System.getProperty(SETTINGS_PROPERTY);
+        store = custom == null ? SettingsStore.standard() : new SettingsStore(Path.of(custom));
+        SettingsStore.Loaded loaded = store.load();
+        settings = loaded.settings();
+        settingsWarning = loaded.warning();
+    }
+
+    @Override
     public void start(Stage stage) {
-        TextField target = new TextField();
-        target.setId("target");
-        target.setPromptText("host:port, [IPv6]:port or /path/to/unix.sock");
-        HBox.setHgrow(target, Priority.ALWAYS);
-        ChoiceBox<SocketType> type = new ChoiceBox<>();
-        type.setId("type");
-        type.getItems().setAll(SocketType.values());
-        type.setValue(SocketType.STREAM);
-        type.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(SocketType t) {
-                return t == null ? "" : switch (t) {
-                    case STREAM -> "Stream (TCP)";
-                    case DGRAM -> "Datagram (UDP)";
-                    case SEQPACKET -> "Seqpacket";
-                };
-            }
-
-            @Override
-            public SocketType fromString(String s) {
-                return null;
-            }
-        });
-        Button run = new Button("Run");
-        run.setId("run");
-        run.setDefaultButton(true);
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancel");
-        cancel.setCancelButton(true);
-        cancel.setDisable(true);
-        Label message = new Label();
-        message.setId("message");
-        message.setWrapText(true);
-        TextArea output = new TextArea();
-        output.setId("output");
-        output.setEditable(false);
-        output.setStyle("-fx-font-family: monospace;");
-        VBox.setVgrow(output, Priority.ALWAYS);
-
-        target.textProperty().addListener((obs, old, text) -> {
-            try {
-                TargetParser.parse(text);
-                message.setText("");
-                run.setDisable(false);
-            } catch (InvalidInputException e) {
-                message.setText(text.isEmpty() ? "" : e.getMessage());
-                run.setDisable(true);
-            }
-        });
-        run.setDisable(true);
-
-        run.setOnAction(e -> {
-            ProbeRequest request;
-            try {
-                request = ProbeRequest.builder(TargetParser.parse(target.getText())).type(type.getValue()).build();
-            } catch (InvalidInputException ex) {
-                message.setText(ex.getMessage());
-                return;
-            }
-            Cancellation cancellation = new Cancellation();
-            running = cancellation;
-            run.setDisable(true);
-            cancel.setDisable(false);
-            output.setText("Probing " + request.target().display() + " …\n");
-            background.execute(() -> {
-                String text;
-                try {
-                    ProbeEngine engine = engine();
-                    ProbeReport report = engine.run(request, org.connectdoctor.probe.ProbeListener.NONE, cancellation);
-                    text = TextReport.render(report) + ExplanationText.render(explainer.explain(report));
-                } catch (RuntimeException | LinkageError ex) {
-                    text = "The probe could not run: " + ex.getMessage();
-                }
-                String shown = text;
-                Platform.runLater(() -> {
-                    output.setText(shown);
-                    run.setDisable(false);
-                    cancel.setDisable(true);
-                });
-            });
-        });
-        cancel.setOnAction(e -> {
-            Cancellation c = running;
-            if (c != null) {
-                c.cancel();
-            }
-        });
-
-        HBox bar = new HBox(8, new Label("Target"), target, type, run, cancel);
-        VBox root = new VBox(8, bar, message, output);
-        root.setPadding(new Insets(12));
+        if (store == null) {
+            init(); // started directly by tests, without Application.launch
+        }
+        this.stage = stage;
+        vm = new ProbeViewModel(background, Platform::runLater, engine -> new Explainer(pages,
+                org.connectdoctor.explain.ErrorCatalogue.standard(), engine.sockets()));
+        vm.recentTargets().setAll(settings.recentTargets());
+        ExplanationPane explanation = new ExplanationPane(vm::retry, this::loadPage);
+        MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
+        scene = new Scene(window, settings.width(), settings.height());
+        applyTheme(settings.dark());
         stage.setTitle(AppInfo.NAME);
-        stage.setScene(new Scene(new BorderPane(root), 900, 560));
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
         stage.show();
+        window.targetField().requestFocus();
+        if (settingsWarning != null) {
+            Alert a = new Alert(Alert.AlertType.WARNING, settingsWarning, ButtonType.OK);
+            a.setHeaderText("Settings were reset");
+            a.initOwner(stage);
+            a.show();
+        }
+    }
+
+    private CompletableFuture<Optional<LoadedPage>> loadPage(ManRef ref) {
+        return CompletableFuture.supplyAsync(() -> pages.find(ref), background);
+    }
+
+    private MenuBar menuBar(ExplanationPane explanation) {
+        MenuItem copy = new MenuItem("Copy report");
+        copy.setId("menu-copy-report");
+        copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        copy.disableProperty().bind(vm.reportProperty().isNull());
+        copy.setOnAction(e -> copyReport());
+        MenuItem save = new MenuItem("Save report\u2026");
+        save.setId("menu-save-report");
+        save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        save.disableProperty().bind(vm.reportProperty().isNull());
+        save.setOnAction(e -> saveReport());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> stage.close());
+        Menu file = new Menu("_File", null, copy, save, quit);
+
+        MenuItem run = new MenuItem("Run");
+        run.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        run.disableProperty().bind(vm.canRunProperty().not());
+        run.setOnAction(e -> vm.run());
+        MenuItem cancel = new MenuItem("Cancel");
+        cancel.setAccelerator(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN));
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        Menu probe = new Menu("_Probe", null, run, cancel);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.setId("menu-dark");
+        dark.setSelected(settings.dark());
+        dark.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
+        dark.selectedProperty().addListener((obs, o, on) -> {
+            settings = settings.withDark(on);
+            applyTheme(on);
+        });
+        Menu view = new Menu("_View", null, dark);
+
+        MenuItem connect = new MenuItem("connect(2) manual page");
+        connect.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        connect.setOnAction(e -> explanation.open(new ManRef("connect", "2")));
+        MenuItem socket = new MenuItem("socket(2) manual page");
+        socket.setOnAction(e -> explanation.open(new ManRef("socket", "2")));
+        MenuItem about = new MenuItem("About Connect Doctor");
+        about.setOnAction(e -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, AppInfo.versionLine()
+                    + "\n\nA real connect(2), the exact errno, the manual's words and what to do.", ButtonType.OK);
+            a.setHeaderText(AppInfo.NAME);
+            a.initOwner(stage);
+            a.show();
+        });
+        Menu help = new Menu("_Help", null, connect, socket, about);
+        MenuBar bar = new MenuBar(file, probe, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private void copyReport() {
+        String text = vm.reportText();
+        if (text != null) {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(text);
+            Clipboard.getSystemClipboard().setContent(c);
+        }
+    }
+
+    private void saveReport() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save report");
+        FileChooser.ExtensionFilter md = new FileChooser.ExtensionFilter("Markdown (*.md)", "*.md");
+        FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("JSON (*.json)", "*.json");
+        chooser.getExtensionFilters().addAll(md, json);
+        chooser.setInitialFileName("connect-doctor-report.md");
+        java.io.File f = chooser.showSaveDialog(stage);
+        if (f == null) {
+            return;
+        }
+        boolean asJson = chooser.getSelectedExtensionFilter() == json || f.getName().endsWith(".json");
+        String content = asJson ? vm.reportJson() : vm.reportMarkdown();
+        background.execute(() -> {
+            try {
+                Files.writeString(f.toPath(), content, StandardCharsets.UTF_8);
+            } catch (Exception ex) {
+                Platform.runLater(() -> new Alert(Alert.AlertType.ERROR, "The report could not be saved to " + f + ": "
+                        + ex.getMessage(), ButtonType.OK).show());
+            }
+        });
+    }
+
+    private void applyTheme(boolean dark) {
+        scene.getStylesheets().setAll(
+                DesktopApp.class.getResource(dark ? "dark.css" : "light.css").toExternalForm(),
+                DesktopApp.class.getResource("app.css").toExternalForm());
+    }
+
+    /** The view-model, for tests that drive the window. */
+    ProbeViewModel viewModel() {
+        return vm;
     }
 
     @Override
     public void stop() {
-        Cancellation c = running;
-        if (c != null) {
-            c.cancel();
+        if (vm != null) {
+            vm.cancel();
+            settings = new Settings(vm.recentTargets(), stage == null ? settings.width() : stage.getWidth(),
+                    stage == null ? settings.height() : stage.getHeight(), settings.dark());
+        }
+        Settings toSave = settings;
+        // Written off the FX thread, and waited for so the process does not exit before the file is complete.
+        var done = background.submit(() -> store.save(toSave));
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the settings stay as they were on disk
         }
         background.shutdownNow();
     }

@@ -1,0 +1,117 @@
+package org.connectdoctor.report;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.connectdoctor.AppInfo;
+import org.connectdoctor.explain.Explainer;
+import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.explain.Finding;
+import org.connectdoctor.explain.ManQuote;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.Durations;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.ProbeRequest;
+
+/**
+ * Ticket-ready reports: plain text for the clipboard and Markdown for a file. Both hold the
+ * target, the choices, every attempt with its errno, the verdict, the man text, the findings, the
+ * steps, and the facts of this computer (OS, kernel, app version, time).
+ */
+public final class TicketReport {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private TicketReport() {
+    }
+
+    /** Plain text: what "Copy report" puts on the clipboard. */
+    public static String text(ProbeReport report, Explanation explanation, SystemInfo system) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Connect Doctor report\n");
+        sb.append("=====================\n");
+        facts(report, system).forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-14s %s%n", k + ":", v)));
+        sb.append('\n');
+        sb.append(TextReport.render(report));
+        if (explanation != null) {
+            sb.append(ExplanationText.render(explanation));
+        }
+        return sb.toString();
+    }
+
+    /** Markdown: what "Save report…" writes. */
+    public static String markdown(ProbeReport report, Explanation explanation, SystemInfo system) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Connect Doctor report: ").append(md(report.request().target().display())).append("\n\n");
+        sb.append("**").append(md(TextReport.verdictLine(report))).append("**\n\n");
+        sb.append("| | |\n|---|---|\n");
+        facts(report, system).forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(md(v)).append(" |\n"));
+        sb.append("\n## Attempts\n\n");
+        sb.append("| round | address | local address | phase | result | errno | time (ms) |\n");
+        sb.append("|---|---|---|---|---|---|---|\n");
+        for (Attempt a : report.attempts()) {
+            sb.append("| ").append(a.round()).append(" | ").append(md(a.address().display())).append(" | ")
+                    .append(a.local() == null ? "" : md(a.local().display())).append(" | ")
+                    .append(a.phase().name().toLowerCase(Locale.ROOT)).append(" | ")
+                    .append(a.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(" | ")
+                    .append(a.error() == null ? "" : md(a.error().toString())).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3f", a.elapsedMillis())).append(" |\n");
+        }
+        if (report.request().count() > 1) {
+            sb.append("\n```\n").append(TextReport.statisticsBlock(report)).append("```\n");
+        }
+        if (explanation != null) {
+            sb.append("\n## What it means\n\n").append(md(explanation.headline())).append("\n\n");
+            sb.append("Usually at fault: ").append(explanation.fault().words()).append(".\n");
+            if (!explanation.findings().isEmpty()) {
+                sb.append("\n## What this computer shows\n\n");
+                for (Finding f : explanation.findings()) {
+                    sb.append("- ").append(md(f.text())).append('\n');
+                }
+            }
+            sb.append("\n## What to do\n\n");
+            for (int i = 0; i < explanation.steps().size(); i++) {
+                sb.append(i + 1).append(". ").append(md(explanation.steps().get(i))).append('\n');
+            }
+            ManQuote q = explanation.quote();
+            if (q != null) {
+                sb.append("\n## From the manual: ").append(md(q.titleLine())).append("\n\n");
+                sb.append("Source: ").append(md(q.source().description())).append("\n\n");
+                sb.append("```\n").append(Explainer.quoteText(q, 0, 80)).append("```\n");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static java.util.Map<String, String> facts(ProbeReport report, SystemInfo system) {
+        ProbeRequest r = report.request();
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("Target", r.target().display());
+        f.put("Socket type", r.type().cliName() + " (" + r.type().constant() + ")");
+        f.put("Family", r.family().name().toLowerCase(Locale.ROOT));
+        f.put("Timeout", Durations.format(r.timeout()));
+        if (r.source() != null) {
+            f.put("Source", r.source().display());
+        }
+        if (r.type() == SocketType.DGRAM) {
+            f.put("Payload", r.payload().length() + " bytes" + (r.payload().isEmpty() ? "" : " " + r.payload()));
+            f.put("Broadcast", r.broadcast() ? "yes" : "no");
+        }
+        if (r.count() > 1) {
+            f.put("Repeats", r.count() + " every " + Durations.format(r.interval()));
+        }
+        f.put("Outcome", report.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        f.put("When", TIME.format(report.started()));
+        f.put("Computer", system.host());
+        f.put("System", system.os());
+        f.put("Kernel", system.kernel());
+        f.put("Java", system.java());
+        f.put("App", AppInfo.NAME + " " + system.appVersion());
+        return f;
+    }
+
+    private static String md(String s) {
+        return s.replace("|", "\\|").replace("\n", " ");
+    }
+}

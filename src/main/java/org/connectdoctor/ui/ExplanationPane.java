@@ -1,0 +1,211 @@
+package org.connectdoctor.ui;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.connectdoctor.explain.Action;
+import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.explain.Finding;
+import org.connectdoctor.explain.ManQuote;
+import org.connectdoctor.man.LoadedPage;
+import org.connectdoctor.man.ManRef;
+
+/**
+ * The explanation of the selected attempt: headline, meaning and fault, what this computer shows,
+ * the numbered steps, one-click follow-ups, and the man-page entry in its own typography with its
+ * source. SEE ALSO links open the page here, with Back to return.
+ */
+final class ExplanationPane extends VBox {
+
+    private final ScrollPane scroll = new ScrollPane();
+    private final Button back = new Button("\u2190 Back");
+    private final Label where = new Label();
+    private final Consumer<Action> onAction;
+    private final Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages;
+    private final Deque<Node> trail = new ArrayDeque<>();
+    private Explanation shown;
+
+    ExplanationPane(Consumer<Action> onAction, Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages) {
+        this.onAction = onAction;
+        this.pages = pages;
+        setId("explanation");
+        back.setId("explanation-back");
+        back.setVisible(false);
+        back.managedProperty().bind(back.visibleProperty());
+        back.setOnAction(e -> goBack());
+        where.getStyleClass().add(Styles.SOURCE_LINE);
+        HBox bar = new HBox(8, back, where);
+        scroll.setFitToWidth(true);
+        scroll.setId("explanation-scroll");
+        setSpacing(4);
+        getChildren().addAll(bar, scroll);
+        javafx.scene.layout.VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
+        show(null);
+    }
+
+    /** Shows an explanation (null: the empty state). */
+    void show(Explanation e) {
+        shown = e;
+        trail.clear();
+        back.setVisible(false);
+        where.setText("");
+        scroll.setContent(e == null ? placeholder() : render(e));
+        scroll.setVvalue(0);
+    }
+
+    Explanation shown() {
+        return shown;
+    }
+
+    private Node placeholder() {
+        Label l = new Label("Run a probe: its result is explained here, with the manual's own words and what to do.");
+        l.setWrapText(true);
+        l.getStyleClass().add(Styles.HINT);
+        return pad(new VBox(l));
+    }
+
+    private Node render(Explanation e) {
+        VBox box = new VBox(8);
+        Label headline = new Label(e.key() + (e.number() == null ? "" : " (" + e.number() + ")")
+                + (e.systemText() == null ? "" : "  " + e.systemText()));
+        headline.setId("explanation-headline");
+        headline.getStyleClass().addAll(Styles.HEADLINE, e.isSuccess() ? Styles.SUCCESS : Styles.FAILURE);
+        headline.setWrapText(true);
+        Label meaning = wrapped(e.meaning(), Styles.MEANING);
+        Label fault = wrapped("Usually at fault: " + e.fault().words(), Styles.FAULT);
+        box.getChildren().addAll(headline, meaning, fault);
+
+        if (!e.findings().isEmpty()) {
+            box.getChildren().add(title("What this computer shows"));
+            VBox list = new VBox(3);
+            list.setId("explanation-findings");
+            for (Finding f : e.findings()) {
+                list.getChildren().add(wrapped("\u2022 " + f.text(), Styles.FINDING));
+            }
+            box.getChildren().add(list);
+        }
+        box.getChildren().add(title("What to do"));
+        VBox steps = new VBox(3);
+        steps.setId("explanation-steps");
+        for (int i = 0; i < e.steps().size(); i++) {
+            steps.getChildren().add(wrapped((i + 1) + ". " + e.steps().get(i), Styles.STEP));
+        }
+        box.getChildren().add(steps);
+        if (!e.actions().isEmpty()) {
+            FlowPane actions = new FlowPane(8, 8);
+            actions.setId("explanation-actions");
+            for (Action a : e.actions()) {
+                Button b = new Button(a.label());
+                b.setId("action-" + a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+                b.setOnAction(ev -> onAction.accept(a));
+                actions.getChildren().add(b);
+            }
+            box.getChildren().add(actions);
+        }
+        ManQuote q = e.quote();
+        if (q != null) {
+            box.getChildren().add(title("From the manual: " + q.titleLine()));
+            Node entry = ManPageView.entry(q.entry());
+            entry.setId("explanation-man");
+            box.getChildren().addAll(entry, wrapped("Source: " + q.source().description(), Styles.SOURCE_LINE));
+            Hyperlink open = new Hyperlink("Open " + q.page());
+            open.setId("open-quoted-page");
+            open.setOnAction(ev -> open(q.page()));
+            box.getChildren().add(open);
+        } else if (e.systemText() != null) {
+            box.getChildren().add(wrapped("No man page on this system has an entry for " + e.key()
+                    + "; the C library's own text is \u201c" + e.systemText() + "\u201d.", Styles.SOURCE_LINE));
+        }
+        if (!e.otherQuotes().isEmpty()) {
+            VBox others = new VBox(6);
+            for (ManQuote o : e.otherQuotes()) {
+                others.getChildren().addAll(wrapped("in " + o.page(), Styles.SOURCE_LINE), ManPageView.entry(o.entry()));
+            }
+            TitledPane folded = new TitledPane("Other entries for " + e.key() + " (" + e.otherQuotes().size()
+                    + ", not the likely cause here)", others);
+            folded.setExpanded(false);
+            folded.setId("explanation-other-entries");
+            box.getChildren().add(folded);
+        }
+        if (!e.seeAlso().isEmpty()) {
+            FlowPane links = new FlowPane(4, 2);
+            links.setId("explanation-see-also");
+            links.getChildren().add(new Label("See also:"));
+            for (ManRef ref : e.seeAlso()) {
+                Hyperlink h = new Hyperlink(ref.toString());
+                h.setOnAction(ev -> open(ref));
+                links.getChildren().add(h);
+            }
+            box.getChildren().add(links);
+        }
+        return pad(box);
+    }
+
+    /** Opens a page in the pane; its loading runs in the background. */
+    void open(ManRef ref) {
+        Node current = scroll.getContent();
+        where.setText("Loading " + ref + " \u2026");
+        pages.apply(ref).whenComplete((page, error) -> Platform.runLater(() -> {
+            if (error != null || page == null || page.isEmpty()) {
+                where.setText("No page " + ref + " on this system.");
+                return;
+            }
+            trail.push(current);
+            back.setVisible(true);
+            LoadedPage p = page.get();
+            where.setText(ref + " \u2014 " + p.source().description());
+            VBox box = new VBox(ManPageView.page(p.page()));
+            box.setId("man-page-view");
+            for (ManRef link : p.page().seeAlso()) {
+                Hyperlink h = new Hyperlink(link.toString());
+                h.setOnAction(ev -> open(link));
+                box.getChildren().add(h);
+            }
+            scroll.setContent(pad(box));
+            scroll.setVvalue(0);
+        }));
+    }
+
+    private void goBack() {
+        if (!trail.isEmpty()) {
+            scroll.setContent(trail.pop());
+        }
+        back.setVisible(!trail.isEmpty());
+        where.setText("");
+    }
+
+    private static Label title(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.SECTION_TITLE);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static Label wrapped(String text, String style) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add(style);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Node pad(Node n) {
+        VBox box = new VBox(n);
+        box.setPadding(new Insets(10));
+        return box;
+    }
+}

@@ -1,0 +1,31 @@
+package org.connectdoctor.ui;
+
+/** Style-class names, one place for each; the rules live in app.css (and the palette in the theme files). */
+final class Styles {
+    static final String HEADLINE = "headline";
+    static final String MEANING = "meaning";
+    static final String FAULT = "fault";
+    static final String SECTION_TITLE = "section-title";
+    static final String SOURCE_LINE = "source-line";
+    static final String FINDING = "finding";
+    static final String STEP = "step";
+    static final String MAN_TAG = "man-tag";
+    static final String MAN_BODY = "man-body";
+    static final String MAN_LITERAL = "man-literal";
+    static final String MAN_HEADING = "man-heading";
+    static final String MAN_SUBHEADING = "man-subheading";
+    static final String MAN_BOLD = "man-bold";
+    static final String MAN_ITALIC = "man-italic";
+    static final String MAN_CODE = "man-code";
+    static final String MAN_ENTRY = "man-entry";
+    static final String SUCCESS = "success";
+    static final String FAILURE = "failure";
+    static final String NEUTRAL = "neutral";
+    static final String MESSAGE_ERROR = "message-error";
+    static final String STATISTICS = "statistics";
+    static final String PANE_TITLE = "pane-title";
+    static final String HINT = "hint";
+
+    private Styles() {
+    }
+}
