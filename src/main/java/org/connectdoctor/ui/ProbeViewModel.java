@@ -102,6 +102,8 @@ public final class ProbeViewModel {
     private final Map<Attempt, Explanation> explanations = new HashMap<>();
     private volatile Cancellation cancellation;
     private long startedNanos;
+    /** Read once in the background: it reads /etc/os-release, which is no work for the UI thread. */
+    private final java.util.concurrent.CompletableFuture<SystemInfo> system;
 
     /**
      * @param background where probes and explanations run
@@ -112,6 +114,7 @@ public final class ProbeViewModel {
         this.background = background;
         this.ui = ui;
         this.explainerFactory = explainers;
+        this.system = java.util.concurrent.CompletableFuture.supplyAsync(SystemInfo::current, background);
         Runnable validate = this::validate;
         for (var p : List.of(target, timeout, source, payload, count, interval)) {
             p.addListener((obs, o, n) -> validate.run());
@@ -300,13 +303,13 @@ public final class ProbeViewModel {
     /** The ticket-ready text of the report on show, or null when there is none. */
     public String reportText() {
         ProbeReport r = report.get();
-        return r == null ? null : TicketReport.text(r, explanation.get(), SystemInfo.current());
+        return r == null ? null : TicketReport.text(r, explanation.get(), system.join());
     }
 
     /** The report on show as Markdown, or null. */
     public String reportMarkdown() {
         ProbeReport r = report.get();
-        return r == null ? null : TicketReport.markdown(r, explanation.get(), SystemInfo.current());
+        return r == null ? null : TicketReport.markdown(r, explanation.get(), system.join());
     }
 
     /** The report on show as JSON (with its explanation), or null. */
