@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Builds Connect Doctor's Linux app image, .deb and .rpm into target/installers/.
+#   installers/linux/build.sh [--no-rpm] [--no-deb]
+# Checks its preconditions first and installs missing Debian tools itself (as root, with apt-get).
+# Steps: the app image (Maven, jlink + jpackage, shared @argfiles), a CDS archive trained by opening
+# the window once under Xvfb, then the packages from that image. Prints sizes and start-up time.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+out=target/installers
+want_deb=1 want_rpm=1
+for a in "$@"; do
+  case $a in
+    --no-rpm) want_rpm=0 ;;
+    --no-deb) want_deb=0 ;;
+    *) echo "usage: $0 [--no-rpm] [--no-deb]" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf '\n== %s\n' "$*"; }
+die() { echo "build.sh: $*" >&2; exit 1; }
+
+# ------------------------------------------------------------------ preconditions
+[[ $(uname -s) == Linux ]] || die "this script builds Linux packages; use installers/windows/build.ps1 or installers/macos/build.sh elsewhere"
+if [[ -z ${JAVA_HOME:-} ]]; then
+  for j in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/java-17-openjdk-arm64 /usr/lib/jvm/java-17-openjdk; do
+    [[ -x $j/bin/jpackage ]] && { export JAVA_HOME=$j; break; }
+  done
+fi
+[[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/jpackage ]] || die "no JDK with jpackage found: set JAVA_HOME to a JDK 17 or newer"
+[[ -f $JAVA_HOME/jmods/java.base.jmod ]] || die "$JAVA_HOME has no jmods (Debian: apt-get install openjdk-17-jdk-headless)"
+jpackage=$JAVA_HOME/bin/jpackage
+
+need=()
+(( want_deb )) && { command -v fakeroot >/dev/null || need+=(fakeroot); command -v dpkg-deb >/dev/null || need+=(dpkg); }
+(( want_rpm )) && { command -v rpmbuild >/dev/null || need+=(rpm); }
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
+if (( ${#need[@]} )); then
+  (( EUID == 0 )) || die "missing tools: ${need[*]}; install them (apt-get install ${need[*]}) or run as root"
+  say "installing ${need[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+version=$(sed -n 's:.*<app.version>\(.*\)</app.version>.*:\1:p' pom.xml | head -1)
+[[ -n $version ]] || die "no <app.version> in pom.xml"
+
+# ------------------------------------------------------------------ app image
+say "app image (jlink + jpackage)"
+./mvnw -B -q -DskipTests package
+image=target/connect-doctor
+[[ -x $image/bin/connect-doctor && -x "$image/bin/Connect Doctor" ]] || die "the app image has no launchers"
+# The JDK's second default archive serves heaps over 32 GB only (no compressed oops): not this app.
+rm -f "$image/lib/runtime/lib/server/classes_nocoops.jsa"
+
+# ------------------------------------------------------------------ CDS
+# The runtime already carries the JDK's default CDS archive (jlink --generate-cds-archive). On top,
+# a dynamic archive of the classes the window loads, recorded by opening it once under Xvfb.
+disp=
+xvfb_pid=
+start_xvfb() {
+  for d in $(seq 90 140); do [[ -e /tmp/.X$d-lock ]] || { disp=:$d; break; }; done
+  Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb_pid=$!
+  for _ in $(seq 50); do DISPLAY=$disp xdotool getdisplaygeometry >/dev/null 2>&1 && return 0; sleep 0.1; done
+  die "Xvfb did not start"
+}
+stop_xvfb() { [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true; xvfb_pid=; }
+trap stop_xvfb EXIT
+
+say "CDS archive"
+start_xvfb
+jsa=$image/lib/app/connect-doctor.jsa
+rm -f "$jsa"
+measure() { # one start of the window, reporting its own start-up time
+  local log
+  log=$(DISPLAY=$disp HOME=$(mktemp -d) JAVA_TOOL_OPTIONS="-Dconnectdoctor.exitWhenShown=true ${1:-}" \
+        timeout 60 "$image/bin/Connect Doctor" 2>&1 || true)
+  sed -n 's/.*window shown \([0-9-]*\) ms.*/\1/p' <<<"$log" | tail -1
+}
+before=()
+for _ in 1 2 3; do before+=("$(measure)"); done
+measure "-XX:ArchiveClassesAtExit=$root/$jsa" >/dev/null
+[[ -f $jsa ]] || die "no CDS archive was written"
+for cfg in "$image"/lib/app/*.cfg; do
+  grep -q SharedArchiveFile "$cfg" || sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:SharedArchiveFile=$APPDIR/connect-doctor.jsa|' "$cfg"
+done
+after=()
+for _ in 1 2 3; do after+=("$(measure)"); done
+stop_xvfb
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+echo "time to first window (median of 3, ms): without the app CDS archive $(median "${before[@]}"), with it $(median "${after[@]}")"
+
+# ------------------------------------------------------------------ packages
+mkdir -p "$out"
+rm -f "$out"/connect-doctor*.deb "$out"/connect-doctor*.rpm
+common=(@installers/linux/jpackage-linux-package.txt --app-image "$image" --app-version "$version" --dest "$out")
+if (( want_deb )); then
+  say ".deb"
+  # jpackage's dependency scan cannot see GTK: JavaFX's native libraries live inside the image.
+  "$jpackage" "${common[@]}" --type deb \
+    --linux-package-deps "libgtk-3-0 | libgtk-3-0t64, libxtst6, libasound2 | libasound2t64, libfreetype6, libfontconfig1"
+fi
+if (( want_rpm )); then
+  say ".rpm"
+  "$jpackage" "${common[@]}" --type rpm --linux-package-deps "gtk3, libXtst, alsa-lib, freetype, fontconfig"
+fi
+
+# ------------------------------------------------------------------ sizes
+say "sizes"
+size() { du -sb "$1" | awk '{printf "%.1f MB", $1 / 1048576}'; }
+echo "runtime:   $(size "$image/lib/runtime")"
+echo "app image: $(size "$image")"
+for f in "$out"/*.deb "$out"/*.rpm; do
+  [[ -e $f ]] && echo "$(basename "$f"): $(size "$f")"
+done
