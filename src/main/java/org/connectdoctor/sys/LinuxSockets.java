@@ -42,9 +42,12 @@ final class LinuxSockets implements NativeSockets {
         return Os.LINUX;
     }
 
+    /** strerror's texts, asked once per number: they do not change while the program runs. */
+    private final Map<Integer, SysError> errors = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public SysError error(int number) {
-        return new SysError(errnoTable.symbol(number), number, LinuxLibC.strerror(number));
+        return errors.computeIfAbsent(number, n -> new SysError(errnoTable.symbol(n), n, LinuxLibC.strerror(n)));
     }
 
     private SysException lastError(String call) {
