@@ -38,6 +38,8 @@ public final class Cli implements Runnable {
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // A target that happens to start with '-' reaches the target parser and its message.
+        cl.setUnmatchedOptionsArePositionalParams(true);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             line.getErr().println(AppInfo.COMMAND + ": internal error: " + ex);
             return ExitCodes.FAILED;

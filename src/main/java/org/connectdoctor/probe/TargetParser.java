@@ -38,7 +38,7 @@ public final class TargetParser {
             return parseUnix(s, false);
         }
         if (s.startsWith("@")) {
-            throw new InvalidInputException("\"" + s + "\" looks like an abstract Unix socket name. "
+            throw new InvalidInputException(quote(s) + " looks like an abstract Unix socket name. "
                     + "Write it as unix:" + s + ".");
         }
         if (s.startsWith("[")) {
@@ -77,7 +77,7 @@ public final class TargetParser {
                     + ". Use a shorter path (a symbolic link to the socket's directory works).");
         }
         if (!abstractName && name.endsWith("/")) {
-            throw new InvalidInputException("\"" + name + "\" ends with '/', so it names a directory. "
+            throw new InvalidInputException(quote(name) + " ends with '/', so it names a directory. "
                     + "Give the path of the socket file itself, e.g. /run/app/app.sock.");
         }
         return new Target.Unix(name, abstractName);
@@ -86,7 +86,7 @@ public final class TargetParser {
     private static Target parseBracketed(String s) throws InvalidInputException {
         int close = s.indexOf(']');
         if (close < 0) {
-            throw new InvalidInputException("\"" + s + "\" opens a bracket but does not close it. "
+            throw new InvalidInputException(quote(s) + " opens a bracket but does not close it. "
                     + "Write IPv6 addresses as [2001:db8::1]:443.");
         }
         String inside = s.substring(1, close);
@@ -99,23 +99,23 @@ public final class TargetParser {
             zone = inside.substring(pct + 1);
         }
         if (address.isEmpty()) {
-            throw new InvalidInputException("The brackets in \"" + s + "\" are empty. "
+            throw new InvalidInputException("The brackets in " + quote(s) + " are empty. "
                     + "Put an IPv6 address inside them: [2001:db8::1]:443.");
         }
         if (!isIpv6(address)) {
-            throw new InvalidInputException("\"" + inside + "\" is not an IPv6 address. Brackets are only for "
+            throw new InvalidInputException(quote(inside) + " is not an IPv6 address. Brackets are only for "
                     + "IPv6 addresses ([2001:db8::1]:443); write host names and IPv4 addresses without them.");
         }
         if (zone != null) {
             checkZone(zone);
         }
         if (rest.isEmpty()) {
-            throw new InvalidInputException("\"" + s + "\" has no port. Add one after the bracket: "
+            throw new InvalidInputException(quote(s) + " has no port. Add one after the bracket: "
                     + s + ":443.");
         }
         if (rest.charAt(0) != ':') {
-            throw new InvalidInputException("Expected ':' and a port after \"]\", found \"" + rest
-                    + "\". Write [2001:db8::1]:443.");
+            throw new InvalidInputException("Expected ':' and a port after \"]\", found " + quote(rest)
+                    + ". Write [2001:db8::1]:443.");
         }
         String service = checkService(rest.substring(1), s.substring(0, close + 2));
         return new Target.Inet(address.toLowerCase(Locale.ROOT) + (zone == null ? "" : "%" + zone), service,
@@ -129,7 +129,7 @@ public final class TargetParser {
         }
         if (zone.length() > 15 || !zone.chars().allMatch(c -> c < 128
                 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'))) {
-            throw new InvalidInputException("The zone \"" + zone + "\" after '%' is not an interface name "
+            throw new InvalidInputException("The zone " + quote(zone) + " after '%' is not an interface name "
                     + "(letters, digits, '.', '-' and '_', at most 15 characters) or index.");
         }
     }
@@ -138,20 +138,21 @@ public final class TargetParser {
         int colon = s.lastIndexOf(':');
         if (colon < 0) {
             if (s.contains("/")) {
-                throw new InvalidInputException("\"" + s + "\" looks like a relative path. Unix socket paths "
+                throw new InvalidInputException(quote(s) + " looks like a relative path. Unix socket paths "
                         + "start with '/', or are written unix:" + s + ".");
             }
-            throw new InvalidInputException("\"" + s + "\" has no port. Add one after a colon, e.g. " + s
-                    + ":443, or a service name, e.g. " + s + ":https.");
+            String e = s.length() <= 80 ? s : "db.example.org";
+            throw new InvalidInputException(quote(s) + " has no port. Add one after a colon, e.g. " + e
+                    + ":443, or a service name, e.g. " + e + ":https.");
         }
         String host = s.substring(0, colon);
         if (host.indexOf(':') >= 0) {
-            throw new InvalidInputException("\"" + s + "\" looks like an IPv6 address. Put the address in "
+            throw new InvalidInputException(quote(s) + " looks like an IPv6 address. Put the address in "
                     + "brackets and the port after them, e.g. [2001:db8::1]:443.");
         }
         if (host.isEmpty()) {
-            throw new InvalidInputException("The host is missing before \"" + s + "\". Enter a name or an "
-                    + "address, e.g. localhost" + s + ".");
+            throw new InvalidInputException("The host is missing before " + quote(s) + ". Enter a name or an "
+                    + "address, e.g. localhost" + (s.length() <= 80 ? s : ":443") + ".");
         }
         String service = checkService(s.substring(colon + 1), host + ":");
         return new Target.Inet(host.toLowerCase(Locale.ROOT), service, checkHost(host));
@@ -189,15 +190,15 @@ public final class TargetParser {
         String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         for (String label : name.split("\\.", -1)) {
             if (label.isEmpty()) {
-                throw new InvalidInputException("The host name \"" + host + "\" has an empty part between dots.");
+                throw new InvalidInputException("The host name " + quote(host) + " has an empty part between dots.");
             }
             if (label.length() > 63) {
                 throw new InvalidInputException("The host name part \"" + label.substring(0, 20) + "…\" is "
                         + label.length() + " characters long; each part between dots has at most 63.");
             }
             if (label.startsWith("-") || label.endsWith("-")) {
-                throw new InvalidInputException("The host name part \"" + label
-                        + "\" begins or ends with '-', which host names do not.");
+                throw new InvalidInputException("The host name part " + quote(label)
+                        + " begins or ends with '-', which host names do not.");
             }
         }
         return Target.HostKind.NAME;
@@ -206,21 +207,21 @@ public final class TargetParser {
     private static void checkIpv4(String host) throws InvalidInputException {
         String[] parts = host.split("\\.", -1);
         if (parts.length != 4) {
-            throw new InvalidInputException("\"" + host + "\" looks like an IPv4 address but has " + parts.length
+            throw new InvalidInputException(quote(host) + " looks like an IPv4 address but has " + parts.length
                     + " part" + (parts.length == 1 ? "" : "s") + "; IPv4 addresses have four, e.g. 127.0.0.1.");
         }
         for (String part : parts) {
             if (part.isEmpty() || part.length() > 3) {
-                throw new InvalidInputException("\"" + host + "\" is not a valid IPv4 address: each of its four "
+                throw new InvalidInputException(quote(host) + " is not a valid IPv4 address: each of its four "
                         + "parts is a number from 0 to 255.");
             }
             int v = Integer.parseInt(part);
             if (v > 255) {
-                throw new InvalidInputException("\"" + host + "\" is not a valid IPv4 address: " + v
+                throw new InvalidInputException(quote(host) + " is not a valid IPv4 address: " + v
                         + " is more than 255.");
             }
             if (part.length() > 1 && part.charAt(0) == '0') {
-                throw new InvalidInputException("\"" + host + "\" has a part with a leading zero (" + part
+                throw new InvalidInputException(quote(host) + " has a part with a leading zero (" + part
                         + "), which some systems read as octal. Write it without the zero.");
             }
         }
@@ -229,12 +230,13 @@ public final class TargetParser {
     /** Validates the port or service text after the colon; {@code before} is for messages. */
     static String checkService(String service, String before) throws InvalidInputException {
         if (service.isEmpty()) {
-            throw new InvalidInputException("The port is missing after \"" + before + "\". Enter a number from "
+            throw new InvalidInputException("The port is missing after " + quote(before) + ". Enter a number from "
                     + "1 to 65535 or a service name such as https.");
         }
         if (service.chars().allMatch(c -> c >= '0' && c <= '9')) {
             if (service.length() > 5) {
-                throw new InvalidInputException("Port " + service + " is out of range. Ports go from 1 to 65535.");
+                throw new InvalidInputException("Port " + (service.length() <= 20 ? service : service.substring(0, 20) + "\u2026")
+                        + " is out of range. Ports go from 1 to 65535.");
             }
             int port = Integer.parseInt(service);
             if (port == 0) {
@@ -248,7 +250,7 @@ public final class TargetParser {
         boolean serviceName = service.length() <= 32 && Character.isLetter(service.charAt(0))
                 && service.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'));
         if (!serviceName) {
-            throw new InvalidInputException("\"" + service + "\" is neither a port number (1 to 65535) nor a "
+            throw new InvalidInputException(quote(service) + " is neither a port number (1 to 65535) nor a "
                     + "service name (letters, digits and '-', starting with a letter, such as https).");
         }
         return service.toLowerCase(Locale.ROOT);
@@ -293,6 +295,11 @@ public final class TargetParser {
 
     private static boolean isHex(int c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** The user's text in quotes for a message, shortened when long: a message must stay readable. */
+    static String quote(String s) {
+        return "\"" + (s.length() <= 80 ? s : s.substring(0, 60) + "\u2026 (" + s.length() + " characters)") + "\"";
     }
 
     static String codePoint(int c) {

@@ -1,0 +1,110 @@
+package org.connectdoctor.stress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.InvalidInputException;
+import org.connectdoctor.probe.ProbeEngine;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.sys.NativeSocket;
+import org.connectdoctor.testing.Fds;
+import org.connectdoctor.testing.Loopback;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 100,000 probes over the kinds of result (refused, connected, timed out at a short limit, Unix
+ * ENOENT): sockets and pipes come back to their starting count, and resident memory stops growing
+ * once the first 20,000 have warmed everything up.
+ */
+@Tag("soak")
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class SoakTest {
+
+    @TempDir
+    Path dir;
+
+    private static ProbeRequest request(String target, Duration timeout) throws InvalidInputException {
+        return ProbeRequest.builder(TargetParser.parse(target)).timeout(timeout).resetOnClose(true).build();
+    }
+
+    static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
+    void hundredThousandProbesLeaveNothingBehind() throws Exception {
+        try (ProbeEngine engine = ProbeEngine.system();
+             ServerSocket server = new ServerSocket(0, 500, InetAddress.getByName("127.0.0.1"));
+             NativeSocket silent = engine.sockets().listen(new SockAddr.Inet4(0x7f000001, 0), SocketType.STREAM, 0);
+             Socket filler = new Socket()) {
+            Thread acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (Socket s = server.accept()) {
+                        s.getPort();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "soak-accept");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            filler.connect(new InetSocketAddress("127.0.0.1", silent.localAddress().port()), 5000);
+            ProbeRequest connected = request("127.0.0.1:" + server.getLocalPort(), Duration.ofSeconds(5));
+            ProbeRequest refused = request("127.0.0.1:" + Loopback.closedTcpPort(), Duration.ofSeconds(5));
+            ProbeRequest timedOut = request("127.0.0.1:" + silent.localAddress().port(), Duration.ofMillis(1));
+            ProbeRequest missing = request(dir.resolve("none.sock").toString(), Duration.ofSeconds(5));
+            // Out of every 100: 40 refused, 30 connected, 29 Unix ENOENT, 1 timed out at 1 ms.
+            ProbeRequest[] cycle = new ProbeRequest[100];
+            for (int i = 0; i < 100; i++) {
+                cycle[i] = i < 40 ? refused : i < 70 ? connected : i < 99 ? missing : timedOut;
+            }
+            Map<String, Integer> outcomes = new TreeMap<>();
+            for (int i = 0; i < 2_000; i++) {
+                engine.run(cycle[i % 100]);
+            }
+            int fdsBefore = Fds.socketsAndPipes();
+            long rssWarm = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < 100_000; i++) {
+                ProbeReport r = engine.run(cycle[i % 100]);
+                outcomes.merge(r.outcome().name(), 1, Integer::sum);
+                if (i == 20_000) {
+                    System.gc();
+                    rssWarm = rssKb();
+                }
+            }
+            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+            System.gc();
+            long rssEnd = rssKb();
+            System.out.printf("soak: 100000 probes in %d s, %s; RSS %d kB after 20000, %d kB after 100000; "
+                    + "sockets and pipes %d before, %d after%n", seconds, outcomes, rssWarm, rssEnd, fdsBefore,
+                    Fds.socketsAndPipes());
+            assertEquals(Map.of("CONNECTED", 30_000, "FAILED", 69_000, "TIMED_OUT", 1_000), outcomes);
+            assertEquals(fdsBefore, Fds.awaitSocketsAndPipes(fdsBefore, 2000));
+            assertTrue(rssEnd - rssWarm < 64 * 1024, "resident memory grew by " + (rssEnd - rssWarm) + " kB over 80,000 probes");
+        }
+    }
+}
