@@ -57,7 +57,8 @@ rm -f "$image/lib/runtime/lib/server/classes_nocoops.jsa"
 
 # ------------------------------------------------------------------ CDS
 # The runtime already carries the JDK's default CDS archive (jlink --generate-cds-archive). On top,
-# a dynamic archive of the classes the window loads, recorded by opening it once under Xvfb.
+# a dynamic archive of the classes the application loads, recorded in one run that makes a few
+# command-line probes of the loopback interface and then opens the window once under Xvfb.
 disp=
 xvfb_pid=
 start_xvfb() {
@@ -81,7 +82,7 @@ measure() { # one start of the window, reporting its own start-up time
 }
 before=()
 for _ in 1 2 3; do before+=("$(measure)"); done
-measure "-XX:ArchiveClassesAtExit=$root/$jsa" >/dev/null
+measure "-XX:ArchiveClassesAtExit=$root/$jsa -Dconnectdoctor.cdsTraining=true" >/dev/null
 [[ -f $jsa ]] || die "no CDS archive was written"
 for cfg in "$image"/lib/app/*.cfg; do
   grep -q SharedArchiveFile "$cfg" || sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:SharedArchiveFile=$APPDIR/connect-doctor.jsa|' "$cfg"

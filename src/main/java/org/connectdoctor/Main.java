@@ -11,11 +11,31 @@ public final class Main {
     private Main() {
     }
 
+    /** Set by the installer build when it records the CDS archive: exercise the command line, then the window. */
+    static final String CDS_TRAINING = "connectdoctor.cdsTraining";
+
     public static void main(String[] args) {
+        if (args.length == 0 && Boolean.getBoolean(CDS_TRAINING)) {
+            train();
+        }
         if (args.length == 0) {
             System.exit(startWindow());
         }
         System.exit(Cli.run(args, System.out, System.err));
+    }
+
+    /**
+     * Loads what a command-line probe loads (parsing, the native layer, the engine, an explanation with
+     * its man pages, text and JSON output), so that the CDS archive recorded in this run serves the
+     * command line as well as the window. Talks to the loopback interface only.
+     */
+    private static void train() {
+        java.io.PrintStream sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        Cli.run(new String[] {"probe", "127.0.0.1:1"}, sink, sink);
+        Cli.run(new String[] {"probe", "--json", "--count", "2", "--interval", "0s", "[::1]:1"}, sink, sink);
+        Cli.run(new String[] {"explain", "EACCES", "--unix"}, sink, sink);
+        Cli.run(new String[] {"--version"}, sink, sink);
+        System.setProperty("connectdoctor.exitWhenShown", "true");
     }
 
     private static int startWindow() {
