@@ -920,21 +920,8 @@ public final class RoffReader {
             i += 2;
             switch (e) {
                 case 'f' -> {
-                    String f;
-                    if (i < n && s.charAt(i) == '(') {
-                        f = s.substring(Math.min(i + 1, n), Math.min(i + 3, n));
-                        i = Math.min(i + 3, n);
-                    } else if (i < n && s.charAt(i) == '[') {
-                        int close = s.indexOf(']', i);
-                        close = close < 0 ? n : close;
-                        f = s.substring(i + 1, close);
-                        i = Math.min(close + 1, n);
-                    } else if (i < n) {
-                        f = String.valueOf(s.charAt(i));
-                        i++;
-                    } else {
-                        f = "R";
-                    }
+                    String f = i < n ? escapeName(s, i) : "R";
+                    i = i < n ? afterEscapeName(s, i) : n;
                     flushRun(out, run, current);
                     Style next = fontNamed(f, current);
                     if (macroFont) {
@@ -975,21 +962,8 @@ public final class RoffReader {
                     run.append(glyph(g));
                 }
                 case '*' -> {
-                    String str;
-                    if (i < n && s.charAt(i) == '(') {
-                        str = s.substring(Math.min(i + 1, n), Math.min(i + 3, n));
-                        i = Math.min(i + 3, n);
-                    } else if (i < n && s.charAt(i) == '[') {
-                        int close = s.indexOf(']', i);
-                        close = close < 0 ? n : close;
-                        str = s.substring(i + 1, close);
-                        i = Math.min(close + 1, n);
-                    } else if (i < n) {
-                        str = String.valueOf(s.charAt(i));
-                        i++;
-                    } else {
-                        str = "";
-                    }
+                    String str = i < n ? escapeName(s, i) : "";
+                    i = i < n ? afterEscapeName(s, i) : n;
                     run.append(STRINGS.getOrDefault(str, ""));
                 }
                 case 's' -> {
@@ -1038,6 +1012,32 @@ public final class RoffReader {
         }
         flushRun(out, run, current);
         return merge(out);
+    }
+
+    /** The name an escape takes at {@code i}: one character, "(xx" (two) or "[name]" (any length). */
+    private static String escapeName(String s, int i) {
+        int n = s.length();
+        if (s.charAt(i) == '(') {
+            return s.substring(Math.min(i + 1, n), Math.min(i + 3, n));
+        }
+        if (s.charAt(i) == '[') {
+            int close = s.indexOf(']', i);
+            return s.substring(i + 1, close < 0 ? n : close);
+        }
+        return String.valueOf(s.charAt(i));
+    }
+
+    /** Where the text goes on after the name {@link #escapeName} read. */
+    private static int afterEscapeName(String s, int i) {
+        int n = s.length();
+        if (s.charAt(i) == '(') {
+            return Math.min(i + 3, n);
+        }
+        if (s.charAt(i) == '[') {
+            int close = s.indexOf(']', i);
+            return close < 0 ? n : close + 1;
+        }
+        return i + 1;
     }
 
     private static void flushRun(List<Span> out, StringBuilder run, Style style) {

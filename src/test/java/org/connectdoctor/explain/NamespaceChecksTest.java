@@ -39,14 +39,7 @@ class NamespaceChecksTest {
     static void networks() throws Exception {
         String reason = TestNamespace.unavailableReason();
         assumeTrue(reason == null, reason);
-        ns = TestNamespace.create("cd-explain")
-                .ip("link", "set", "lo", "up")
-                .ip("link", "add", "v0", "type", "veth", "peer", "name", "v1")
-                .ip("addr", "add", "10.77.0.1/24", "dev", "v0")
-                .ip("link", "set", "v1", "up")
-                .ip("link", "set", "v0", "up")
-                .ip("route", "add", "unreachable", "10.78.0.0/24")
-                .ip("route", "add", "prohibit", "10.79.0.0/24");
+        ns = TestNamespace.routed("cd-explain");
         empty = TestNamespace.create("cd-empty");
     }
 

@@ -2,10 +2,7 @@ package org.connectdoctor.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,19 +22,7 @@ class FdLeakTest {
     @Test
     void tenThousandProbesLeaveNoDescriptorBehind() throws Exception {
         ProbeEngine engine = ProbeEngine.system();
-        try (ServerSocket server = new ServerSocket(0, 200, InetAddress.getByName("127.0.0.1"))) {
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    // Closed at once, but with a FIN: a reset could beat the probe's SO_ERROR check.
-                    try (Socket s = server.accept()) {
-                        s.getLocalPort();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
+        try (ServerSocket server = Loopback.acceptingServer(200)) {
             ProbeRequest[] requests = {
                 Probes.build(Probes.to("127.0.0.1:" + server.getLocalPort()).resetOnClose(true)),
                 Probes.stream("127.0.0.1:" + Loopback.closedTcpPort()),

@@ -2,10 +2,7 @@ package org.connectdoctor.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,19 +43,8 @@ class ConcurrencyTest {
         try (ProbeEngine engine = ProbeEngine.system()) {
             List<ProbeRequest> targets = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                ServerSocket s = new ServerSocket(0, 200, InetAddress.getByName("127.0.0.1"));
+                ServerSocket s = Loopback.acceptingServer(200);
                 servers.add(s);
-                Thread t = new Thread(() -> {
-                    while (!s.isClosed()) {
-                        try (Socket c = s.accept()) {
-                            c.getPort();
-                        } catch (IOException closed) {
-                            return;
-                        }
-                    }
-                });
-                t.setDaemon(true);
-                t.start();
                 targets.add(ProbeRequest.builder(TargetParser.parse("127.0.0.1:" + s.getLocalPort())).build());
                 targets.add(ProbeRequest.builder(TargetParser.parse("127.0.0.1:" + Loopback.closedTcpPort())).build());
             }

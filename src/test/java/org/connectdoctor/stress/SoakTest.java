@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -57,20 +56,9 @@ class SoakTest {
     @Test
     void hundredThousandProbesLeaveNothingBehind() throws Exception {
         try (ProbeEngine engine = ProbeEngine.system();
-             ServerSocket server = new ServerSocket(0, 500, InetAddress.getByName("127.0.0.1"));
+             ServerSocket server = Loopback.acceptingServer(500);
              NativeSocket silent = engine.sockets().listen(new SockAddr.Inet4(0x7f000001, 0), SocketType.STREAM, 0);
              Socket filler = new Socket()) {
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try (Socket s = server.accept()) {
-                        s.getPort();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "soak-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
             filler.connect(new InetSocketAddress("127.0.0.1", silent.localAddress().port()), 5000);
             ProbeRequest connected = request("127.0.0.1:" + server.getLocalPort(), Duration.ofSeconds(5));
             ProbeRequest refused = request("127.0.0.1:" + Loopback.closedTcpPort(), Duration.ofSeconds(5));

@@ -36,6 +36,26 @@ public final class Loopback {
         }
     }
 
+    /**
+     * A listening TCP socket on 127.0.0.1 whose own thread accepts every connection and closes it at
+     * once, with a FIN (a reset could reach the prober before it reads SO_ERROR). Close it to stop.
+     */
+    public static ServerSocket acceptingServer(int backlog) throws IOException {
+        ServerSocket server = new ServerSocket(0, backlog, InetAddress.getByName("127.0.0.1"));
+        Thread acceptor = new Thread(() -> {
+            while (!server.isClosed()) {
+                try (java.net.Socket s = server.accept()) {
+                    s.getPort();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, "test-accept-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
     /** True when the effective user id is 0 (read from /proc/self/status). */
     public static boolean isRoot() {
         try {

@@ -40,6 +40,27 @@ public final class TestNamespace implements AutoCloseable {
         return new TestNamespace(name);
     }
 
+    /**
+     * The routed namespace the routing tests share: loopback up, a veth pair with 10.77.0.1/24 on v0
+     * (both ends inside, so nothing leaves), an "unreachable" route to 10.78.0.0/24 and a "prohibit"
+     * route to 10.79.0.0/24; 10.80.0.0/16 has no route at all.
+     */
+    public static TestNamespace routed(String prefix) throws IOException, InterruptedException {
+        TestNamespace ns = create(prefix);
+        try {
+            return ns.ip("link", "set", "lo", "up")
+                    .ip("link", "add", "v0", "type", "veth", "peer", "name", "v1")
+                    .ip("addr", "add", "10.77.0.1/24", "dev", "v0")
+                    .ip("link", "set", "v1", "up")
+                    .ip("link", "set", "v0", "up")
+                    .ip("route", "add", "unreachable", "10.78.0.0/24")
+                    .ip("route", "add", "prohibit", "10.79.0.0/24");
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+    }
+
     public String name() {
         return name;
     }
