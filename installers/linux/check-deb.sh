@@ -60,6 +60,7 @@ elif dpkg -s connect-doctor >/dev/null 2>&1; then
   echo "check-deb: skipped the real install: a connect-doctor package is already installed on this machine"
 else
   # apt-get brings the dependencies the package names (GTK, xdg-utils); dpkg -i alone would not.
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null 2>&1 || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "./$deb" >"$tmp/apt.log" 2>&1 \
     || { cat "$tmp/apt.log" >&2; fail "apt-get install ./$deb"; }
   files=$(dpkg -L connect-doctor)
