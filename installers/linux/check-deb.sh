@@ -7,7 +7,7 @@
 #   installers/linux/check-deb.sh [PACKAGE.deb]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-deb=${1:-$(ls target/installers/connect-doctor_*.deb 2>/dev/null | head -1)}
+deb=${1:-$(ls target/installers/connect-doctor_*.deb 2>/dev/null | head -1 || true)}
 [[ -f $deb ]] || { echo "check-deb.sh: no .deb (run installers/linux/build.sh first)" >&2; exit 1; }
 pass=0
 fail() { echo "check-deb: FAILED: $*" >&2; exit 1; }
