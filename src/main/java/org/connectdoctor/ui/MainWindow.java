@@ -188,6 +188,7 @@ final class MainWindow extends BorderPane {
         TextField source = field("source", vm.sourceProperty(),
                 "Local address and/or port to send from: 10.0.0.5, 10.0.0.5:40000, [::1]:40000, :40000. Empty: any.");
         CheckBox broadcast = new CheckBox("Allow broadcast (SO_BROADCAST)");
+        broadcast.setMnemonicParsing(false); // the underscore belongs to the name
         broadcast.setId("broadcast");
         broadcast.selectedProperty().bindBidirectional(vm.broadcastProperty());
         broadcast.disableProperty().bind(vm.typeProperty().isNotEqualTo(SocketType.DGRAM));
@@ -248,9 +249,9 @@ final class MainWindow extends BorderPane {
         table.setId("attempts");
         table.setPlaceholder(new Label("No attempt yet."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(column("#", 30, a -> vm.reportProperty().get() != null
+        table.getColumns().add(column("#", 40, a -> vm.reportProperty().get() != null
                 && vm.reportProperty().get().request().count() > 1 ? a.round() + "." + a.index() : String.valueOf(a.index())));
-        table.getColumns().add(column("Address", 135, a -> a.address().display()));
+        table.getColumns().add(column("Address", 130, a -> a.address().display()));
         table.getColumns().add(column("Family", 58, a -> a.address().family().label()));
         table.getColumns().add(column("Local address", 135, a -> a.local() == null ? "" : a.local().display()));
         table.getColumns().add(column("Phase", 58, a -> a.phase().name().toLowerCase(Locale.ROOT)));
@@ -275,6 +276,7 @@ final class MainWindow extends BorderPane {
         stats.setId("statistics");
         stats.getStyleClass().add(Styles.STATISTICS);
         stats.textProperty().bind(vm.statisticsProperty());
+        stats.setWrapText(true);
 
         NumberAxis x = new NumberAxis();
         x.setLabel("probe");
@@ -306,7 +308,10 @@ final class MainWindow extends BorderPane {
 
         ListView<ProbeViewModel.Run> history = new ListView<>(vm.history());
         history.setId("history");
-        history.setPlaceholder(new Label("Runs of this session appear here."));
+        Label noRuns = new Label("Runs of this session appear here.");
+        noRuns.setWrapText(true);
+        noRuns.getStyleClass().add(Styles.HINT);
+        history.setPlaceholder(noRuns);
         history.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(ProbeViewModel.Run run, boolean empty) {

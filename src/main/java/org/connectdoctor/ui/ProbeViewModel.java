@@ -388,7 +388,10 @@ public final class ProbeViewModel {
     }
 
     static String statisticsText(ProbeReport r) {
-        var s = r.statistics();
+        return statisticsText(r.statistics());
+    }
+
+    static String statisticsText(org.connectdoctor.probe.Statistics s) {
         if (s.sent() == 0) {
             return "";
         }
@@ -404,8 +407,8 @@ public final class ProbeViewModel {
     /** Streams the engine's progress to the UI executor as it happens. */
     private final class Streamer implements ProbeListener {
         private final ProbeRequest request;
-        private int sent;
-        private int ok;
+        /** Each finished attempt's time, null for a failure: the live figures come from these. */
+        private final List<Long> times = new java.util.ArrayList<>();
 
         Streamer(ProbeRequest request) {
             this.request = request;
@@ -439,19 +442,15 @@ public final class ProbeViewModel {
 
         @Override
         public void attempted(Attempt attempt) {
-            sent++;
-            if (attempt.outcome().isSuccess()) {
-                ok++;
-            }
-            int s = sent;
-            int k = ok;
+            times.add(attempt.outcome().isSuccess() ? attempt.elapsedNanos() : null);
+            String live = request.count() > 1 ? statisticsText(org.connectdoctor.probe.Statistics.of(times)) + " \u2026" : null;
             ui.execute(() -> {
                 attempts.add(attempt);
                 if (attempt.outcome().isSuccess()) {
                     latencies.add(attempt.elapsedMillis());
                 }
-                if (request.count() > 1) {
-                    statistics.set("sent " + s + ", ok " + k + " \u2026");
+                if (live != null) {
+                    statistics.set(live);
                 }
             });
         }
