@@ -128,6 +128,12 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
             return ExitCodes.FAILED;
         }
+        try (engine) {
+            return probe(engine, request, out);
+        }
+    }
+
+    private int probe(ProbeEngine engine, ProbeRequest request, PrintWriter out) {
         Cancellation cancellation = new Cancellation();
         CountDownLatch printed = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);

@@ -213,7 +213,7 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         if (vm != null) {
-            vm.cancel();
+            vm.close();
             settings = new Settings(vm.recentTargets(), stage == null ? settings.width() : stage.getWidth(),
                     stage == null ? settings.height() : stage.getHeight(), settings.dark());
         }

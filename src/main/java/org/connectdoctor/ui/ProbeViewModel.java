@@ -324,6 +324,16 @@ public final class ProbeViewModel {
         return explainer;
     }
 
+    /** Cancels a running probe and releases the engine's wake-up pipes: the window is closing. */
+    public void close() {
+        cancel();
+        synchronized (this) {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+    }
+
     /** Seconds since the running probe started, for the status bar's clock. */
     public double elapsedSeconds() {
         return running.get() ? (System.nanoTime() - startedNanos) / 1e9 : 0;

@@ -36,6 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalChecksTest {
 
     private final ProbeEngine engine = ProbeEngine.system();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeEngine() {
+        engine.close();
+    }
     private final Explainer explainer = Explainer.system(engine.sockets());
 
     @TempDir

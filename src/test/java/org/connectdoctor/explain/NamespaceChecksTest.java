@@ -33,6 +33,11 @@ class NamespaceChecksTest {
     private static TestNamespace ns;
     private static TestNamespace empty;
     private final ProbeEngine engine = ProbeEngine.system();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeEngine() {
+        engine.close();
+    }
     private final Explainer explainer = Explainer.system(engine.sockets());
 
     @BeforeAll

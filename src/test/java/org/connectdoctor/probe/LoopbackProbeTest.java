@@ -39,6 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LoopbackProbeTest {
 
     private final ProbeEngine engine = ProbeEngine.system();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeEngine() {
+        engine.close();
+    }
     private final NativeSockets sockets = engine.sockets();
 
     @TempDir

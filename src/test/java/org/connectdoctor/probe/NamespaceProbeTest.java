@@ -28,6 +28,11 @@ class NamespaceProbeTest {
     private static TestNamespace loDown;
     private final ProbeEngine engine = ProbeEngine.system();
 
+    @org.junit.jupiter.api.AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
     @BeforeAll
     static void buildTheNetworks() throws Exception {
         String reason = TestNamespace.unavailableReason();

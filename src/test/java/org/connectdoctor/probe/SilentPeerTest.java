@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Timeout;
 class SilentPeerTest {
 
     private final ProbeEngine engine = ProbeEngine.system();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeEngine() {
+        engine.close();
+    }
     private NativeSocket listener;
     private Socket filler;
     private int port;

@@ -56,7 +56,7 @@ class SoakTest {
     @Test
     void hundredThousandProbesLeaveNothingBehind() throws Exception {
         try (ProbeEngine engine = ProbeEngine.system();
-             ServerSocket server = Loopback.acceptingServer(500);
+             ServerSocket server = Loopback.acceptingServer(4096);
              NativeSocket silent = engine.sockets().listen(new SockAddr.Inet4(0x7f000001, 0), SocketType.STREAM, 0);
              Socket filler = new Socket()) {
             filler.connect(new InetSocketAddress("127.0.0.1", silent.localAddress().port()), 5000);
@@ -69,28 +69,45 @@ class SoakTest {
             for (int i = 0; i < 100; i++) {
                 cycle[i] = i < 40 ? refused : i < 70 ? connected : i < 99 ? missing : timedOut;
             }
+            String[] kinds = new String[100];
+            for (int i = 0; i < 100; i++) {
+                kinds[i] = i < 40 ? "refused" : i < 70 ? "connected" : i < 99 ? "missing" : "timed-out";
+            }
             Map<String, Integer> outcomes = new TreeMap<>();
             for (int i = 0; i < 2_000; i++) {
                 engine.run(cycle[i % 100]);
             }
             int fdsBefore = Fds.socketsAndPipes();
             long rssWarm = 0;
+            long slowest = 0;
+            String slowestKind = "";
             long start = System.nanoTime();
             for (int i = 0; i < 100_000; i++) {
+                long t0 = System.nanoTime();
                 ProbeReport r = engine.run(cycle[i % 100]);
-                outcomes.merge(r.outcome().name(), 1, Integer::sum);
+                long took = System.nanoTime() - t0;
+                if (took > slowest) {
+                    slowest = took;
+                    slowestKind = kinds[i % 100] + " " + r.outcome();
+                }
+                String error = r.decisive().error() == null ? "" : " " + r.decisive().error().symbol();
+                outcomes.merge(kinds[i % 100] + ": " + r.outcome() + error, 1, Integer::sum);
                 if (i == 20_000) {
                     System.gc();
                     rssWarm = rssKb();
                 }
             }
-            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+            long millis = (System.nanoTime() - start) / 1_000_000;
             System.gc();
             long rssEnd = rssKb();
-            System.out.printf("soak: 100000 probes in %d s, %s; RSS %d kB after 20000, %d kB after 100000; "
-                    + "sockets and pipes %d before, %d after%n", seconds, outcomes, rssWarm, rssEnd, fdsBefore,
-                    Fds.socketsAndPipes());
-            assertEquals(Map.of("CONNECTED", 30_000, "FAILED", 69_000, "TIMED_OUT", 1_000), outcomes);
+            System.out.printf("soak: 100000 probes in %d ms, slowest %.1f ms (%s), %s; RSS %d kB after 20000, %d kB after "
+                    + "100000; sockets and pipes %d before, %d after%n", millis, slowest / 1e6, slowestKind, outcomes,
+                    rssWarm, rssEnd, fdsBefore, Fds.socketsAndPipes());
+            assertEquals(40_000, outcomes.get("refused: FAILED ECONNREFUSED"));
+            assertEquals(30_000, outcomes.get("connected: CONNECTED"));
+            assertEquals(29_000, outcomes.get("missing: FAILED ENOENT"));
+            // The silent peer relies on the kernel dropping SYNs at a full accept queue; allow it a rare exception.
+            assertTrue(outcomes.getOrDefault("timed-out: TIMED_OUT", 0) >= 990, outcomes.toString());
             assertEquals(fdsBefore, Fds.awaitSocketsAndPipes(fdsBefore, 2000));
             assertTrue(rssEnd - rssWarm < 64 * 1024, "resident memory grew by " + (rssEnd - rssWarm) + " kB over 80,000 probes");
         }
