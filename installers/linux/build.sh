@@ -74,11 +74,13 @@ say "CDS archive"
 start_xvfb
 jsa=$image/lib/app/connect-doctor.jsa
 rm -f "$jsa"
-measure() { # one start of the window, reporting its own start-up time
-  local log
+measure() { # one start of the window: milliseconds from launch to its first frame
+  local log t0 shown
+  t0=$(date +%s%3N)
   log=$(DISPLAY=$disp HOME=$(mktemp -d) JAVA_TOOL_OPTIONS="-Dconnectdoctor.exitWhenShown=true ${1:-}" \
         timeout 60 "$image/bin/Connect Doctor" 2>&1 || true)
-  sed -n 's/.*window shown \([0-9-]*\) ms.*/\1/p' <<<"$log" | tail -1
+  shown=$(sed -n 's/.*window shown at epoch-ms \([0-9]*\).*/\1/p' <<<"$log" | tail -1)
+  [[ -n $shown ]] && echo $(( shown - t0 ))
 }
 before=()
 for _ in 1 2 3; do before+=("$(measure)"); done
