@@ -51,13 +51,6 @@ public final class Explainer {
         return new Explainer(ManPages.system(), ErrorCatalogue.standard(), sockets);
     }
 
-    public ManPages pages() {
-        return pages;
-    }
-
-    public ErrorCatalogue catalogue() {
-        return catalogue;
-    }
 
     /** Explains one attempt of {@code report} (the window's selected row). */
     public Explanation explain(ProbeReport report, Attempt a) {

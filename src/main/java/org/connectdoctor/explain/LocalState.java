@@ -339,16 +339,6 @@ final class LocalState {
         return null;
     }
 
-    /** The address as InetAddress, for comparisons with interface data. */
-    static InetAddress inet(SockAddr a) {
-        try {
-            byte[] o = octets(a);
-            return o == null ? null : InetAddress.getByAddress(o);
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
     /** The first line of a small file, trimmed; empty when unreadable. */
     static Optional<String> firstLine(Path p) {
         List<String> lines = lines(p);

@@ -46,21 +46,6 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         return new Builder(target);
     }
 
-    /** The family the socket will have when the request fixes it (Unix target, literal, -4/-6, source). */
-    public Family fixedFamily() {
-        if (target instanceof Target.Unix) {
-            return Family.UNIX;
-        }
-        if (family.family() != null) {
-            return family.family();
-        }
-        Family literal = ((Target.Inet) target).literalFamily();
-        if (literal != null) {
-            return literal;
-        }
-        return source != null ? source.family() : null;
-    }
-
     /** A builder with the defaults of the command line: stream, AUTO, 5 s, one round. */
     public static final class Builder {
         private final Target target;

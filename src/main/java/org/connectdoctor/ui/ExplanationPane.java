@@ -37,7 +37,6 @@ final class ExplanationPane extends VBox {
     private final Consumer<Action> onAction;
     private final Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages;
     private final Deque<Node> trail = new ArrayDeque<>();
-    private Explanation shown;
 
     ExplanationPane(Consumer<Action> onAction, Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages) {
         this.onAction = onAction;
@@ -59,16 +58,11 @@ final class ExplanationPane extends VBox {
 
     /** Shows an explanation (null: the empty state). */
     void show(Explanation e) {
-        shown = e;
         trail.clear();
         back.setVisible(false);
         where.setText("");
         scroll.setContent(e == null ? placeholder() : render(e));
         scroll.setVvalue(0);
-    }
-
-    Explanation shown() {
-        return shown;
     }
 
     private Node placeholder() {

@@ -32,7 +32,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.connectdoctor.explain.Action;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.FamilyChoice;
@@ -376,9 +375,5 @@ final class MainWindow extends BorderPane {
         elapsed.setId("elapsed");
         statusBar.getRightItems().add(elapsed);
         return statusBar;
-    }
-
-    void showAction(Action a) {
-        vm.retry(a);
     }
 }

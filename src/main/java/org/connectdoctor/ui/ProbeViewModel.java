@@ -319,11 +319,6 @@ public final class ProbeViewModel {
                 org.connectdoctor.AppInfo.version());
     }
 
-    /** The explainer, once a probe has loaded the native layer (for opening man pages). */
-    public Explainer explainer() {
-        return explainer;
-    }
-
     /** Cancels a running probe and releases the engine's wake-up pipes: the window is closing. */
     public void close() {
         cancel();

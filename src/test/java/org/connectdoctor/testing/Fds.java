@@ -14,15 +14,6 @@ public final class Fds {
     private Fds() {
     }
 
-    public static int open() {
-        String[] names = new File("/proc/self/fd").list();
-        if (names == null) {
-            throw new IllegalStateException("/proc/self/fd is not readable");
-        }
-        // list() itself holds one descriptor open for the directory while reading it.
-        return names.length - 1;
-    }
-
     /** Open sockets and pipes: what a probe opens (its socket, its wake-up pipe). */
     public static int socketsAndPipes() {
         int n = 0;
