@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad input or usage. */
     public static final int USAGE = 2;
-    /** getaddrinfo could not resolve the name. */
+    /** getaddrinfo could not resolve the name, or did not finish within the time limit. */
     public static final int RESOLUTION = 3;
     /** Cancelled by the user (as a shell reports SIGINT). */
     public static final int CANCELLED = 130;
@@ -22,7 +22,7 @@ public final class ExitCodes {
         return switch (outcome) {
             case CONNECTED, ANSWERED -> OK;
             case FAILED, TIMED_OUT, NO_REPLY -> FAILED;
-            case RESOLUTION_FAILED -> RESOLUTION;
+            case RESOLUTION_FAILED, LOOKUP_TIMED_OUT -> RESOLUTION;
             case CANCELLED -> CANCELLED;
         };
     }

@@ -75,6 +75,11 @@ public final class Explainer {
             return build(s, e.number(), e.message() + (e.system() == null ? "" : " (" + e.system() + ")"),
                     facts(request, null));
         }
+        if (report.outcome() == Outcome.LOOKUP_TIMED_OUT) {
+            Situation s = new Situation(Outcome.LOOKUP_TIMED_OUT.name(), qualifiers(request, null, "getaddrinfo"),
+                    request, null, resolution, sockets);
+            return build(s, null, null, facts(request, null));
+        }
         Attempt a = report.decisive();
         if (a == null) {
             Situation s = new Situation(Outcome.CANCELLED.name(), qualifiers(request, null, null), request, null,
@@ -174,6 +179,18 @@ public final class Explainer {
             }
         }
         protocolActions(s, actions);
+        // A finding that establishes the cause outranks the catalogue's general reading of the errno.
+        for (Finding f : findings) {
+            if (f.diagnosis() != null) {
+                meaning = f.diagnosis().meaning();
+                fault = f.diagnosis().fault();
+                if (!f.diagnosis().steps().isEmpty()) {
+                    steps.clear();
+                    steps.addAll(f.diagnosis().steps());
+                }
+                break;
+            }
+        }
         String headline = headline(s.key(), number, systemText, meaning);
         return new Explanation(s.key(), number, systemText, headline, meaning, fault, steps, quote, others, findings,
                 List.copyOf(seeAlso), actions);

@@ -14,6 +14,8 @@ public enum Outcome {
     TIMED_OUT(false),
     /** The name could not be resolved (the whole probe only). */
     RESOLUTION_FAILED(false),
+    /** The name lookup did not finish within the user's time limit (the whole probe only). */
+    LOOKUP_TIMED_OUT(false),
     /** The user cancelled. */
     CANCELLED(false);
 

@@ -146,6 +146,9 @@ public final class TextReport {
                     + took + ": " + d.error() + ".";
             case RESOLUTION_FAILED -> "Could not resolve " + ((Target.Inet) request.target()).host() + ": "
                     + report.resolution().error() + ".";
+            case LOOKUP_TIMED_OUT -> "Could not resolve " + ((Target.Inet) request.target()).host()
+                    + ": the name lookup did not finish within " + Durations.format(request.timeout())
+                    + " (the limit you set); no address was tried.";
             case CANCELLED -> "Cancelled after " + took + ".";
         };
     }

@@ -361,6 +361,7 @@ final class MainWindow extends BorderPane {
                 case CANCELLED -> "\u25a0 cancelled";
                 case FAILED -> "\u2716 " + (a.error() == null ? "failed" : a.error().symbol());
                 case RESOLUTION_FAILED -> "\u2716 not resolved";
+                case LOOKUP_TIMED_OUT -> "\u2716 lookup timed out";
             };
             setText(text);
             getStyleClass().add(a.outcome().isSuccess() ? Styles.SUCCESS
