@@ -380,22 +380,6 @@ public final class ProbeEngine implements AutoCloseable {
                         outcome == Outcome.FAILED ? failure : null, outcome == Outcome.FAILED ? failedCall : null,
                         start, firstReply(responders), responders, icmp);
             }
-            if (ip) {
-                QueuedError queued = socket.takeQueuedError();
-                if (queued != null) {
-                    IcmpError e = icmpOf(queued, address);
-                    if (!everyResponder) {
-                        return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED,
-                                queued.error(), "recv", start, null, responders, e);
-                    }
-                    if (failure == null) {
-                        failure = queued.error();
-                        failedCall = "recv";
-                        icmp = e;
-                    }
-                    continue;
-                }
-            }
             try {
                 SockAddr from;
                 int n;
@@ -414,17 +398,33 @@ public final class ProbeEngine implements AutoCloseable {
                     return finish(round, index, address, type, local, Phase.VERIFY, Outcome.ANSWERED, null, null,
                             start, Payload.of(reply), responders, icmp);
                 }
+                continue;
             } catch (SysException e) {
-                if (e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK || e.errno() == Errno.EINTR) {
-                    continue; // readiness without a datagram (a dropped checksum failure): wait on
+                SysError error;
+                String call;
+                if (e.errno() == Errno.EINTR) {
+                    continue;
                 }
+                // With IP_RECVERR every ICMP error also becomes the pending error that this receive
+                // just returned; its details wait in the error queue. Readiness with neither a
+                // datagram nor a pending error (EAGAIN) may still be a queued one, or a datagram
+                // dropped for a bad checksum: then wait on.
+                QueuedError queued = ip ? socket.takeQueuedError() : null;
+                boolean nothing = e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK;
+                if (nothing && queued == null) {
+                    continue;
+                }
+                error = queued != null ? queued.error() : e.error();
+                call = queued != null ? "recv" : manCall(e.call());
+                IcmpError details = queued != null ? icmpOf(queued, address) : null;
                 if (!everyResponder) {
-                    return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, e.error(),
-                            manCall(e.call()), start, null, responders, icmp);
+                    return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, error, call,
+                            start, null, responders, details);
                 }
                 if (failure == null) {
-                    failure = e.error();
-                    failedCall = manCall(e.call());
+                    failure = error;
+                    failedCall = call;
+                    icmp = details;
                 }
             }
         }
