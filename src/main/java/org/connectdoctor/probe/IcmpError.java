@@ -42,7 +42,7 @@ public record IcmpError(Family family, int type, int code, int info, SockAddr of
     /** What the message says: "host unreachable", "communication administratively prohibited", … */
     public String meaning() {
         String m = family == Family.INET6 ? icmp6(type, code) : icmp4(type, code);
-        return m != null ? m : "type " + type + " code " + code;
+        return m != null ? m : "message of an unnamed type";
     }
 
     /**

@@ -141,4 +141,29 @@ class DatagramIcmpTest {
                 () -> to("/run/x.sock").type(SocketType.DGRAM).anySource(true).build());
         assertTrue(unix.getMessage().startsWith("Any-source applies to UDP"), unix.getMessage());
     }
+
+    @Test
+    void anySourceWaitEndsAtOnceOnCancel() throws Exception {
+        try (DatagramChannel silent = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            silent.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            int port = ((InetSocketAddress) silent.getLocalAddress()).getPort();
+            ProbeRequest req = build(to("127.0.0.1:" + port).type(SocketType.DGRAM).anySource(true)
+                    .timeout(Duration.ofSeconds(20)));
+            Cancellation cancellation = new Cancellation();
+            Thread canceller = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                cancellation.cancel();
+            });
+            canceller.start();
+            ProbeReport r = engine.run(req, ProbeListener.NONE, cancellation);
+            canceller.join();
+            assertEquals(Outcome.CANCELLED, r.outcome());
+            assertTrue(r.decisive().elapsedNanos() < TimeUnit.SECONDS.toNanos(10), "cancel ends the 20 s wait");
+            assertTrue(r.decisive().responders().isEmpty());
+        }
+    }
 }
