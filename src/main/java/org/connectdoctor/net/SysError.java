@@ -4,18 +4,35 @@ package org.connectdoctor.net;
  * One failure a system call reported: the symbolic name, the operating system's number, and the
  * C library's own text for it (strerror(3) or gai_strerror(3)).
  *
- * @param errno   the symbolic name, {@link Errno#UNKNOWN} when the table lacks the number
- * @param number  the number the operating system used
- * @param message the C library's text
+ * <p>{@code message} is always the C library's English text, whatever the user's locale, so
+ * reports, tickets and JSON read the same everywhere and can be searched for. The text in the
+ * user's language, when the system has one that differs, travels beside it.
+ *
+ * @param errno            the symbolic name, {@link Errno#UNKNOWN} when the table lacks the number
+ * @param number           the number the operating system used
+ * @param message          the C library's English text ("Connection refused")
+ * @param localizedMessage the same text in the language of the process locale (LC_MESSAGES),
+ *                         or null when it is the English one
  */
-public record SysError(Errno errno, int number, String message) {
+public record SysError(Errno errno, int number, String message, String localizedMessage) {
+
+    public SysError {
+        if (localizedMessage != null && localizedMessage.equals(message)) {
+            localizedMessage = null;
+        }
+    }
+
+    /** An error with its English text only. */
+    public SysError(Errno errno, int number, String message) {
+        this(errno, number, message, null);
+    }
 
     /** ECONNREFUSED, or "errno 200" for a number no table names. */
     public String symbol() {
         return errno == Errno.UNKNOWN ? "errno " + number : errno.name();
     }
 
-    /** ECONNREFUSED (111) Connection refused. */
+    /** ECONNREFUSED (111) Connection refused. Always English: the localised text is not part of it. */
     @Override
     public String toString() {
         return symbol() + " (" + number + ") " + message;

@@ -14,7 +14,9 @@ import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.Lookup;
 import org.connectdoctor.sys.NativeSocket;
 import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.sys.QueuedError;
 import org.connectdoctor.sys.Readiness;
+import org.connectdoctor.sys.ReceivedDatagram;
 import org.connectdoctor.sys.SocketOption;
 import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
@@ -285,6 +287,10 @@ public final class ProbeEngine implements AutoCloseable {
                     phase = Phase.BIND;
                     socket.autobind();
                 }
+                if (unconnected(request, address)) {
+                    phase = Phase.VERIFY; // no connect(2): the peer is named by each sendto
+                    return awaitReply(request, socket, waker, deadline, round, index, address, null, start);
+                }
                 phase = Phase.CONNECT;
                 if (!socket.connect(address)) {
                     phase = Phase.WAIT;
@@ -320,40 +326,135 @@ public final class ProbeEngine implements AutoCloseable {
         }
     }
 
-    /** Datagram verdict: a reply (ANSWERED), an error such as ICMP port unreachable, or silence. */
+    /** Any-source datagram probes go unconnected; Unix datagrams always connect. */
+    private static boolean unconnected(ProbeRequest request, SockAddr address) {
+        return request.anySource() && request.type() == SocketType.DGRAM && address.family() != Family.UNIX;
+    }
+
+    /**
+     * Datagram verdict: a reply (ANSWERED), an error such as ICMP port unreachable, or silence.
+     *
+     * <p>IP sockets get IP_RECVERR first, so an ICMP error from a router (host unreachable,
+     * administratively prohibited), which a connected UDP socket would otherwise drop, is
+     * reported with its type, code and sender. An unconnected (any-source) socket takes replies
+     * from every address; for a broadcast it keeps listening until the limit, to list every
+     * responder, and is ANSWERED when at least one answered.
+     */
     private Attempt awaitReply(ProbeRequest request, NativeSocket socket, Waker waker, long deadline, int round,
                                int index, SockAddr address, SockAddr local, long start) throws SysException {
         SocketType type = request.type();
+        boolean ip = address.family() != Family.UNIX;
+        boolean unconnected = unconnected(request, address);
+        boolean everyResponder = unconnected && request.broadcast();
+        if (ip) {
+            socket.receiveErrors(address.family());
+        }
         try {
-            socket.send(request.payload().bytes());
+            if (unconnected) {
+                socket.sendTo(request.payload().bytes(), address);
+            } else {
+                socket.send(request.payload().bytes());
+            }
         } catch (SysException e) {
-            return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, e.error(), e.call(), start,
-                    null);
+            return finish(round, index, address, type, unconnected ? localOf(socket) : local, Phase.VERIFY,
+                    Outcome.FAILED, e.error(), manCall(e.call()), start, null, List.of(), null);
+        }
+        if (unconnected) {
+            local = localOf(socket); // sendto bound the socket to a port of its choosing
         }
         byte[] buffer = new byte[REPLY_BUFFER];
+        List<Responder> responders = new ArrayList<>();
+        SysError failure = null;
+        String failedCall = null;
+        IcmpError icmp = null;
         while (true) {
-            Readiness r = socket.await(Interest.READ, waker, deadline - System.nanoTime());
-            if (r == Readiness.TIMED_OUT) {
-                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.NO_REPLY, null, null, start, null);
-            }
+            Readiness r = awaitReadable(socket, waker, deadline);
             if (r == Readiness.WOKEN) {
                 return finish(round, index, address, type, local, Phase.VERIFY, Outcome.CANCELLED, null, null, start,
-                        null);
+                        firstReply(responders), responders, icmp);
+            }
+            if (r == Readiness.TIMED_OUT) {
+                Outcome outcome = !responders.isEmpty() ? Outcome.ANSWERED
+                        : failure != null ? Outcome.FAILED : Outcome.NO_REPLY;
+                return finish(round, index, address, type, local, Phase.VERIFY, outcome,
+                        outcome == Outcome.FAILED ? failure : null, outcome == Outcome.FAILED ? failedCall : null,
+                        start, firstReply(responders), responders, icmp);
             }
             try {
-                int n = socket.receive(buffer);
+                SockAddr from;
+                int n;
+                if (unconnected) {
+                    ReceivedDatagram d = socket.receiveFrom(buffer);
+                    n = d.length();
+                    from = d.from() != null ? d.from() : address;
+                } else {
+                    n = socket.receive(buffer);
+                    from = address;
+                }
                 byte[] reply = new byte[n];
                 System.arraycopy(buffer, 0, reply, 0, n);
-                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.ANSWERED, null, null, start,
-                        Payload.of(reply));
-            } catch (SysException e) {
-                if (e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK || e.errno() == Errno.EINTR) {
-                    continue; // readiness without a datagram (a dropped checksum failure): wait on
+                responders.add(new Responder(from, Payload.of(reply), System.nanoTime() - start));
+                if (!everyResponder) {
+                    return finish(round, index, address, type, local, Phase.VERIFY, Outcome.ANSWERED, null, null,
+                            start, Payload.of(reply), responders, icmp);
                 }
-                return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, e.error(), e.call(),
-                        start, null);
+                continue;
+            } catch (SysException e) {
+                SysError error;
+                String call;
+                if (e.errno() == Errno.EINTR) {
+                    continue;
+                }
+                // With IP_RECVERR every ICMP error also becomes the pending error that this receive
+                // just returned; its details wait in the error queue. Readiness with neither a
+                // datagram nor a pending error (EAGAIN) may still be a queued one, or a datagram
+                // dropped for a bad checksum: then wait on.
+                QueuedError queued = ip ? socket.takeQueuedError() : null;
+                boolean nothing = e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK;
+                if (nothing && queued == null) {
+                    continue;
+                }
+                error = queued != null ? queued.error() : e.error();
+                call = queued != null ? "recv" : manCall(e.call());
+                IcmpError details = queued != null ? icmpOf(queued, address) : null;
+                if (!everyResponder) {
+                    return finish(round, index, address, type, local, Phase.VERIFY, Outcome.FAILED, error, call,
+                            start, null, responders, details);
+                }
+                if (failure == null) {
+                    failure = error;
+                    failedCall = call;
+                    icmp = details;
+                }
             }
         }
+    }
+
+    /** poll(2) for a datagram or a queued error, until {@code deadline} (a System.nanoTime instant). */
+    private static Readiness awaitReadable(NativeSocket socket, Waker waker, long deadline) throws SysException {
+        return socket.await(Interest.READ, waker, deadline - System.nanoTime());
+    }
+
+    /** sendto and recvfrom are documented in send(2) and recv(2): the names explanations know. */
+    private static String manCall(String call) {
+        return switch (call) {
+            case "sendto" -> "send";
+            case "recvfrom" -> "recv";
+            default -> call;
+        };
+    }
+
+    private static Payload firstReply(List<Responder> responders) {
+        return responders.isEmpty() ? null : responders.get(0).reply();
+    }
+
+    /** The ICMP details of a queued error; null for a local one (EMSGSIZE), which only has its errno. */
+    private static IcmpError icmpOf(QueuedError q, SockAddr target) {
+        return switch (q.origin()) {
+            case ICMP -> new IcmpError(Family.INET, q.type(), q.code(), q.info(), q.offender(), target, q.error());
+            case ICMP6 -> new IcmpError(Family.INET6, q.type(), q.code(), q.info(), q.offender(), target, q.error());
+            default -> null;
+        };
     }
 
     private static SockAddr localOf(NativeSocket socket) {
@@ -379,5 +480,12 @@ public final class ProbeEngine implements AutoCloseable {
                                   Payload reply) {
         return new Attempt(round, index, address, type, local, phase, outcome, error, call,
                 System.nanoTime() - start, reply);
+    }
+
+    private static Attempt finish(int round, int index, SockAddr address, SocketType type, SockAddr local,
+                                  Phase phase, Outcome outcome, SysError error, String call, long start,
+                                  Payload reply, List<Responder> responders, IcmpError icmp) {
+        return new Attempt(round, index, address, type, local, phase, outcome, error, call,
+                System.nanoTime() - start, reply, responders, icmp);
     }
 }

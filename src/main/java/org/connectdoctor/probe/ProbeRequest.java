@@ -21,10 +21,12 @@ import org.connectdoctor.net.SocketType;
  * @param interval     the pause between rounds
  * @param allAddresses try every resolved address, not only until one connects
  * @param resetOnClose close with SO_LINGER 0 (a reset), leaving no TIME_WAIT: for benchmarks
+ * @param anySource    datagram probes use an unconnected socket (sendto/recvfrom), so replies from
+ *                     any address count and each responder is listed; implied by broadcast
  */
 public record ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout,
                            SourceSpec source, boolean broadcast, Payload payload, int count,
-                           Duration interval, boolean allAddresses, boolean resetOnClose) {
+                           Duration interval, boolean allAddresses, boolean resetOnClose, boolean anySource) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
@@ -40,6 +42,15 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(interval, "interval");
+        anySource = anySource || broadcast;
+    }
+
+    /** A request without the any-source choice: it follows {@code broadcast}. */
+    public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
+                        boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
+                        boolean resetOnClose) {
+        this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
+                broadcast);
     }
 
     public static Builder builder(Target target) {
@@ -60,6 +71,7 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         private Duration interval = DEFAULT_INTERVAL;
         private boolean allAddresses;
         private boolean resetOnClose;
+        private boolean anySource;
 
         private Builder(Target target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -75,6 +87,15 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         public Builder interval(Duration v) { interval = v; return this; }
         public Builder allAddresses(boolean v) { allAddresses = v; return this; }
         public Builder resetOnClose(boolean v) { resetOnClose = v; return this; }
+
+        /**
+         * Probe a datagram target with an unconnected socket: every reply counts, from whichever
+         * address it comes, and each responder is listed. Broadcast implies it.
+         */
+        public Builder anySource(boolean v) { anySource = v; return this; }
+
+        /** The any-source choice so far (broadcast is added at build time). */
+        public boolean anySource() { return anySource; }
 
         public ProbeRequest build() throws InvalidInputException {
             if (payload == null) {
@@ -112,6 +133,14 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
             if (broadcast && unix) {
                 throw new InvalidInputException("Broadcast applies to UDP; Unix sockets have no broadcast.");
             }
+            if (anySource && type != SocketType.DGRAM) {
+                throw new InvalidInputException("Any-source applies to datagram (UDP) probes only; a "
+                        + type.cliName() + " probe talks to the one address it connected to.");
+            }
+            if (anySource && unix) {
+                throw new InvalidInputException("Any-source applies to UDP; a Unix datagram reply comes from the "
+                        + "socket that was addressed.");
+            }
             if (payloadGiven && !payload.isEmpty() && type != SocketType.DGRAM) {
                 throw new InvalidInputException("A payload is sent by datagram probes only; a " + type.cliName()
                         + " probe stops once the connection is made.");
@@ -128,7 +157,7 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                 throw new InvalidInputException("The interval must lie between 0s and " + Durations.format(MAX_INTERVAL) + ".");
             }
             return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, count, interval,
-                    allAddresses, resetOnClose);
+                    allAddresses, resetOnClose, anySource || broadcast);
         }
     }
 }

@@ -58,8 +58,31 @@ final class LinuxLibC {
     static final short POLLHUP = 0x010;
     static final short POLLNVAL = 0x020;
 
+    static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_NOSIGNAL = 0x4000;
+    /** bits/socket.h: MSG_ERRQUEUE = 0x2000, "Fetch message from error queue". */
+    static final int MSG_ERRQUEUE = 0x2000;
+    /** bits/socket.h: MSG_CTRUNC = 0x08, the control buffer was too small. */
+    static final int MSG_CTRUNC = 0x08;
+
+    /** bits/in.h: SOL_IP 0, the level of IPv4 options and of the IP_RECVERR control message. */
+    static final int SOL_IP = 0;
+    /** bits/in.h: SOL_IPV6 41 (= IPPROTO_IPV6). */
+    static final int SOL_IPV6 = 41;
+    /** bits/in.h and linux/in.h: IP_RECVERR 11, both the option and the cmsg_type of its message. */
+    static final int IP_RECVERR = 11;
+    /** bits/in.h and linux/in6.h: IPV6_RECVERR 25, both the option and the cmsg_type. */
+    static final int IPV6_RECVERR = 25;
+    /** linux/errqueue.h: SO_EE_ORIGIN_LOCAL 1, an error the local stack made (EMSGSIZE from path MTU). */
+    static final int SO_EE_ORIGIN_LOCAL = 1;
+    /** linux/errqueue.h: SO_EE_ORIGIN_ICMP 2, an ICMP error message. */
+    static final int SO_EE_ORIGIN_ICMP = 2;
+    /** linux/errqueue.h: SO_EE_ORIGIN_ICMP6 3, an ICMPv6 error message. */
+    static final int SO_EE_ORIGIN_ICMP6 = 3;
+
+    /** locale.h / bits/locale.h: LC_ALL_MASK, every category bit (1 << __LC_x) except __LC_ALL (6). */
+    static final int LC_ALL_MASK = 0x1FBF;
 
     static final int AI_CANONNAME = 0x0002;
     static final int AI_NUMERICHOST = 0x0004;
@@ -217,6 +240,50 @@ final class LinuxLibC {
     /** gai_strerror(3): the text of a getaddrinfo return code. */
     static native String gai_strerror(int code);
 
-    /** strerror(3): the text of an errno value, in the C locale's language. */
+    /**
+     * strerror(3): the text of an errno value in the language of the process's LC_MESSAGES. The
+     * Java launcher calls {@code setlocale(LC_ALL, "")}, so under LANG=de_DE.UTF-8 this is German.
+     */
     static native String strerror(int errno);
+
+    /**
+     * newlocale(3): a locale object for {@code locale} ("C" gives glibc's built-in C locale,
+     * which needs no locale files) in the categories of {@code categoryMask}; {@code base} is
+     * null for a fresh object. Returns null and sets errno (EINVAL, ENOENT, ENOMEM) on failure.
+     * The object lives until freelocale(3); this program keeps its one C locale for its lifetime.
+     */
+    static native Pointer newlocale(int categoryMask, String locale, Pointer base);
+
+    /**
+     * strerror_l(3): the text of an errno value in the given locale, independent of the process
+     * locale: with the C locale it is glibc's English text ("Connection refused").
+     */
+    static native String strerror_l(int errno, Pointer locale);
+
+    /**
+     * sendto(2): sends a datagram to {@code address} on an unconnected socket; returns the bytes
+     * sent. Errors as send(2), plus EACCES (a broadcast address without SO_BROADCAST, or a
+     * prohibit route), EAFNOSUPPORT, EDESTADDRREQ, EHOSTUNREACH/ENETUNREACH (no route), EINVAL.
+     * A datagram socket with IP_RECVERR may also report here the pending error of an earlier
+     * ICMP message.
+     */
+    static native long sendto(int fd, byte[] buffer, long length, int flags, byte[] address, int addressLength);
+
+    /**
+     * recvfrom(2): receives one datagram and the address it came from; {@code addressLength} is
+     * in-out (the buffer size in, the address's size out). Returns the datagram's length. Errors
+     * as recv(2); with IP_RECVERR set a pending ICMP error (ECONNREFUSED, EHOSTUNREACH, …) is
+     * returned once, also on an unconnected socket.
+     */
+    static native long recvfrom(int fd, byte[] buffer, long length, int flags, byte[] address, int[] addressLength);
+
+    /**
+     * recvmsg(2) on a {@code struct msghdr} in native memory (layout: {@link LinuxMsgHdr}).
+     * With MSG_ERRQUEUE it takes one entry from the socket's error queue (filled when IP_RECVERR
+     * or IPV6_RECVERR is on): the original datagram's payload in the iovec, its destination in
+     * msg_name, and an IP_RECVERR/IPV6_RECVERR control message holding a {@code struct
+     * sock_extended_err} followed by the offender's address. Returns the payload bytes copied;
+     * fails with EAGAIN when the queue is empty (never blocks with MSG_ERRQUEUE).
+     */
+    static native long recvmsg(int fd, Pointer message, int flags);
 }

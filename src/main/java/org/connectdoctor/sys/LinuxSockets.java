@@ -26,6 +26,7 @@ final class LinuxSockets implements NativeSockets {
     static final LinuxSockets INSTANCE = new LinuxSockets();
 
     private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
     private static final int EINPROGRESS = 115;
 
     /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
@@ -45,9 +46,28 @@ final class LinuxSockets implements NativeSockets {
     /** strerror's texts, asked once per number: they do not change while the program runs. */
     private final Map<Integer, SysError> errors = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * The error with glibc's English text (strerror_l in the C locale) and, beside it, strerror's
+     * text in the process locale, which the Java launcher set from LANG/LC_ALL/LC_MESSAGES.
+     */
     @Override
     public SysError error(int number) {
-        return errors.computeIfAbsent(number, n -> new SysError(errnoTable.symbol(n), n, LinuxLibC.strerror(n)));
+        return errors.computeIfAbsent(number, n -> {
+            String local = LinuxLibC.strerror(n);
+            Pointer c = CLocale.OBJECT;
+            String english = c == null ? local : LinuxLibC.strerror_l(n, c);
+            return new SysError(errnoTable.symbol(n), n, english, local);
+        });
+    }
+
+    /** A getaddrinfo failure with glibc's English text and gai_strerror's localised one beside it. */
+    private ResolveError resolveError(GaiError code, int rc, SysError system) {
+        return new ResolveError(code, rc, GlibcGaiText.english(code), system, LinuxLibC.gai_strerror(rc));
+    }
+
+    /** glibc's built-in C locale object, made once; null only if newlocale failed (out of memory). */
+    private static final class CLocale {
+        static final Pointer OBJECT = LinuxLibC.newlocale(LinuxLibC.LC_ALL_MASK, "C", null);
     }
 
     private SysException lastError(String call) {
@@ -119,7 +139,7 @@ final class LinuxSockets implements NativeSockets {
             elapsed = System.nanoTime() - start;
             GaiError code = gaiTable.symbol(rc);
             SysError system = code == GaiError.EAI_SYSTEM ? error(savedErrno) : null;
-            return new Lookup(List.of(), null, new ResolveError(code, rc, LinuxLibC.gai_strerror(rc), system), elapsed);
+            return new Lookup(List.of(), null, resolveError(code, rc, system), elapsed);
         }
         List<SockAddr> addresses = new ArrayList<>();
         String canonical = null;
@@ -387,6 +407,91 @@ final class LinuxSockets implements NativeSockets {
         public String toString() {
             return "socket fd " + fd.get();
         }
+
+        @Override
+        public void receiveErrors(Family family) throws SysException {
+            int level = family == Family.INET6 ? LinuxLibC.SOL_IPV6 : LinuxLibC.SOL_IP;
+            int name = family == Family.INET6 ? LinuxLibC.IPV6_RECVERR : LinuxLibC.IP_RECVERR;
+            if (family == Family.UNIX) {
+                throw new IllegalArgumentException("IP_RECVERR applies to IPv4 and IPv6 sockets only");
+            }
+            if (LinuxLibC.setsockopt(live("setsockopt"), level, name, new int[] {1}, 4) != 0) {
+                throw lastError("setsockopt");
+            }
+        }
+
+        @Override
+        public int sendTo(byte[] data, SockAddr to) throws SysException {
+            byte[] c = LinuxSockaddr.encode(to);
+            long n = LinuxLibC.sendto(live("sendto"), data, data.length, LinuxLibC.MSG_NOSIGNAL | LinuxLibC.MSG_DONTWAIT,
+                    c, c.length);
+            if (n < 0) {
+                throw lastError("sendto");
+            }
+            return (int) n;
+        }
+
+        @Override
+        public ReceivedDatagram receiveFrom(byte[] buffer) throws SysException {
+            byte[] from = new byte[LinuxSockaddr.SIZEOF_STORAGE];
+            int[] length = {from.length};
+            // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation shows.
+            long n = LinuxLibC.recvfrom(live("recvfrom"), buffer, buffer.length,
+                    LinuxLibC.MSG_DONTWAIT | LinuxLibC.MSG_TRUNC, from, length);
+            if (n < 0) {
+                throw lastError("recvfrom");
+            }
+            SockAddr sender = LinuxSockaddr.decode(from, Math.min(length[0], from.length));
+            return new ReceivedDatagram((int) Math.min(n, buffer.length), sender, n > buffer.length);
+        }
+
+        @Override
+        public QueuedError takeQueuedError() throws SysException {
+            int f = live("recvmsg");
+            try (LinuxMsgHdr message = new LinuxMsgHdr()) {
+                long n = LinuxLibC.recvmsg(f, message.prepare(), LinuxLibC.MSG_ERRQUEUE | LinuxLibC.MSG_DONTWAIT);
+                if (n < 0) {
+                    int errno = Native.getLastError();
+                    if (errno == EAGAIN) {
+                        return null;
+                    }
+                    throw new SysException("recvmsg", error(errno));
+                }
+                byte[] ee = message.controlData(LinuxLibC.SOL_IP, LinuxLibC.IP_RECVERR);
+                if (ee == null) {
+                    ee = message.controlData(LinuxLibC.SOL_IPV6, LinuxLibC.IPV6_RECVERR);
+                }
+                byte[] name = message.name();
+                SockAddr destination = LinuxSockaddr.decode(name, name.length);
+                if (ee == null || ee.length < LinuxMsgHdr.SIZEOF_EXTENDED_ERR) {
+                    return null; // an entry without its description (MSG_CTRUNC): nothing to report
+                }
+                return extendedError(ee, destination);
+            }
+        }
+    }
+
+    /** A {@code struct sock_extended_err} and the offender address after it, from a control message. */
+    QueuedError extendedError(byte[] ee, SockAddr destination) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(ee).order(java.nio.ByteOrder.nativeOrder());
+        int errno = b.getInt(LinuxMsgHdr.EE_ERRNO);
+        int origin = ee[LinuxMsgHdr.EE_ORIGIN] & 0xff;
+        int type = ee[LinuxMsgHdr.EE_TYPE] & 0xff;
+        int code = ee[LinuxMsgHdr.EE_CODE] & 0xff;
+        int info = b.getInt(LinuxMsgHdr.EE_INFO);
+        SockAddr offender = null;
+        int offenderLength = ee.length - LinuxMsgHdr.EE_OFFENDER;
+        if (offenderLength >= 2) {
+            byte[] sa = java.util.Arrays.copyOfRange(ee, LinuxMsgHdr.EE_OFFENDER, ee.length);
+            offender = LinuxSockaddr.decode(sa, sa.length); // AF_UNSPEC (no offender) decodes to null
+        }
+        QueuedError.Origin o = switch (origin) {
+            case LinuxLibC.SO_EE_ORIGIN_LOCAL -> QueuedError.Origin.LOCAL;
+            case LinuxLibC.SO_EE_ORIGIN_ICMP -> QueuedError.Origin.ICMP;
+            case LinuxLibC.SO_EE_ORIGIN_ICMP6 -> QueuedError.Origin.ICMP6;
+            default -> QueuedError.Origin.OTHER;
+        };
+        return new QueuedError(error(errno), o, type, code, info, offender, destination);
     }
 
     private final class PipeWaker implements Waker {

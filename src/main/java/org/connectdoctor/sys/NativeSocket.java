@@ -1,5 +1,6 @@
 package org.connectdoctor.sys;
 
+import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SysError;
 
@@ -56,6 +57,29 @@ public interface NativeSocket extends AutoCloseable {
 
     /** accept4(2), non-blocking and close-on-exec: for test and benchmark peers. */
     NativeSocket accept() throws SysException;
+
+    /**
+     * setsockopt IP_RECVERR (for {@code family} INET) or IPV6_RECVERR (INET6): from now on ICMP
+     * errors for this socket's datagrams are queued with their type, code and sender (read them
+     * with {@link #takeQueuedError()}), and every one of them is reported, also those a connected
+     * UDP socket would otherwise ignore (host unreachable, administratively prohibited) and those
+     * an unconnected socket never sees. A queued error makes poll(2) report POLLERR, so
+     * {@link #await} READ returns READY for it.
+     */
+    void receiveErrors(Family family) throws SysException;
+
+    /** sendto(2) without SIGPIPE, non-blocking: one datagram to {@code to}; returns the bytes sent. */
+    int sendTo(byte[] data, SockAddr to) throws SysException;
+
+    /** recvfrom(2), non-blocking: one datagram into {@code buffer}, with its sender. */
+    ReceivedDatagram receiveFrom(byte[] buffer) throws SysException;
+
+    /**
+     * recvmsg(2) with MSG_ERRQUEUE: takes the oldest entry of the error queue, or null when the
+     * queue is empty. Taking it also clears the socket's pending error (SO_ERROR) for it, so the
+     * same failure is not reported a second time by the next receive.
+     */
+    QueuedError takeQueuedError() throws SysException;
 
     /** close(2). Never throws: the descriptor is gone either way. */
     @Override
