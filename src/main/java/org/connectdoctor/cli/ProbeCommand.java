@@ -260,8 +260,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (bytes.length > MAX_PAYLOAD_FILE_BYTES) {
             throw new InvalidInputException(name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1)
-                    + " holds more than " + MAX_PAYLOAD_FILE_BYTES + " bytes; a datagram carries at most "
-                    + MAX_PAYLOAD_FILE_BYTES + " (" + Payload.MAX_BYTES + " over IPv4).");
+                    + " holds more than " + MAX_PAYLOAD_FILE_BYTES + " bytes, the most --payload-file reads (a UDP "
+                    + "datagram carries at most " + Payload.MAX_BYTES + " bytes over IPv4, 65527 over IPv6).");
         }
         return Payload.of(bytes);
     }
