@@ -73,7 +73,14 @@ public final class Cli implements Runnable {
     }
 
     private static int internalError(PrintWriter err, Throwable t) {
-        err.println(AppInfo.COMMAND + ": internal error: " + Failure.describe(t));
+        String what;
+        try {
+            what = Failure.describe(t);
+        } catch (LinkageError noClass) {
+            // with no file descriptor left, even a class of our own may not load
+            what = t.toString();
+        }
+        err.println(AppInfo.COMMAND + ": internal error: " + what);
         return ExitCodes.INTERNAL;
     }
 
