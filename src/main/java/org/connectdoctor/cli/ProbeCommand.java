@@ -180,7 +180,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     /** Every line as it happens, the verdict, and only then the explanation, whose failure costs nothing above it. */
     private int probeText(ProbeEngine engine, ProbeRequest request, PrintWriter out, PrintWriter err,
                           Cancellation cancellation) {
-        ProbeReport report = engine.run(request, new Printer(out, request, cancellation), cancellation);
+        ProbeReport report;
+        boolean flood = flood(request);
+        try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
+            report = engine.run(request, new Printer(out, request, flood ? null : cancellation), cancellation);
+        }
         out.println(TextReport.verdictLine(report));
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
@@ -209,8 +213,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
      */
     private int probeJson(ProbeEngine engine, ProbeRequest request, PrintWriter out, Cancellation cancellation) {
         JsonReport.Stream stream = new JsonReport.Stream(out, request, AppInfo.version());
-        // Back-to-back floods flush in batches; a probe a human watches flushes every attempt.
-        int batch = request.count() > 1 && request.interval().isZero() ? 256 : 1;
+        boolean flood = flood(request);
         ProbeListener listener = new ProbeListener() {
             @Override
             public void resolved(Resolution resolution) {
@@ -220,12 +223,15 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             @Override
             public void attempted(Attempt attempt) {
                 stream.attempt(attempt);
-                if (stream.attempts() % batch == 0 && out.checkError()) {
+                if (!flood && out.checkError()) {
                     cancellation.cancel(); // nobody can read the rest: stop probing
                 }
             }
         };
-        ProbeReport report = engine.run(request, listener, cancellation);
+        ProbeReport report;
+        try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
+            report = engine.run(request, listener, cancellation);
+        }
         Explanation explanation = null;
         String problem = null;
         if (!brief && !out.checkError()) {
@@ -239,6 +245,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         out.println();
         out.flush();
         return ExitCodes.of(report.outcome());
+    }
+
+    /** Back-to-back repeated probes, whose lines come faster than anyone reads: flushed periodically. */
+    private static boolean flood(ProbeRequest request) {
+        return request.count() > 1 && request.interval().isZero();
     }
 
     /** The bytes of FILE, or of standard input for "-", read no further than a datagram can carry. */
@@ -337,10 +348,13 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             line(TextReport.attemptLine(request, attempt));
         }
 
-        /** Flushed at once, so a user sees what is being waited for; nobody reads a failed output: stop. */
+        /**
+         * Flushed at once, so a user sees what is being waited for, and a failed output stops the probe;
+         * without a cancellation (a flood) {@link PeriodicFlush} does both.
+         */
         private void line(String text) {
             out.println(text);
-            if (out.checkError()) {
+            if (cancellation != null && out.checkError()) {
                 cancellation.cancel();
             }
         }
