@@ -1,5 +1,7 @@
 package org.connectdoctor;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import org.connectdoctor.cli.Cli;
 
 /**
@@ -21,7 +23,16 @@ public final class Main {
         if (args.length == 0) {
             System.exit(startWindow());
         }
-        System.exit(Cli.run(args, System.out, System.err));
+        int code;
+        try {
+            // Standard output unbuffered by System.out's PrintStream, which would hide write errors.
+            code = Cli.run(args, new FileOutputStream(FileDescriptor.out), System.err);
+        } catch (Throwable t) {
+            // The last resort, when not even the command line's own classes could load (no file descriptors left).
+            System.err.println(AppInfo.COMMAND + ": internal error: " + t);
+            code = org.connectdoctor.cli.ExitCodes.INTERNAL;
+        }
+        System.exit(code);
     }
 
     /**

@@ -87,31 +87,33 @@ final class BenchCommand implements Callable<Integer> {
                     + "2..20000 and --concurrency 1..1024.");
             return ExitCodes.USAGE;
         }
-        ProbeEngine engine = ProbeEngine.system();
-        out.println("connect-doctor bench: " + AppInfo.versionLine());
-        out.println(Runtime.getRuntime().availableProcessors() + " CPUs; loopback only; every socket closes with "
-                + "SO_LINGER 0 (a reset), so no TIME_WAIT builds up; each method is warmed up with "
-                + (count / 10) + " probes first.");
-        out.flush();
-        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
-            Thread acceptor = acceptLoop(listener);
-            int open = ((InetSocketAddress) listener.getLocalAddress()).getPort();
-            int closed = closedPort();
-            List<Result> results = new ArrayList<>();
-            for (int port : new int[] {open, closed}) {
-                String target = port == open ? "listening" : "closed";
-                if (cFloor != null) {
-                    results.addAll(cFloor(port, target));
+        // Closed on every path, an exception in a measurement included (issue #11 §1).
+        try (ProbeEngine engine = ProbeEngine.system()) {
+            out.println("connect-doctor bench: " + AppInfo.versionLine());
+            out.println(Runtime.getRuntime().availableProcessors() + " CPUs; loopback only; every socket closes with "
+                    + "SO_LINGER 0 (a reset), so no TIME_WAIT builds up; each method is warmed up with "
+                    + (count / 10) + " probes first.");
+            out.flush();
+            try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+                listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
+                Thread acceptor = acceptLoop(listener);
+                int open = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+                int closed = closedPort();
+                List<Result> results = new ArrayList<>();
+                for (int port : new int[] {open, closed}) {
+                    String target = port == open ? "listening" : "closed";
+                    if (cFloor != null) {
+                        results.addAll(cFloor(port, target));
+                    }
+                    results.add(measure("engine (full probe path)", target, () -> engineProbe(engine, port)));
+                    results.add(measure("java.net.Socket", target, () -> socketProbe(port)));
+                    results.add(measure("SocketChannel", target, () -> channelProbe(port)));
                 }
-                results.add(measure("engine (full probe path)", target, () -> engineProbe(engine, port)));
-                results.add(measure("java.net.Socket", target, () -> socketProbe(port)));
-                results.add(measure("SocketChannel", target, () -> channelProbe(port)));
+                acceptor.interrupt();
+                printTable(results);
             }
-            acceptor.interrupt();
-            printTable(results);
+            manyTargets(engine);
         }
-        manyTargets(engine);
         return ExitCodes.OK;
     }
 

@@ -1,9 +1,13 @@
 package org.connectdoctor.cli;
 
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.connectdoctor.AppInfo;
+import org.connectdoctor.report.Failure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +25,8 @@ import picocli.CommandLine.Command;
             "1:the connection failed (any errno), timed out, or no reply came",
             "2:bad input or usage",
             "3:the name could not be resolved",
+            "4:the output could not be written (disk full, closed pipe); JSON is then incomplete",
+            "70:internal error (a one-line description is printed)",
             "130:cancelled (Ctrl-C)"})
 public final class Cli implements Runnable {
 
@@ -32,19 +38,81 @@ public final class Cli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Name a command, e.g. probe.");
     }
 
-    /** Runs the command line and returns the exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new Cli());
-        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        // A target that happens to start with '-' reaches the target parser and its message.
-        cl.setUnmatchedOptionsArePositionalParams(true);
-        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            line.getErr().println(AppInfo.COMMAND + ": internal error: " + ex);
-            return ExitCodes.FAILED;
-        });
-        return cl.execute(args);
+    /**
+     * Runs the command line and returns the exit code. Whatever cannot be written to {@code out}
+     * turns into a message on {@code err} and {@link ExitCodes#OUTPUT}: output is never lost in silence.
+     */
+    public static int run(String[] args, OutputStream out, OutputStream err) {
+        CheckedOutput checked = new CheckedOutput(out);
+        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8), false);
+        PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        int code;
+        try {
+            CommandLine cl = new CommandLine(new Cli());
+            cl.setOut(stdout);
+            cl.setErr(stderr);
+            cl.setCaseInsensitiveEnumValuesAllowed(true);
+            // Unknown options are reported as such, with suggestions; a target that begins with '-'
+            // is written after "--", which ends the options.
+            cl.setParameterExceptionHandler(Cli::usageError);
+            cl.setExecutionExceptionHandler((ex, line, parsed) -> internalError(line.getErr(), ex));
+            code = cl.execute(args);
+        } catch (RuntimeException | Error e) {
+            // picocli passes Errors (StackOverflowError, NoClassDefFoundError when files run out) through
+            code = internalError(stderr, e);
+        }
+        stdout.flush();
+        IOException lost = checked.failure();
+        if (lost != null) {
+            stderr.println(AppInfo.COMMAND + ": could not write the output: "
+                    + (lost.getMessage() == null ? lost.getClass().getSimpleName() : lost.getMessage()));
+            code = ExitCodes.OUTPUT;
+        }
+        stderr.flush();
+        return code;
+    }
+
+    private static int internalError(PrintWriter err, Throwable t) {
+        String what;
+        try {
+            what = Failure.describe(t);
+        } catch (LinkageError noClass) {
+            // with no file descriptor left, even a class of our own may not load
+            what = t.toString();
+        }
+        err.println(AppInfo.COMMAND + ": internal error: " + what);
+        return ExitCodes.INTERNAL;
+    }
+
+    /** One message, picocli's own, then "Did you mean …?" when it has suggestions, then where help is. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        List<String> unmatched = line.getUnmatchedArguments();
+        if (ex instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            // "-x.example:80" was taken for an unknown option, so the target is "missing": say what really happened
+            err.println(AppInfo.COMMAND + ": Unknown option: '" + unmatched.get(0) + "'");
+            targetHint(line, unmatched, err);
+        } else {
+            err.println(AppInfo.COMMAND + ": " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                List<String> suggestions = u.getSuggestions();
+                if (!suggestions.isEmpty()) {
+                    err.println("Did you mean " + String.join(" or ", suggestions) + "?");
+                } else if (u.isUnknownOption()) {
+                    targetHint(line, u.getUnmatched(), err);
+                }
+            }
+        }
+        err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    private static void targetHint(CommandLine line, List<String> unmatched, PrintWriter err) {
+        if (line.getCommandSpec().name().equals("probe")
+                && unmatched.stream().anyMatch(a -> a.contains(":") || a.contains("/") || a.contains("."))) {
+            err.println("A TARGET that begins with '-' goes after --: " + AppInfo.COMMAND + " probe [OPTIONS] -- TARGET");
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -12,6 +12,13 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** getaddrinfo could not resolve the name, or did not finish within the time limit. */
     public static final int RESOLUTION = 3;
+    /**
+     * The output could not be written (no space left, a closed pipe): what was printed is
+     * incomplete, whatever the probe found. A message on standard error says why.
+     */
+    public static final int OUTPUT = 4;
+    /** A fault inside Connect Doctor, described in one line on standard error (sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
     /** Cancelled by the user (as a shell reports SIGINT). */
     public static final int CANCELLED = 130;
 

@@ -16,6 +16,7 @@ import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.net.SysError;
 import org.connectdoctor.report.ExplanationText;
+import org.connectdoctor.report.Failure;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.sys.NativeSockets;
 import picocli.CommandLine;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Parameters;
             "CODE is an errno name (ECONNREFUSED) or number (111), a getaddrinfo code (EAI_NONAME, or -2), or one of "
                 + "Connect Doctor's verdicts: TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:explained", "2:unknown code or bad usage"})
+        exitCodeList = {"0:explained", "2:unknown code or bad usage",
+            "4:the output could not be written (disk full, closed pipe)",
+            "70:internal error (a one-line description is printed)"})
 final class ExplainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -141,10 +144,24 @@ final class ExplainCommand implements Callable<Integer> {
         qualifiers.add(unix ? "unix" : "ip");
         qualifiers.add(socketType == SocketType.STREAM ? "stream" : socketType == SocketType.DGRAM ? "dgram" : "seqpacket");
         qualifiers.add("call:" + (call != null ? call : key.startsWith("EAI_") ? "getaddrinfo" : "connect"));
-        Explanation e = new Explainer(ManPages.system(), org.connectdoctor.explain.ErrorCatalogue.standard(), sockets)
-                .explain(key, number, text, qualifiers);
-        out.print(json ? JsonReport.render(e) + "\n" : ExplanationText.render(e).substring(1));
+        String printed;
+        try {
+            printed = render(ManPages.system(), sockets, key, number, text, qualifiers);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError installedFailed) {
+            // An installed page that cannot be read must not cost the explanation: quote the bundled copy.
+            err.println(AppInfo.COMMAND + ": an installed man page could not be read (" + Failure.describe(installedFailed)
+                    + "); quoting the copy bundled with " + AppInfo.COMMAND + " instead.");
+            printed = render(ManPages.bundledOnly(), sockets, key, number, text, qualifiers);
+        }
+        out.print(printed);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private String render(ManPages pages, NativeSockets sockets, String key, Integer number, String text,
+                          Set<String> qualifiers) {
+        Explanation e = new Explainer(pages, org.connectdoctor.explain.ErrorCatalogue.standard(), sockets)
+                .explain(key, number, text, qualifiers);
+        return json ? JsonReport.render(e) + "\n" : ExplanationText.render(e).substring(1);
     }
 }

@@ -10,6 +10,7 @@ import org.connectdoctor.man.ManEntry;
 import org.connectdoctor.man.ManPages;
 import org.connectdoctor.man.ManRef;
 import org.connectdoctor.man.PlainText;
+import org.connectdoctor.report.Failure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Parameters;
         description = {"Prints a man page the way the explanations read it: the system's page, or the bundled copy "
                 + "when none is installed. NAME may also be written name(section), as SEE ALSO lists pages."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:printed", "1:no such page here", "2:bad usage"})
+        exitCodeList = {"0:printed", "1:no such page here, or the page could not be read", "2:bad usage",
+            "4:the output could not be written (disk full, closed pipe)",
+            "70:internal error (a one-line description is printed)"})
 final class ManCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -66,7 +69,11 @@ final class ManCommand implements Callable<Integer> {
         ManPages pages = ManPages.system();
         Optional<LoadedPage> page = Optional.empty();
         for (ManRef ref : refs) {
-            page = pages.find(ref);
+            try {
+                page = pages.find(ref);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                return unreadable(err, ref.toString(), e);
+            }
             if (page.isPresent()) {
                 break;
             }
@@ -77,19 +84,31 @@ final class ManCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         LoadedPage p = page.get();
-        if (entry != null) {
-            List<ManEntry> entries = p.page().entriesFor(entry.strip().toUpperCase(java.util.Locale.ROOT));
-            if (entries.isEmpty()) {
-                err.println(AppInfo.COMMAND + ": " + p.page().ref() + " has no entry for " + entry + ".");
-                return ExitCodes.FAILED;
+        StringBuilder text = new StringBuilder();
+        try {
+            if (entry != null) {
+                List<ManEntry> entries = p.page().entriesFor(entry.strip().toUpperCase(java.util.Locale.ROOT));
+                if (entries.isEmpty()) {
+                    err.println(AppInfo.COMMAND + ": " + p.page().ref() + " has no entry for " + entry + ".");
+                    return ExitCodes.FAILED;
+                }
+                text.append(p.page().titleLine()).append("  [").append(p.source().description()).append("]\n");
+                entries.forEach(e -> text.append(PlainText.render(e.block(), PlainText.INDENT, width)));
+            } else {
+                text.append('[').append(p.source().description()).append("]\n");
+                text.append(PlainText.render(p.page(), width));
             }
-            out.println(p.page().titleLine() + "  [" + p.source().description() + "]");
-            entries.forEach(e -> out.print(PlainText.render(e.block(), PlainText.INDENT, width)));
-        } else {
-            out.println("[" + p.source().description() + "]");
-            out.print(PlainText.render(p.page(), width));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return unreadable(err, p.page().ref() + " (" + p.source().description() + ")", e);
         }
+        out.print(text);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static int unreadable(PrintWriter err, String what, Throwable e) {
+        err.println(AppInfo.COMMAND + ": the man page " + what + " could not be read (" + Failure.describe(e)
+                + "); nothing was printed.");
+        return ExitCodes.FAILED;
     }
 }

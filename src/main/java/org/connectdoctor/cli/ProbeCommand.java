@@ -1,7 +1,14 @@
 package org.connectdoctor.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +31,7 @@ import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.report.ExplanationText;
+import org.connectdoctor.report.Failure;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.report.TextReport;
 import picocli.CommandLine;
@@ -47,6 +55,8 @@ import picocli.CommandLine.Parameters;
             "1:the connection failed (any errno), timed out, or no reply came",
             "2:bad input or usage",
             "3:the name could not be resolved",
+            "4:the output could not be written (disk full, closed pipe); JSON is then incomplete",
+            "70:internal error (a one-line description is printed)",
             "130:cancelled (Ctrl-C)"})
 final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -90,7 +100,13 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         String text;
         @Option(names = "--payload-hex", paramLabel = "HEX", description = "Datagram payload as hex digits: 48656c6c6f or '48 65 6c'.")
         String hex;
+        @Option(names = "--payload-file", paramLabel = "FILE",
+                description = "Datagram payload read from FILE, or from standard input with -; at most 65535 bytes.")
+        String file;
     }
+
+    /** The most --payload-file reads: the largest UDP length field (IPv4 carries 65,507 of it, IPv6 65,527). */
+    static final int MAX_PAYLOAD_FILE_BYTES = 65_535;
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", defaultValue = "1",
             description = "Probe N times and print statistics. Default: ${DEFAULT-VALUE}.")
@@ -129,11 +145,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.FAILED;
         }
         try (engine) {
-            return probe(engine, request, out);
+            return probe(engine, request, out, err);
         }
     }
 
-    private int probe(ProbeEngine engine, ProbeRequest request, PrintWriter out) {
+    private int probe(ProbeEngine engine, ProbeRequest request, PrintWriter out, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
         CountDownLatch printed = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -149,22 +165,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }, "connect-doctor-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            ProbeListener listener = json ? ProbeListener.NONE : new Printer(out, request);
-            ProbeReport report = engine.run(request, listener, cancellation);
-            Explanation explanation = brief ? null : Explainer.system(engine.sockets()).explain(report);
-            if (json) {
-                out.println(JsonReport.render(report, explanation, AppInfo.version()));
-            } else {
-                out.println(TextReport.verdictLine(report));
-                if (request.count() > 1) {
-                    out.print(TextReport.statisticsBlock(report));
-                }
-                if (explanation != null) {
-                    out.print(ExplanationText.render(explanation));
-                }
-            }
-            out.flush();
-            return ExitCodes.of(report.outcome());
+            return json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, out, err, cancellation);
         } finally {
             running.set(false);
             printed.countDown();
@@ -174,6 +175,115 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 // the hook is already running; it only waits for the latch just released
             }
         }
+    }
+
+    /** Every line as it happens, the verdict, and only then the explanation, whose failure costs nothing above it. */
+    private int probeText(ProbeEngine engine, ProbeRequest request, PrintWriter out, PrintWriter err,
+                          Cancellation cancellation) {
+        ProbeReport report;
+        boolean flood = flood(request);
+        try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
+            report = engine.run(request, new Printer(out, request, flood ? null : cancellation), cancellation);
+        }
+        out.println(TextReport.verdictLine(report));
+        if (request.count() > 1) {
+            out.print(TextReport.statisticsBlock(report));
+        }
+        out.flush();
+        if (!brief && !out.checkError()) {
+            String text;
+            try {
+                text = ExplanationText.render(Explainer.system(engine.sockets()).explain(report));
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                text = null;
+                err.println(AppInfo.COMMAND + ": the explanation could not be built (" + Failure.describe(e)
+                        + "); the verdict above stands.");
+            }
+            if (text != null) {
+                out.print(text);
+                out.flush();
+            }
+        }
+        return ExitCodes.of(report.outcome());
+    }
+
+    /**
+     * One JSON document written while the probe runs: the attempts stream out as they end and are
+     * never all held. The verdict is written even when the explanation cannot be built.
+     */
+    private int probeJson(ProbeEngine engine, ProbeRequest request, PrintWriter out, Cancellation cancellation) {
+        JsonReport.Stream stream = new JsonReport.Stream(out, request, AppInfo.version());
+        boolean flood = flood(request);
+        ProbeListener listener = new ProbeListener() {
+            @Override
+            public void resolved(Resolution resolution) {
+                stream.resolved(resolution);
+            }
+
+            @Override
+            public void attempted(Attempt attempt) {
+                stream.attempt(attempt);
+                if (!flood && out.checkError()) {
+                    cancellation.cancel(); // nobody can read the rest: stop probing
+                }
+            }
+        };
+        ProbeReport report;
+        try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
+            report = engine.run(request, listener, cancellation);
+        }
+        Explanation explanation = null;
+        String problem = null;
+        if (!brief && !out.checkError()) {
+            try {
+                explanation = Explainer.system(engine.sockets()).explain(report);
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                problem = Failure.describe(e);
+            }
+        }
+        stream.finish(report, explanation, problem);
+        out.println();
+        out.flush();
+        return ExitCodes.of(report.outcome());
+    }
+
+    /** Back-to-back repeated probes, whose lines come faster than anyone reads: flushed periodically. */
+    private static boolean flood(ProbeRequest request) {
+        return request.count() > 1 && request.interval().isZero();
+    }
+
+    /** The bytes of FILE, or of standard input for "-", read no further than a datagram can carry. */
+    static Payload payloadFile(String file) throws InvalidInputException {
+        String name = "-".equals(file) ? "standard input" : "the payload file " + file;
+        if (!"-".equals(file) && Files.isDirectory(Path.of(file))) {
+            throw new InvalidInputException(file + " is a directory; --payload-file takes a file, or - for standard input.");
+        }
+        byte[] bytes;
+        try (InputStream in = "-".equals(file) ? nonClosing(System.in) : Files.newInputStream(Path.of(file))) {
+            bytes = in.readNBytes(MAX_PAYLOAD_FILE_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("The payload file " + file + " does not exist.");
+        } catch (AccessDeniedException e) {
+            throw new InvalidInputException("The payload file " + file + " cannot be read: permission denied.");
+        } catch (IOException e) {
+            throw new InvalidInputException(name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1)
+                    + " cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".");
+        }
+        if (bytes.length > MAX_PAYLOAD_FILE_BYTES) {
+            throw new InvalidInputException(name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1)
+                    + " holds more than " + MAX_PAYLOAD_FILE_BYTES + " bytes, the most --payload-file reads (a UDP "
+                    + "datagram carries at most " + Payload.MAX_BYTES + " bytes over IPv4, 65527 over IPv6).");
+        }
+        return Payload.of(bytes);
+    }
+
+    private static InputStream nonClosing(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // standard input belongs to the process
+            }
+        };
     }
 
     ProbeRequest request() throws InvalidInputException {
@@ -188,7 +298,13 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         Payload payload = Payload.EMPTY;
         if (payloadOptions != null) {
-            payload = payloadOptions.text != null ? Payload.ofText(payloadOptions.text) : Payload.ofHex(payloadOptions.hex);
+            if (payloadOptions.text != null) {
+                payload = Payload.ofText(payloadOptions.text);
+            } else if (payloadOptions.hex != null) {
+                payload = Payload.ofHex(payloadOptions.hex);
+            } else {
+                payload = payloadFile(payloadOptions.file);
+            }
         }
         Duration limit = Durations.parse(timeout, "timeout", ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT);
         Duration pause = Durations.parse(interval, "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL);
@@ -209,28 +325,38 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     private static final class Printer implements ProbeListener {
         private final PrintWriter out;
         private final ProbeRequest request;
+        private final Cancellation cancellation;
 
-        Printer(PrintWriter out, ProbeRequest request) {
+        Printer(PrintWriter out, ProbeRequest request, Cancellation cancellation) {
             this.out = out;
             this.request = request;
+            this.cancellation = cancellation;
         }
 
         @Override
         public void resolved(Resolution resolution) {
-            out.println(TextReport.resolutionLine(request, resolution));
-            out.flush();
+            line(TextReport.resolutionLine(request, resolution));
         }
 
         @Override
         public void attempting(int round, int index, int of, SockAddr address) {
-            out.println(TextReport.tryingLine(request, address, round));
-            out.flush();
+            line(TextReport.tryingLine(request, address, round));
         }
 
         @Override
         public void attempted(Attempt attempt) {
-            out.println(TextReport.attemptLine(request, attempt));
-            out.flush();
+            line(TextReport.attemptLine(request, attempt));
+        }
+
+        /**
+         * Flushed at once, so a user sees what is being waited for, and a failed output stops the probe;
+         * without a cancellation (a flood) {@link PeriodicFlush} does both.
+         */
+        private void line(String text) {
+            out.println(text);
+            if (cancellation != null && out.checkError()) {
+                cancellation.cancel();
+            }
         }
     }
 }

@@ -11,7 +11,32 @@ final class Json {
     private boolean first = true;
 
     Json(boolean pretty) {
+        this(pretty, 0);
+    }
+
+    /** A writer whose text will be placed as a value {@code depth} levels deep in another document. */
+    Json(boolean pretty, int depth) {
         this.pretty = pretty;
+        this.depth = depth;
+    }
+
+    /** The text written since the last call, which the writer forgets: lets a long document stream out. */
+    String take() {
+        String s = out.toString();
+        out.setLength(0);
+        return s;
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    /** A complete value written by another {@code Json} created at this writer's depth. */
+    Json rawValue(String json) {
+        value();
+        out.append(json);
+        first = false;
+        return this;
     }
 
     Json beginObject() {

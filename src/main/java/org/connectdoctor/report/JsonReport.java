@@ -1,5 +1,9 @@
 package org.connectdoctor.report;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
@@ -32,32 +36,137 @@ public final class JsonReport {
 
     /** The report with its explanation (null to leave it out). */
     public static String render(ProbeReport report, Explanation explanation, String appVersion) {
-        Json j = new Json(true);
-        j.beginObject();
-        j.field("format", FORMAT);
-        j.field("tool", "connect-doctor " + appVersion);
-        j.field("started", report.started().toString());
-        j.field("elapsed_us", report.elapsedNanos() / 1e3);
-        request(j.name("request"), report.request());
-        resolution(j.name("resolution"), report.resolution());
-        j.name("attempts").beginArray();
+        StringWriter text = new StringWriter();
+        Stream s = new Stream(new PrintWriter(text), report.request(), appVersion);
+        if (report.resolution() != null) {
+            s.resolved(report.resolution());
+        }
         for (Attempt a : report.attempts()) {
-            attempt(j, a);
+            s.attempt(a);
         }
-        j.endArray();
-        j.field("outcome", lower(report.outcome().name()));
-        int decisive = report.decisive() == null ? -1 : report.attempts().indexOf(report.decisive());
-        if (decisive < 0) {
-            j.name("decisive_attempt").nullValue();
-        } else {
-            j.field("decisive_attempt", decisive);
+        s.finish(report, explanation, null);
+        return text.toString();
+    }
+
+    /**
+     * Writes a report while its probe runs, so that a flood of probes never holds its attempts: the
+     * request first, each attempt as it ends, then the verdict, statistics and explanation. The text
+     * is one JSON document with the fields {@link #render} writes. Fed from the probing thread.
+     */
+    public static final class Stream {
+        private final Json j = new Json(true);
+        private final PrintWriter out;
+        private boolean resolutionWritten;
+        private boolean attemptsOpen;
+        private long written;
+        private Attempt firstSuccess;
+        private long firstSuccessIndex = -1;
+        private int lastRound = -1;
+        private long lastRoundStart;
+        private final List<Attempt> lastRoundAttempts = new ArrayList<>();
+
+        /** Writes the document's opening and the request. */
+        public Stream(PrintWriter out, ProbeRequest request, String appVersion) {
+            this.out = out;
+            j.beginObject();
+            j.field("format", FORMAT);
+            j.field("tool", "connect-doctor " + appVersion);
+            JsonReport.request(j.name("request"), request);
+            drain();
         }
-        statistics(j.name("statistics"), report.statistics());
-        if (explanation != null) {
-            explanation(j.name("explanation"), explanation);
+
+        public void resolved(Resolution r) {
+            if (resolutionWritten || attemptsOpen) {
+                return;
+            }
+            JsonReport.resolution(j.name("resolution"), r);
+            resolutionWritten = true;
+            drain();
         }
-        j.endObject();
-        return j.toString();
+
+        public void attempt(Attempt a) {
+            if (!attemptsOpen) {
+                j.name("attempts").beginArray();
+                attemptsOpen = true;
+            }
+            JsonReport.attempt(j, a);
+            // Only what the verdict can rest on is remembered: the first success and the last round.
+            if (a.outcome().isSuccess() && firstSuccess == null) {
+                firstSuccess = a;
+                firstSuccessIndex = written;
+            }
+            if (a.round() != lastRound) {
+                lastRound = a.round();
+                lastRoundStart = written;
+                lastRoundAttempts.clear();
+            }
+            lastRoundAttempts.add(a);
+            written++;
+            drain();
+        }
+
+        /** How many attempts were written. */
+        public long attempts() {
+            return written;
+        }
+
+        /**
+         * Closes the document: verdict, statistics, then the explanation, or {@code explanation_error}
+         * when it could not be built ({@code explanationError}) or written. Both null: no explanation.
+         */
+        public void finish(ProbeReport report, Explanation explanation, String explanationError) {
+            if (!attemptsOpen) {
+                j.name("attempts").beginArray();
+            }
+            j.endArray();
+            if (!resolutionWritten && report.resolution() != null) {
+                resolution(j.name("resolution"), report.resolution());
+            }
+            j.field("outcome", lower(report.outcome().name()));
+            long decisive = decisiveIndex(report.decisive());
+            if (decisive < 0) {
+                j.name("decisive_attempt").nullValue();
+            } else {
+                j.field("decisive_attempt", decisive);
+            }
+            statistics(j.name("statistics"), report.statistics());
+            j.field("started", report.started().toString());
+            j.field("elapsed_us", report.elapsedNanos() / 1e3);
+            String problem = explanationError;
+            if (explanation != null) {
+                try {
+                    Json e = new Json(true, j.depth());
+                    explanation(e, explanation);
+                    j.name("explanation").rawValue(e.toString());
+                } catch (RuntimeException | StackOverflowError | OutOfMemoryError x) {
+                    problem = Failure.describe(x);
+                }
+            }
+            if (problem != null) {
+                j.field("explanation_error", problem);
+            }
+            j.endObject();
+            drain();
+        }
+
+        private long decisiveIndex(Attempt d) {
+            if (d == null) {
+                return -1;
+            }
+            if (d == firstSuccess) {
+                return firstSuccessIndex;
+            }
+            for (int i = 0; i < lastRoundAttempts.size(); i++) {
+                if (lastRoundAttempts.get(i) == d) {
+                    return lastRoundStart + i;
+                }
+            }
+            return -1;
+        }
+
+        private void drain() {
+            out.write(j.take());
+        }
     }
 
     /** An explanation alone, as the explain command prints it with --json. */

@@ -78,7 +78,7 @@ public final class TextReport {
                 return pre + (dgram ? "Datagram peer set to " : "Connected to ") + where + from + " in " + took;
             case ANSWERED:
                 return pre + "Reply from " + where + " to " + (a.local() == null ? "us" : a.local().display()) + " in "
-                        + took + ": " + a.reply().length() + " bytes " + a.reply();
+                        + took + ": " + a.reply().length() + " bytes " + preview(a.reply());
             case NO_REPLY:
                 return pre + "No reply from " + where + (a.local() == null ? "" : " (sent from " + a.local().display() + ")")
                         + " within " + Durations.format(request.timeout())
@@ -93,6 +93,17 @@ public final class TextReport {
                 return pre + callWord(a) + " " + where + from + " failed: " + a.error() + " [" + how(a) + ", " + took + "]";
         }
     }
+
+    /** Replies up to {@value #PREVIEW_BYTES} bytes in full; a longer one by its beginning (--json has all of it). */
+    static String preview(org.connectdoctor.probe.Payload reply) {
+        if (reply.length() <= PREVIEW_BYTES) {
+            return reply.toString();
+        }
+        byte[] head = java.util.Arrays.copyOf(reply.bytes(), PREVIEW_BYTES);
+        return org.connectdoctor.probe.Payload.of(head) + "... (first " + PREVIEW_BYTES + " bytes shown)";
+    }
+
+    private static final int PREVIEW_BYTES = 64;
 
     private static String phaseWord(Attempt a) {
         return a.type() == SocketType.DGRAM ? "waiting for a reply from" : "connecting to";

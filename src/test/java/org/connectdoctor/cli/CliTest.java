@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user runs it: output, JSON and exit codes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -183,5 +190,116 @@ class CliTest {
         assertEquals(0, h.exit());
         assertTrue(h.out().contains("--all-addresses"), h.out());
         assertTrue(h.out().contains("Exit codes:"), h.out());
+    }
+
+    @Test
+    void aMistypedOptionIsReportedWithSuggestionsNotBlamedOnTheTarget() {
+        Run r = cli("probe", "--brif", "127.0.0.1:1");
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("connect-doctor: Unknown option: '--brif'\nDid you mean "), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("Did you mean") && l.contains("--brief")), r.err());
+        assertTrue(r.err().endsWith("Try 'connect-doctor probe --help' for more information.\n"), r.err());
+        assertTrue(!r.err().contains("127.0.0.1:1") && !r.err().contains("\tat "), r.err());
+        Run bogus = cli("probe", "--bogus", "127.0.0.1:1");
+        assertEquals(2, bogus.exit());
+        assertTrue(bogus.err().startsWith("connect-doctor: Unknown option: '--bogus'\n"), bogus.err());
+        Run explain = cli("explain", "--jsn", "EPIPE");
+        assertEquals(2, explain.exit());
+        assertTrue(explain.err().contains("Unknown option: '--jsn'\nDid you mean --json?"), explain.err());
+    }
+
+    @Test
+    void aTargetBeginningWithADashGoesAfterTheEndOfOptions() {
+        Run dash = cli("probe", "-x.example:80");
+        assertEquals(2, dash.exit());
+        assertTrue(dash.err().startsWith("connect-doctor: Unknown option: '-x.example:80'\n"
+                + "A TARGET that begins with '-' goes after --: "), dash.err());
+        Run after = cli("probe", "--", "-x.example:80");
+        assertEquals(2, after.exit());
+        assertEquals("connect-doctor: The host name part \"-x\" begins or ends with '-', which host names do not.\n",
+                after.err());
+        Run negative = cli("explain", "-2"); // a negative number is a getaddrinfo code, not an option
+        assertEquals(0, negative.exit(), negative.err());
+        assertTrue(negative.out().startsWith("What it means\n  EAI_NONAME (-2)"), negative.out());
+    }
+
+    @Test
+    void aPayloadFileThatCannotBeUsedGetsOneLine(@TempDir Path dir) throws Exception {
+        String target = "127.0.0.1:" + Loopback.closedUdpPort();
+        Run missing = cli("probe", "-t", "dgram", "--payload-file", dir.resolve("nope.bin").toString(), target);
+        assertEquals(2, missing.exit());
+        assertEquals("connect-doctor: The payload file " + dir.resolve("nope.bin") + " does not exist.\n", missing.err());
+        Path big = Files.write(dir.resolve("big.bin"), new byte[65_536]);
+        Run tooBig = cli("probe", "-t", "dgram", "--payload-file", big.toString(), target);
+        assertEquals(2, tooBig.exit());
+        assertEquals("connect-doctor: The payload file " + big + " holds more than 65535 bytes, the most --payload-file "
+                + "reads (a UDP datagram carries at most 65507 bytes over IPv4, 65527 over IPv6).\n", tooBig.err());
+        Run directory = cli("probe", "-t", "dgram", "--payload-file", dir.toString(), target);
+        assertEquals(2, directory.exit());
+        assertEquals("connect-doctor: " + dir + " is a directory; --payload-file takes a file, or - for standard input.\n",
+                directory.err());
+        Run both = cli("probe", "-t", "dgram", "--payload", "x", "--payload-file", big.toString(), target);
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("are mutually exclusive"), both.err());
+        Path small = Files.write(dir.resolve("small.bin"), new byte[] {1, 2});
+        Run tcp = cli("probe", "--payload-file", small.toString(), target);
+        assertEquals(2, tcp.exit());
+        assertTrue(tcp.err().startsWith("connect-doctor: A payload is sent by datagram probes only"), tcp.err());
+    }
+
+    @Test
+    void aMaximumSizeDatagramFromAFileIsAnsweredAndItsReplyShownShort(@TempDir Path dir) throws Exception {
+        byte[] payload = new byte[65_507];
+        java.util.Arrays.fill(payload, (byte) 0xab);
+        Path file = Files.write(dir.resolve("datagram.bin"), payload);
+        try (DatagramSocket echo = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            echo.setReceiveBufferSize(1 << 20);
+            Thread responder = new Thread(() -> {
+                try {
+                    DatagramPacket packet = new DatagramPacket(new byte[70_000], 70_000);
+                    echo.receive(packet);
+                    echo.send(new DatagramPacket(packet.getData(), packet.getLength(), packet.getSocketAddress()));
+                } catch (IOException closed) {
+                    // the test ended
+                }
+            });
+            responder.start();
+            Run r = cli("probe", "-t", "dgram", "--payload-file", file.toString(), "--brief", "127.0.0.1:" + echo.getLocalPort());
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains(": 65507 bytes 0x" + "ab".repeat(64) + "... (first 64 bytes shown)\n"), r.out());
+            assertTrue(r.out().contains("Answered by 127.0.0.1 port " + echo.getLocalPort()), r.out());
+        }
+    }
+
+    @Test
+    void jsonNamesTheAttemptTheVerdictRestsOn() throws Exception {
+        Run refused = cli("probe", "--json", "--brief", "-c", "3", "-i", "0s", "127.0.0.1:" + Loopback.closedTcpPort());
+        JsonNode failed = new ObjectMapper().readTree(refused.out());
+        assertEquals(3, failed.get("attempts").size());
+        assertEquals(2, failed.get("decisive_attempt").asInt(), "the last round's attempt");
+        assertTrue(!failed.has("explanation") && !failed.has("explanation_error"), refused.out());
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Run ok = cli("probe", "--json", "-c", "2", "-i", "0s", "127.0.0.1:" + server.getLocalPort());
+            JsonNode json = new ObjectMapper().readTree(ok.out());
+            assertEquals(0, json.get("decisive_attempt").asInt(), "the first success");
+            assertEquals("connected", json.get("outcome").asText());
+            assertEquals("CONNECTED", json.at("/explanation/key").asText());
+        }
+    }
+
+    @Test
+    void outputThatCannotBeWrittenIsReportedWithExitFour() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        int exit = Cli.run(new String[] {"explain", "ECONNREFUSED"}, full, err);
+        assertEquals(4, exit);
+        assertEquals("connect-doctor: could not write the output: No space left on device\n",
+                err.toString(StandardCharsets.UTF_8));
     }
 }
