@@ -92,6 +92,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--broadcast", description = "Set SO_BROADCAST (datagram probes to a broadcast address).")
     boolean broadcast;
 
+    @Option(names = "--any-source",
+            description = "Datagram probes: send from an unconnected socket and accept replies from any address "
+                    + "(a server that answers from another address; implied by --broadcast). Lists every responder.")
+    boolean anySource;
+
     @ArgGroup(exclusive = true)
     PayloadOptions payloadOptions;
 
@@ -314,6 +319,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 .timeout(limit)
                 .source(source == null ? null : SourceSpec.parse(source))
                 .broadcast(broadcast)
+                .anySource(anySource)
                 .payload(payloadOptions == null ? null : payload)
                 .count(count)
                 .interval(pause)

@@ -13,8 +13,10 @@ import org.connectdoctor.man.PlainText;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SysError;
 import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.IcmpError;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.Responder;
 import org.connectdoctor.probe.Resolution;
 import org.connectdoctor.probe.Statistics;
 
@@ -260,6 +262,9 @@ public final class JsonReport {
             j.field("symbol", r.error().symbol());
             j.field("number", r.error().number());
             j.field("message", r.error().message());
+            if (r.error().localizedMessage() != null) {
+                j.field("localized_message", r.error().localizedMessage());
+            }
             if (r.error().system() != null) {
                 errno(j.name("errno"), r.error().system());
             }
@@ -287,6 +292,30 @@ public final class JsonReport {
         j.field("elapsed_us", a.elapsedNanos() / 1e3);
         j.field("reply_hex", a.reply() == null ? null : a.reply().hex());
         j.field("reply_text", a.reply() == null ? null : a.reply().textOrNull());
+        if (!a.responders().isEmpty()) {
+            j.name("responders").beginArray();
+            for (Responder r : a.responders()) {
+                j.beginObject();
+                j.field("address", r.address().display());
+                j.field("bytes", r.bytes());
+                j.field("elapsed_us", r.elapsedNanos() / 1e3);
+                j.field("reply_hex", r.reply().hex());
+                j.endObject();
+            }
+            j.endArray();
+        }
+        if (a.icmp() != null) {
+            IcmpError i = a.icmp();
+            j.name("icmp").beginObject();
+            j.field("protocol", i.protocol());
+            j.field("type", i.type());
+            j.field("code", i.code());
+            j.field("info", i.info());
+            j.field("meaning", i.meaning());
+            j.field("offender", i.offender() == null ? null : i.offender().host());
+            j.field("from_target", i.fromTarget());
+            j.endObject();
+        }
         j.endObject();
     }
 
@@ -295,6 +324,9 @@ public final class JsonReport {
         j.field("symbol", e.symbol());
         j.field("number", e.number());
         j.field("message", e.message());
+        if (e.localizedMessage() != null) {
+            j.field("localized_message", e.localizedMessage());
+        }
         j.endObject();
     }
 

@@ -1,5 +1,6 @@
 package org.connectdoctor.report;
 
+import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
@@ -66,6 +67,20 @@ public final class TextReport {
     }
 
     public static String attemptLine(ProbeRequest request, Attempt a) {
+        String line = attemptHead(request, a);
+        List<String> more = a.datagramLines();
+        if (more.isEmpty()) {
+            return line;
+        }
+        StringBuilder sb = new StringBuilder(line);
+        String pre = prefix(request, a.round()) + "*   ";
+        for (String m : more) {
+            sb.append(System.lineSeparator()).append(pre).append(m);
+        }
+        return sb.toString();
+    }
+
+    private static String attemptHead(ProbeRequest request, Attempt a) {
         String pre = prefix(request, a.round()) + "* ";
         String where = a.address().family() == org.connectdoctor.net.Family.UNIX
                 ? a.address().display()
