@@ -30,8 +30,14 @@ final class ListenerCheck implements Check {
                             + "\"ss -l" + (udp ? "u" : "t") + "n\"."))
                     : List.of();
         }
-        List<LocalState.InetSocket> all = udp ? LocalState.inetSockets("udp", "udp6")
+        LocalState.Read<List<LocalState.InetSocket>> read = udp ? LocalState.inetSockets("udp", "udp6")
                 : LocalState.inetSockets("tcp", "tcp6");
+        if (read instanceof LocalState.Read.Unknown<List<LocalState.InetSocket>> u) {
+            // Cannot tell who listens: say so where the answer matters, never "nothing listens".
+            return s.is("ECONNREFUSED") ? List.of(new Finding("listeners", "Could not read the list of listening "
+                    + proto + " sockets on this computer: " + u.reason() + ".")) : List.of();
+        }
+        List<LocalState.InetSocket> all = read.orElse(List.of());
         List<LocalState.InetSocket> listening = all.stream().filter(LocalState.InetSocket::isListening).toList();
         List<LocalState.InetSocket> onPort = listening.stream().filter(l -> l.local().port() == target.port()).toList();
         List<Finding> out = new ArrayList<>();
