@@ -119,7 +119,7 @@ class LocalChecksTest {
         }
         Explanation e = probe(to(stale.toString()));
         assertEquals("ECONNREFUSED", e.key());
-        assertFinding(e, "unix-path", "no process listens on it: it is a leftover");
+        assertFinding(e, "unix-path", "exists, but no process on this computer has it bound: a leftover");
         assertFinding(e, "unix-path", "owner " + Files.getOwner(stale).getName());
         assertTrue(e.meaning().contains("socket file " + stale), e.meaning());
     }
@@ -151,7 +151,7 @@ class LocalChecksTest {
     }
 
     @Test
-    void fourTupleInUseShowsTheConnectionAndThePortRange() throws Exception {
+    void fourTupleInUseShowsTheConnectionAndPutsTheCauseThere() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
              NativeSocket first = engine.sockets().open(Family.INET, SocketType.STREAM)) {
             int source = Loopback.closedTcpPort();
@@ -166,7 +166,10 @@ class LocalChecksTest {
             assertEquals("EADDRNOTAVAIL", e.key());
             assertFinding(e, "ports", "A socket already connects from 127.0.0.1:" + source + " to 127.0.0.1:"
                     + server.getLocalPort());
-            assertFinding(e, "ports", "net.ipv4.ip_local_port_range");
+            // The connection found is the cause: the headline says so, not "ports used up".
+            assertTrue(e.headline().contains("already have a connection to 127.0.0.1:" + server.getLocalPort()),
+                    e.headline());
+            assertEquals(List.of("Leave the source port out, so the system picks a free one."), e.steps());
         }
     }
 
