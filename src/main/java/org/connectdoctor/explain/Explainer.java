@@ -409,6 +409,12 @@ public final class Explainer {
             q.add("ipv6");
         }
         if (failedCall != null) {
+            // Who said it: this computer at once (the call itself failed, from its own routing table
+            // or policy), or the network after a round trip (the late result of SO_ERROR, a recv).
+            q.add(switch (failedCall) {
+                case "SO_ERROR", "recv" -> "remote";
+                default -> "local";
+            });
             q.add("call:" + switch (failedCall) {
                 case "SO_ERROR" -> "connect";
                 default -> failedCall;
@@ -445,6 +451,9 @@ public final class Explainer {
                 case SEQPACKET -> "SCTP";
             });
         }
+        if (attempt != null) {
+            f.put("elapsed", Durations.format(java.time.Duration.ofNanos(attempt.elapsedNanos())));
+        }
         if (attempt != null && attempt.local() != null) {
             f.put("local", attempt.local().display());
         } else if (request.source() != null) {
@@ -463,6 +472,7 @@ public final class Explainer {
         f.put("timeout", "the time limit");
         f.put("proto", "the protocol");
         f.put("local", "the local address");
+        f.put("elapsed", "a while");
         return f;
     }
 
