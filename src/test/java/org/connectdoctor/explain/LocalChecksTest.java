@@ -94,6 +94,10 @@ class LocalChecksTest {
             assertFinding(e, "timeout", "Your limit of 200ms ended the wait");
             assertFinding(e, "timeout", "net.ipv4.tcp_syn_retries");
             assertFinding(e, "listeners", "queue of connections waiting to be accepted is full");
+            // The finding puts the fault on the service, and the headline and steps follow it.
+            assertEquals(Fault.REMOTE_SERVICE, e.fault());
+            assertTrue(e.headline().contains("is listening but not accepting connections"), e.headline());
+            assertTrue(e.steps().get(0).startsWith("Check the service's log"), e.steps().toString());
         }
     }
 
