@@ -206,6 +206,9 @@ class NoContradictionTest {
         if ("SO_ERROR".equals(a.failedCall()) && e.meaning().contains("before anything was sent")) {
             problems.add(where + "an answer from the network told as a local decision: " + e.meaning());
         }
+        if ("SO_ERROR".equals(a.failedCall()) && findings.contains("on this computer refused")) {
+            problems.add(where + "an answer from the network blamed on this computer's firewall: " + findings);
+        }
         if (all.contains("{") || all.contains("}")) {
             problems.add(where + "an unfilled placeholder: " + all);
         }
