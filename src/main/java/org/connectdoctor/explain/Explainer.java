@@ -1,5 +1,6 @@
 package org.connectdoctor.explain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -452,7 +453,7 @@ public final class Explainer {
             });
         }
         if (attempt != null) {
-            f.put("elapsed", Durations.format(java.time.Duration.ofNanos(attempt.elapsedNanos())));
+            f.put("elapsed", Durations.format(Duration.ofNanos(attempt.elapsedNanos())));
         }
         if (attempt != null && attempt.local() != null) {
             f.put("local", attempt.local().display());

@@ -6,12 +6,15 @@ import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
@@ -62,7 +65,7 @@ final class LocalState {
      * Runs {@code task} on this thread with /proc/net read from {@code dir}: a test points the
      * readers at a missing or empty directory to see what the checks say when /proc is masked.
      */
-    static <T> T withProcNet(Path dir, java.util.function.Supplier<T> task) {
+    static <T> T withProcNet(Path dir, Supplier<T> task) {
         Path before = PROC_NET.get();
         PROC_NET.set(dir);
         try {
@@ -411,9 +414,9 @@ final class LocalState {
     static Read<List<String>> readLines(Path p) {
         try {
             return new Read.Known<>(Files.readAllLines(p, StandardCharsets.UTF_8));
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             return new Read.Unknown<>(p + " does not exist");
-        } catch (java.nio.file.AccessDeniedException e) {
+        } catch (AccessDeniedException e) {
             return new Read.Unknown<>(p + " is not readable (permission denied)");
         } catch (IOException | RuntimeException e) {
             return new Read.Unknown<>(p + " is not readable (" + (e.getMessage() == null

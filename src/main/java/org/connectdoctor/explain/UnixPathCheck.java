@@ -1,6 +1,7 @@
 package org.connectdoctor.explain;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ final class UnixPathCheck implements Check {
                         "List the Unix sockets that do listen, with the processes holding them: \"ss -xlp\"."))));
             }
             return socketFile(s, path, real);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
             return List.of(new Finding("unix-path", "The file " + path + " exists but what it is cannot be read: "
                     + reason + "."));

@@ -4,21 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.connectdoctor.man.LoadedPage;
 import org.connectdoctor.man.ManEntry;
 import org.connectdoctor.man.ManPages;
 import org.connectdoctor.man.ManRef;
+import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.GaiError;
 import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.sys.NativeSockets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The catalogue covers what the pages name: every errno in the installed connect(2), socket(2) and
@@ -84,7 +91,7 @@ class CatalogueCoverageTest {
 
     private static boolean isErrno(String name) {
         try {
-            org.connectdoctor.net.Errno.valueOf(name);
+            Errno.valueOf(name);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -120,12 +127,12 @@ class CatalogueCoverageTest {
      * tab_unreach and icmpv6_err_convert in net/ipv6/icmp.c, read from Debian's linux-source-6.1.
      */
     @Test
-    @org.junit.jupiter.api.Timeout(value = 300, unit = java.util.concurrent.TimeUnit.SECONDS)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void everyErrnoTheKernelMapsIcmpErrorsToHasAnEntry() throws Exception {
-        java.nio.file.Path dir = KernelSource.icmpSources();
-        org.junit.jupiter.api.Assumptions.assumeTrue(dir != null, KernelSource.MISSING);
-        String v4 = java.nio.file.Files.readString(dir.resolve("net/ipv4/icmp.c"));
-        String v6 = java.nio.file.Files.readString(dir.resolve("net/ipv6/icmp.c"));
+        Path dir = KernelSource.icmpSources();
+        assumeTrue(dir != null, KernelSource.MISSING);
+        String v4 = Files.readString(dir.resolve("net/ipv4/icmp.c"));
+        String v6 = Files.readString(dir.resolve("net/ipv6/icmp.c"));
         Set<String> v4errnos = KernelSource.errnos(KernelSource.block(v4, "icmp_err_convert[] = {", "};"), "errno");
         Set<String> v6errnos = KernelSource.errnos(KernelSource.block(v6, "tab_unreach[] = {", "};"), "err");
         v6errnos.addAll(KernelSource.assigned(KernelSource.block(v6, "int icmpv6_err_convert(", "\n}")));
@@ -133,7 +140,7 @@ class CatalogueCoverageTest {
                 "icmp_err_convert has one entry per ICMP unreachable code (0-15)");
         assertTrue(v4errnos.containsAll(Set.of("ENETUNREACH", "EHOSTUNREACH", "ECONNREFUSED")), v4errnos.toString());
         assertTrue(v6errnos.containsAll(Set.of("EACCES", "ENETUNREACH", "EPROTO", "EMSGSIZE")), v6errnos.toString());
-        Set<String> all = new java.util.TreeSet<>(v4errnos);
+        Set<String> all = new TreeSet<>(v4errnos);
         all.addAll(v6errnos);
         for (String errno : all) {
             CatalogueEntry e = catalogue.lookup(errno, Set.of("ip", "stream", "call:connect", "remote"));

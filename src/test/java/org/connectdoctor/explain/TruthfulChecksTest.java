@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.ProbeEngine;
@@ -89,7 +90,7 @@ class TruthfulChecksTest {
     @Test
     void staleSocketFileWithProcNetMissingGetsNoDeleteAdvice() throws Exception {
         Path sock = dir.resolve("stale.sock");
-        try (NativeSocket s = engine.sockets().open(org.connectdoctor.net.Family.UNIX, SocketType.STREAM)) {
+        try (NativeSocket s = engine.sockets().open(Family.UNIX, SocketType.STREAM)) {
             s.bind(new SockAddr.Unix(sock.toString(), false));
         }
         ProbeReport r = probe(sock.toString());
@@ -155,7 +156,7 @@ class TruthfulChecksTest {
     @Test
     void aSocketBoundButNotListeningIsNotCalledLeftOver() throws Exception {
         Path sock = dir.resolve("starting.sock");
-        try (NativeSocket s = engine.sockets().open(org.connectdoctor.net.Family.UNIX, SocketType.STREAM)) {
+        try (NativeSocket s = engine.sockets().open(Family.UNIX, SocketType.STREAM)) {
             s.bind(new SockAddr.Unix(sock.toString(), false));
             Explanation e = explainer.explain(probe(sock.toString()));
             assertEquals("ECONNREFUSED", e.key());
@@ -172,7 +173,7 @@ class TruthfulChecksTest {
     @Test
     void onlyAStaleSocketFileGetsDeleteAdvice() throws Exception {
         Path sock = dir.resolve("stale.sock");
-        try (NativeSocket s = engine.sockets().open(org.connectdoctor.net.Family.UNIX, SocketType.STREAM)) {
+        try (NativeSocket s = engine.sockets().open(Family.UNIX, SocketType.STREAM)) {
             s.bind(new SockAddr.Unix(sock.toString(), false));
         }
         Explanation e = explainer.explain(probe(sock.toString()));
