@@ -18,12 +18,19 @@ final class BroadcastCheck implements Check {
         if (!s.hasProbe() || !s.isIp() || !s.is("EACCES", "EPERM") || s.address() == null) {
             return List.of();
         }
+        if (s.qualifiers().contains("remote")) {
+            // The refusal came back after the request was sent: not this computer's flag or firewall.
+            return List.of();
+        }
         List<Finding> out = new ArrayList<>();
         String broadcastOf = broadcastOf(s.address(), s);
         if (broadcastOf != null) {
             out.add(new Finding("broadcast", s.address().host() + " is " + broadcastOf + "; sending to it needs the "
                     + "socket's broadcast flag (SO_BROADCAST, --broadcast)."));
             return out;
+        }
+        if (LocalState.interfaces(s.sockets()).isEmpty()) {
+            return out; // without the interface list, whether it is a broadcast address cannot be told
         }
         out.add(new Finding("broadcast", s.address().host() + " is not a broadcast address here, so a firewall rule, a "
                 + "prohibit route or a security policy on this computer refused the connection."));

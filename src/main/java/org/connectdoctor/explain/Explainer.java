@@ -1,5 +1,6 @@
 package org.connectdoctor.explain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,11 +40,41 @@ public final class Explainer {
     private final NativeSockets sockets;
     private final List<Check> checks = List.of(new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
             new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
+    /** Checks run after the standard ones: for tests of a check that fails. */
+    private final List<Check> extraChecks;
 
     public Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets) {
+        this(pages, catalogue, sockets, List.of());
+    }
+
+    Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets, List<Check> extraChecks) {
         this.pages = pages;
         this.catalogue = catalogue;
         this.sockets = sockets;
+        this.extraChecks = List.copyOf(extraChecks);
+    }
+
+    /** Every check, in the order they run. */
+    List<Check> checks() {
+        List<Check> all = new ArrayList<>(checks);
+        all.addAll(extraChecks);
+        return all;
+    }
+
+    /**
+     * The failures an explanation survives: exceptions, a stack overflow (a pathological page),
+     * a class or assertion failure. Other VirtualMachineErrors (out of memory, internal errors)
+     * leave the JVM in no state to continue and are not caught.
+     */
+    private static boolean survivable(Throwable t) {
+        return t instanceof RuntimeException || t instanceof StackOverflowError || t instanceof LinkageError
+                || t instanceof AssertionError;
+    }
+
+    private static String reason(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + (m.length() > 200
+                ? m.substring(0, 200) + "…" : m));
     }
 
     /** The system's man pages (bundled copy as fallback), the standard catalogue and sockets. */
@@ -54,8 +85,71 @@ public final class Explainer {
 
     /** Explains one attempt of {@code report} (the window's selected row). */
     public Explanation explain(ProbeReport report, Attempt a) {
+        try {
+            return explainUnguarded(report, a);
+        } catch (Throwable t) {
+            if (!survivable(t)) {
+                throw t;
+            }
+            Attempt at = a != null ? a : report.decisive();
+            boolean failed = at != null && at.outcome() == Outcome.FAILED && at.error() != null;
+            String key = failed ? at.error().symbol() : at != null ? at.outcome().name() : report.outcome().name();
+            return unbuilt(key, failed ? at.error().number() : null, failed ? at.error().message() : null, t);
+        }
+    }
+
+    /** Explains how {@code report} ended: its decisive attempt, or its resolution failure. Never throws. */
+    public Explanation explain(ProbeReport report) {
+        try {
+            return explainUnguarded(report);
+        } catch (Throwable t) {
+            if (!survivable(t)) {
+                throw t;
+            }
+            Attempt a = report.decisive();
+            Resolution r = report.resolution();
+            if (report.outcome() == Outcome.RESOLUTION_FAILED && r != null && r.error() != null) {
+                return unbuilt(r.error().symbol(), r.error().number(), r.error().message(), t);
+            }
+            boolean failed = a != null && a.outcome() == Outcome.FAILED && a.error() != null;
+            return unbuilt(failed ? a.error().symbol() : report.outcome().name(), failed ? a.error().number() : null,
+                    failed ? a.error().message() : null, t);
+        }
+    }
+
+    /**
+     * What is left when building the explanation failed: the verdict's key, number and text
+     * intact, the catalogue's reading when it can be had, and the reason it could not be built.
+     */
+    private Explanation unbuilt(String key, Integer number, String systemText, Throwable t) {
+        String note = "The explanation could not be built: " + reason(t) + ".";
+        String meaning = note;
+        Fault fault = Fault.THIS_COMPUTER;
+        List<String> steps = new ArrayList<>();
+        try {
+            CatalogueEntry entry = catalogue.lookup(key, Set.of());
+            if (entry == null) {
+                // no context-free entry: the first one for the key reads the errno in its commonest context
+                entry = catalogue.all().stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
+            }
+            if (entry != null) {
+                meaning = fillGeneric(entry.meaning());
+                fault = entry.fault();
+                entry.steps().forEach(step -> steps.add(fillGeneric(step)));
+            }
+        } catch (RuntimeException again) {
+            // the note says enough
+        }
+        if (steps.isEmpty()) {
+            steps.add("Include this report when asking for help: the verdict above is the probe's own.");
+        }
+        return new Explanation(key, number, systemText, headline(key, number, systemText, note), meaning, fault, steps,
+                null, List.of(), List.of(new Finding("error", note)), List.of(), List.of());
+    }
+
+    private Explanation explainUnguarded(ProbeReport report, Attempt a) {
         if (a == null || a.equals(report.decisive())) {
-            return explain(report);
+            return explainUnguarded(report);
         }
         ProbeRequest request = report.request();
         boolean failed = a.outcome() == Outcome.FAILED && a.error() != null;
@@ -64,8 +158,7 @@ public final class Explainer {
         return build(s, failed ? a.error().number() : null, failed ? a.error().message() : null, facts(request, a));
     }
 
-    /** Explains how {@code report} ended: its decisive attempt, or its resolution failure. */
-    public Explanation explain(ProbeReport report) {
+    private Explanation explainUnguarded(ProbeReport report) {
         ProbeRequest request = report.request();
         Resolution resolution = report.resolution();
         if (report.outcome() == Outcome.RESOLUTION_FAILED && resolution != null && resolution.error() != null) {
@@ -105,8 +198,15 @@ public final class Explainer {
      * name or verdict, in the context the qualifiers give (call:bind, unix, dgram, …).
      */
     public Explanation explain(String key, Integer number, String systemText, Set<String> qualifiers) {
-        Situation s = new Situation(key, qualifiers, null, null, null, sockets);
-        return build(s, number, systemText, null);
+        try {
+            Situation s = new Situation(key, qualifiers, null, null, null, sockets);
+            return build(s, number, systemText, null);
+        } catch (Throwable t) {
+            if (!survivable(t)) {
+                throw t;
+            }
+            return unbuilt(key, number, systemText, t);
+        }
     }
 
     private Explanation build(Situation s, Integer number, String systemText, Map<String, String> facts) {
@@ -129,13 +229,33 @@ public final class Explainer {
         ManQuote quote = null;
         List<ManQuote> others = new ArrayList<>();
         Set<ManRef> seeAlso = new LinkedHashSet<>();
+        List<Finding> findings = new ArrayList<>();
         for (ManRef ref : candidates) {
-            Optional<LoadedPage> page = pages.find(ref);
-            if (page.isEmpty()) {
-                continue;
+            Optional<LoadedPage> page;
+            List<ManEntry> found;
+            try {
+                page = pages.find(ref);
+                found = page.isEmpty() ? List.of() : page.get().page().entriesFor(quoteKey);
+            } catch (Throwable t) {
+                if (!survivable(t)) {
+                    throw t;
+                }
+                // An installed page this reader cannot cope with: the bundled copy, if there is one.
+                String note = "The installed page " + ref + " could not be read (" + reason(t) + ")";
+                try {
+                    page = ManPages.bundled(ref);
+                    found = page.isEmpty() ? List.of() : page.get().page().entriesFor(quoteKey);
+                } catch (Throwable again) {
+                    if (!survivable(again)) {
+                        throw again;
+                    }
+                    page = Optional.empty();
+                    found = List.of();
+                }
+                findings.add(new Finding("man", note + (page.isPresent() ? "; quoted from the copy bundled with "
+                        + "Connect Doctor instead." : ".")));
             }
-            List<ManEntry> found = page.get().page().entriesFor(quoteKey);
-            if (found.isEmpty()) {
+            if (page.isEmpty() || found.isEmpty()) {
                 continue;
             }
             int chosen = choose(found, s, entry);
@@ -161,9 +281,8 @@ public final class Explainer {
         if (quote != null) {
             seeAlso.remove(quote.page());
         }
-        List<Finding> findings = new ArrayList<>();
         List<Action> actions = new ArrayList<>();
-        for (Check c : checks) {
+        for (Check c : checks()) {
             try {
                 List<Finding> f = c.findings(s);
                 findings.addAll(f);
@@ -172,10 +291,12 @@ public final class Explainer {
                         actions.add(a);
                     }
                 }
-            } catch (RuntimeException e) {
-                // a check that cannot read what it needs says nothing rather than spoil the explanation
-                findings.add(new Finding("error", "A check could not finish: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            } catch (Throwable t) {
+                if (!survivable(t)) {
+                    throw t;
+                }
+                // a check that fails says so rather than spoil the explanation
+                findings.add(new Finding("error", "A check could not finish: " + reason(t)));
             }
         }
         protocolActions(s, actions);
@@ -289,6 +410,12 @@ public final class Explainer {
             q.add("ipv6");
         }
         if (failedCall != null) {
+            // Who said it: this computer at once (the call itself failed, from its own routing table
+            // or policy), or the network after a round trip (the late result of SO_ERROR, a recv).
+            q.add(switch (failedCall) {
+                case "SO_ERROR", "recv" -> "remote";
+                default -> "local";
+            });
             q.add("call:" + switch (failedCall) {
                 case "SO_ERROR" -> "connect";
                 default -> failedCall;
@@ -325,6 +452,9 @@ public final class Explainer {
                 case SEQPACKET -> "SCTP";
             });
         }
+        if (attempt != null) {
+            f.put("elapsed", Durations.format(Duration.ofNanos(attempt.elapsedNanos())));
+        }
         if (attempt != null && attempt.local() != null) {
             f.put("local", attempt.local().display());
         } else if (request.source() != null) {
@@ -343,6 +473,7 @@ public final class Explainer {
         f.put("timeout", "the time limit");
         f.put("proto", "the protocol");
         f.put("local", "the local address");
+        f.put("elapsed", "a while");
         return f;
     }
 

@@ -30,8 +30,14 @@ final class ListenerCheck implements Check {
                             + "\"ss -l" + (udp ? "u" : "t") + "n\"."))
                     : List.of();
         }
-        List<LocalState.InetSocket> all = udp ? LocalState.inetSockets("udp", "udp6")
+        LocalState.Read<List<LocalState.InetSocket>> read = udp ? LocalState.inetSockets("udp", "udp6")
                 : LocalState.inetSockets("tcp", "tcp6");
+        if (read instanceof LocalState.Read.Unknown<List<LocalState.InetSocket>> u) {
+            // Cannot tell who listens: say so where the answer matters, never "nothing listens".
+            return s.is("ECONNREFUSED") ? List.of(new Finding("listeners", "Could not read the list of listening "
+                    + proto + " sockets on this computer: " + u.reason() + ".")) : List.of();
+        }
+        List<LocalState.InetSocket> all = read.orElse(List.of());
         List<LocalState.InetSocket> listening = all.stream().filter(LocalState.InetSocket::isListening).toList();
         List<LocalState.InetSocket> onPort = listening.stream().filter(l -> l.local().port() == target.port()).toList();
         List<Finding> out = new ArrayList<>();
@@ -55,10 +61,19 @@ final class ListenerCheck implements Check {
             if (covers(l.local(), target)) {
                 reaches = true;
                 if (!udp && l.rxQueue() > l.txQueue()) {
+                    String who = LocalState.processHolding(l.inode()).map(p -> " (process " + p + ")").orElse("");
                     out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
-                            + target.port() + ", but its queue of connections waiting to be accepted is full ("
+                            + target.port() + who + ", but its queue of connections waiting to be accepted is full ("
                             + l.rxQueue() + " waiting, room for " + l.txQueue() + "): it is not accepting connections, "
-                            + "so new ones are dropped. The service is hung or overloaded."));
+                            + "so new ones are dropped. The service is hung or overloaded.", new Diagnosis(
+                            "The service on " + target.host() + " port " + target.port() + who + " is listening but "
+                                    + "not accepting connections: its queue of waiting connections is full ("
+                                    + l.rxQueue() + " waiting, room for " + l.txQueue() + "), so this computer drops "
+                                    + "new connection requests.", Fault.REMOTE_SERVICE, List.of(
+                            "Check the service's log and whether it is hung or overloaded; restarting it empties the "
+                                    + "queue, finding out why it stopped accepting is the lasting cure.",
+                            "If the service is only slow under load, it may need a longer listen queue (its "
+                                    + "backlog setting, capped by net.core.somaxconn) or more workers."))));
                 } else {
                     out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
                             + target.port() + " (" + proto + ")."));

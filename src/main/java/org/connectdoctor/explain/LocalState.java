@@ -6,12 +6,15 @@ import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
@@ -27,10 +30,49 @@ final class LocalState {
     private LocalState() {
     }
 
+    /** Where the calling thread reads /proc/net from instead, for tests of an unreadable /proc. */
+    private static final ThreadLocal<Path> PROC_NET = new ThreadLocal<>();
+
+    /**
+     * What a reader got: the value it read, or why it could not read its source. An empty list
+     * that is {@link Known} means "read, and there is none"; {@link Unknown} means "cannot tell".
+     */
+    sealed interface Read<T> permits Read.Known, Read.Unknown {
+        record Known<T>(T value) implements Read<T> {
+        }
+
+        /** @param reason what could not be read and why: "/proc/net/tcp does not exist" */
+        record Unknown<T>(String reason) implements Read<T> {
+        }
+
+        /** The value when known, else {@code fallback}. */
+        default T orElse(T fallback) {
+            return this instanceof Known<T> k ? k.value() : fallback;
+        }
+    }
+
     /** /proc/thread-self/net when it exists (Linux 3.17+), else /proc/self/net. */
     static Path procNet() {
+        Path override = PROC_NET.get();
+        if (override != null) {
+            return override;
+        }
         Path p = Path.of("/proc/thread-self/net");
         return Files.isDirectory(p) ? p : Path.of("/proc/self/net");
+    }
+
+    /**
+     * Runs {@code task} on this thread with /proc/net read from {@code dir}: a test points the
+     * readers at a missing or empty directory to see what the checks say when /proc is masked.
+     */
+    static <T> T withProcNet(Path dir, Supplier<T> task) {
+        Path before = PROC_NET.get();
+        PROC_NET.set(dir);
+        try {
+            return task.get();
+        } finally {
+            PROC_NET.set(before);
+        }
     }
 
     /** A line of /proc/net/tcp, tcp6, udp or udp6. */
@@ -68,11 +110,24 @@ final class LocalState {
         }
     }
 
-    /** The sockets of the given tables ("tcp", "tcp6", "udp", "udp6"); unreadable tables are skipped. */
-    static List<InetSocket> inetSockets(String... tables) {
+    /**
+     * The sockets of the given tables ("tcp", "tcp6", "udp", "udp6"). A missing IPv6 table on a
+     * kernel without IPv6 is none; any other table that cannot be read makes the whole answer
+     * unknown, since a partial list would read as "nothing there".
+     */
+    static Read<List<InetSocket>> inetSockets(String... tables) {
         List<InetSocket> out = new ArrayList<>();
         for (String table : tables) {
-            List<String> lines = lines(procNet().resolve(table));
+            Path file = procNet().resolve(table);
+            Read<List<String>> read = readLines(file);
+            if (read instanceof Read.Unknown<List<String>> u) {
+                if (table.endsWith("6") && !Files.exists(procNet().resolve("if_inet6"))
+                        && Files.isReadable(procNet().resolve(table.substring(0, table.length() - 1)))) {
+                    continue; // no IPv6 in this kernel: no IPv6 sockets
+                }
+                return new Read.Unknown<>(u.reason());
+            }
+            List<String> lines = read.orElse(List.of());
             for (int i = 1; i < lines.size(); i++) {
                 String[] f = lines.get(i).strip().split("\\s+");
                 if (f.length < 10) {
@@ -93,7 +148,7 @@ final class LocalState {
                 }
             }
         }
-        return out;
+        return new Read.Known<>(out);
     }
 
     /** "0100007F:1538" (IPv4, host byte order) or 32 hex digits (IPv6, four host-order words). */
@@ -130,9 +185,14 @@ final class LocalState {
         }
     }
 
-    static List<UnixSocket> unixSockets() {
+    /** The Unix sockets of /proc/net/unix, bound or not. */
+    static Read<List<UnixSocket>> unixSockets() {
         List<UnixSocket> out = new ArrayList<>();
-        List<String> lines = lines(procNet().resolve("unix"));
+        Read<List<String>> read = readLines(procNet().resolve("unix"));
+        if (read instanceof Read.Unknown<List<String>> u) {
+            return new Read.Unknown<>(u.reason());
+        }
+        List<String> lines = read.orElse(List.of());
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).strip().split("\\s+", 8);
             if (f.length < 7) {
@@ -156,7 +216,7 @@ final class LocalState {
                 // skipped
             }
         }
-        return out;
+        return new Read.Known<>(out);
     }
 
     /** A line of /proc/net/route (IPv4) or ipv6_route. */
@@ -345,11 +405,22 @@ final class LocalState {
         return lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(0).strip());
     }
 
+    /** The file's lines; empty when unreadable (for sources where "unreadable" and "empty" read alike). */
     static List<String> lines(Path p) {
+        return readLines(p).orElse(List.of());
+    }
+
+    /** The file's lines, or why it cannot be read: "/proc/net/tcp does not exist". */
+    static Read<List<String>> readLines(Path p) {
         try {
-            return Files.readAllLines(p, StandardCharsets.UTF_8);
+            return new Read.Known<>(Files.readAllLines(p, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return new Read.Unknown<>(p + " does not exist");
+        } catch (AccessDeniedException e) {
+            return new Read.Unknown<>(p + " is not readable (permission denied)");
         } catch (IOException | RuntimeException e) {
-            return List.of();
+            return new Read.Unknown<>(p + " is not readable (" + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
 

@@ -3,6 +3,7 @@ package org.connectdoctor.explain;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
@@ -41,8 +42,13 @@ final class PortCheck implements Check {
             return List.of();
         }
         boolean udp = s.attempt().type() == SocketType.DGRAM;
+        LocalState.Read<List<LocalState.InetSocket>> read = udp ? LocalState.inetSockets("udp", "udp6")
+                : LocalState.inetSockets("tcp", "tcp6");
+        if (read instanceof LocalState.Read.Unknown<List<LocalState.InetSocket>> u) {
+            return List.of(new Finding("ports", "Could not see which socket holds port " + port + ": " + u.reason() + "."));
+        }
         List<Finding> out = new ArrayList<>();
-        for (LocalState.InetSocket sock : udp ? LocalState.inetSockets("udp", "udp6") : LocalState.inetSockets("tcp", "tcp6")) {
+        for (LocalState.InetSocket sock : read.orElse(List.of())) {
             if (sock.local().port() != port) {
                 continue;
             }
@@ -60,42 +66,125 @@ final class PortCheck implements Check {
         return out;
     }
 
+    /**
+     * EADDRNOTAVAIL from connect(2) or EAGAIN: first whether there is a usable source address at
+     * all (IPv6 disabled, the interface down, no address of that family), then the port counts.
+     * Only counts that show the range used up are called port exhaustion.
+     */
     private static List<Finding> ephemeral(Situation s) {
         List<Finding> out = new ArrayList<>();
         SockAddr target = s.address();
+        Optional<Finding> source = sourceAddress(s, target);
+        if (source.isPresent()) {
+            out.add(source.get());
+            return out;
+        }
         if (s.request().source() != null && s.request().source().port() != 0) {
             int port = s.request().source().port();
-            for (LocalState.InetSocket sock : LocalState.inetSockets("tcp", "tcp6")) {
+            for (LocalState.InetSocket sock : LocalState.inetSockets("tcp", "tcp6").orElse(List.of())) {
                 if (sock.local().port() == port && sock.remote().port() == target.port()
                         && sock.remote().host().equals(target.host())) {
                     out.add(new Finding("ports", "A socket already connects from " + sock.local().display() + " to "
                             + sock.remote().display() + " (state " + sock.stateName() + "): one connection between the "
-                            + "same two addresses and ports at a time."));
-                    break;
+                            + "same two addresses and ports at a time.", new Diagnosis("The source address and port "
+                            + sock.local().display() + " already have a connection to " + sock.remote().display()
+                            + "; a second one between the same two ends cannot be made.", Fault.PROGRAM,
+                            List.of("Leave the source port out, so the system picks a free one."))));
+                    return out;
                 }
             }
         }
         String range = LocalState.firstLine(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).orElse("");
         String[] bounds = range.split("\\s+");
-        if (bounds.length == 2) {
-            int low = Integer.parseInt(bounds[0]);
-            int high = Integer.parseInt(bounds[1]);
-            int used = 0;
-            int timeWait = 0;
-            for (LocalState.InetSocket sock : LocalState.inetSockets("tcp", "tcp6")) {
-                int p = sock.local().port();
-                if (p >= low && p <= high) {
-                    used++;
-                    if (sock.state() == LocalState.InetSocket.TCP_TIME_WAIT) {
-                        timeWait++;
-                    }
+        LocalState.Read<List<LocalState.InetSocket>> read = LocalState.inetSockets("tcp", "tcp6");
+        if (bounds.length != 2 || read instanceof LocalState.Read.Unknown) {
+            String why = read instanceof LocalState.Read.Unknown<List<LocalState.InetSocket>> u ? u.reason()
+                    : "/proc/sys/net/ipv4/ip_local_port_range is not readable";
+            out.add(new Finding("ports", "Could not count the ports in use: " + why + "."));
+            return out;
+        }
+        int low = Integer.parseInt(bounds[0]);
+        int high = Integer.parseInt(bounds[1]);
+        int size = high - low + 1;
+        int used = 0;
+        int timeWait = 0;
+        int towards = 0;
+        for (LocalState.InetSocket sock : read.orElse(List.of())) {
+            int p = sock.local().port();
+            if (p >= low && p <= high) {
+                used++;
+                if (sock.state() == LocalState.InetSocket.TCP_TIME_WAIT) {
+                    timeWait++;
+                }
+                if (sock.remote().port() == target.port() && sock.remote().host().equals(target.host())) {
+                    towards++;
                 }
             }
-            out.add(new Finding("ports", "The ephemeral port range is " + low + " to " + high + " (" + (high - low + 1)
-                    + " ports, net.ipv4.ip_local_port_range); " + used + " TCP sockets use a port in it, " + timeWait
-                    + " of them in TIME_WAIT."));
+        }
+        String counts = "The ephemeral port range is " + low + " to " + high + " (" + size
+                + " ports, net.ipv4.ip_local_port_range); " + used + " TCP sockets use a port in it, " + timeWait
+                + " of them in TIME_WAIT, " + towards + " towards " + target.display() + ".";
+        // The kernel may reuse a port towards other destinations: only the ones to this one run out.
+        if (towards >= size * 9L / 10) {
+            out.add(new Finding("ports", counts, new Diagnosis("Every local port of the ephemeral range is in use "
+                    + "towards " + target.display() + " (" + towards + " of " + size + "): this computer has no port "
+                    + "left to connect from.", Fault.PROGRAM, List.of(
+                    "Find the program holding these connections (\"ss -tan dst " + target.host() + "\"); many in "
+                            + "TIME_WAIT point to a program that opens and closes connections very fast.",
+                    "A wider range (net.ipv4.ip_local_port_range, see ip(7)) gives more ports, but fixing the "
+                            + "program that uses them up is the lasting cure."))));
+        } else {
+            out.add(new Finding("ports", counts + " The range is not used up, so this is not a shortage of ports."));
         }
         return out;
+    }
+
+    /** A finding that no usable source address exists for {@code target}, or empty when one does. */
+    private static Optional<Finding> sourceAddress(Situation s, SockAddr target) {
+        Family family = target.family();
+        if (family == Family.INET6) {
+            Optional<String> all = LocalState.firstLine(Path.of("/proc/sys/net/ipv6/conf/all/disable_ipv6"));
+            if (all.isPresent() && all.get().equals("1")) {
+                return Optional.of(new Finding("ports", "IPv6 is disabled on this computer "
+                        + "(net.ipv6.conf.all.disable_ipv6 = 1): it has no IPv6 address to connect from.",
+                        new Diagnosis("IPv6 is disabled on this computer, so it has no IPv6 source address to "
+                                + "connect to " + target.display() + " from.", Fault.THIS_COMPUTER, List.of(
+                                "Connect over IPv4 instead: use the IPv4 address (127.0.0.1 for this computer) or a "
+                                        + "name that resolves to one.",
+                                "If IPv6 should be on, ask the administrator to enable it "
+                                        + "(net.ipv6.conf.all.disable_ipv6 = 0)."))));
+            }
+        }
+        List<NetInterface> interfaces = LocalState.interfaces(s.sockets());
+        if (interfaces.isEmpty()) {
+            return Optional.empty(); // the list could not be read: say nothing rather than "no address"
+        }
+        boolean loopback = target instanceof SockAddr.Inet4 v4 ? v4.isLoopback()
+                : target instanceof SockAddr.Inet6 v6 && v6.isLoopback();
+        if (loopback) {
+            for (NetInterface i : interfaces) {
+                if (i.loopback() && !i.up()) {
+                    return Optional.of(new Finding("ports", "The loopback interface " + i.name() + " is down: this "
+                            + "computer has no loopback address to connect from.", new Diagnosis("The loopback "
+                            + "interface " + i.name() + " is down, so this computer has no usable source address for "
+                            + target.host() + ", its own address.", Fault.THIS_COMPUTER, List.of(
+                            "Bring the loopback interface up (as administrator: \"ip link set " + i.name() + " up\"); "
+                                    + "programs that talk to this computer itself need it."))));
+                }
+            }
+        }
+        boolean usable = interfaces.stream().filter(NetInterface::up)
+                .flatMap(i -> i.addresses().stream()).anyMatch(a -> a.address().family() == family);
+        if (!usable) {
+            String v = family == Family.INET ? "IPv4" : "IPv6";
+            return Optional.of(new Finding("ports", "No interface that is up has an " + v + " address.",
+                    new Diagnosis("This computer has no " + v + " address on an interface that is up, so it has no "
+                            + "source address to connect to " + target.display() + " from.", Fault.THIS_COMPUTER,
+                            List.of("Check that the network connection is up and has an " + v + " address (\"ip addr\").",
+                                    "Or connect over the other protocol: "
+                                            + (family == Family.INET ? "an IPv6" : "an IPv4") + " address of the host."))));
+        }
+        return Optional.empty();
     }
 
     private static List<Finding> notLocal(Situation s) {

@@ -24,7 +24,8 @@ final class ResolverCheck implements Check {
         List<Finding> out = new ArrayList<>();
         List<String> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
-        for (String line : LocalState.lines(Path.of("/etc/resolv.conf"))) {
+        LocalState.Read<List<String>> resolvConf = LocalState.readLines(Path.of("/etc/resolv.conf"));
+        for (String line : resolvConf.orElse(List.of())) {
             String[] f = line.strip().split("\\s+");
             if (f.length >= 2 && f[0].equals("nameserver")) {
                 servers.add(f[1]);
@@ -36,7 +37,9 @@ final class ResolverCheck implements Check {
         }
         String order = LocalState.lines(Path.of("/etc/nsswitch.conf")).stream().map(String::strip)
                 .filter(l -> l.startsWith("hosts:")).findFirst().map(l -> l.substring(6).strip()).orElse("");
-        out.add(new Finding("resolver", servers.isEmpty()
+        out.add(new Finding("resolver", resolvConf instanceof LocalState.Read.Unknown<List<String>> u
+                ? "Which name servers this computer asks cannot be seen: " + u.reason() + "."
+                : servers.isEmpty()
                 ? "No name server is configured in /etc/resolv.conf; only /etc/hosts and local services can resolve names."
                 : "This computer asks the name server" + (servers.size() > 1 ? "s " : " ") + String.join(", ", servers)
                         + " (from /etc/resolv.conf)" + (order.isEmpty() ? "." : "; lookup order: " + order + ".")));
@@ -44,10 +47,13 @@ final class ResolverCheck implements Check {
             out.add(new Finding("resolver", "A name without dots is also tried with the search domains "
                     + String.join(", ", search) + "."));
         }
-        boolean inHosts = LocalState.lines(Path.of("/etc/hosts")).stream()
+        LocalState.Read<List<String>> hosts = LocalState.readLines(Path.of("/etc/hosts"));
+        boolean inHosts = hosts.orElse(List.of()).stream()
                 .map(l -> l.replaceAll("#.*", "").strip().split("\\s+"))
                 .anyMatch(f -> f.length > 1 && List.of(f).subList(1, f.length).stream().anyMatch(h -> h.equalsIgnoreCase(host)));
-        out.add(new Finding("resolver", "/etc/hosts " + (inHosts ? "lists " + host + " (but not for the family asked)."
+        out.add(new Finding("resolver", hosts instanceof LocalState.Read.Unknown<List<String>> u
+                ? "Whether /etc/hosts lists " + host + " cannot be seen: " + u.reason() + "."
+                : "/etc/hosts " + (inHosts ? "lists " + host + " (but not for the family asked)."
                 : "has no entry for " + host + ".")));
         if (s.is("EAI_AGAIN")) {
             out.add(new Finding("resolver", "EAI_AGAIN means no name server gave an answer in time; it says nothing about "

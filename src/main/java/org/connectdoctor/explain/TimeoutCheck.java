@@ -36,9 +36,9 @@ final class TimeoutCheck implements Check {
             out.add(new Finding("timeout", s.is("TIMED_OUT") ? "Your limit of " + limit + " ended the wait."
                     : "The system's own retries ran out."));
         }
-        out.add(new Finding("timeout", "Silence, rather than a refusal, means the connection request got no answer at "
-                + "all: a firewall dropping it, a host that is off or absent, or a wrong address. A host that is up "
-                + "with nothing on the port would have refused at once."));
+        out.add(new Finding("timeout", "Silence, rather than a refusal, means the connection request got no answer: "
+                + "a firewall dropping it, a host that is off or absent, a wrong address, or a service too busy to "
+                + "take it (a full queue). A host that is up with nothing on the port would have refused at once."));
         return out;
     }
 }

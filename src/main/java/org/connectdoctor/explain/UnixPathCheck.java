@@ -1,6 +1,7 @@
 package org.connectdoctor.explain;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ final class UnixPathCheck implements Check {
         Path path = Path.of(unix.path()).toAbsolutePath().normalize();
         return switch (s.key()) {
             case "ENOENT", "ENOTDIR" -> missing(path);
-            case "ECONNREFUSED" -> refused(path);
+            case "ECONNREFUSED" -> refused(s, path);
+            case "ELOOP" -> loop(path);
             case "EPROTOTYPE" -> wrongType(s, path.toString());
             case "EACCES" -> denied(path);
             case "EAGAIN" -> busy(path.toString());
@@ -49,7 +51,7 @@ final class UnixPathCheck implements Check {
         }
         String name = unix.abstractName() ? "@" + unix.path() : Path.of(unix.path()).toAbsolutePath().normalize().toString();
         List<Action> out = new ArrayList<>();
-        for (LocalState.UnixSocket u : LocalState.unixSockets()) {
+        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
             if (u.path().equals(name) && u.type() != s.attempt().type()) {
                 Action a = switch (u.type()) {
                     case STREAM -> Action.RETRY_AS_STREAM;
@@ -92,7 +94,7 @@ final class UnixPathCheck implements Check {
                     + "directory is " + existing + ". Services usually create their socket directory when they start."));
         }
         List<String> near = new ArrayList<>();
-        for (LocalState.UnixSocket u : LocalState.unixSockets()) {
+        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
             if (u.isListening() && !u.isAbstract() && !u.path().isEmpty()) {
                 Path p = Path.of(u.path());
                 if (existing.equals(p.getParent()) || path.getParent().equals(p.getParent())) {
@@ -107,38 +109,146 @@ final class UnixPathCheck implements Check {
         return out;
     }
 
-    private static List<Finding> refused(Path path) {
-        List<Finding> out = new ArrayList<>();
+    /** What kind of file {@code path} is, in words, or null for a socket; follows no link. */
+    static String kind(Path path) throws IOException {
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return switch (mode & 0170000) {
+            case 0140000 -> null;
+            case 0010000 -> "a named pipe (FIFO)";
+            case 0020000 -> "a character device";
+            case 0060000 -> "a block device";
+            case 0040000 -> "a directory";
+            case 0100000 -> "a regular file";
+            case 0120000 -> "a symbolic link";
+            default -> "a special file";
+        };
+    }
+
+    private static List<Finding> refused(Situation s, Path path) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return out;
+            return List.of();
         }
         try {
-            PosixFileAttributes a = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isOther()) {
-                out.add(new Finding("unix-path", path + " is " + (a.isDirectory() ? "a directory" : "an ordinary file")
-                        + ", not a socket."));
-                return out;
+            Path real = path;
+            String link = "";
+            if (Files.isSymbolicLink(path)) {
+                // connect(2) follows the link: describe what it reaches
+                real = path.toRealPath();
+                link = path + " is a symbolic link to " + real + ", ";
             }
-            boolean listening = LocalState.unixSockets().stream()
-                    .anyMatch(u -> u.isListening() && u.path().equals(path.toString()));
-            if (listening) {
-                out.add(new Finding("unix-path", "A socket listens on " + path + ", yet refused: its queue of waiting "
-                        + "connections may be full, or it was just restarted."));
-            } else {
-                out.add(new Finding("unix-path", "The socket file " + path + " exists (owner " + a.owner().getName()
-                        + ", group " + a.group().getName() + ", last changed " + TIME.format(a.lastModifiedTime().toInstant())
-                        + "), but no process listens on it: it is a leftover from a service that stopped or crashed."));
+            String kind = kind(real);
+            if (kind != null) {
+                String what = link.isEmpty() ? path + " is " + kind : link + kind;
+                return List.of(new Finding("unix-path", what + ", not a socket.", new Diagnosis(what
+                        + ", not a socket: nothing can accept connections there. The path is not the service's socket.",
+                        Fault.THIS_COMPUTER, List.of(
+                        "Check the socket path configured in the program that connects and in the service: they "
+                                + "must name the socket the service creates, not " + path + ".",
+                        "List the Unix sockets that do listen, with the processes holding them: \"ss -xlp\"."))));
             }
+            return socketFile(s, path, real);
+        } catch (FileSystemException e) {
+            String reason = e.getReason() == null ? e.getClass().getSimpleName() : e.getReason();
+            return List.of(new Finding("unix-path", "The file " + path + " exists but what it is cannot be read: "
+                    + reason + "."));
         } catch (IOException | RuntimeException e) {
-            out.add(new Finding("unix-path", "The file " + path + " exists but its details cannot be read: " + e.getMessage()));
+            return List.of(new Finding("unix-path", "The file " + path + " exists but what it is cannot be read: "
+                    + e.getMessage() + "."));
         }
-        return out;
+    }
+
+    /** A socket file that refused: listening (queue), bound but not listening, or left behind. */
+    private static List<Finding> socketFile(Situation s, Path path, Path real) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(real, PosixFileAttributes.class);
+        LocalState.Read<List<LocalState.UnixSocket>> read = LocalState.unixSockets();
+        if (read instanceof LocalState.Read.Unknown<List<LocalState.UnixSocket>> u) {
+            return List.of(new Finding("unix-path", "The socket file " + path + " exists; whether a process has it "
+                    + "bound cannot be seen: " + u.reason() + "."));
+        }
+        Object key = a.fileKey();
+        List<LocalState.UnixSocket> holders = new ArrayList<>();
+        for (LocalState.UnixSocket u : read.orElse(List.of())) {
+            if (u.isAbstract() || u.path().isEmpty()) {
+                continue;
+            }
+            if (u.path().equals(path.toString()) || u.path().equals(real.toString()) || sameFile(u.path(), key)) {
+                holders.add(u);
+            }
+        }
+        if (holders.stream().anyMatch(LocalState.UnixSocket::isListening)) {
+            return List.of(new Finding("unix-path", "A socket listens on " + path + ", yet refused: its queue of waiting "
+                    + "connections may be full, or it was just restarted."));
+        }
+        String details = " (owner " + a.owner().getName() + ", group " + a.group().getName() + ", last changed "
+                + TIME.format(a.lastModifiedTime().toInstant()) + ")";
+        if (!holders.isEmpty()) {
+            LocalState.UnixSocket h = holders.get(0);
+            String who = LocalState.processHolding(h.inode()).map(p -> "process " + p).orElse("a process");
+            String text = "The socket file " + path + details + " is bound by " + who + " that has not started "
+                    + "listening (no listen() call yet).";
+            return List.of(new Finding("unix-path", text, new Diagnosis(path + " is bound by " + who + " that has "
+                    + "not started listening: the socket exists, but it does not accept connections (yet).",
+                    Fault.REMOTE_SERVICE, List.of(
+                    "Wait a moment and try again: a service that is starting binds its socket before it listens.",
+                    "If it stays so, the service is stuck while starting, or the socket at this path is not one that "
+                            + "accepts connections; check the service's log and the socket path it is configured with.",
+                    "Do not delete " + path + ": a live process holds it."))));
+        }
+        String text = "The socket file " + path + details + " exists, but no process on this computer has it bound: "
+                + "a leftover from a service that stopped or crashed.";
+        return List.of(new Finding("unix-path", text, new Diagnosis("The socket file " + path + " is left over: no "
+                + "process has it bound, so nothing can accept connections there. The service that made it stopped "
+                + "or crashed.", Fault.REMOTE_SERVICE, List.of(
+                "Start or restart the service that owns " + path + ", and check its log for why it stopped.",
+                "If the service is running, it may have created its socket elsewhere; check its configuration for "
+                        + "the socket path.",
+                "Once the service is stopped, and \"fuser " + path + "\" lists no process, the leftover socket file "
+                        + "is safe to delete; the service creates a new one when it starts."))));
+    }
+
+    private static boolean sameFile(String listed, Object key) {
+        if (key == null) {
+            return false;
+        }
+        try {
+            return key.equals(Files.readAttributes(Path.of(listed), PosixFileAttributes.class).fileKey());
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    /** ELOOP: name the link in the path that leads back into itself. */
+    private static List<Finding> loop(Path path) {
+        Path current = path.getRoot();
+        for (Path part : path) {
+            Path next = current.resolve(part);
+            if (Files.isSymbolicLink(next)) {
+                try {
+                    next.toRealPath();
+                } catch (IOException e) {
+                    String target;
+                    try {
+                        target = Files.readSymbolicLink(next).toString();
+                    } catch (IOException | RuntimeException unreadable) {
+                        target = "?";
+                    }
+                    String what = next + " is a symbolic link (to " + target + ") that never reaches a file: a link loop";
+                    return List.of(new Finding("unix-path", what + ".", new Diagnosis(what + ", so " + path
+                            + " names no file at all, and no socket.", Fault.THIS_COMPUTER, List.of(
+                            "Check the socket path configured in the program and in the service; " + next
+                                    + " should not point back into itself (\"ls -l " + next + "\").",
+                            "List the Unix sockets that do listen: \"ss -xlp\"."))));
+                }
+            }
+            current = next;
+        }
+        return List.of();
     }
 
     private static List<Finding> wrongType(Situation s, String name) {
         List<Finding> out = new ArrayList<>();
         SocketType wanted = s.attempt().type();
-        for (LocalState.UnixSocket u : LocalState.unixSockets()) {
+        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
             if (u.path().equals(name) && u.type() != wanted) {
                 out.add(new Finding("unix-type", "The socket at " + (name.startsWith("@") ? "unix:" + name : name)
                         + " is a " + words(u.type()) + " socket, not a " + words(wanted) + " one: choose "
@@ -150,7 +260,7 @@ final class UnixPathCheck implements Check {
     }
 
     private static List<Finding> busy(String name) {
-        for (LocalState.UnixSocket u : LocalState.unixSockets()) {
+        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
             if (u.isListening() && u.path().equals(name)) {
                 return List.of(new Finding("unix-path", "A socket listens on " + name + ", but its queue of waiting "
                         + "connections is full: the service does not accept connections fast enough, or has hung."));
@@ -165,7 +275,12 @@ final class UnixPathCheck implements Check {
             return wrongType(s, name);
         }
         if (s.is("ECONNREFUSED")) {
-            boolean bound = LocalState.unixSockets().stream().anyMatch(u -> u.path().equals(name));
+            LocalState.Read<List<LocalState.UnixSocket>> read = LocalState.unixSockets();
+            if (read instanceof LocalState.Read.Unknown<List<LocalState.UnixSocket>> u) {
+                return List.of(new Finding("unix-path", "Whether a socket is bound to the abstract name " + name
+                        + " cannot be seen: " + u.reason() + "."));
+            }
+            boolean bound = read.orElse(List.of()).stream().anyMatch(u -> u.path().equals(name));
             return List.of(new Finding("unix-path", bound
                     ? "A socket is bound to the abstract name " + name + " but does not listen."
                     : "No socket on this computer is bound to the abstract name " + name

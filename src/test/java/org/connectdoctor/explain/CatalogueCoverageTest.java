@@ -4,21 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.connectdoctor.man.LoadedPage;
 import org.connectdoctor.man.ManEntry;
 import org.connectdoctor.man.ManPages;
 import org.connectdoctor.man.ManRef;
+import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.GaiError;
 import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.sys.NativeSockets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The catalogue covers what the pages name: every errno in the installed connect(2), socket(2) and
@@ -77,6 +84,71 @@ class CatalogueCoverageTest {
         coveredAndQuoted(pages.findInstalled(new ManRef("bind", "2")).orElseThrow(), "bind", pages);
     }
 
+    /** The pages issue #11 names; each errno any of them lists needs an entry. */
+    private static final List<ManRef> NAMED_PAGES = List.of(new ManRef("connect", "2"), new ManRef("socket", "2"),
+            new ManRef("bind", "2"), new ManRef("send", "2"), new ManRef("recv", "2"), new ManRef("ip", "7"),
+            new ManRef("ipv6", "7"), new ManRef("tcp", "7"), new ManRef("udp", "7"), new ManRef("unix", "7"));
+
+    private static boolean isErrno(String name) {
+        try {
+            Errno.valueOf(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void everyErrnoTheSocketPagesNameHasAnEntry() {
+        ManPages pages = ManPages.system();
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (ManRef ref : NAMED_PAGES) {
+            LoadedPage page = pages.findInstalled(ref).orElse(null);
+            assertNotNull(page, ref + " is not installed (.ci/run installs manpages-dev)");
+            List<String> errnos = errnos(page);
+            assertFalse(errnos.isEmpty(), ref + " lists no errors: the reader did not find its ERRORS section");
+            named += errnos.size();
+            for (String errno : errnos) {
+                if (!isErrno(errno)) {
+                    continue; // a misspelling in the page itself (tcp(7) has "EAFNOTSUPPORT"): no call returns it
+                }
+                if (!catalogue.keys().contains(errno)) {
+                    missing.add(errno + " (" + ref + ")");
+                }
+            }
+        }
+        assertTrue(named >= 60, "only " + named + " errno names read from the pages");
+        assertTrue(missing.isEmpty(), "named by the pages, missing from the catalogue: " + missing);
+    }
+
+    /**
+     * The errnos the kernel turns ICMP errors into: icmp_err_convert in net/ipv4/icmp.c and
+     * tab_unreach and icmpv6_err_convert in net/ipv6/icmp.c, read from Debian's linux-source-6.1.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void everyErrnoTheKernelMapsIcmpErrorsToHasAnEntry() throws Exception {
+        Path dir = KernelSource.icmpSources();
+        assumeTrue(dir != null, KernelSource.MISSING);
+        String v4 = Files.readString(dir.resolve("net/ipv4/icmp.c"));
+        String v6 = Files.readString(dir.resolve("net/ipv6/icmp.c"));
+        Set<String> v4errnos = KernelSource.errnos(KernelSource.block(v4, "icmp_err_convert[] = {", "};"), "errno");
+        Set<String> v6errnos = KernelSource.errnos(KernelSource.block(v6, "tab_unreach[] = {", "};"), "err");
+        v6errnos.addAll(KernelSource.assigned(KernelSource.block(v6, "int icmpv6_err_convert(", "\n}")));
+        assertEquals(16, KernelSource.block(v4, "icmp_err_convert[] = {", "};").split("\\.errno").length - 1,
+                "icmp_err_convert has one entry per ICMP unreachable code (0-15)");
+        assertTrue(v4errnos.containsAll(Set.of("ENETUNREACH", "EHOSTUNREACH", "ECONNREFUSED")), v4errnos.toString());
+        assertTrue(v6errnos.containsAll(Set.of("EACCES", "ENETUNREACH", "EPROTO", "EMSGSIZE")), v6errnos.toString());
+        Set<String> all = new TreeSet<>(v4errnos);
+        all.addAll(v6errnos);
+        for (String errno : all) {
+            CatalogueEntry e = catalogue.lookup(errno, Set.of("ip", "stream", "call:connect", "remote"));
+            assertNotNull(e, "the kernel maps an ICMP error to " + errno + ", which the catalogue lacks");
+            assertFalse(e.qualifiers().contains("local"), errno + " came back from the network: " + e.qualifiers());
+        }
+    }
+
     @Test
     void errorsThatArriveThroughSoErrorOrRecvAreCovered() {
         for (String errno : List.of("ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ECONNREFUSED", "ECONNRESET", "ENETDOWN",
@@ -119,7 +191,7 @@ class CatalogueCoverageTest {
     @Test
     void everyCataloguedPageExistsAndEveryPlaceholderIsKnown() {
         Pattern placeholder = Pattern.compile("\\{([a-z]+)}");
-        Set<String> known = Set.of("where", "host", "port", "path", "target", "timeout", "proto", "local");
+        Set<String> known = Set.of("where", "host", "port", "path", "target", "timeout", "proto", "local", "elapsed");
         ManPages pages = ManPages.system();
         for (CatalogueEntry e : catalogue.all()) {
             for (ManRef ref : e.pages()) {

@@ -94,6 +94,10 @@ class LocalChecksTest {
             assertFinding(e, "timeout", "Your limit of 200ms ended the wait");
             assertFinding(e, "timeout", "net.ipv4.tcp_syn_retries");
             assertFinding(e, "listeners", "queue of connections waiting to be accepted is full");
+            // The finding puts the fault on the service, and the headline and steps follow it.
+            assertEquals(Fault.REMOTE_SERVICE, e.fault());
+            assertTrue(e.headline().contains("is listening but not accepting connections"), e.headline());
+            assertTrue(e.steps().get(0).startsWith("Check the service's log"), e.steps().toString());
         }
     }
 
@@ -119,7 +123,7 @@ class LocalChecksTest {
         }
         Explanation e = probe(to(stale.toString()));
         assertEquals("ECONNREFUSED", e.key());
-        assertFinding(e, "unix-path", "no process listens on it: it is a leftover");
+        assertFinding(e, "unix-path", "exists, but no process on this computer has it bound: a leftover");
         assertFinding(e, "unix-path", "owner " + Files.getOwner(stale).getName());
         assertTrue(e.meaning().contains("socket file " + stale), e.meaning());
     }
@@ -151,7 +155,7 @@ class LocalChecksTest {
     }
 
     @Test
-    void fourTupleInUseShowsTheConnectionAndThePortRange() throws Exception {
+    void fourTupleInUseShowsTheConnectionAndPutsTheCauseThere() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
              NativeSocket first = engine.sockets().open(Family.INET, SocketType.STREAM)) {
             int source = Loopback.closedTcpPort();
@@ -166,7 +170,10 @@ class LocalChecksTest {
             assertEquals("EADDRNOTAVAIL", e.key());
             assertFinding(e, "ports", "A socket already connects from 127.0.0.1:" + source + " to 127.0.0.1:"
                     + server.getLocalPort());
-            assertFinding(e, "ports", "net.ipv4.ip_local_port_range");
+            // The connection found is the cause: the headline says so, not "ports used up".
+            assertTrue(e.headline().contains("already have a connection to 127.0.0.1:" + server.getLocalPort()),
+                    e.headline());
+            assertEquals(List.of("Leave the source port out, so the system picks a free one."), e.steps());
         }
     }
 
