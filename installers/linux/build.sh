@@ -62,9 +62,9 @@ grep -aq SharedArchiveFile "$image/bin/connect-doctor" || die "bin/connect-docto
 # ------------------------------------------------------------------ CDS
 # The runtime carries its default CDS archive (install.sh dumped it). On top, a dynamic archive of the
 # classes the application loads, recorded in one run that makes a few command-line probes of the
-# loopback interface and then opens the window once under Xvfb; it replaces the command-line-only
-# archive of the Maven build when a later start provably maps it, and the launcher passes
-# -XX:SharedArchiveFile whenever lib/app/connect-doctor.jsa exists.
+# loopback interface and then opens the window once under Xvfb: "lib/app/Connect Doctor.jsa", kept when a
+# later start provably maps it. Each launcher maps lib/app/<its name>.jsa when it exists, so the command
+# line keeps the small archive the Maven build recorded (lib/app/connect-doctor.jsa).
 disp=
 xvfb_pid=
 start_xvfb() {
@@ -78,9 +78,7 @@ trap stop_xvfb EXIT
 
 say "CDS archive"
 start_xvfb
-jsa=$image/lib/app/connect-doctor.jsa
-cli_jsa=$(mktemp)
-if [[ -f $jsa ]]; then cp "$jsa" "$cli_jsa"; else rm -f "$cli_jsa"; fi
+jsa="$image/lib/app/Connect Doctor.jsa"
 rm -f "$jsa"
 measure() { # one start of the window: milliseconds from launch to its first frame
   local log t0 shown
@@ -96,7 +94,7 @@ archive_used() { # archive_used FILE: a start with it maps the application's cla
   local log
   log=$(mktemp)
   HOME=$(mktemp -d) JDK_JAVA_OPTIONS="-XX:SharedArchiveFile=$1 -Xshare:on -Xlog:class+load=info:file=$log" \
-    "$image/bin/connect-doctor" --version >/dev/null 2>&1 || true
+    "$image/bin/Connect Doctor" --version >/dev/null 2>&1 || true
   grep -q 'org.connectdoctor.Main source: shared objects file (top)' "$log"
 }
 recorded=
@@ -107,11 +105,8 @@ for attempt in 1 2; do
   if [[ -s $try ]] && archive_used "$try"; then mv "$try" "$jsa"; recorded=1; break; fi
   echo "build.sh: WARNING: recording the window's CDS archive failed or gave an unusable archive (attempt $attempt)" >&2
 done
-if [[ -z $recorded ]]; then
-  [[ -f $cli_jsa ]] && cp "$cli_jsa" "$jsa"
-  echo "build.sh: WARNING: the packages carry $( [[ -f $jsa ]] && echo "the command line's CDS archive only" || echo "no application CDS archive")" >&2
-fi
-rm -f "$cli_jsa"
+[[ -n $recorded ]] || echo "build.sh: WARNING: the window starts without an application CDS archive (slower, nothing else changes)" >&2
+[[ -f $image/lib/app/connect-doctor.jsa ]] || echo "build.sh: WARNING: the command line has no application CDS archive (see the Maven build's output)" >&2
 after=()
 for _ in 1 2 3; do after+=("$(measure)"); done
 stop_xvfb

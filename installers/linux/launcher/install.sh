@@ -5,10 +5,10 @@
 #  1. the runtime's default CDS archive (lib/runtime/lib/server/classes.jsa), dumped here rather than by
 #     jlink, verified, retried once; without it the image still runs, only slower;
 #  2. the launcher, compiled with the system's C compiler (cc, or $CC), copied over both launchers;
-#  3. unless --no-app-archive: an application CDS archive (lib/app/connect-doctor.jsa) recorded from
-#     one command-line probe of 127.0.0.1:1 with its explanation, kept only when a later run maps it
-#     and prints exactly what it printed without it. installers/linux/build.sh records a bigger one
-#     (the window as well) over it.
+#  3. unless --no-app-archive: the command line's application CDS archive (lib/app/connect-doctor.jsa,
+#     which the launcher bin/connect-doctor maps) recorded from one command-line probe of 127.0.0.1:1
+#     with its explanation, kept only when a later run maps it and prints exactly what it printed
+#     without it. installers/linux/build.sh records the window's ("lib/app/Connect Doctor.jsa").
 # Called by Maven's package phase (pom.xml) and by installers/linux/build.sh. A failed archive is a
 # warning, never a failed build; a launcher that cannot be built or does not answer --version is.
 set -euo pipefail
