@@ -57,9 +57,10 @@ version=$("$image/bin/connect-doctor" --version 2>&1) || die "the new launcher d
 say "bin/connect-doctor and bin/Connect Doctor are Connect Doctor's own launcher ($version)"
 
 # ------------------------------------------------------------------ 3. the application archive
+# An archive left from an earlier build never outlives this one: it is recorded anew or absent.
+rm -f "$jsa"
 (( app_archive )) || exit 0
 base_ok || { warn "no default CDS archive, so no application archive either"; exit 0; }
-rm -f "$jsa"
 cli=$image/bin/connect-doctor
 home=$work/home
 mkdir -p "$home"
