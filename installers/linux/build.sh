@@ -34,6 +34,8 @@ jpackage=$JAVA_HOME/bin/jpackage
 need=()
 (( want_deb )) && { command -v fakeroot >/dev/null || need+=(fakeroot); command -v dpkg-deb >/dev/null || need+=(dpkg); }
 (( want_rpm )) && { command -v rpmbuild >/dev/null || need+=(rpm); }
+# Maven compiles our launcher (installers/linux/launcher/launcher.c) with the system's C compiler.
+command -v "${CC:-cc}" >/dev/null || need+=(gcc libc6-dev)
 command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xdotool >/dev/null || need+=(xdotool)
 dpkg -s libgtk-3-0 >/dev/null 2>&1 || need+=(libgtk-3-0)
@@ -52,13 +54,17 @@ say "app image (jlink + jpackage)"
 ./mvnw -B -q -DskipTests package
 image=target/connect-doctor
 [[ -x $image/bin/connect-doctor && -x "$image/bin/Connect Doctor" ]] || die "the app image has no launchers"
-# The JDK's second default archive serves heaps over 32 GB only (no compressed oops): not this app.
-rm -f "$image/lib/runtime/lib/server/classes_nocoops.jsa"
+# Maven's package phase ran installers/linux/launcher/install.sh: the launchers are our own (no rpm/dpkg
+# queries, no 64 KB argument limit), the runtime's default CDS archive is there, and lib/app carries an
+# application archive recorded from a command-line probe. Check that, rather than trust it.
+grep -aq SharedArchiveFile "$image/bin/connect-doctor" || die "bin/connect-doctor is not installers/linux/launcher/launcher.c"
 
 # ------------------------------------------------------------------ CDS
-# The runtime already carries the JDK's default CDS archive (jlink --generate-cds-archive). On top,
-# a dynamic archive of the classes the application loads, recorded in one run that makes a few
-# command-line probes of the loopback interface and then opens the window once under Xvfb.
+# The runtime carries its default CDS archive (install.sh dumped it). On top, a dynamic archive of the
+# classes the application loads, recorded in one run that makes a few command-line probes of the
+# loopback interface and then opens the window once under Xvfb: "lib/app/Connect Doctor.jsa", kept when a
+# later start provably maps it. Each launcher maps lib/app/<its name>.jsa when it exists, so the command
+# line keeps the small archive the Maven build recorded (lib/app/connect-doctor.jsa).
 disp=
 xvfb_pid=
 start_xvfb() {
@@ -72,7 +78,7 @@ trap stop_xvfb EXIT
 
 say "CDS archive"
 start_xvfb
-jsa=$image/lib/app/connect-doctor.jsa
+jsa="$image/lib/app/Connect Doctor.jsa"
 rm -f "$jsa"
 measure() { # one start of the window: milliseconds from launch to its first frame
   local log t0 shown
@@ -84,11 +90,23 @@ measure() { # one start of the window: milliseconds from launch to its first fra
 }
 before=()
 for _ in 1 2 3; do before+=("$(measure)"); done
-measure "-XX:ArchiveClassesAtExit=$root/$jsa -Dconnectdoctor.cdsTraining=true" >/dev/null
-[[ -f $jsa ]] || die "no CDS archive was written"
-for cfg in "$image"/lib/app/*.cfg; do
-  grep -q SharedArchiveFile "$cfg" || sed -i 's|^\[JavaOptions\]$|[JavaOptions]\njava-options=-XX:SharedArchiveFile=$APPDIR/connect-doctor.jsa|' "$cfg"
+archive_used() { # archive_used FILE: a start with it maps the application's classes from it
+  local log
+  log=$(mktemp)
+  HOME=$(mktemp -d) JDK_JAVA_OPTIONS="-XX:SharedArchiveFile=$1 -Xshare:on -Xlog:class+load=info:file=$log" \
+    "$image/bin/Connect Doctor" --version >/dev/null 2>&1 || true
+  grep -q 'org.connectdoctor.Main source: shared objects file (top)' "$log"
+}
+recorded=
+for attempt in 1 2; do
+  try=$root/target/connect-doctor-window.jsa
+  rm -f "$try"
+  measure "-XX:ArchiveClassesAtExit=$try -Dconnectdoctor.cdsTraining=true" >/dev/null || true
+  if [[ -s $try ]] && archive_used "$try"; then mv "$try" "$jsa"; recorded=1; break; fi
+  echo "build.sh: WARNING: recording the window's CDS archive failed or gave an unusable archive (attempt $attempt)" >&2
 done
+[[ -n $recorded ]] || echo "build.sh: WARNING: the window starts without an application CDS archive (slower, nothing else changes)" >&2
+[[ -f $image/lib/app/connect-doctor.jsa ]] || echo "build.sh: WARNING: the command line has no application CDS archive (see the Maven build's output)" >&2
 after=()
 for _ in 1 2 3; do after+=("$(measure)"); done
 stop_xvfb

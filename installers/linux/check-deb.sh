@@ -2,8 +2,9 @@
 # Checks the .deb that build.sh made, as a help-desk machine would meet it:
 #  1. extracted (dpkg -x) into a temporary root: the CLI's --version, a probe of a closed loopback port
 #     (ECONNREFUSED with its explanation), and the window under Xvfb (a window titled "Connect Doctor").
-#  2. installed for real (as root, where apt-get may install its dependencies): the CLI on PATH, then
-#     removed again (dpkg --purge), leaving none of its files behind.
+#  2. installed for real (as root, where apt-get may install its dependencies): the CLI on PATH, a
+#     100 kB argument, strace showing that the launcher starts java and nothing else, then removed
+#     again (dpkg --purge), leaving none of its files behind.
 #   installers/linux/check-deb.sh [PACKAGE.deb]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,6 +14,10 @@ pass=0
 fail() { echo "check-deb: FAILED: $*" >&2; exit 1; }
 ok() { echo "check-deb: ok: $*"; pass=$((pass + 1)); }
 
+if ! command -v strace >/dev/null 2>&1; then
+  (( EUID == 0 )) || { echo "check-deb.sh: needs strace (apt-get install strace)" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends strace >/dev/null
+fi
 tmp=$(mktemp -d)
 xvfb_pid=
 cleanup() { [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null; rm -rf "$tmp"; }
@@ -70,6 +75,20 @@ else
   connect-doctor probe --brief 127.0.0.1:1 >/dev/null 2>&1 || rc=$?
   [[ $rc == 1 ]] || fail "installed CLI probe exited $rc"
   ok "installed: connect-doctor on PATH answers"
+  # A 100 kB argument (jpackage's launcher crashed past 64 KB) gets the application's one-line answer.
+  long=$(head -c 100000 /dev/zero | tr '\0' a)
+  rc=0
+  out=$(timeout 30 /usr/bin/connect-doctor probe "$long:80" 2>&1) || rc=$?
+  [[ $rc == 2 ]] || fail "installed CLI with a 100 kB argument exited $rc: $(head -c 300 <<<"$out")"
+  [[ $(wc -l <<<"$out") == 1 ]] && ! grep -q 'Exception' <<<"$out" || fail "installed CLI with a 100 kB argument printed: $(head -c 300 <<<"$out")"
+  ok "installed: a 100 kB argument gets one line: $(cut -c1-80 <<<"$out")"
+  # The launcher runs java and nothing else: no rpm -qf, no dpkg -S on its own path.
+  timeout 60 strace -f -qq -e trace=execve -o "$tmp/execve.log" /usr/bin/connect-doctor --version >/dev/null 2>&1 \
+    || fail "installed CLI --version under strace"
+  progs=$(grep -o 'execve("[^"]*"' "$tmp/execve.log" | sed 's/^execve("//; s/"$//')
+  [[ $progs == /usr/bin/connect-doctor$'\n'/opt/connect-doctor/lib/runtime/bin/java ]] \
+    || fail "the installed launcher started more than java:"$'\n'"$(cut -c1-160 "$tmp/execve.log")"
+  ok "installed: strace shows /usr/bin/connect-doctor, then java, and no other program"
   dpkg --purge connect-doctor >/dev/null 2>&1 || fail "dpkg --purge"
   left=$(while read -r f; do [[ -e $f && ! -d $f ]] && echo "$f"; done <<<"$files" || true)
   [[ -z $left ]] || fail "files left behind: $(head -5 <<<"$left")"

@@ -31,3 +31,5 @@ expect 1 'Nothing on this computer listens on TCP port 1' -- probe 127.0.0.1:1
 expect 0 'ECONNREFUSED \(111\) Connection refused' -- explain 111
 expect 0 'SEE ALSO' -- man connect 2
 echo "smoke: $pass passed, 0 failed"
+# The Linux launcher itself: arguments unchanged up to 128 KiB, a symlink, no program but java.
+bash "$(dirname "$0")/launcher-test.sh" "$app"
