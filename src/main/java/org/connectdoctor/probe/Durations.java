@@ -20,7 +20,7 @@ public final class Durations {
         }
         TargetParser.checkControlCharacters(s, what);
         int unitAt = 0;
-        while (unitAt < s.length() && (Character.isDigit(s.charAt(unitAt)) || s.charAt(unitAt) == '.')) {
+        while (unitAt < s.length() && ((s.charAt(unitAt) >= '0' && s.charAt(unitAt) <= '9') || s.charAt(unitAt) == '.')) {
             unitAt++;
         }
         String number = s.substring(0, unitAt);
