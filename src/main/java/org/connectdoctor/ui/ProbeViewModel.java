@@ -95,6 +95,7 @@ public final class ProbeViewModel {
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready. Enter a target and press Run.");
     private final ReadOnlyStringWrapper statistics = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper settingsWarning = new ReadOnlyStringWrapper("");
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ObservableList<Double> latencies = FXCollections.observableArrayList();
     private final ObservableList<Run> history = FXCollections.observableArrayList();
@@ -521,6 +522,14 @@ public final class ProbeViewModel {
     public ReadOnlyObjectProperty<ProbeReport> reportProperty() { return report.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Explanation> explanationProperty() { return explanation.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    /** Why settings and recent targets are not being kept; empty while they are. */
+    public ReadOnlyStringProperty settingsWarningProperty() { return settingsWarning.getReadOnlyProperty(); }
+
+    /** Shows (non-null) or clears (null) the settings warning; on the UI thread. */
+    public void settingsWarning(String warning) {
+        settingsWarning.set(warning == null ? "" : warning);
+    }
     public ReadOnlyStringProperty statisticsProperty() { return statistics.getReadOnlyProperty(); }
     public DoubleProperty progressProperty() { return progress; }
     public ObservableList<Double> latencies() { return latencies; }
