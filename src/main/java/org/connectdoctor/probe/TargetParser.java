@@ -282,8 +282,10 @@ public final class TargetParser {
             }
             return Integer.toString(port);
         }
-        boolean serviceName = service.length() <= 32 && Character.isLetter(service.charAt(0))
-                && service.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'));
+        // RFC 6335 section 5.1: letters, digits and '-', a letter first, no '-' at the end or twice in a row.
+        boolean serviceName = service.length() <= 32 && service.charAt(0) < 128 && Character.isLetter(service.charAt(0))
+                && service.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'))
+                && !service.endsWith("-") && !service.contains("--");
         if (!serviceName) {
             throw new InvalidInputException(quote(service) + " is neither a port number (1 to 65535) nor a "
                     + "service name (letters, digits and '-', starting with a letter, such as https).");

@@ -34,6 +34,9 @@ class RequestValidationTest {
         assertEquals("\"\u0663s\" is not a timeout. Write a number with a unit: 1500ms, 2s, 0.5s or 1m.",
                 assertThrows(InvalidInputException.class, () -> Durations.parse("\u0663s", "timeout", Duration.ZERO,
                         Duration.ofHours(1))).getMessage());
+        assertEquals("\"" + "1".repeat(60) + "\u2026 (100001 characters)\" is not a timeout. Write a number with a unit: "
+                + "1500ms, 2s, 0.5s or 1m.", assertThrows(InvalidInputException.class, () -> Durations.parse(
+                        "1".repeat(100_000) + "s", "timeout", Duration.ZERO, Duration.ofHours(1))).getMessage());
         assertEquals("A timeout of 11m is outside the accepted range, 1ms to 10m.",
                 assertThrows(InvalidInputException.class, () -> Durations.parse("11m", "timeout",
                         ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT)).getMessage());

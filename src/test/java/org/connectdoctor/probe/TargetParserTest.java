@@ -72,6 +72,8 @@ class TargetParserTest {
                 Arguments.of("host:99999999999", "Port 99999999999 is out of range. Ports go from 1 to 65535."),
                 Arguments.of("host:-1", "\"-1\" is neither a port number (1 to 65535) nor a service name (letters, "
                         + "digits and '-', starting with a letter, such as https)."),
+                Arguments.of("127.0.0.1:https-", "\"https-\" is neither a port number (1 to 65535) nor a service name "
+                        + "(letters, digits and '-', starting with a letter, such as https)."),
                 Arguments.of("host:8o8o", "\"8o8o\" is neither a port number (1 to 65535) nor a service name (letters, "
                         + "digits and '-', starting with a letter, such as https)."),
                 Arguments.of("2001:db8::1:443", "\"2001:db8::1:443\" looks like an IPv6 address. Put the address in "
