@@ -159,14 +159,15 @@ public final class SettingsStore {
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = acquire(channel)) {
-                Settings onDisk = Files.exists(file) ? load().settings() : Settings.DEFAULTS;
-                Settings next = change.apply(onDisk);
+                Loaded onDisk = Files.exists(file) ? load() : new Loaded(Settings.DEFAULTS, null);
+                Settings next = change.apply(onDisk.settings());
                 if (lock == null) {
                     return new Saved(next, cannotSave("another Connect Doctor window has held " + lockFile
                             + " for more than " + LOCK_WAIT_MILLIS / 1000 + " s"));
                 }
                 String warning = save(next);
-                return new Saved(next, warning);
+                // a file damaged since the window opened was set aside: that is said too
+                return new Saved(next, warning != null ? warning : onDisk.warning());
             } catch (IOException | RuntimeException e) {
                 return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
             }
