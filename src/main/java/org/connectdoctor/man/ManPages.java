@@ -31,22 +31,34 @@ public final class ManPages {
     /** Pages Connect Doctor ships for systems that have none installed. */
     private static final Map<ManRef, String> BUNDLED = Map.of(new ManRef("connect", "2"), "connect.2");
 
-    private static final long MAX_PAGE_BYTES = 4 << 20;
+    /** The most a page file may hold, and the most it may expand to when it is compressed. */
+    static final long MAX_PAGE_BYTES = 4 << 20;
+    /** ".so" redirections followed from one page; man-pages' aliases use one. */
+    static final int MAX_SO_HOPS = 5;
+    /**
+     * Replaces MANPATH for this process when set (tests, and a user who wants another page
+     * collection without changing the environment of everything else).
+     */
+    public static final String MANPATH_PROPERTY = "connectdoctor.manpath";
 
     private final List<Path> dirs;
     private final boolean useBundled;
     private final Map<ManRef, Optional<LoadedPage>> cache = new ConcurrentHashMap<>();
+    private final Map<ManRef, String> unreadable = new ConcurrentHashMap<>();
 
     public ManPages(List<Path> dirs, boolean useBundled) {
         this.dirs = List.copyOf(dirs);
         this.useBundled = useBundled;
     }
 
-    /** The system's pages (MANPATH, then the standard directories), with the bundled fallback. */
+    /**
+     * The system's pages (the {@value #MANPATH_PROPERTY} property or else MANPATH, then the
+     * standard directories), with the bundled fallback.
+     */
     public static ManPages system() {
-        return new ManPages(searchPath(System.getenv("MANPATH")), true);
+        String configured = System.getProperty(MANPATH_PROPERTY);
+        return new ManPages(searchPath(configured != null ? configured : System.getenv("MANPATH")), true);
     }
-
     /** Only what is bundled: as on a system with no man pages at all. */
     public static ManPages bundledOnly() {
         return new ManPages(List.of(), true);
@@ -76,7 +88,25 @@ public final class ManPages {
 
     /** Only the system's page, never a bundled copy. */
     public Optional<LoadedPage> findInstalled(ManRef ref) {
-        return locate(ref).flatMap(this::readInstalled);
+        Optional<Path> file = locate(ref);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(readInstalled(file.get()));
+        } catch (UnreadablePageException e) {
+            unreadable.put(ref, "the page installed as " + file.get() + " cannot be read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why the installed page of {@code ref} could not be read ("the page installed as FILE cannot
+     * be read: REASON"), once {@link #find} or {@link #findInstalled} tried it; empty when it read,
+     * or when none is installed. {@link #find} then gives the bundled copy where there is one.
+     */
+    public Optional<String> unreadable(ManRef ref) {
+        return Optional.ofNullable(unreadable.get(ref));
     }
 
     /** Only the bundled copy. */
@@ -91,7 +121,7 @@ public final class ManPages {
             }
             ManPage page = RoffReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return Optional.of(new LoadedPage(page, PageSource.bundled(page)));
-        } catch (IOException e) {
+        } catch (IOException | UnreadablePageException e) {
             return Optional.empty();
         }
     }
@@ -101,7 +131,9 @@ public final class ManPages {
         if (installed.isPresent() || !useBundled) {
             return installed;
         }
-        return bundled(ref);
+        String why = unreadable.get(ref);
+        return bundled(ref).map(b -> why == null ? b
+                : new LoadedPage(b.page(), PageSource.bundledInstead(b.page(), why)));
     }
 
     /** The file of a page: man{section}/{name}.{section}[.gz] under each directory. */
@@ -120,54 +152,89 @@ public final class ManPages {
         return Optional.empty();
     }
 
-    private Optional<LoadedPage> readInstalled(Path file) {
-        try {
-            Path current = file;
-            String text = readText(current);
-            // ".so man2/other.2" makes a page an alias of another, relative to the man directory.
-            for (int hops = 0; hops < 5; hops++) {
-                String first = text.lines().filter(l -> !l.startsWith(".\\\"") && !l.isBlank()).findFirst().orElse("");
-                if (!first.startsWith(".so ")) {
-                    break;
-                }
-                String target = first.substring(4).strip();
-                if (target.contains("..") || target.startsWith("/")) {
-                    break;
-                }
-                Path manDir = current.getParent().getParent();
-                Path next = manDir.resolve(target);
-                if (!Files.isRegularFile(next)) {
-                    next = manDir.resolve(target + ".gz");
-                }
-                if (!Files.isRegularFile(next)) {
-                    break;
-                }
-                current = next;
-                text = readText(current);
+    /**
+     * Reads an installed page, following ".so" redirections within its man directory.
+     *
+     * @throws UnreadablePageException with the reason, for anything that stops it: a file that
+     *         cannot be read or is too large (compressed or not), a redirection that leaves the
+     *         directory, loops or does not end, a page the roff reader refuses
+     */
+    private LoadedPage readInstalled(Path file) throws UnreadablePageException {
+        Path current = file;
+        String text = readText(current);
+        Set<Path> seen = new LinkedHashSet<>(List.of(current.toAbsolutePath().normalize()));
+        // ".so man2/other.2" makes a page an alias of another, relative to the man directory.
+        while (true) {
+            String first = text.lines().filter(l -> !l.startsWith(".\\\"") && !l.isBlank()).findFirst().orElse("");
+            if (!first.startsWith(".so ")) {
+                break;
             }
+            if (seen.size() > MAX_SO_HOPS) {
+                throw new UnreadablePageException("its .so redirections go on for more than " + MAX_SO_HOPS + " pages");
+            }
+            String target = first.substring(4).strip();
+            if (target.contains("..") || target.startsWith("/") || target.isEmpty()) {
+                throw new UnreadablePageException("its .so redirection \"" + shorten(target)
+                        + "\" leaves the man directory");
+            }
+            Path manDir = current.toAbsolutePath().getParent().getParent();
+            Path next = manDir.resolve(target);
+            if (!Files.isRegularFile(next)) {
+                next = manDir.resolve(target + ".gz");
+            }
+            if (!Files.isRegularFile(next)) {
+                throw new UnreadablePageException("its .so redirection names " + shorten(target)
+                        + ", which is not installed");
+            }
+            if (!seen.add(next.toAbsolutePath().normalize())) {
+                throw new UnreadablePageException("its .so redirections loop (" + String.join(" \u2192 ",
+                        seen.stream().map(p -> p.getFileName().toString()).toList()) + " \u2192 "
+                        + next.getFileName() + ")");
+            }
+            current = next;
+            text = readText(current);
+        }
+        try {
             ManPage page = RoffReader.read(text);
-            return Optional.of(new LoadedPage(page, PageSource.installed(current, page)));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return new LoadedPage(page, PageSource.installed(current, page));
+        } catch (StackOverflowError e) {
+            // RoffReader bounds its nesting; this stays as the last guard of the promise that a
+            // page on MANPATH cannot take the program down with it.
+            throw new UnreadablePageException("it is nested too deeply to read");
+        } catch (RuntimeException e) {
+            throw new UnreadablePageException("the reader failed on it (" + e + ")");
         }
     }
 
-    private static String readText(Path p) throws IOException {
-        if (Files.size(p) > MAX_PAGE_BYTES) {
-            throw new IOException(p + " is larger than a man page can be");
-        }
-        try (InputStream raw = Files.newInputStream(p);
-             InputStream in = p.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[16384];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.write(buf, 0, n);
-                if (out.size() > MAX_PAGE_BYTES * 4) {
-                    throw new IOException(p + " expands beyond any man page's size");
-                }
+    private static String shorten(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "\u2026";
+    }
+
+    private static String readText(Path p) throws UnreadablePageException {
+        boolean gz = p.getFileName().toString().endsWith(".gz");
+        try {
+            long size = Files.size(p);
+            if (size > MAX_PAGE_BYTES) {
+                throw new UnreadablePageException("the file holds " + size + " bytes; a man page has at most "
+                        + MAX_PAGE_BYTES);
             }
-            return out.toString(StandardCharsets.UTF_8);
+            try (InputStream raw = Files.newInputStream(p);
+                 InputStream in = gz ? new GZIPInputStream(raw) : raw) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                byte[] buf = new byte[16384];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    if (out.size() + n > MAX_PAGE_BYTES) {
+                        throw new UnreadablePageException("it expands to more than " + MAX_PAGE_BYTES
+                                + " bytes; a man page has at most " + MAX_PAGE_BYTES);
+                    }
+                    out.write(buf, 0, n);
+                }
+                return out.toString(StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UnreadablePageException((gz ? "it is not a readable gzip file" : "it cannot be read")
+                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
 }

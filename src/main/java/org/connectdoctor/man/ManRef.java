@@ -14,11 +14,20 @@ public record ManRef(String name, String section) {
 
     public ManRef {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("\"" + name + "\" is not a man page name (letters, digits, '_', '.', '+', ':', '@' and '-').");
+            throw new IllegalArgumentException(shown(name) + " is not a man page name (letters, digits, '_', '.', '+', ':', '@' and '-').");
         }
         if (!SECTION.matcher(section).matches()) {
-            throw new IllegalArgumentException("\"" + section + "\" is not a man page section (1 to 9, optionally with a suffix such as 3posix).");
+            throw new IllegalArgumentException(shown(section) + " is not a man page section (1 to 9, optionally with a suffix such as 3posix).");
         }
+    }
+
+    /** The user's text in quotes for a one-line message: control characters as U+XXXX, at most 60 characters. */
+    static String shown(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        s.codePoints().limit(60).forEach(c -> sb.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028
+                || c == 0x2029 ? String.format("U+%04X", c) : new String(Character.toChars(c))));
+        sb.append(s.codePointCount(0, s.length()) > 60 ? "\u2026\" (" + s.length() + " characters)" : "\"");
+        return sb.toString();
     }
 
     /** Parses "socket(2)"; null when the text is not such a reference. */

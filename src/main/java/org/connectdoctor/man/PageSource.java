@@ -17,8 +17,17 @@ public record PageSource(boolean bundled, Path file, String description) {
     }
 
     static PageSource bundled(ManPage page) {
-        return new PageSource(true, null, "the copy bundled with Connect Doctor, as no page is installed on this "
-                + "system: the Linux man-pages project's " + page.name() + "(" + page.section() + ") of " + page.date()
+        return bundled(page, "no page is installed on this system");
+    }
+
+    /** The bundled copy, read because the installed page could not be: {@code why} says so. */
+    static PageSource bundledInstead(ManPage page, String why) {
+        return bundled(page, why);
+    }
+
+    private static PageSource bundled(ManPage page, String because) {
+        return new PageSource(true, null, "the copy bundled with Connect Doctor, as " + because
+                + ": the Linux man-pages project's " + page.name() + "(" + page.section() + ") of " + page.date()
                 + " (" + page.source() + "), \u00a9 1993 Rickard E. Faith, portions \u00a9 1983 The Regents of the "
                 + "University of California");
     }

@@ -53,7 +53,7 @@ public final class RoffReader {
     // layout state
     private final List<ManSection> sections = new ArrayList<>();
     private String heading;
-    private final Deque<Level> levels = new ArrayDeque<>();
+    private final SectionTree tree = new SectionTree();
     private final List<Span> paragraph = new ArrayList<>();
     private boolean noFill;
     private List<List<Span>> literal;
@@ -66,48 +66,27 @@ public final class RoffReader {
     private Style font = Style.ROMAN;
     private Style previousFont = Style.ROMAN;
 
-    /** The page while it is read: mutable nodes, frozen into {@link Block} records per section. */
-    private interface Node {
-    }
-
-    private record ParaNode(List<Span> spans) implements Node {
-    }
-
-    private record LiteralNode(List<List<Span>> lines) implements Node {
-    }
-
-    private record SubNode(String text) implements Node {
-    }
-
-    private record IndentNode(List<Node> nodes) implements Node {
-    }
-
-    private record TagNode(List<Span> tag, List<Node> body) implements Node {
-    }
-
-    /** A relative-indent level: its nodes and, while one is open, a tagged entry. */
-    private static final class Level {
-        final List<Node> nodes;
-        TagNode openTag;
-        final boolean list; // an mdoc .Bl list (items are tagged entries)
-
-        Level(List<Node> nodes, boolean list) {
-            this.nodes = nodes;
-            this.list = list;
-        }
-
-        List<Node> sink() {
-            return openTag != null ? openTag.body() : nodes;
-        }
-    }
-
     private RoffReader(String pageSource) {
         this.pageSource = pageSource;
         this.mdoc = isMdoc(pageSource);
     }
 
-    /** Reads a page's roff source. */
-    public static ManPage read(String roff) {
+    /** The most source text a page may have: the largest installed pages are near 1 MiB. */
+    public static final int MAX_CHARS = 4 << 20;
+    /** The most lines a page may have. */
+    public static final int MAX_LINES = 1 << 20;
+
+    /**
+     * Reads a page's roff source, in time linear in its length.
+     *
+     * @throws UnreadablePageException when it is larger than {@link #MAX_CHARS} or {@link #MAX_LINES},
+     *         or nests deeper than {@link SectionTree#MAX_DEPTH} levels
+     */
+    public static ManPage read(String roff) throws UnreadablePageException {
+        if (roff.length() > MAX_CHARS) {
+            throw new UnreadablePageException("it is " + roff.length() + " characters long; a man page has at most "
+                    + MAX_CHARS);
+        }
         return new RoffReader(roff).parse();
     }
 
@@ -123,13 +102,22 @@ public final class RoffReader {
         return false;
     }
 
-    private ManPage parse() {
+    private ManPage parse() throws UnreadablePageException {
         String[] lines = pageSource.replace("\r\n", "\n").split("\n", -1);
+        if (lines.length > MAX_LINES) {
+            throw new UnreadablePageException("it has " + lines.length + " lines; a man page has at most " + MAX_LINES);
+        }
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            // Escaped newline: the line continues on the next one.
-            while (line.endsWith("\\") && !line.endsWith("\\\\") && i + 1 < lines.length) {
-                line = line.substring(0, line.length() - 1) + lines[++i];
+            // Escaped newline: the line continues on the next one (joined once: a page of
+            // continued lines stays linear).
+            if (continues(line) && i + 1 < lines.length) {
+                StringBuilder joined = new StringBuilder(line);
+                while (continues(joined) && i + 1 < lines.length) {
+                    joined.setLength(joined.length() - 1);
+                    joined.append(lines[++i]);
+                }
+                line = joined.toString();
             }
             if (line.startsWith(".") || line.startsWith("'")) {
                 i = request(line, lines, i);
@@ -141,9 +129,14 @@ public final class RoffReader {
         return new ManPage(name, section, date, source, manual, sections);
     }
 
+    private static boolean continues(CharSequence line) {
+        int n = line.length();
+        return n > 0 && line.charAt(n - 1) == '\\' && (n < 2 || line.charAt(n - 2) != '\\');
+    }
+
     // ---------------------------------------------------------------- requests and macros
 
-    private int request(String line, String[] lines, int index) {
+    private int request(String line, String[] lines, int index) throws UnreadablePageException {
         String body = line.substring(1).stripLeading();
         if (body.startsWith("\\\"") || body.isEmpty() || body.startsWith("\\#")) {
             return index; // comment or empty request
@@ -196,7 +189,7 @@ public final class RoffReader {
         return n;
     }
 
-    private void manMacro(String macro, String rest) {
+    private void manMacro(String macro, String rest) throws UnreadablePageException {
         List<String> args = arguments(rest);
         switch (macro) {
             case "TH" -> {
@@ -216,16 +209,16 @@ public final class RoffReader {
             }
             case "SS" -> {
                 flush();
-                resetLevels();
-                sinkAdd(new SubNode(plain(String.join(" ", args)).strip()));
+                tree.reset();
+                tree.add(new SectionTree.SubNode(plain(String.join(" ", args)).strip()));
             }
             case "PP", "LP", "P", "HP" -> {
                 flush();
-                closeTag();
+                tree.closeTag();
             }
             case "TP" -> {
                 flush();
-                closeTag();
+                tree.closeTag();
                 expectTag = true;
             }
             case "TQ" -> {
@@ -235,21 +228,17 @@ public final class RoffReader {
             }
             case "IP" -> {
                 flush();
-                closeTag();
+                tree.closeTag();
                 List<Span> tag = args.isEmpty() ? List.of() : inline(args.get(0), Style.ROMAN);
-                openTag(tag);
+                tree.openTag(tag);
             }
             case "RS" -> {
                 flush();
-                Level inner = new Level(new ArrayList<>(), false);
-                sinkAdd(new IndentNode(inner.nodes));
-                levels.push(inner);
+                tree.indent(false);
             }
             case "RE" -> {
                 flush();
-                if (levels.size() > 1) {
-                    levels.pop();
-                }
+                tree.outdent();
             }
             case "nf", "EX" -> {
                 flush();
@@ -356,7 +345,7 @@ public final class RoffReader {
     private boolean inXo;
     private boolean spacingOff;
 
-    private void mdocMacro(String macro, String rest, String[] lines, int index) {
+    private void mdocMacro(String macro, String rest, String[] lines, int index) throws UnreadablePageException {
         List<String> args = arguments(rest);
         switch (macro) {
             case "Dd" -> date = plain(rest).strip();
@@ -372,13 +361,13 @@ public final class RoffReader {
             }
             case "Ss" -> {
                 flush();
-                resetLevels();
-                sinkAdd(new SubNode(String.join(" ", args)));
+                tree.reset();
+                tree.add(new SectionTree.SubNode(String.join(" ", args)));
             }
             case "Pp", "Lp" -> {
                 flush();
-                if (!currentLevel().list) {
-                    closeTag();
+                if (!tree.inList()) {
+                    tree.closeTag();
                 }
             }
             case "Nm" -> {
@@ -390,31 +379,27 @@ public final class RoffReader {
             case "Nd" -> emit(inline("\u2013 " + String.join(" ", args), Style.ROMAN));
             case "Bl" -> {
                 flush();
-                Level list = new Level(new ArrayList<>(), true);
-                sinkAdd(new IndentNode(list.nodes));
-                levels.push(list);
+                tree.indent(true);
                 listKinds.push(args.isEmpty() ? "-tag" : args.get(0));
             }
             case "El" -> {
                 flush();
-                if (levels.size() > 1) {
-                    levels.pop();
-                }
+                tree.outdent();
                 if (!listKinds.isEmpty()) {
                     listKinds.pop();
                 }
             }
             case "It" -> {
                 flush();
-                closeTag();
+                tree.closeTag();
                 String kind = listKinds.isEmpty() ? "-tag" : listKinds.peek();
                 List<Span> tag = switch (kind) {
                     case "-bullet" -> List.of(Span.roman("\u2022"));
                     case "-dash", "-hyphen" -> List.of(Span.roman("-"));
-                    case "-enum" -> List.of(Span.roman((currentLevel().nodes.size() + 1) + "."));
+                    case "-enum" -> List.of(Span.roman((tree.itemsOnLevel() + 1) + "."));
                     default -> mdocInline(null, args);
                 };
-                openTag(tag);
+                tree.openTag(tag);
             }
             case "Bd" -> {
                 flush();
@@ -434,8 +419,9 @@ public final class RoffReader {
             case "D1", "Dl" -> {
                 flush();
                 List<Span> spans = mdocInline(null, args);
-                Node n = macro.equals("Dl") ? new LiteralNode(List.of(spans)) : new ParaNode(spans);
-                sinkAdd(new IndentNode(new ArrayList<>(List.of(n))));
+                SectionTree.Node n = macro.equals("Dl") ? new SectionTree.LiteralNode(List.of(spans))
+                        : new SectionTree.ParaNode(spans);
+                tree.add(new SectionTree.IndentNode(new ArrayList<>(List.of(n))));
             }
             case "Rv" -> emit(List.of(Span.roman("The "), Span.bold(fnName() + "()"),
                     Span.roman(" function returns the value 0 if successful; otherwise the value -1 is returned and "
@@ -730,12 +716,12 @@ public final class RoffReader {
     /** Adds spans to the current paragraph (filled) or as a new line of the literal block. */
     private void emit(List<Span> spans) {
         if (expectTag) {
-            TagNode open = currentLevel().openTag;
+            List<Span> open = tree.openTagSpans();
             if (tagContinues && open != null) {
-                open.tag().add(Span.roman(", "));
-                open.tag().addAll(spans);
+                open.add(Span.roman(", "));
+                open.addAll(spans);
             } else {
-                openTag(spans);
+                tree.openTag(spans);
             }
             expectTag = false;
             tagContinues = false;
@@ -767,35 +753,6 @@ public final class RoffReader {
         emit(spans);
     }
 
-    private void openTag(List<Span> tag) {
-        Level level = currentLevel();
-        TagNode open = new TagNode(new ArrayList<>(tag), new ArrayList<>());
-        level.nodes.add(open);
-        level.openTag = open;
-    }
-
-    private void closeTag() {
-        currentLevel().openTag = null;
-    }
-
-    private Level currentLevel() {
-        if (levels.isEmpty()) {
-            levels.push(new Level(new ArrayList<>(), false));
-        }
-        return levels.peek();
-    }
-
-    private void resetLevels() {
-        while (levels.size() > 1) {
-            levels.pop();
-        }
-        currentLevel().openTag = null;
-    }
-
-    private void sinkAdd(Node node) {
-        currentLevel().sink().add(node);
-    }
-
     private void flush() {
         if (noFill) {
             return;
@@ -804,7 +761,7 @@ public final class RoffReader {
         if (!paragraph.isEmpty()) {
             List<Span> merged = merge(paragraph);
             if (!PlainText.spansText(merged).isBlank()) {
-                currentLevel().sink().add(new ParaNode(merged));
+                tree.add(new SectionTree.ParaNode(merged));
             }
             paragraph.clear();
         }
@@ -820,7 +777,7 @@ public final class RoffReader {
             while (!literal.isEmpty() && literal.get(literal.size() - 1).isEmpty()) {
                 literal.remove(literal.size() - 1);
             }
-            currentLevel().sink().add(new LiteralNode(literal.stream().map(RoffReader::merge).toList()));
+            tree.add(new SectionTree.LiteralNode(literal.stream().map(RoffReader::merge).toList()));
         }
         literal = null;
         continueLine = false;
@@ -831,34 +788,12 @@ public final class RoffReader {
         endLiteral();
         expectTag = false;
         if (heading != null) {
-            List<Node> top = levels.isEmpty() ? List.of() : levels.getLast().nodes;
-            sections.add(new ManSection(heading, freeze(top)));
+            sections.add(new ManSection(heading, tree.finish()));
+        } else {
+            tree.finish();
         }
         heading = null;
-        levels.clear();
         listKinds.clear();
-    }
-
-    /** Turns a finished section's nodes into immutable blocks. */
-    private static List<Block> freeze(List<Node> nodes) {
-        List<Block> out = new ArrayList<>();
-        for (Node n : nodes) {
-            if (n instanceof ParaNode p) {
-                out.add(new Block.Paragraph(p.spans()));
-            } else if (n instanceof LiteralNode l) {
-                out.add(new Block.Literal(l.lines()));
-            } else if (n instanceof SubNode h) {
-                out.add(new Block.SubHeading(h.text()));
-            } else if (n instanceof TagNode t) {
-                out.add(new Block.Tagged(merge(t.tag()), freeze(t.body())));
-            } else if (n instanceof IndentNode in) {
-                List<Block> inner = freeze(in.nodes());
-                if (!inner.isEmpty()) {
-                    out.add(new Block.Indented(inner));
-                }
-            }
-        }
-        return out;
     }
 
     private static void trimTrailingSpace(List<Span> spans) {
@@ -869,18 +804,21 @@ public final class RoffReader {
 
     /** Joins neighbouring spans of one style. */
     static List<Span> merge(List<Span> spans) {
+        // One builder per run of a style: a paragraph of a million lines stays linear.
         List<Span> out = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        Style style = null;
         for (Span s : spans) {
             if (s.text().isEmpty()) {
                 continue;
             }
-            if (!out.isEmpty() && out.get(out.size() - 1).style() == s.style()) {
-                Span last = out.remove(out.size() - 1);
-                out.add(new Span(last.text() + s.text(), s.style()));
-            } else {
-                out.add(s);
+            if (s.style() != style) {
+                flushRun(out, run, style);
+                style = s.style();
             }
+            run.append(s.text());
         }
+        flushRun(out, run, style);
         return out;
     }
 

@@ -20,14 +20,14 @@ public final class Durations {
         }
         TargetParser.checkControlCharacters(s, what);
         int unitAt = 0;
-        while (unitAt < s.length() && (Character.isDigit(s.charAt(unitAt)) || s.charAt(unitAt) == '.')) {
+        while (unitAt < s.length() && ((s.charAt(unitAt) >= '0' && s.charAt(unitAt) <= '9') || s.charAt(unitAt) == '.')) {
             unitAt++;
         }
         String number = s.substring(0, unitAt);
         String unit = s.substring(unitAt).strip();
         if (number.isEmpty() || number.chars().filter(c -> c == '.').count() > 1 || number.equals(".")
                 || number.length() > 12) {
-            throw new InvalidInputException("\"" + text + "\" is not a " + what
+            throw new InvalidInputException(TargetParser.quote(text) + " is not a " + what
                     + ". Write a number with a unit: 1500ms, 2s, 0.5s or 1m.");
         }
         long nanosPerUnit;
@@ -37,15 +37,15 @@ public final class Durations {
             case "m": case "min": nanosPerUnit = 60_000_000_000L; break;
             case "us": case "µs": nanosPerUnit = 1_000L; break;
             case "":
-                throw new InvalidInputException("\"" + text + "\" has no unit. Write " + number + "s, " + number
+                throw new InvalidInputException(TargetParser.quote(text) + " has no unit. Write " + number + "s, " + number
                         + "ms or another number with a unit (ms, s, m).");
             default:
-                throw new InvalidInputException("\"" + unit + "\" is not a unit of time. Use ms, s or m, e.g. 1500ms, 2s, 1m.");
+                throw new InvalidInputException(TargetParser.quote(unit) + " is not a unit of time. Use ms, s or m, e.g. 1500ms, 2s, 1m.");
         }
         BigDecimal nanos = new BigDecimal(number).multiply(BigDecimal.valueOf(nanosPerUnit));
         Duration d = Duration.ofNanos(nanos.min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue());
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new InvalidInputException("A " + what + " of " + text.strip() + " is outside the accepted range, "
+            throw new InvalidInputException("A " + what + " of " + TargetParser.quote(text.strip()).replace("\"", "") + " is outside the accepted range, "
                     + format(min) + " to " + format(max) + ".");
         }
         return d;

@@ -70,10 +70,15 @@ public record SourceSpec(String address, Family family, int port) {
                     + "address without '%' (the zone of a link-local target goes on the target).");
         }
         String bare = address;
-        if (TargetParser.isIpv6(bare)) {
-            return new SourceSpec(address.toLowerCase(Locale.ROOT), Family.INET6, p);
+        if (bare.indexOf(':') >= 0) {
+            String problem = TargetParser.ipv6Problem(bare);
+            if (problem == null) {
+                return new SourceSpec(address.toLowerCase(Locale.ROOT), Family.INET6, p);
+            }
+            throw new InvalidInputException("The source \"" + address + "\" is not an IPv6 address: " + problem
+                    + ". Write " + FORMS + ".");
         }
-        if (bare.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+        if (bare.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
             try {
                 Target t = TargetParser.parse(bare + ":1");
                 if (t instanceof Target.Inet in && in.kind() == Target.HostKind.IPV4) {

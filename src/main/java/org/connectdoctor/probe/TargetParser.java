@@ -1,11 +1,23 @@
 package org.connectdoctor.probe;
 
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import org.connectdoctor.net.NetInterface;
+import org.connectdoctor.sys.NativeSockets;
 
 /**
  * Parses what the user typed into a {@link Target}, or rejects it with a message that says what
- * is wrong and what is accepted. Pure Java: nothing here reaches the operating system. Accepted:
+ * is wrong and what is accepted. Nothing here reaches the network: the only question asked of the
+ * system is the list of interfaces, to check the zone of a link-local address. Accepted:
  * {@code host:port}, {@code host:service}, {@code [IPv6]:port}, {@code [fe80::1%eth0]:port},
  * {@code unix:/path}, {@code unix:relative/path}, {@code /absolute/path}, {@code unix:@abstract}.
  */
@@ -102,12 +114,17 @@ public final class TargetParser {
             throw new InvalidInputException("The brackets in " + quote(s) + " are empty. "
                     + "Put an IPv6 address inside them: [2001:db8::1]:443.");
         }
-        if (!isIpv6(address)) {
+        String problem = ipv6Problem(address);
+        if (problem != null && address.indexOf(':') < 0) {
             throw new InvalidInputException(quote(inside) + " is not an IPv6 address. Brackets are only for "
                     + "IPv6 addresses ([2001:db8::1]:443); write host names and IPv4 addresses without them.");
         }
+        if (problem != null) {
+            throw new InvalidInputException(quote(address) + " is not an IPv6 address: " + problem
+                    + ". Write IPv6 addresses as [2001:db8::1]:443 or [::ffff:127.0.0.1]:443.");
+        }
         if (zone != null) {
-            checkZone(zone);
+            checkZone(zone, s.substring(0, close + 1));
         }
         if (rest.isEmpty()) {
             throw new InvalidInputException(quote(s) + " has no port. Add one after the bracket: "
@@ -122,7 +139,7 @@ public final class TargetParser {
                 Target.HostKind.IPV6);
     }
 
-    private static void checkZone(String zone) throws InvalidInputException {
+    private static void checkZone(String zone, String bracketed) throws InvalidInputException {
         if (zone.isEmpty()) {
             throw new InvalidInputException("The zone after '%' is empty. Name the interface of the "
                     + "link-local address, e.g. [fe80::1%eth0]:443.");
@@ -131,6 +148,24 @@ public final class TargetParser {
                 && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'))) {
             throw new InvalidInputException("The zone " + quote(zone) + " after '%' is not an interface name "
                     + "(letters, digits, '.', '-' and '_', at most 15 characters) or index.");
+        }
+        if (zone.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long index = Long.parseLong(zone); // at most 15 digits: fits a long
+            if (index == 0 || index > 0xFFFF_FFFFL) {
+                throw new InvalidInputException("The zone " + zone + " in " + bracketed + " is not an interface "
+                        + "index: indexes go from 1 to 4294967295. " + ZoneCheck.indexesHere());
+            }
+            String known = ZoneCheck.indexProblem(index);
+            if (known != null) {
+                throw new InvalidInputException("There is no interface with index " + zone + " here (zone after '%' "
+                        + "in " + bracketed + "). " + known);
+            }
+            return;
+        }
+        String known = ZoneCheck.nameProblem(zone);
+        if (known != null) {
+            throw new InvalidInputException(quote(zone) + " is not a network interface here; " + known
+                    + " (zone after '%' in " + bracketed + ").");
         }
     }
 
@@ -211,7 +246,7 @@ public final class TargetParser {
                     + " part" + (parts.length == 1 ? "" : "s") + "; IPv4 addresses have four, e.g. 127.0.0.1.");
         }
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new InvalidInputException(quote(host) + " is not a valid IPv4 address: each of its four "
                         + "parts is a number from 0 to 255.");
             }
@@ -247,8 +282,10 @@ public final class TargetParser {
             }
             return Integer.toString(port);
         }
-        boolean serviceName = service.length() <= 32 && Character.isLetter(service.charAt(0))
-                && service.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'));
+        // RFC 6335 section 5.1: letters, digits and '-', a letter first, no '-' at the end or twice in a row.
+        boolean serviceName = service.length() <= 32 && service.charAt(0) < 128 && Character.isLetter(service.charAt(0))
+                && service.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-'))
+                && !service.endsWith("-") && !service.contains("--");
         if (!serviceName) {
             throw new InvalidInputException(quote(service) + " is neither a port number (1 to 65535) nor a "
                     + "service name (letters, digits and '-', starting with a letter, such as https).");
@@ -258,12 +295,25 @@ public final class TargetParser {
 
     /** True for a textual IPv6 address (RFC 4291 section 2.2), without brackets or zone. */
     static boolean isIpv6(String a) {
-        if (a.length() < 2 || a.length() > 45) {
-            return false;
+        return ipv6Problem(a) == null;
+    }
+
+    /**
+     * What is wrong with {@code a} as a textual IPv6 address (RFC 4291 section 2.2: eight groups
+     * of one to four hex digits, one "::" for a run of zero groups, the last 32 bits optionally
+     * as an IPv4 address), or null when it is one. ASCII only: {@code Integer.parseInt} would
+     * accept other scripts' digits, getaddrinfo does not.
+     */
+    static String ipv6Problem(String a) {
+        if (a.length() < 2) {
+            return "it is too short";
+        }
+        if (a.length() > 45) {
+            return "it is " + a.length() + " characters long; the longest IPv6 address is 45";
         }
         int doubleColon = a.indexOf("::");
         if (doubleColon >= 0 && a.indexOf("::", doubleColon + 1) >= 0) {
-            return false;
+            return "\"::\" may appear only once";
         }
         String head = doubleColon >= 0 ? a.substring(0, doubleColon) : a;
         String tail = doubleColon >= 0 ? a.substring(doubleColon + 2) : "";
@@ -275,22 +325,55 @@ public final class TargetParser {
             for (int i = 0; i < parts.length; i++) {
                 String p = parts[i];
                 boolean last = (side == 1 || doubleColon < 0) && i == parts.length - 1;
-                if (last && p.indexOf('.') >= 0) {
-                    try {
-                        checkIpv4(p);
-                    } catch (InvalidInputException e) {
-                        return false;
+                if (p.indexOf('.') >= 0) {
+                    if (!last) {
+                        return "an IPv4 part (" + p + ") may only come last, as in ::ffff:192.0.2.1";
+                    }
+                    String v4 = ipv4Problem(p);
+                    if (v4 != null) {
+                        return "its last part " + shorten(p) + " is not an IPv4 address (" + v4 + ")";
                     }
                     groups += 2;
                     continue;
                 }
-                if (p.isEmpty() || p.length() > 4 || !p.chars().allMatch(TargetParser::isHex)) {
-                    return false;
+                if (p.isEmpty()) {
+                    return "it has an empty group (a single ':' at the start or end, or ':::')";
+                }
+                if (p.length() > 4 || !p.chars().allMatch(TargetParser::isHex)) {
+                    return "the group " + shorten(p) + " is not one to four hex digits (0-9, a-f)";
                 }
                 groups++;
             }
         }
-        return doubleColon >= 0 ? groups <= 7 : groups == 8;
+        if (doubleColon >= 0 ? groups > 7 : groups != 8) {
+            return "it has " + groups + " groups of 16 bits; an IPv6 address has 8"
+                    + (doubleColon >= 0 ? ", and \"::\" stands for at least one" : " (or fewer with \"::\")");
+        }
+        return null;
+    }
+
+    /** What is wrong with {@code s} as a dotted-quad IPv4 address, or null when it is one. */
+    private static String ipv4Problem(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length != 4) {
+            return "it has " + parts.length + " part" + (parts.length == 1 ? "" : "s") + ", not four";
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return "each of its four parts is a number from 0 to 255";
+            }
+            if (Integer.parseInt(part) > 255) {
+                return part + " is more than 255";
+            }
+            if (part.length() > 1 && part.charAt(0) == '0') {
+                return "the part " + part + " has a leading zero";
+            }
+        }
+        return null;
+    }
+
+    private static String shorten(String s) {
+        return "\"" + (s.length() <= 20 ? s : s.substring(0, 20) + "\u2026") + "\"";
     }
 
     private static boolean isHex(int c) {
@@ -304,5 +387,91 @@ public final class TargetParser {
 
     static String codePoint(int c) {
         return String.format("U+%04X", c);
+    }
+
+    /**
+     * The interfaces a zone may name, asked of the system at each check (interfaces come and go).
+     * Names come from getifaddrs(3) through the native layer, which lists every interface; indexes
+     * from {@link NetworkInterface}, which may miss an interface without addresses. When neither
+     * answers, or an index cannot be told apart from one Java did not list, the zone is let through:
+     * an interface list that could not be read is no proof that an interface is missing.
+     */
+    static final class ZoneCheck {
+        private ZoneCheck() {
+        }
+
+        /** Null when {@code name} is an interface here or the system will not say; else the list. */
+        static String nameProblem(String name) {
+            Set<String> names = names();
+            if (names.isEmpty() || names.contains(name)) {
+                return null;
+            }
+            return "interfaces: " + String.join(", ", names);
+        }
+
+        /** Null when interface {@code index} exists or that cannot be known; else the list. */
+        static String indexProblem(long index) {
+            Map<String, Integer> indexes = indexes();
+            if (indexes.isEmpty() || indexes.containsValue((int) index) && index <= Integer.MAX_VALUE) {
+                return null;
+            }
+            if (!indexes.keySet().containsAll(names())) {
+                return null; // an interface without an index known to Java might have this one
+            }
+            return indexesHere();
+        }
+
+        /** "Interfaces here: lo (1), eth0 (2)." or nothing when the system will not say. */
+        static String indexesHere() {
+            Map<String, Integer> indexes = indexes();
+            if (indexes.isEmpty()) {
+                return "";
+            }
+            StringJoiner j = new StringJoiner(", ", "Interfaces here: ", ".");
+            indexes.forEach((n, i) -> j.add(n + " (" + i + ")"));
+            return j.toString();
+        }
+
+        private static Set<String> names() {
+            Set<String> out = nativeNames();
+            return out.isEmpty() ? indexes().keySet() : out;
+        }
+
+        private static Set<String> nativeNames() {
+            Set<String> out = new LinkedHashSet<>();
+            try {
+                for (NetInterface i : NativeSockets.system().interfaces()) {
+                    out.add(i.name());
+                }
+            } catch (UnsupportedOperationException | LinkageError e) {
+                // another system, or no native library: what Java lists is all there is
+            }
+            return out;
+        }
+
+        /**
+         * Name to index, by index, of the interfaces Java lists, restricted to those the native
+         * layer lists when it answers: Java reads part of its list from /proc/net, which shows
+         * the process's namespace, not the calling thread's.
+         */
+        private static Map<String, Integer> indexes() {
+            Set<String> nativeNames = nativeNames();
+            Map<String, Integer> out = new TreeMap<>();
+            try {
+                Enumeration<NetworkInterface> all = NetworkInterface.getNetworkInterfaces();
+                while (all != null && all.hasMoreElements()) {
+                    NetworkInterface ni = all.nextElement();
+                    if (ni.getIndex() > 0 && (nativeNames.isEmpty() || nativeNames.contains(ni.getName()))) {
+                        out.put(ni.getName(), ni.getIndex());
+                    }
+                }
+            } catch (SocketException | RuntimeException e) {
+                return Map.of();
+            }
+            Map<String, Integer> byIndex = new LinkedHashMap<>();
+            out.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                    .forEach(e -> byIndex.put(e.getKey(), e.getValue()));
+            return byIndex;
+        }
     }
 }

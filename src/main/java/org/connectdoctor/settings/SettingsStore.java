@@ -3,23 +3,28 @@ package org.connectdoctor.settings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps {@link Settings} in the user's configuration directory ($XDG_CONFIG_HOME/connect-doctor,
  * ~/.config/connect-doctor, %APPDATA%\Connect Doctor, or ~/Library/Application Support/Connect
- * Doctor). Writes atomically (a temporary file, then a rename). A damaged file never stops the
+ * Doctor). Writes atomically (a temporary file, then a rename), each change as it is made and
+ * merged with what another window wrote ({@link #update}). A damaged file never stops the
  * application: it is moved aside as a backup and the defaults are used, with a warning saying so.
  */
 public final class SettingsStore {
@@ -58,7 +63,8 @@ public final class SettingsStore {
 
     public Loaded load() {
         if (!Files.exists(file)) {
-            return new Loaded(Settings.DEFAULTS, null);
+            String problem = folderProblem();
+            return new Loaded(Settings.DEFAULTS, problem == null ? null : cannotSave(problem));
         }
         try {
             if (Files.size(file) > MAX_BYTES) {
@@ -122,6 +128,99 @@ public final class SettingsStore {
         }
     }
 
+    /** What an update wrote (or would have written) and, when it could not, why. */
+    public record Saved(Settings settings, String warning) {
+    }
+
+    /** How long an update waits for another window that holds the lock. */
+    private static final long LOCK_WAIT_MILLIS = 3000;
+    /** FileChannel locks belong to the process: windows of one process take turns here first. */
+    private static final Object IN_PROCESS = new Object();
+
+    /**
+     * Applies {@code change} to the settings on disk and writes the result, under a lock on
+     * {@code settings.properties.lock}: two windows that change their settings at once each keep
+     * what the other wrote (read, modify, write). A window calls this for every change it makes,
+     * so a window killed by SIGTERM loses nothing it had already shown.
+     *
+     * @return the settings as they now are on disk (or would be) and a warning when the write failed
+     */
+    public Saved update(UnaryOperator<Settings> change) {
+        synchronized (IN_PROCESS) {
+            String problem = folderProblem();
+            if (problem != null) {
+                return new Saved(change.apply(Settings.DEFAULTS), cannotSave(problem));
+            }
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException | RuntimeException e) {
+                return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
+            }
+            Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = acquire(channel)) {
+                Loaded onDisk = Files.exists(file) ? load() : new Loaded(Settings.DEFAULTS, null);
+                Settings next = change.apply(onDisk.settings());
+                if (lock == null) {
+                    return new Saved(next, cannotSave("another Connect Doctor window has held " + lockFile
+                            + " for more than " + LOCK_WAIT_MILLIS / 1000 + " s"));
+                }
+                String warning = save(next);
+                // a file damaged since the window opened was set aside: that is said too
+                return new Saved(next, warning != null ? warning : onDisk.warning());
+            } catch (IOException | RuntimeException e) {
+                return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
+            }
+        }
+    }
+
+    private static FileLock acquire(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null || System.nanoTime() > deadline) {
+                return lock;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /**
+     * Why the settings folder cannot exist, when a part of its path is a file ($XDG_CONFIG_HOME
+     * pointing at a file, say); null when it exists or can be made.
+     */
+    public String folderProblem() {
+        for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p + " is a file, not a folder";
+            }
+        }
+        return null;
+    }
+
+    private String cannotSave(String why) {
+        return "Settings and recent targets cannot be saved to " + file + " (" + why + "); they last until this "
+                + "window closes.";
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + ((java.nio.file.FileSystemException) e).getFile();
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return e.getClass().getSimpleName().replace("Exception", "") + " " + f.getFile();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** Writes the settings atomically; returns a warning, or null when saved. */
     public String save(Settings s) {
         Properties p = new Properties();
@@ -149,7 +248,7 @@ public final class SettingsStore {
             }
             return null;
         } catch (IOException | RuntimeException e) {
-            return "The settings could not be saved to " + file + ": " + e.getMessage();
+            return cannotSave(describe(e));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -49,6 +50,14 @@ public final class DesktopApp extends Application {
         t.setDaemon(true);
         return t;
     });
+    /** One writer, so that changes reach the file in the order they were made. */
+    private final ExecutorService settingsWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "connect-doctor-settings");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean settingsWarned;
+    private final PauseTransition resized = new PauseTransition(javafx.util.Duration.seconds(1));
     private SettingsStore store;
     private Settings settings = Settings.DEFAULTS;
     private String settingsWarning;
@@ -69,6 +78,29 @@ public final class DesktopApp extends Application {
         SettingsStore.Loaded loaded = store.load();
         settings = loaded.settings();
         settingsWarning = loaded.warning();
+        if (settingsWarning != null && store.folderProblem() != null) {
+            // Not damage to set aside: the folder cannot exist. Said in the window's warning line.
+            folderWarning = settingsWarning;
+            settingsWarning = null;
+        }
+    }
+
+    private String folderWarning;
+
+    /**
+     * Writes one change to the settings file as it is made (merged with what other windows wrote),
+     * so that nothing already shown is lost to SIGTERM or a crash. A failure is said once: in the
+     * window's warning line and on stderr.
+     */
+    private java.util.concurrent.Future<?> persist(java.util.function.UnaryOperator<Settings> change) {
+        return settingsWriter.submit(() -> {
+            SettingsStore.Saved saved = store.update(change);
+            if (saved.warning() != null && !settingsWarned) {
+                settingsWarned = true;
+                System.err.println(AppInfo.COMMAND + ": " + saved.warning());
+                Platform.runLater(() -> vm.settingsWarning(saved.warning()));
+            }
+        });
     }
 
     @Override
@@ -80,6 +112,19 @@ public final class DesktopApp extends Application {
         vm = new ProbeViewModel(background, Platform::runLater, engine -> new Explainer(pages,
                 org.connectdoctor.explain.ErrorCatalogue.standard(), engine.sockets()));
         vm.recentTargets().setAll(settings.recentTargets());
+        if (folderWarning != null) {
+            settingsWarned = true;
+            System.err.println(AppInfo.COMMAND + ": " + folderWarning);
+            vm.settingsWarning(folderWarning);
+        }
+        vm.recentTargets().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            while (c.next()) {
+                if (c.wasAdded() && c.getFrom() == 0) {
+                    String t = c.getAddedSubList().get(0);
+                    persist(s -> s.withRecent(t));
+                }
+            }
+        });
         ExplanationPane explanation = new ExplanationPane(vm::retry, this::loadPage);
         MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
         scene = new Scene(window, settings.width(), settings.height());
@@ -89,6 +134,13 @@ public final class DesktopApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(560);
         stage.show();
+        resized.setOnFinished(e -> {
+            double w = stage.getWidth();
+            double h = stage.getHeight();
+            persist(s -> s.withSize(w, h));
+        });
+        stage.widthProperty().addListener((obs, o, n) -> resized.playFromStart());
+        stage.heightProperty().addListener((obs, o, n) -> resized.playFromStart());
         window.targetField().requestFocus();
         if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
             // Start-up measurement and CDS training: say when the first frame is up, then leave. The
@@ -145,6 +197,7 @@ public final class DesktopApp extends Application {
         dark.selectedProperty().addListener((obs, o, on) -> {
             settings = settings.withDark(on);
             applyTheme(on);
+            persist(s -> s.withDark(on));
         });
         Menu view = new Menu("_View", null, dark);
 
@@ -205,6 +258,15 @@ public final class DesktopApp extends Application {
                 DesktopApp.class.getResource("app.css").toExternalForm());
     }
 
+    private static java.util.function.UnaryOperator<Settings> withSize(double w, double h) {
+        return s -> s.withSize(w, h);
+    }
+
+    /** Settings writes still queued, for tests: they wait for the file. */
+    void awaitSettings() throws Exception {
+        settingsWriter.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
     /** The view-model, for tests that drive the window. */
     ProbeViewModel viewModel() {
         return vm;
@@ -212,19 +274,22 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        resized.stop();
         if (vm != null) {
             vm.close();
-            settings = new Settings(vm.recentTargets(), stage == null ? settings.width() : stage.getWidth(),
-                    stage == null ? settings.height() : stage.getHeight(), settings.dark());
         }
-        Settings toSave = settings;
-        // Written off the FX thread, and waited for so the process does not exit before the file is complete.
-        var done = background.submit(() -> store.save(toSave));
+        // Every change was written as it was made; the size last. Waited for, so the process does not
+        // exit before the file is complete.
+        java.util.concurrent.Future<?> done = stage == null || store == null ? null
+                : persist(withSize(stage.getWidth(), stage.getHeight()));
         try {
-            done.get(2, TimeUnit.SECONDS);
+            if (done != null) {
+                done.get(4, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             // the settings stay as they were on disk
         }
+        settingsWriter.shutdownNow();
         background.shutdownNow();
     }
 }

@@ -63,7 +63,7 @@ final class MainWindow extends BorderPane {
         this.explanation = explanation;
         setId("main-window");
         targetField = targetField();
-        VBox top = new VBox(menuBar, form());
+        VBox top = new VBox(menuBar, settingsWarning(), form());
         setTop(top);
         setCenter(results());
         setBottom(statusBar());
@@ -100,6 +100,19 @@ final class MainWindow extends BorderPane {
         field.setTooltip(new Tooltip("What the application fails to reach: db.example.org:5432, [2001:db8::1]:443, "
                 + "/run/postgresql/.s.PGSQL.5432, unix:@name"));
         return field;
+    }
+
+    /** One line under the menu while settings cannot be kept: said once, never in a dialog that blocks. */
+    private Label settingsWarning() {
+        Label warning = new Label();
+        warning.setId("settings-warning");
+        warning.getStyleClass().add(Styles.MESSAGE_ERROR);
+        warning.setWrapText(true);
+        warning.setPadding(new Insets(4, 10, 0, 10));
+        warning.textProperty().bind(vm.settingsWarningProperty());
+        warning.visibleProperty().bind(warning.textProperty().isEmpty().not());
+        warning.managedProperty().bind(warning.visibleProperty());
+        return warning;
     }
 
     private Node form() {

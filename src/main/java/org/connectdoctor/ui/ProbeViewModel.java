@@ -95,6 +95,7 @@ public final class ProbeViewModel {
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready. Enter a target and press Run.");
     private final ReadOnlyStringWrapper statistics = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper settingsWarning = new ReadOnlyStringWrapper("");
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final ObservableList<Double> latencies = FXCollections.observableArrayList();
     private final ObservableList<Run> history = FXCollections.observableArrayList();
@@ -229,23 +230,48 @@ public final class ProbeViewModel {
         recentTargets.add(0, target.get().strip());
         status.set("Starting " + display + " \u2026");
         background.execute(() -> {
-            Run finished;
+            ProbeReport done;
             try {
-                ProbeEngine e = engine();
-                ProbeReport done = e.run(r, new Streamer(r), c);
-                finished = new Run(done, explainer.explain(done));
-            } catch (RuntimeException | LinkageError ex) {
-                String why = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                done = engine().run(r, new Streamer(r), c);
+            } catch (Throwable ex) {
+                // Whatever goes wrong, the window returns to ready: Run enabled, the reason shown.
+                String why = reason(ex);
                 ui.execute(() -> {
                     running.set(false);
+                    cancellation = null;
                     progress.set(0);
                     status.set("The probe could not run: " + why);
                 });
                 return;
             }
-            Run shown = finished;
-            ui.execute(() -> finish(shown));
+            Explanation explained = null;
+            String note = null;
+            try {
+                explained = explainer.explain(done);
+            } catch (Throwable ex) {
+                // The verdict stands without its explanation (a man page that cannot be read, a
+                // check that failed): it is shown with a note instead of being lost.
+                note = EXPLANATION_FAILED + reason(ex) + ")";
+            }
+            Run shown = new Run(done, explained);
+            String shownNote = note;
+            ui.execute(() -> {
+                finish(shown);
+                if (shownNote != null) {
+                    status.set(status.get() + " \u2014 " + shownNote);
+                }
+            });
         });
+    }
+
+    /** How the status bar's note begins when the verdict came but its explanation did not. */
+    static final String EXPLANATION_FAILED = "the explanation could not be built (";
+
+    private static String reason(Throwable ex) {
+        if (ex instanceof StackOverflowError) {
+            return "its input nests too deeply";
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
     }
 
     /** Cancels the running probe at once; the attempt in progress ends as "cancelled". */
@@ -378,7 +404,19 @@ public final class ProbeViewModel {
             return;
         }
         background.execute(() -> {
-            Explanation e = ex.explain(r, a);
+            Explanation e;
+            try {
+                e = ex.explain(r, a);
+            } catch (Throwable t) {
+                String why = reason(t);
+                ui.execute(() -> {
+                    if (a.equals(selected.get())) {
+                        explanation.set(null);
+                        status.set(TextReport.verdictLine(r) + " \u2014 " + EXPLANATION_FAILED + why + ")");
+                    }
+                });
+                return;
+            }
             ui.execute(() -> {
                 explanations.put(a, e);
                 if (a.equals(selected.get())) {
@@ -484,6 +522,14 @@ public final class ProbeViewModel {
     public ReadOnlyObjectProperty<ProbeReport> reportProperty() { return report.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Explanation> explanationProperty() { return explanation.getReadOnlyProperty(); }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    /** Why settings and recent targets are not being kept; empty while they are. */
+    public ReadOnlyStringProperty settingsWarningProperty() { return settingsWarning.getReadOnlyProperty(); }
+
+    /** Shows (non-null) or clears (null) the settings warning; on the UI thread. */
+    public void settingsWarning(String warning) {
+        settingsWarning.set(warning == null ? "" : warning);
+    }
     public ReadOnlyStringProperty statisticsProperty() { return statistics.getReadOnlyProperty(); }
     public DoubleProperty progressProperty() { return progress; }
     public ObservableList<Double> latencies() { return latencies; }

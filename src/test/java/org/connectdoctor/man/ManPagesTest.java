@@ -70,6 +70,11 @@ class ManPagesTest {
         assertThrows(IllegalArgumentException.class, () -> new ManRef("../../etc/passwd", "2"));
         assertThrows(IllegalArgumentException.class, () -> new ManRef("connect; rm -rf /", "2"));
         assertThrows(IllegalArgumentException.class, () -> new ManRef("connect", "2/../.."));
+        assertEquals("\"connectU+0000U+001B[31m\" is not a man page name (letters, digits, '_', '.', '+', ':', '@' and '-').",
+                assertThrows(IllegalArgumentException.class, () -> new ManRef("connect\u0000\u001b[31m", "2")).getMessage());
+        assertEquals("\"" + "a".repeat(60) + "\u2026\" (100000 characters) is not a man page name (letters, digits, '_', "
+                + "'.', '+', ':', '@' and '-').", assertThrows(IllegalArgumentException.class,
+                        () -> new ManRef("a".repeat(100_000), "2")).getMessage());
         assertEquals(new ManRef("socket", "7"), ManRef.parse("socket(7)"));
         assertEquals(List.of(new ManRef("ip", "7"), new ManRef("tcp", "7")), ManRef.findAll("see ip(7) and tcp(7)."));
     }

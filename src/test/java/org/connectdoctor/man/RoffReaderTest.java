@@ -78,7 +78,7 @@ class RoffReaderTest {
     }
 
     @Test
-    void escapesBecomeTheirCharacters() {
+    void escapesBecomeTheirCharacters() throws UnreadablePageException {
         ManPage page = RoffReader.read(String.join("\n",
                 ".TH T 7 2024-01-01 \"test\"",
                 ".SH NAME",
@@ -108,7 +108,7 @@ class RoffReaderTest {
     }
 
     @Test
-    void indentsLiteralBlocksAndTaggedParagraphsNest() {
+    void indentsLiteralBlocksAndTaggedParagraphsNest() throws UnreadablePageException {
         ManPage page = RoffReader.read(String.join("\n",
                 ".TH T 7 2024-01-01",
                 ".SH ERRORS",
@@ -141,7 +141,7 @@ class RoffReaderTest {
     }
 
     @Test
-    void mdocPagesReadLikeManPages() throws IOException {
+    void mdocPagesReadLikeManPages() throws IOException, UnreadablePageException {
         String source;
         try (InputStream in = getClass().getResourceAsStream("bsd-connect.2")) {
             source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -183,8 +183,10 @@ class RoffReaderTest {
                 for (Path f : files.toList()) {
                     String name = f.getFileName().toString().replaceFirst("\\.gz$", "");
                     int dot = name.lastIndexOf('.');
-                    ManPage page = SYSTEM.findInstalled(new ManRef(name.substring(0, dot), name.substring(dot + 1)))
-                            .orElseThrow(() -> new AssertionError("unreadable: " + f)).page();
+                    ManRef ref = new ManRef(name.substring(0, dot), name.substring(dot + 1));
+                    ManPage page = SYSTEM.findInstalled(ref)
+                            .orElseThrow(() -> new AssertionError("unreadable: " + SYSTEM.unreadable(ref).orElse(f.toString())))
+                            .page();
                     if (page.sections().isEmpty()) {
                         empty.add(name);
                     }

@@ -1,5 +1,6 @@
 package org.connectdoctor.probe;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -30,6 +31,12 @@ class RequestValidationTest {
         assertEquals("\"-1s\" is not a timeout. Write a number with a unit: 1500ms, 2s, 0.5s or 1m.",
                 assertThrows(InvalidInputException.class, () -> Durations.parse("-1s", "timeout", Duration.ZERO,
                         Duration.ofHours(1))).getMessage());
+        assertEquals("\"\u0663s\" is not a timeout. Write a number with a unit: 1500ms, 2s, 0.5s or 1m.",
+                assertThrows(InvalidInputException.class, () -> Durations.parse("\u0663s", "timeout", Duration.ZERO,
+                        Duration.ofHours(1))).getMessage());
+        assertEquals("\"" + "1".repeat(60) + "\u2026 (100001 characters)\" is not a timeout. Write a number with a unit: "
+                + "1500ms, 2s, 0.5s or 1m.", assertThrows(InvalidInputException.class, () -> Durations.parse(
+                        "1".repeat(100_000) + "s", "timeout", Duration.ZERO, Duration.ofHours(1))).getMessage());
         assertEquals("A timeout of 11m is outside the accepted range, 1ms to 10m.",
                 assertThrows(InvalidInputException.class, () -> Durations.parse("11m", "timeout",
                         ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT)).getMessage());
@@ -49,6 +56,20 @@ class RequestValidationTest {
         assertEquals("The source \"gateway.local\" is not an IPv4 or IPv6 address. --source takes an address of "
                 + "this computer, not a name: " + SourceSpec.FORMS + ".",
                 assertThrows(InvalidInputException.class, () -> SourceSpec.parse("gateway.local")).getMessage());
+        assertEquals("The source \"::ffff:a.b.c.d\" is not an IPv6 address: its last part \"a.b.c.d\" is not an "
+                + "IPv4 address (each of its four parts is a number from 0 to 255). Write " + SourceSpec.FORMS + ".",
+                assertThrows(InvalidInputException.class, () -> SourceSpec.parse("[::ffff:a.b.c.d]:1")).getMessage());
+        assertEquals("The source \"1::2::3\" is not an IPv6 address: \"::\" may appear only once. Write "
+                + SourceSpec.FORMS + ".", assertThrows(InvalidInputException.class, () -> SourceSpec.parse("1::2::3"))
+                .getMessage());
+        assertEquals("The source \"fe80::1%lo\" names a zone; --source takes a plain address without '%' (the zone "
+                + "of a link-local target goes on the target).",
+                assertThrows(InvalidInputException.class, () -> SourceSpec.parse("[fe80::1%lo]")).getMessage());
+        assertEquals("The source \"\u0661.0.0.1\" is not an IPv4 or IPv6 address. --source takes an address of "
+                + "this computer, not a name: " + SourceSpec.FORMS + ".",
+                assertThrows(InvalidInputException.class, () -> SourceSpec.parse("\u0661.0.0.1")).getMessage());
+        assertEquals(new SourceSpec("::ffff:127.0.0.1", Family.INET6, 5), assertDoesNotThrow(
+                () -> SourceSpec.parse("[::FFFF:127.0.0.1]:5")));
         assertEquals("The source port \"70000\" is not a number from 1 to 65535 (leave it out to let the system "
                 + "choose).", assertThrows(InvalidInputException.class, () -> SourceSpec.parse("1.2.3.4:70000"))
                 .getMessage());

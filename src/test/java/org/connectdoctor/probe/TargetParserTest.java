@@ -2,8 +2,16 @@ package org.connectdoctor.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.connectdoctor.net.NetInterface;
+import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.testing.TestNamespace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +30,12 @@ class TargetParserTest {
                 Arguments.of("10.0.0.255:65535", new Target.Inet("10.0.0.255", "65535", Target.HostKind.IPV4)),
                 Arguments.of("[::1]:22", new Target.Inet("::1", "22", Target.HostKind.IPV6)),
                 Arguments.of("[2001:DB8::1]:443", new Target.Inet("2001:db8::1", "443", Target.HostKind.IPV6)),
-                Arguments.of("[fe80::1%eth0]:8080", new Target.Inet("fe80::1%eth0", "8080", Target.HostKind.IPV6)),
+                Arguments.of("[fe80::1%lo]:8080", new Target.Inet("fe80::1%lo", "8080", Target.HostKind.IPV6)),
+                Arguments.of("[::]:9", new Target.Inet("::", "9", Target.HostKind.IPV6)),
+                Arguments.of("[::1.2.3.4]:9", new Target.Inet("::1.2.3.4", "9", Target.HostKind.IPV6)),
+                Arguments.of("[1:2:3:4:5:6:1.2.3.4]:9", new Target.Inet("1:2:3:4:5:6:1.2.3.4", "9", Target.HostKind.IPV6)),
+                Arguments.of("[1::]:9", new Target.Inet("1::", "9", Target.HostKind.IPV6)),
+                Arguments.of("[1:2:3:4:5:6:7::]:9", new Target.Inet("1:2:3:4:5:6:7::", "9", Target.HostKind.IPV6)),
                 Arguments.of("[::ffff:127.0.0.1]:80", new Target.Inet("::ffff:127.0.0.1", "80", Target.HostKind.IPV6)),
                 Arguments.of("[1:2:3:4:5:6:7:8]:80", new Target.Inet("1:2:3:4:5:6:7:8", "80", Target.HostKind.IPV6)),
                 Arguments.of("host:00080", new Target.Inet("host", "80", Target.HostKind.NAME)),
@@ -59,6 +72,8 @@ class TargetParserTest {
                 Arguments.of("host:99999999999", "Port 99999999999 is out of range. Ports go from 1 to 65535."),
                 Arguments.of("host:-1", "\"-1\" is neither a port number (1 to 65535) nor a service name (letters, "
                         + "digits and '-', starting with a letter, such as https)."),
+                Arguments.of("127.0.0.1:https-", "\"https-\" is neither a port number (1 to 65535) nor a service name "
+                        + "(letters, digits and '-', starting with a letter, such as https)."),
                 Arguments.of("host:8o8o", "\"8o8o\" is neither a port number (1 to 65535) nor a service name (letters, "
                         + "digits and '-', starting with a letter, such as https)."),
                 Arguments.of("2001:db8::1:443", "\"2001:db8::1:443\" looks like an IPv6 address. Put the address in "
@@ -71,8 +86,36 @@ class TargetParserTest {
                         + "[2001:db8::1]:443."),
                 Arguments.of("[127.0.0.1]:80", "\"127.0.0.1\" is not an IPv6 address. Brackets are only for IPv6 "
                         + "addresses ([2001:db8::1]:443); write host names and IPv4 addresses without them."),
-                Arguments.of("[1::2::3]:80", "\"1::2::3\" is not an IPv6 address. Brackets are only for IPv6 "
-                        + "addresses ([2001:db8::1]:443); write host names and IPv4 addresses without them."),
+                Arguments.of("[1::2::3]:80", "\"1::2::3\" is not an IPv6 address: \"::\" may appear only once. Write "
+                        + "IPv6 addresses as [2001:db8::1]:443 or [::ffff:127.0.0.1]:443."),
+                Arguments.of("[::ffff:a.b.c.d]:1", "\"::ffff:a.b.c.d\" is not an IPv6 address: its last part "
+                        + "\"a.b.c.d\" is not an IPv4 address (each of its four parts is a number from 0 to 255). "
+                        + "Write IPv6 addresses as [2001:db8::1]:443 or [::ffff:127.0.0.1]:443."),
+                Arguments.of("[::ffff:1.2.3.\u0663]:1", "\"::ffff:1.2.3.\u0663\" is not an IPv6 address: its last "
+                        + "part \"1.2.3.\u0663\" is not an IPv4 address (each of its four parts is a number from 0 to "
+                        + "255). Write IPv6 addresses as [2001:db8::1]:443 or [::ffff:127.0.0.1]:443."),
+                Arguments.of("[::ffff:1.2.3.256]:1", "\"::ffff:1.2.3.256\" is not an IPv6 address: its last part "
+                        + "\"1.2.3.256\" is not an IPv4 address (256 is more than 255). Write IPv6 addresses as "
+                        + "[2001:db8::1]:443 or [::ffff:127.0.0.1]:443."),
+                Arguments.of("[1.2.3.4::1]:1", "\"1.2.3.4::1\" is not an IPv6 address: an IPv4 part (1.2.3.4) may "
+                        + "only come last, as in ::ffff:192.0.2.1. Write IPv6 addresses as [2001:db8::1]:443 or "
+                        + "[::ffff:127.0.0.1]:443."),
+                Arguments.of("[1:2:3:4:5:6:7]:1", "\"1:2:3:4:5:6:7\" is not an IPv6 address: it has 7 groups of 16 "
+                        + "bits; an IPv6 address has 8 (or fewer with \"::\"). Write IPv6 addresses as "
+                        + "[2001:db8::1]:443 or [::ffff:127.0.0.1]:443."),
+                Arguments.of("[1:2:3:4::5:6:7:8]:1", "\"1:2:3:4::5:6:7:8\" is not an IPv6 address: it has 8 groups "
+                        + "of 16 bits; an IPv6 address has 8, and \"::\" stands for at least one. Write IPv6 addresses "
+                        + "as [2001:db8::1]:443 or [::ffff:127.0.0.1]:443."),
+                Arguments.of("[:1::2]:1", "\":1::2\" is not an IPv6 address: it has an empty group (a single ':' at "
+                        + "the start or end, or ':::'). Write IPv6 addresses as [2001:db8::1]:443 or "
+                        + "[::ffff:127.0.0.1]:443."),
+                Arguments.of("[12345::1]:1", "\"12345::1\" is not an IPv6 address: the group \"12345\" is not one "
+                        + "to four hex digits (0-9, a-f). Write IPv6 addresses as [2001:db8::1]:443 or "
+                        + "[::ffff:127.0.0.1]:443."),
+                Arguments.of("[fe80::1%4294967296]:80", "The zone 4294967296 in [fe80::1%4294967296] is not an "
+                        + "interface index: indexes go from 1 to 4294967295. " + TargetParser.ZoneCheck.indexesHere()),
+                Arguments.of("[fe80::1%0]:80", "The zone 0 in [fe80::1%0] is not an interface index: indexes go from 1 "
+                        + "to 4294967295. " + TargetParser.ZoneCheck.indexesHere()),
                 Arguments.of("[fe80::1%]:80", "The zone after '%' is empty. Name the interface of the link-local "
                         + "address, e.g. [fe80::1%eth0]:443."),
                 Arguments.of("[fe80::1%a/b]:80", "The zone \"a/b\" after '%' is not an interface name (letters, "
@@ -106,8 +149,54 @@ class TargetParserTest {
                         + "sun_path holds at most 107. Use a shorter path (a symbolic link to the socket's directory "
                         + "works)."),
                 Arguments.of("x".repeat(5000), "The target is 5000 characters long; targets are at most 4096."),
+                Arguments.of("host:\u0668\u0660", "\"\u0668\u0660\" is neither a port number (1 to 65535) nor a "
+                        + "service name (letters, digits and '-', starting with a letter, such as https)."),
+                Arguments.of("\u0661\u0662\u0667.0.0.1:80", "The host contains \"\u0661\" (U+0661), which is not "
+                        + "plain ASCII. Type the name again in plain letters; an international domain name goes in "
+                        + "its xn-- form."),
                 Arguments.of("a".repeat(64) + ".org:80", "The host name part \"aaaaaaaaaaaaaaaaaaaa…\" is 64 characters "
                         + "long; each part between dots has at most 63."));
+    }
+
+    /** A zone names an interface of this computer: a missing one is bad input, never a failed lookup. */
+    @Test
+    void zoneMustNameAnInterfaceHere() {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"), "the interface list comes from getifaddrs");
+        String names = NativeSockets.system().interfaces().stream().map(NetInterface::name)
+                .distinct().collect(Collectors.joining(", "));
+        assertTrue(names.startsWith("lo") || names.contains(", lo"), names);
+        assertEquals("\"nonexistent\" is not a network interface here; interfaces: " + names
+                + " (zone after '%' in [fe80::1%nonexistent]).",
+                assertThrows(InvalidInputException.class, () -> TargetParser.parse("[fe80::1%nonexistent]:80"))
+                        .getMessage());
+    }
+
+    /**
+     * In a namespace of the test's own, with lo as its only interface, every zone is known: an
+     * index that does not exist is named as such, with the indexes that do.
+     */
+    @Test
+    @Timeout(30)
+    void zoneIndexMustExist() throws Exception {
+        String why = TestNamespace.unavailableReason();
+        assumeTrue(why == null, why);
+        try (TestNamespace ns = TestNamespace.create("cd-zone")) {
+            ns.ip("link", "set", "lo", "up");
+            String missing = ns.inside(() -> assertThrows(InvalidInputException.class,
+                    () -> TargetParser.parse("[fe80::1%99999]:80")).getMessage());
+            assertEquals("There is no interface with index 99999 here (zone after '%' in [fe80::1%99999]). "
+                    + "Interfaces here: lo (1).", missing);
+            String name = ns.inside(() -> assertThrows(InvalidInputException.class,
+                    () -> TargetParser.parse("[fe80::1%eth0]:80")).getMessage());
+            assertEquals("\"eth0\" is not a network interface here; interfaces: lo (zone after '%' in [fe80::1%eth0]).",
+                    name);
+            assertEquals(new Target.Inet("fe80::1%1", "80", Target.HostKind.IPV6),
+                    ns.inside(() -> TargetParser.parse("[fe80::1%1]:80")));
+            assertEquals("The zone 4294967296 in [fe80::1%4294967296] is not an interface index: indexes go from 1 "
+                    + "to 4294967295. Interfaces here: lo (1).", ns.inside(() -> assertThrows(
+                            InvalidInputException.class, () -> TargetParser.parse("[fe80::1%4294967296]:80"))
+                            .getMessage()));
+        }
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -82,7 +82,7 @@ class SettingsStoreTest {
         Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
         String warning = new SettingsStore(ro.resolve("settings.properties")).save(Settings.DEFAULTS);
         assertNotNull(warning);
-        assertTrue(warning.startsWith("The settings could not be saved to "), warning);
+        assertTrue(warning.startsWith("Settings and recent targets cannot be saved to "), warning);
     }
 
     @Test
@@ -91,6 +91,6 @@ class SettingsStoreTest {
         Path blocker = Files.writeString(dir.resolve("blocker"), "x");
         String warning = new SettingsStore(blocker.resolve("settings.properties")).save(Settings.DEFAULTS);
         assertNotNull(warning);
-        assertTrue(warning.startsWith("The settings could not be saved to "), warning);
+        assertTrue(warning.startsWith("Settings and recent targets cannot be saved to "), warning);
     }
 }
