@@ -52,6 +52,9 @@ public final class Cli implements Runnable {
             cl.setOut(stdout);
             cl.setErr(stderr);
             cl.setCaseInsensitiveEnumValuesAllowed(true);
+            // Integer.parseInt takes any script's digits ("１２７" is 127): numbers on our command line are ASCII.
+            cl.registerConverter(Integer.class, Cli::asciiInt);
+            cl.registerConverter(Integer.TYPE, Cli::asciiInt);
             // Unknown options are reported as such, with suggestions; a target that begins with '-'
             // is written after "--", which ends the options.
             cl.setParameterExceptionHandler(Cli::usageError);
@@ -84,34 +87,53 @@ public final class Cli implements Runnable {
         return ExitCodes.INTERNAL;
     }
 
-    /** One message, picocli's own, then "Did you mean …?" when it has suggestions, then where help is. */
+    private static Integer asciiInt(String value) {
+        if (!value.matches("[+-]?[0-9]{1,10}")) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number (digits 0-9)");
+        }
+        long n = Long.parseLong(value);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is out of range (at most "
+                    + Integer.MAX_VALUE + ")");
+        }
+        return (int) n;
+    }
+
+    /**
+     * One line: picocli's own message, its "Did you mean …?" when it has suggestions, and where
+     * help is. Values the user typed are shown shortened, so a 100 kB argument stays one line.
+     */
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
         List<String> unmatched = line.getUnmatchedArguments();
+        StringBuilder msg = new StringBuilder(AppInfo.COMMAND).append(": ");
         if (ex instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
             // "-x.example:80" was taken for an unknown option, so the target is "missing": say what really happened
-            err.println(AppInfo.COMMAND + ": Unknown option: '" + unmatched.get(0) + "'");
-            targetHint(line, unmatched, err);
+            msg.append("Unknown option: '").append(Quoting.shown(unmatched.get(0))).append("'.");
+            targetHint(line, unmatched, msg);
         } else {
-            err.println(AppInfo.COMMAND + ": " + ex.getMessage());
+            String text = Quoting.message(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
+            msg.append(text).append(text.endsWith(".") || text.endsWith("?") ? "" : ".");
             if (ex instanceof CommandLine.UnmatchedArgumentException u) {
                 List<String> suggestions = u.getSuggestions();
                 if (!suggestions.isEmpty()) {
-                    err.println("Did you mean " + String.join(" or ", suggestions) + "?");
+                    msg.append(" Did you mean ").append(String.join(" or ", suggestions)).append("?");
                 } else if (u.isUnknownOption()) {
-                    targetHint(line, u.getUnmatched(), err);
+                    targetHint(line, u.getUnmatched(), msg);
                 }
             }
         }
-        err.println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
+        msg.append(" See '").append(line.getCommandSpec().qualifiedName()).append(" --help'.");
+        err.println(msg);
         return ExitCodes.USAGE;
     }
 
-    private static void targetHint(CommandLine line, List<String> unmatched, PrintWriter err) {
+    private static void targetHint(CommandLine line, List<String> unmatched, StringBuilder msg) {
         if (line.getCommandSpec().name().equals("probe")
                 && unmatched.stream().anyMatch(a -> a.contains(":") || a.contains("/") || a.contains("."))) {
-            err.println("A TARGET that begins with '-' goes after --: " + AppInfo.COMMAND + " probe [OPTIONS] -- TARGET");
+            msg.append(" A TARGET that begins with '-' goes after --: ").append(AppInfo.COMMAND)
+                    .append(" probe [OPTIONS] -- TARGET.");
         }
     }
 

@@ -71,11 +71,11 @@ final class ExplainCommand implements Callable<Integer> {
         String c = code.strip();
         SocketType socketType = SocketType.fromWord(type);
         if (socketType == null) {
-            err.println(AppInfo.COMMAND + ": \"" + type + "\" is not a socket type. Use stream, dgram or seqpacket.");
+            err.println(AppInfo.COMMAND + ": " + Quoting.quote(type) + " is not a socket type. Use stream, dgram or seqpacket.");
             return ExitCodes.USAGE;
         }
         if (call != null && !Set.of("socket", "bind", "connect", "send", "recv", "getaddrinfo").contains(call)) {
-            err.println(AppInfo.COMMAND + ": \"" + call + "\" is not a call a probe makes. Use socket, bind, connect, "
+            err.println(AppInfo.COMMAND + ": " + Quoting.quote(call) + " is not a call a probe makes. Use socket, bind, connect, "
                     + "send, recv or getaddrinfo.");
             return ExitCodes.USAGE;
         }
@@ -112,7 +112,7 @@ final class ExplainCommand implements Callable<Integer> {
                     var n = NumberTable.gai(os).number(g);
                     number = n.isPresent() ? n.getAsInt() : null;
                 } catch (IllegalArgumentException unknown) {
-                    err.println(AppInfo.COMMAND + ": \"" + code + "\" is not a getaddrinfo code. Known: EAI_AGAIN, "
+                    err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not a getaddrinfo code. Known: EAI_AGAIN, "
                             + "EAI_NONAME, EAI_FAIL, EAI_SERVICE and the others of getaddrinfo(3).");
                     return ExitCodes.USAGE;
                 }
@@ -122,12 +122,12 @@ final class ExplainCommand implements Callable<Integer> {
                     var n = NumberTable.errno(os).number(e);
                     number = n.isPresent() ? n.getAsInt() : null;
                 } catch (IllegalArgumentException unknown) {
-                    err.println(AppInfo.COMMAND + ": \"" + code + "\" is not an errno name. Write it as the C headers do, "
+                    err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not an errno name. Write it as the C headers do, "
                             + "e.g. ECONNREFUSED, or give its number.");
                     return ExitCodes.USAGE;
                 }
             } else if (!Set.of("TIMED_OUT", "NO_REPLY", "CONNECTED", "ANSWERED", "CANCELLED").contains(key)) {
-                err.println(AppInfo.COMMAND + ": \"" + code + "\" is not an error code. Give an errno name (ECONNREFUSED) "
+                err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not an error code. Give an errno name (ECONNREFUSED) "
                         + "or number (111), an EAI_ code, or TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED.");
                 return ExitCodes.USAGE;
             }

@@ -79,6 +79,13 @@ final class ManCommand implements Callable<Integer> {
             }
         }
         if (page.isEmpty()) {
+            for (ManRef ref : refs) {
+                Optional<String> why = pages.unreadable(ref);
+                if (why.isPresent()) {
+                    err.println(AppInfo.COMMAND + ": " + ref + ": " + why.get() + ", and no copy is bundled.");
+                    return ExitCodes.FAILED;
+                }
+            }
             err.println(AppInfo.COMMAND + ": no man page " + (refs.size() == 1 ? refs.get(0) : name + " in sections 2, 3 or 7")
                     + " on this system, and none bundled. (Debian: apt-get install manpages manpages-dev)");
             return ExitCodes.FAILED;

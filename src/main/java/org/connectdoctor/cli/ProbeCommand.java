@@ -294,7 +294,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     ProbeRequest request() throws InvalidInputException {
         SocketType socketType = SocketType.fromWord(type);
         if (socketType == null) {
-            throw new InvalidInputException("\"" + type + "\" is not a socket type. Use stream (TCP), dgram (UDP) "
+            throw new InvalidInputException(Quoting.quote(type) + " is not a socket type. Use stream (TCP), dgram (UDP) "
                     + "or seqpacket (SCTP, or Unix seqpacket).");
         }
         FamilyChoice family = FamilyChoice.AUTO;

@@ -197,23 +197,40 @@ class CliTest {
         Run r = cli("probe", "--brif", "127.0.0.1:1");
         assertEquals(2, r.exit());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("connect-doctor: Unknown option: '--brif'\nDid you mean "), r.err());
-        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("Did you mean") && l.contains("--brief")), r.err());
-        assertTrue(r.err().endsWith("Try 'connect-doctor probe --help' for more information.\n"), r.err());
+        // one line: picocli's message, its suggestions, where help is
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("connect-doctor: Unknown option: '--brif'. Did you mean "), r.err());
+        assertTrue(r.err().contains("--brief?"), r.err());
+        assertTrue(r.err().endsWith(" See 'connect-doctor probe --help'.\n"), r.err());
         assertTrue(!r.err().contains("127.0.0.1:1") && !r.err().contains("\tat "), r.err());
         Run bogus = cli("probe", "--bogus", "127.0.0.1:1");
         assertEquals(2, bogus.exit());
-        assertTrue(bogus.err().startsWith("connect-doctor: Unknown option: '--bogus'\n"), bogus.err());
+        assertTrue(bogus.err().startsWith("connect-doctor: Unknown option: '--bogus'."), bogus.err());
         Run explain = cli("explain", "--jsn", "EPIPE");
         assertEquals(2, explain.exit());
-        assertTrue(explain.err().contains("Unknown option: '--jsn'\nDid you mean --json?"), explain.err());
+        assertTrue(explain.err().contains("Unknown option: '--jsn'. Did you mean --json?"), explain.err());
+    }
+
+    @Test
+    void numbersAreAsciiAndLongValuesAreShownShortened() {
+        Run wide = cli("probe", "--count", "\uff11\uff12\uff17", "--interval", "0s", "127.0.0.1:1");
+        assertEquals(2, wide.exit(), wide.err());
+        assertEquals("connect-doctor: Invalid value for option '--count': '\uff11\uff12\uff17' is not a whole number "
+                + "(digits 0-9). See 'connect-doctor probe --help'.\n", wide.err());
+        Run huge = cli("probe", "--count", "9".repeat(100_000), "127.0.0.1:1");
+        assertEquals(2, huge.exit());
+        assertEquals(1, huge.err().lines().count(), huge.err());
+        assertTrue(huge.err().length() < 300 && huge.err().contains("(100000 characters)"), huge.err());
+        Run nul = cli("explain", "ECONNREFUSED\u0000");
+        assertEquals(2, nul.exit());
+        assertTrue(nul.err().startsWith("connect-doctor: \"ECONNREFUSEDU+0000\" is not"), nul.err());
     }
 
     @Test
     void aTargetBeginningWithADashGoesAfterTheEndOfOptions() {
         Run dash = cli("probe", "-x.example:80");
         assertEquals(2, dash.exit());
-        assertTrue(dash.err().startsWith("connect-doctor: Unknown option: '-x.example:80'\n"
+        assertTrue(dash.err().startsWith("connect-doctor: Unknown option: '-x.example:80'. "
                 + "A TARGET that begins with '-' goes after --: "), dash.err());
         Run after = cli("probe", "--", "-x.example:80");
         assertEquals(2, after.exit());

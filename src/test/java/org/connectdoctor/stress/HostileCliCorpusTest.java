@@ -313,7 +313,6 @@ class HostileCliCorpusTest {
         int accepted = 0;
         long maxMillis = 0;
         List<String> problems = new ArrayList<>();
-        List<String> known = new ArrayList<>();
         for (Result r : results) {
             String where = printable(r.c().args()) + " exit " + r.exit() + ": ";
             String all = r.out() + r.err();
@@ -332,48 +331,24 @@ class HostileCliCorpusTest {
                 problems.add(where + "blamed on name resolution, yet only localhost is ever named");
             }
             if (r.c().nonSocketPath() && all.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\b(delete|rm )\\b.*")) {
-                (STRICT ? problems : known).add(where + "delete advice for a path that is not a socket "
-                        + "[explain/catalogue.txt, ECONNREFUSED step 3]");
+                problems.add(where + "delete advice for a path that is not a socket");
             }
             if (r.exit() == 2) {
                 rejected++;
                 String problem = oneClearLine(r.err());
                 if (problem != null) {
-                    String owner = elsewhere(r.c());
-                    (owner == null || STRICT ? problems : known).add(where + problem + (owner == null ? "" : " [" + owner + "]"));
+                    problems.add(where + problem);
                 }
             } else {
                 accepted++;
             }
         }
-        known.forEach(k -> System.out.println("known, owned elsewhere: " + k));
-        System.out.printf("hostile CLI corpus: %d known defects in code owned elsewhere (-D" + STRICT_PROPERTY
-                + "=true fails on them)%n", known.size());
         System.out.printf("hostile CLI corpus: %d inputs, %d rejected (exit 2), %d accepted, max %d ms; %d left out "
                 + "as not provably loopback here%n", results.size(), rejected, accepted, maxMillis, leftOut);
         assertEquals(corpus.size(), results.size());
         if (!problems.isEmpty()) {
             fail(problems.size() + " problems:\n" + String.join("\n", problems.subList(0, Math.min(40, problems.size()))));
         }
-    }
-
-    static final String STRICT_PROPERTY = "connectdoctor.corpus.strict";
-    static final boolean STRICT = Boolean.getBoolean(STRICT_PROPERTY);
-
-    /**
-     * Where a message that echoes the input unshortened (or with its control characters) comes
-     * from, when that code is not this test's to fix: picocli's own conversion errors and the
-     * explain command's messages (cli/). Null for everything else, which is enforced.
-     */
-    static String elsewhere(Case c) {
-        List<String> a = c.args();
-        if (a.get(0).equals("explain")) {
-            return "cli/ExplainCommand: quote the code shortened, control characters as U+XXXX";
-        }
-        if (a.contains("--count") || a.contains("--width") || a.contains("--endpoints")) {
-            return "cli/: picocli's \"Invalid value\" echoes the value whole";
-        }
-        return null;
     }
 
     /** A probe whose service is a name: "could not be resolved" (exit 3) is the truth for an unknown one. */
@@ -384,11 +359,9 @@ class HostileCliCorpusTest {
                 && Character.isLetter(t.charAt(colon + 1));
     }
 
-    /** Null when stderr is one clear message line, optionally followed by picocli's usage block. */
+    /** Null when stderr is one clear message line. */
     static String oneClearLine(String err) {
-        List<String> lines = err.lines().toList();
-        int usage = lines.indexOf(lines.stream().filter(l -> l.startsWith("Usage: ")).findFirst().orElse(null));
-        List<String> message = (usage < 0 ? lines : lines.subList(0, usage)).stream().filter(l -> !l.isBlank()).toList();
+        List<String> message = err.lines().filter(l -> !l.isBlank()).toList();
         if (message.size() != 1) {
             return message.size() + " message lines: " + firstLines(err, 4);
         }
