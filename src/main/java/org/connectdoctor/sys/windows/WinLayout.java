@@ -72,11 +72,15 @@ final class WinLayout {
     static final int ADAPTER_FRIENDLY_NAME = 72;
     static final int ADAPTER_IF_TYPE = 100;
     static final int ADAPTER_OPER_STATUS = 104;
-    /** IP_ADAPTER_UNICAST_ADDRESS_LH: Next, Address.lpSockaddr, Address.iSockaddrLength, OnLinkPrefixLength. */
+    /**
+     * IP_ADAPTER_UNICAST_ADDRESS_LH: Next, Address.lpSockaddr, Address.iSockaddrLength, OnLinkPrefixLength.
+     * SOCKET_ADDRESS is 16 bytes (pointer, int, padding), so the three origin enums start at 32 and
+     * the three lifetimes at 44: the prefix length is at 56.
+     */
     static final int UNICAST_NEXT = 8;
     static final int UNICAST_SOCKADDR = 16;
     static final int UNICAST_SOCKADDR_LENGTH = 24;
-    static final int UNICAST_PREFIX_LENGTH = 52;
+    static final int UNICAST_PREFIX_LENGTH = 56;
 
     private WinLayout() {
     }
