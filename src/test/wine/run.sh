@@ -92,7 +92,9 @@ set +e
 "$wine" "$java" -cp "$cp" org.connectdoctor.Main probe --json "127.0.0.1:$port" </dev/null >"$work/cli.json" 2>"$work/cli.err"
 cli_rc=$?
 set -e
-if grep -q '"WSAECONNREFUSED"\|ECONNREFUSED' "$work/cli.json" && grep -q '10061' "$work/cli.json"; then
+# Exit 1 is ExitCodes.FAILED: the probe ran and the connection failed.
+if (( cli_rc == 1 )) && grep -q '"symbol": "ECONNREFUSED"' "$work/cli.json" && grep -q '"number": 10061' "$work/cli.json" \
+    && grep -q 'WSAECONNREFUSED' "$work/cli.json"; then
   echo "cli probe --json 127.0.0.1:$port under Wine: ECONNREFUSED 10061 reported (exit $cli_rc)"
   passed=$((passed + 1))
 else

@@ -449,6 +449,29 @@ class WinsockLiveTest {
     }
 
     @Test
+    void aDatagramToAnEchoPeerIsAnswered() throws Exception {
+        try (java.net.DatagramSocket echo = new java.net.DatagramSocket(0, InetAddress.getByName("127.0.0.1"));
+             Waker waker = sockets.waker();
+             NativeSocket socket = sockets.open(Family.INET, SocketType.DGRAM)) {
+            CompletableFuture<Void> peer = CompletableFuture.runAsync(() -> {
+                try {
+                    java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[64], 64);
+                    echo.receive(p);
+                    echo.send(new java.net.DatagramPacket(p.getData(), p.getLength(), p.getSocketAddress()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertTrue(socket.connect(v4(echo.getLocalPort())));
+            assertEquals(4, socket.send("ping".getBytes()));
+            assertEquals(Readiness.READY, socket.await(Interest.READ, waker, 5 * SECOND));
+            byte[] buffer = new byte[64];
+            assertEquals("ping", new String(buffer, 0, socket.receive(buffer)));
+            peer.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void closedSocketsSayNotASocket() throws Exception {
         NativeSocket socket = sockets.open(Family.INET, SocketType.STREAM);
         assertTrue(socket.fd() > 0);
