@@ -26,6 +26,9 @@ public interface NativeSockets {
         if (os == Os.LINUX) {
             return LinuxSockets.INSTANCE;
         }
+        if (os == Os.WINDOWS) {
+            return org.connectdoctor.sys.windows.WinsockSockets.instance();
+        }
         throw new UnsupportedOperationException("Connect Doctor's native probe runs on Linux; "
                 + "the " + (os == null ? System.getProperty("os.name") : os) + " bindings are not written yet "
                 + "(their errno tables are).");
