@@ -123,6 +123,19 @@ final class Winsock {
      */
     static native int recv(long s, byte[] buffer, int length, int flags);
 
+    /**
+     * sendto: one datagram to {@code to} on an unconnected socket; binds the socket to a port of
+     * its choosing first. WSAEACCES for a broadcast address without SO_BROADCAST.
+     */
+    static native int sendto(long s, byte[] data, int length, int flags, byte[] to, int toLength);
+
+    /**
+     * recvfrom: one datagram with its sender's address ({@code fromLength} in and out).
+     * WSAEMSGSIZE when the datagram was longer than the buffer (the rest is lost); an ICMP port
+     * unreachable for an earlier sendto arrives as WSAECONNRESET, as with recv.
+     */
+    static native int recvfrom(long s, byte[] buffer, int length, int flags, byte[] from, int[] fromLength);
+
     /** listen: WSAEADDRINUSE, WSAEINVAL (not bound), WSAEOPNOTSUPP (not a stream socket). */
     static native int listen(long s, int backlog);
 

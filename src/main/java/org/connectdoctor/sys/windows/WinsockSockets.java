@@ -24,7 +24,9 @@ import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.Lookup;
 import org.connectdoctor.sys.NativeSocket;
 import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.sys.QueuedError;
 import org.connectdoctor.sys.Readiness;
+import org.connectdoctor.sys.ReceivedDatagram;
 import org.connectdoctor.sys.SocketOption;
 import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
@@ -51,6 +53,7 @@ public final class WinsockSockets implements NativeSockets {
     private static final int WSAEOPNOTSUPP = 10045;
     private static final int WSAESOCKTNOSUPPORT = 10044;
     private static final int WSAEINVAL = 10022;
+    private static final int WSAEMSGSIZE = 10040;
 
     private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.WINDOWS);
     private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.WINDOWS);
@@ -522,6 +525,46 @@ public final class WinsockSockets implements NativeSockets {
                 throw lastError("recv");
             }
             return n;
+        }
+
+        /**
+         * Windows keeps no per-socket queue of ICMP errors that a program could read (there is
+         * no IP_RECVERR): a port unreachable reaches the socket as WSAECONNRESET on the next
+         * receive, and that is all Winsock tells. Nothing to switch on.
+         */
+        @Override
+        public void receiveErrors(Family family) {
+        }
+
+        @Override
+        public int sendTo(byte[] data, SockAddr to) throws SysException {
+            byte[] c = WinLayout.encodeSockaddr(to);
+            int n = Winsock.sendto(live("sendto"), data, data.length, 0, c, c.length);
+            if (n < 0) {
+                throw lastError("sendto");
+            }
+            return n;
+        }
+
+        @Override
+        public ReceivedDatagram receiveFrom(byte[] buffer) throws SysException {
+            byte[] from = new byte[WinLayout.SIZEOF_SOCKADDR_STORAGE];
+            int[] length = {from.length};
+            int n = Winsock.recvfrom(live("recvfrom"), buffer, buffer.length, 0, from, length);
+            if (n < 0) {
+                if (Native.getLastError() == WSAEMSGSIZE) {
+                    return new ReceivedDatagram(buffer.length, WinLayout.decodeSockaddr(from,
+                            Math.min(length[0], from.length)), true);
+                }
+                throw lastError("recvfrom");
+            }
+            return new ReceivedDatagram(n, WinLayout.decodeSockaddr(from, Math.min(length[0], from.length)), false);
+        }
+
+        /** Always null: see {@link #receiveErrors}. */
+        @Override
+        public QueuedError takeQueuedError() {
+            return null;
         }
 
         @Override
