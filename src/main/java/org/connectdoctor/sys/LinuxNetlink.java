@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.connectdoctor.net.Family;
@@ -78,7 +79,8 @@ final class LinuxNetlink implements HostRoutes {
                 }
                 Route r = RtNetlink.toRoute(raw, names::name);
                 // Older kernels answer IPv6 reject routes (and the lack of any route) with a route of that type.
-                return r.type().rejects() ? fromTables(c, destination, null, names) : new RouteLookup.Routed(r);
+                return r.type().rejects() ? fromTables(c, destination, null, names)
+                        : new RouteLookup.Routed(r, entry(c, destination, r, names));
             }
             int errno = RtNetlink.error(m);
             if (errno == ENETUNREACH || errno == EHOSTUNREACH || errno == EACCES || errno == EINVAL) {
@@ -90,6 +92,19 @@ final class LinuxNetlink implements HostRoutes {
             return new RouteLookup.Unknown("rtnetlink could not be asked: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return new RouteLookup.Unknown("the kernel's rtnetlink answer was not understood: " + e.getMessage());
+        }
+    }
+
+    /** The most specific table entry the kernel's answer {@code r} can have come from, or null. */
+    private Route entry(Channel c, SockAddr destination, Route r, Names names) {
+        try {
+            return routes(c, destination.family(), names).stream()
+                    .filter(e -> e.covers(destination) && e.type() == r.type() && Objects.equals(e.device(), r.device())
+                            && Objects.equals(e.gateway(), r.gateway()) && (r.table() == 0 || e.table() == r.table()
+                            || r.table() == Route.TABLE_MAIN && e.table() == Route.TABLE_LOCAL))
+                    .max(Comparator.comparingInt(Route::prefixLength)).orElse(null);
+        } catch (SysException | IllegalArgumentException e) {
+            return null; // the answer stands without its table entry
         }
     }
 

@@ -12,9 +12,12 @@ public sealed interface RouteLookup {
     /**
      * The kernel would send by {@code route} (unicast, local, broadcast, …).
      *
-     * @param route the route the kernel answered with (table, gateway, device, source)
+     * @param route the route the kernel answered with (table, gateway, device, source), its
+     *              destination the address asked for
+     * @param entry the routing-table entry it came from (10.0.0.0/8, default), or null when the
+     *              tables could not be matched to it
      */
-    record Routed(Route route) implements RouteLookup {
+    record Routed(Route route, Route entry) implements RouteLookup {
     }
 
     /**
