@@ -7,28 +7,44 @@ import org.connectdoctor.net.Family;
 import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.HostRoutes;
+import org.connectdoctor.sys.Neighbour;
+import org.connectdoctor.sys.NeighbourLookup;
 import org.connectdoctor.sys.NativeSocket;
+import org.connectdoctor.sys.Route;
+import org.connectdoctor.sys.RouteLookup;
+import org.connectdoctor.sys.RouteType;
 import org.connectdoctor.sys.SysException;
 
 /**
- * The route this computer would use towards the target, as Test-NetConnection shows it: the
- * matching routing-table entry (/proc/net/route, ipv6_route), a missing default route, the
- * state of the interfaces, and the source address the kernel picks, learnt by connecting a UDP
- * socket, which sends nothing.
+ * The route this computer would use towards the target, asked of the kernel as {@code ip route
+ * get} does: its type (a blackhole, unreachable, prohibit or throw route named exactly), table,
+ * gateway, device and source; for a host on an attached network, whether it answered ARP or
+ * neighbour discovery; an IPv6 link-local address given without its interface. It keeps apart
+ * what this computer refused at once (connect) from what came back from the network (SO_ERROR
+ * after the round trip). Only reads; connecting a UDP socket to learn the source sends nothing.
  */
 final class RouteCheck implements Check {
+
+    private final HostRoutes routes;
+
+    RouteCheck() {
+        this(HostRoutes.system());
+    }
+
+    RouteCheck(HostRoutes routes) {
+        this.routes = routes;
+    }
 
     @Override
     public List<Finding> findings(Situation s) {
         if (!s.hasProbe() || !s.isIp() || s.address() == null
                 || !s.is("ENETUNREACH", "EHOSTUNREACH", "TIMED_OUT", "ETIMEDOUT", "EACCES", "EPERM", "EADDRNOTAVAIL",
-                        "ENETDOWN", "EHOSTDOWN", "NO_REPLY")) {
+                        "ENETDOWN", "EHOSTDOWN", "NO_REPLY", "EINVAL")) {
             return List.of();
         }
         SockAddr target = s.address();
-        byte[] octets = LocalState.octets(target);
         List<Finding> out = new ArrayList<>();
-        boolean v6 = target.family() == Family.INET6;
         List<NetInterface> interfaces = LocalState.interfaces(s.sockets());
         boolean loopbackTarget = target instanceof SockAddr.Inet4 v4 ? v4.isLoopback() : ((SockAddr.Inet6) target).isLoopback();
         for (NetInterface i : interfaces) {
@@ -41,33 +57,27 @@ final class RouteCheck implements Check {
         if (loopbackTarget) {
             return out;
         }
-        Optional<LocalState.Route> route = LocalState.routeFor(octets);
-        boolean hasDefault = LocalState.routes(v6).stream().anyMatch(r -> r.isDefault() && !r.isReject()
-                && (r.flags() & LocalState.Route.RTF_UP) != 0);
-        if (route.isEmpty()) {
-            out.add(new Finding("route", "No route in this computer's " + (v6 ? "IPv6" : "IPv4") + " routing table covers "
-                    + target.host() + (hasDefault ? "." : ", and there is no default route: this computer only reaches "
-                    + "the networks it is directly attached to.")));
-        } else {
-            LocalState.Route r = route.get();
-            if (r.isReject()) {
-                out.add(new Finding("route", "The route for " + r.destinationText() + " is a reject route (type "
-                        + "unreachable or prohibit): this computer refuses to send to " + target.host() + " at all."));
-            } else if (r.hasGateway()) {
-                out.add(new Finding("route", "This computer sends to " + target.host() + " via the gateway "
-                        + r.gatewayText() + " on " + r.iface() + " (route " + r.destinationText() + ")."));
-            } else {
-                out.add(new Finding("route", target.host() + " is on a network attached to " + r.iface() + " (route "
-                        + r.destinationText() + "), so it is reached directly, without a gateway."));
-            }
-            if (!hasDefault && !r.isDefault()) {
-                out.add(new Finding("route", "There is no default route: addresses outside the attached networks cannot "
-                        + "be reached."));
-            }
-            interfaces.stream().filter(i -> i.name().equals(r.iface()) && !i.up()).findFirst().ifPresent(i -> out.add(
-                    new Finding("route", "The interface " + i.name() + " is down.")));
+        if (s.is("EINVAL") && target instanceof SockAddr.Inet6 v6 && isLinkLocal(v6) && v6.scopeId() == 0) {
+            out.add(linkLocalWithoutZone(v6, interfaces));
+            return out;
         }
-        sourceAddress(s, target).ifPresent(out::add);
+        RouteLookup lookup = routes.route(target);
+        if (lookup instanceof RouteLookup.Unknown u) {
+            out.add(new Finding("route", "Could not read this computer's routing table: " + u.reason() + "."));
+        } else if (lookup instanceof RouteLookup.NoRoute n) {
+            out.add(noRoute(s, target, n));
+        } else if (lookup instanceof RouteLookup.Rejected r) {
+            out.add(rejected(target, r));
+        } else if (lookup instanceof RouteLookup.Routed r) {
+            routed(s, target, r, out);
+        }
+        if (lookup instanceof RouteLookup.Routed r && r.route().device() != null) {
+            interfaces.stream().filter(i -> i.name().equals(r.route().device()) && !i.up()).findFirst().ifPresent(i ->
+                    out.add(new Finding("route", "The interface " + i.name() + " is down.")));
+        }
+        if (lookup instanceof RouteLookup.Routed || lookup instanceof RouteLookup.Unknown) {
+            sourceAddress(s, target).ifPresent(out::add); // a refusal already has the kernel's answer
+        }
         List<String> up = new ArrayList<>();
         for (NetInterface i : interfaces) {
             if (!i.loopback()) {
@@ -77,6 +87,163 @@ final class RouteCheck implements Check {
         out.add(new Finding("route", up.isEmpty() ? "This computer has no network interface besides loopback."
                 : "Interfaces: " + String.join("; ", up) + "."));
         return out;
+    }
+
+    private static Finding noRoute(Situation s, SockAddr target, RouteLookup.NoRoute n) {
+        String family = target.family() == Family.INET6 ? "IPv6" : "IPv4";
+        boolean noDefault = n.defaults().isEmpty();
+        String text = "No route in this computer's " + family + " routing table covers " + target.host()
+                + (noDefault ? ", and there is no default route: this computer only reaches the networks it is directly "
+                + "attached to." : ".") + (n.kernelAnswer() == null ? ""
+                : " (The kernel answers a route request with " + n.kernelAnswer() + ".)");
+        if (!s.is("ENETUNREACH", "EHOSTUNREACH")) {
+            return new Finding("route", text);
+        }
+        return new Finding("route", text, new Diagnosis("This computer has no route to " + target.host() + ": no entry of "
+                + "its " + family + " routing tables covers it" + (noDefault ? ", and there is no default route (gateway)." : "."),
+                Fault.THIS_COMPUTER, List.of()));
+    }
+
+    private static Finding rejected(SockAddr target, RouteLookup.Rejected r) {
+        Route route = r.route();
+        String net = route.destinationText();
+        String table = route.tableName();
+        String answer = r.kernelAnswer() == null ? "" : " (the kernel answers a route request with " + r.kernelAnswer() + ")";
+        String article = route.type() == RouteType.UNREACHABLE ? "an " : "a ";
+        String text = "The route for " + net + " is " + article + route.type().word() + " route (table " + table + "): "
+                + switch (route.type()) {
+                    case BLACKHOLE -> "this computer silently discards everything sent to " + target.host()
+                            + ", and connect() fails at once with EINVAL";
+                    case UNREACHABLE -> "this computer refuses to send to " + target.host() + " at all, as if the host "
+                            + "were unreachable";
+                    case PROHIBIT -> "this computer refuses to send to " + target.host() + " at all: it is "
+                            + "administratively prohibited";
+                    default -> "the lookup in table " + table + " stops there, and no later table has a route for "
+                            + target.host();
+                } + answer + ".";
+        String show = "ip route show table " + table + " " + net;
+        String del = "ip " + (target.family() == Family.INET6 ? "-6 " : "") + "route del " + route.type().word() + " "
+                + net + " table " + table;
+        String meaning = switch (route.type()) {
+            case BLACKHOLE -> "This computer's routing table has a blackhole route for " + net + ": everything sent to "
+                    + target.host() + " is discarded here, so connect() fails at once with EINVAL. The program is not at fault.";
+            case UNREACHABLE -> "This computer's routing table has an unreachable route for " + net + ": it refuses to "
+                    + "send to " + target.host() + ", so the connection fails at once without leaving this computer.";
+            case PROHIBIT -> "This computer's routing table has a prohibit route for " + net + ": sending to "
+                    + target.host() + " is administratively prohibited here, so the connection fails at once.";
+            default -> "A throw route for " + net + " in table " + table + " ends the lookup there, and no later "
+                    + "routing table has a route for " + target.host() + ": this computer has no way to send to it.";
+        };
+        List<String> steps = List.of(
+                "See the route and who may have added it (a VPN client, a firewall or container tool, an administrator): "
+                        + show + ".",
+                route.type() == RouteType.THROW
+                        ? "The policy rules (ip rule) choose the tables; a route for " + target.host() + " belongs in the "
+                        + "table the rules try after " + table + ", or the throw route is not meant for this address."
+                        : "If the route is not meant to be there, whoever manages this computer can remove it (" + del
+                        + "); if it is meant to block " + net + ", " + target.host() + " is not to be reached from here.");
+        return new Finding("route", text, new Diagnosis(meaning, Fault.THIS_COMPUTER, steps));
+    }
+
+    private void routed(Situation s, SockAddr target, RouteLookup.Routed r, List<Finding> out) {
+        Route route = r.route();
+        Route entry = r.entry();
+        String via = entry == null ? "" : " (route " + entry.destinationText()
+                + (entry.table() == Route.TABLE_MAIN ? "" : ", table " + entry.tableName()) + ")";
+        if (route.type() == RouteType.LOCAL) {
+            out.add(new Finding("route", target.host() + " is an address of this computer" + via + "."));
+            return;
+        }
+        if (route.type() != RouteType.UNICAST) {
+            out.add(new Finding("route", "The kernel's route for " + target.host() + " is of type " + route.type().word()
+                    + (route.device() == null ? "" : " on " + route.device()) + via + "."));
+            return;
+        }
+        boolean direct = route.gateway() == null;
+        String how = direct ? target.host() + " is on a network attached to " + route.device() + via
+                + ", so it is reached directly, without a gateway."
+                : "This computer sends to " + target.host() + " via the gateway " + route.gateway().host() + " on "
+                + route.device() + via + ".";
+        boolean cameBack = "SO_ERROR".equals(s.attempt().failedCall());
+        boolean unreachable = s.is("ENETUNREACH", "EHOSTUNREACH", "EHOSTDOWN");
+        // The host itself, or the gateway, is asked for by ARP / neighbour discovery on the attached network.
+        SockAddr asked = direct ? target : route.gateway();
+        Optional<Neighbour> silent = Optional.empty();
+        if (unreachable || s.is("TIMED_OUT", "ETIMEDOUT")) {
+            NeighbourLookup n = routes.neighbour(asked, route.device());
+            if (n instanceof NeighbourLookup.Found f && f.neighbour().state().unanswered()) {
+                silent = Optional.of(f.neighbour());
+            }
+        }
+        if (silent.isPresent()) {
+            out.add(new Finding("route", how));
+            out.add(silentNeighbour(target, route, silent.get(), direct));
+            return;
+        }
+        if (unreachable && cameBack) {
+            String error = s.key();
+            out.add(new Finding("route", how + " The route exists here: the " + error + " came back from the network "
+                    + "after the connection was started.", new Diagnosis("The error came back from the network: this "
+                    + "computer has a route to " + target.host() + (direct ? " on " + route.device() : " via "
+                    + route.gateway().host()) + ", but " + (direct ? target.host() + " or a device on its network"
+                    : "a router on the way") + " answered that " + target.host() + " cannot be reached.", Fault.NETWORK,
+                    List.of("Run \"tracepath " + target.host() + "\" (or traceroute) to see which router answers.",
+                            "Ask whoever runs the network beyond " + (direct ? route.device() : route.gateway().host())
+                                    + " whether " + target.host() + " is meant to be reachable from this computer's "
+                                    + "network."))));
+            return;
+        }
+        out.add(new Finding("route", how));
+    }
+
+    private static Finding silentNeighbour(SockAddr target, Route route, Neighbour n, boolean direct) {
+        boolean v6 = target.family() == Family.INET6;
+        String protocol = v6 ? "neighbour discovery" : "ARP";
+        String state = n.state() == Neighbour.State.FAILED ? "gave up asking" : "is still asking";
+        String dev = route.device();
+        if (direct) {
+            String meaning = target.host() + " is on " + dev + "'s network and did not answer " + protocol + ": it is "
+                    + "off, unplugged, or has another address.";
+            return new Finding("route", meaning + " (The neighbour table's entry for it is " + n.state() + ": this "
+                    + "computer " + state + " for its hardware address.)", new Diagnosis(meaning, Fault.NETWORK, List.of(
+                    "Check that " + target.host() + " is switched on and connected to the same network as " + dev
+                            + " (cable, Wi-Fi, switch port).",
+                    "Check the address: the device may have been given another one. \"ip neigh show dev " + dev
+                            + "\" lists the hosts on that network that did answer.")));
+        }
+        String meaning = "The gateway " + route.gateway().host() + " on " + dev + " did not answer " + protocol
+                + ": the router is off or unplugged, or this computer's network settings name the wrong gateway.";
+        return new Finding("route", meaning + " (Its neighbour-table entry is " + n.state() + ".)", new Diagnosis(meaning,
+                Fault.NETWORK, List.of("Check that the router " + route.gateway().host() + " is on and that " + dev
+                + " is connected to its network.", "Compare the gateway in this computer's network settings with the "
+                + "router's address.")));
+    }
+
+    private static Finding linkLocalWithoutZone(SockAddr.Inet6 target, List<NetInterface> interfaces) {
+        List<String> candidates = interfaces.stream().filter(i -> !i.loopback() && i.addresses().stream()
+                .anyMatch(a -> a.address() instanceof SockAddr.Inet6 v6 && isLinkLocal(v6))).map(NetInterface::name).toList();
+        String host = target.host();
+        String port = Integer.toString(target.port());
+        String meaning = host + " is an IPv6 link-local address, which exists separately on every network interface: "
+                + "connect() must be told which interface to use (the zone, as in [" + host + "%eth0]:" + port
+                + "), and without one it fails with EINVAL.";
+        List<String> steps = new ArrayList<>();
+        if (candidates.isEmpty()) {
+            steps.add("No interface of this computer has an IPv6 link-local address, so " + host + " cannot be reached "
+                    + "from here: connect the interface that shares a link with it, then add its name as the zone.");
+        } else {
+            steps.add("Add the zone, the interface that shares a link with " + host + ": "
+                    + String.join(" or ", candidates.stream().map(c -> "[" + host + "%" + c + "]:" + port).toList()) + ".");
+        }
+        String text = host + " is link-local and was given without a zone (%interface)" + (candidates.isEmpty()
+                ? "; no interface here has an IPv6 link-local address."
+                : "; the interfaces with an IPv6 link-local address, which it could mean: " + String.join(", ", candidates) + ".");
+        return new Finding("route", text, new Diagnosis(meaning, Fault.THIS_COMPUTER, steps));
+    }
+
+    /** fe80::/10. */
+    private static boolean isLinkLocal(SockAddr.Inet6 a) {
+        return (a.high() >>> 54) == 0x3fa;
     }
 
     /** Connecting a UDP socket makes the kernel choose a route and source address; nothing is sent. */

@@ -79,7 +79,9 @@ class NamespaceChecksTest {
         assertEquals("ENETUNREACH", e.key());
         assertFinding(e, "route", "No route in this computer's IPv4 routing table covers 10.80.0.1, and there is no "
                 + "default route");
-        assertFinding(e, "route", "Asking the kernel for a route to 10.80.0.1 fails the same way: ENETUNREACH");
+        assertFinding(e, "route", "(The kernel answers a route request with ENETUNREACH.)");
+        assertEquals(Fault.THIS_COMPUTER, e.fault());
+        assertTrue(e.meaning().startsWith("This computer has no route to 10.80.0.1"), e.meaning());
         assertFinding(e, "route", "Interfaces: ");
         assertFinding(e, "route", "v0 up (10.77.0.1/24");
     }
@@ -89,7 +91,7 @@ class NamespaceChecksTest {
         Explanation e = inside(ns, "10.78.0.1:80", SocketType.STREAM, false);
         assertEquals("EHOSTUNREACH", e.key());
         assertEquals("ip(7)", e.quote().page().toString());
-        assertFinding(e, "route", "The route for 10.78.0.0/24 is a reject route");
+        assertFinding(e, "route", "The route for 10.78.0.0/24 is an unreachable route (table main)");
     }
 
     @Test
@@ -122,7 +124,7 @@ class NamespaceChecksTest {
         Explanation e = inside(ns, "10.79.0.1:80", SocketType.STREAM, false);
         assertEquals("EACCES", e.key());
         assertFinding(e, "broadcast", "10.79.0.1 is not a broadcast address here");
-        assertFinding(e, "route", "The route for 10.79.0.0/24 is a reject route");
+        assertFinding(e, "route", "The route for 10.79.0.0/24 is a prohibit route (table main)");
         assertTrue(e.actions().isEmpty(), e.actions().toString());
     }
 
