@@ -236,6 +236,13 @@ public final class Explainer {
             try {
                 page = pages.find(ref);
                 found = page.isEmpty() ? List.of() : page.get().page().entriesFor(quoteKey);
+                Optional<String> refused = pages.unreadable(ref);
+                if (refused.isPresent() && !found.isEmpty()) {
+                    // the reader refused the installed page (over its limits) and ManPages fell back
+                    findings.add(new Finding("man", "The installed page " + ref + " could not be read ("
+                            + refused.get() + ")" + (page.get().source().bundled()
+                            ? "; quoted from the copy bundled with Connect Doctor instead." : ".")));
+                }
             } catch (Throwable t) {
                 if (!survivable(t)) {
                     throw t;
