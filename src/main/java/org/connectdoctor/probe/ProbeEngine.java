@@ -276,7 +276,7 @@ public final class ProbeEngine implements AutoCloseable {
         }
         List<String> resolvers = sockets.resolvers().orElse(null);
         long deadline = t0 + request.timeout().toNanos();
-        long waitStart = System.nanoTime();
+        long waitStart = t0;
         // The namespace is part of the key: the same name may resolve differently in another one.
         Object namespace = sockets.networkNamespace().<Object>map(n -> n).orElseGet(Object::new);
         LookupKey key = new LookupKey(namespace, in.host(), in.service(), hint, request.type());
