@@ -35,6 +35,7 @@ public final class DelayingSockets implements NativeSockets {
 
     private final NativeSockets real;
     private final Map<Call, Long> delays = new ConcurrentHashMap<>();
+    private volatile Lookup answer;
 
     public DelayingSockets(NativeSockets real) {
         this.real = real;
@@ -43,6 +44,12 @@ public final class DelayingSockets implements NativeSockets {
     /** Makes {@code call} spend {@code nanos} before it runs; returns this for chaining. */
     public DelayingSockets delay(Call call, long nanos) {
         delays.put(call, nanos);
+        return this;
+    }
+
+    /** Makes every name lookup answer {@code lookup} (after any RESOLVE delay) instead of asking getaddrinfo. */
+    public DelayingSockets answer(Lookup lookup) {
+        answer = lookup;
         return this;
     }
 
@@ -81,7 +88,8 @@ public final class DelayingSockets implements NativeSockets {
     @Override
     public Lookup resolve(String host, String service, Family family, SocketType type, boolean numericHost) {
         pause(Call.RESOLVE);
-        return real.resolve(host, service, family, type, numericHost);
+        Lookup fixed = answer;
+        return fixed != null ? fixed : real.resolve(host, service, family, type, numericHost);
     }
 
     @Override

@@ -52,8 +52,9 @@ public final class Loopback {
 
     /** The kernel's ephemeral port range, from /proc/sys/net/ipv4/ip_local_port_range. */
     public static int[] ephemeralRange() throws IOException {
-        String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                .trim().split("\\s+");
+        // readAllLines, not readString: procfs reports a size of 0, which readString trusts.
+        String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .get(0).trim().split("\\s+");
         return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
     }
 
@@ -63,6 +64,9 @@ public final class Loopback {
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
         int below = Math.max(0, range[0] - 10_000);
         int above = Math.max(0, 65_535 - range[1]);
+        if (below + above == 0) {
+            throw new IOException("the ephemeral range " + range[0] + "-" + range[1] + " leaves no port for tests");
+        }
         IOException last = null;
         for (int i = 0; i < 200; i++) {
             int n = random.nextInt(below + above);
