@@ -126,7 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
                             + "e.g. ECONNREFUSED, or give its number.");
                     return ExitCodes.USAGE;
                 }
-            } else if (!Set.of("TIMED_OUT", "NO_REPLY", "CONNECTED", "ANSWERED", "CANCELLED").contains(key)) {
+            } else if (!Set.of("TIMED_OUT", "NO_REPLY", "CONNECTED", "ANSWERED", "CANCELLED", "LOOKUP_TIMED_OUT", "SELF_CONNECTED").contains(key)) {
                 err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not an error code. Give an errno name (ECONNREFUSED) "
                         + "or number (111), an EAI_ code, or TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED.");
                 return ExitCodes.USAGE;

@@ -21,6 +21,7 @@ import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.Outcome;
+import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
@@ -182,7 +183,9 @@ public final class Explainer {
         String key;
         Integer number = null;
         String text = null;
-        if (a.outcome() == Outcome.FAILED && a.error() != null) {
+        if (a.outcome() == Outcome.FAILED && a.error() == null && ProbeEngine.SELF_CONNECT.equals(a.failedCall())) {
+            key = "SELF_CONNECTED";
+        } else if (a.outcome() == Outcome.FAILED && a.error() != null) {
             key = a.error().symbol();
             number = a.error().number();
             text = a.error().message();

@@ -14,7 +14,7 @@ final class ResolverCheck implements Check {
 
     @Override
     public List<Finding> findings(Situation s) {
-        if (!s.hasProbe() || !s.key().startsWith("EAI_") || s.resolution() == null) {
+        if (!s.hasProbe() || !(s.key().startsWith("EAI_") || s.is("LOOKUP_TIMED_OUT")) || s.resolution() == null) {
             return List.of();
         }
         String host = s.resolution().host();
@@ -55,6 +55,10 @@ final class ResolverCheck implements Check {
                 ? "Whether /etc/hosts lists " + host + " cannot be seen: " + u.reason() + "."
                 : "/etc/hosts " + (inHosts ? "lists " + host + " (but not for the family asked)."
                 : "has no entry for " + host + ".")));
+        if (s.is("LOOKUP_TIMED_OUT") && s.resolution().pendingLookups() > 0) {
+            out.add(new Finding("resolver", s.resolution().pendingLookups() + " earlier lookups by this program have "
+                    + "not returned either: the name servers are not answering at all, not just slowly."));
+        }
         if (s.is("EAI_AGAIN")) {
             out.add(new Finding("resolver", "EAI_AGAIN means no name server gave an answer in time; it says nothing about "
                     + "whether " + host + " exists. EAI_NONAME would mean a server answered that it does not."));

@@ -2,11 +2,19 @@ package org.connectdoctor.probe;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.Family;
+import org.connectdoctor.net.GaiError;
+import org.connectdoctor.net.NumberTable;
+import org.connectdoctor.net.ResolveError;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.net.SysError;
@@ -33,8 +41,22 @@ public final class ProbeEngine implements AutoCloseable {
     private static final int REPLY_BUFFER = 65_536;
     private static final int MAX_IDLE_WAKERS = 16;
 
+    /**
+     * The most name lookups that may run at once in this process. getaddrinfo cannot be
+     * interrupted, so a lookup the probe gave up on runs on until the resolver's own timeout; the
+     * cap keeps retries against a dead resolver from piling up threads. Identical lookups (same
+     * name, service, family, type and network namespace) share one thread and do not count twice.
+     */
+    public static final int MAX_RUNNING_LOOKUPS = 8;
+
+    /** The name of every lookup thread, so tests and thread dumps can count them. */
+    public static final String RESOLVER_THREAD = "connect-doctor-resolver";
+
+    private static final Map<LookupKey, PendingLookup> RUNNING_LOOKUPS = new HashMap<>();
+
     private final NativeSockets sockets;
-    private final java.util.concurrent.ConcurrentLinkedDeque<Waker> idleWakers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final ConcurrentLinkedDeque<Waker> idleWakers = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     public ProbeEngine(NativeSockets sockets) {
         this.sockets = sockets;
@@ -54,54 +76,102 @@ public final class ProbeEngine implements AutoCloseable {
     }
 
     /**
-     * Runs {@code request} to the end, or until {@code cancellation} fires.
-     *
-     * @throws IllegalStateException when the system cannot even create a wake-up descriptor
-     *                               (descriptor limit reached), with the errno in its message
+     * Runs {@code request} to the end, or until {@code cancellation} fires. Never throws for the
+     * system's limits: a wake-up pipe or socket that cannot be created (EMFILE, ENFILE) is an
+     * attempt that FAILED in phase SOCKET, with that errno and the call (pipe2, socket).
      */
     public ProbeReport run(ProbeRequest request, ProbeListener listener, Cancellation cancellation) {
-        Waker waker = acquireWaker();
-        // The clock starts once the native layer is loaded: its one-time start-up is not the network's.
         Instant started = Instant.now();
         long t0 = System.nanoTime();
+        listener.resolving(request.target().display());
+        Resolution resolution = resolve(request, cancellation, t0);
+        if (resolution == null) {
+            Resolution none = new Resolution(hostOf(request.target()), serviceOf(request.target()), List.of(), null,
+                    false, null, System.nanoTime() - t0, null, false, 0);
+            return report(request, none, List.of(), 0, Outcome.CANCELLED, null, new Statistics.Accumulator(),
+                    started, t0);
+        }
+        if (resolution.timedOut()) {
+            return report(request, resolution, List.of(), 0, Outcome.LOOKUP_TIMED_OUT, null,
+                    new Statistics.Accumulator(), started, t0);
+        }
+        listener.resolved(resolution);
+        if (resolution.failed()) {
+            return report(request, resolution, List.of(), 0, Outcome.RESOLUTION_FAILED, null,
+                    new Statistics.Accumulator(), started, t0);
+        }
+        Waker waker;
+        long pipeStart = System.nanoTime();
+        try {
+            waker = acquireWaker();
+        } catch (SysException e) {
+            SockAddr first = resolution.addresses().get(0);
+            listener.attempting(1, 1, resolution.addresses().size(), first);
+            Attempt a = finish(1, 1, first, request.type(), null, Phase.SOCKET, Outcome.FAILED, e.error(), e.call(),
+                    pipeStart, null);
+            listener.attempted(a);
+            Statistics.Accumulator stats = new Statistics.Accumulator();
+            stats.failure();
+            return report(request, resolution, List.of(a), 1, Outcome.FAILED, a, stats, started, t0);
+        }
         cancellation.attach(waker);
         try {
-            return probe(request, listener, cancellation, waker, started, t0);
+            return probe(request, listener, cancellation, waker, resolution, started, t0);
         } finally {
             cancellation.detach();
             releaseWaker(waker);
         }
     }
 
+    private static ProbeReport report(ProbeRequest request, Resolution resolution, List<Attempt> kept, long count,
+                                      Outcome outcome, Attempt decisive, Statistics.Accumulator stats,
+                                      Instant started, long t0) {
+        return new ProbeReport(request, resolution, kept, count, outcome, decisive, stats.result(), started,
+                System.nanoTime() - t0);
+    }
+
     /**
      * A wake-up pipe from the engine's small pool, or a new one. Reusing them spares three system
      * calls per probe (pipe2 and two closes), which a probe on loopback notices.
      */
-    private Waker acquireWaker() {
+    private Waker acquireWaker() throws SysException {
         Waker w = idleWakers.pollFirst();
-        if (w != null) {
-            return w;
-        }
-        try {
-            return sockets.waker();
-        } catch (SysException e) {
-            throw new IllegalStateException("cannot start a probe: " + e.getMessage(), e);
-        }
+        return w != null ? w : sockets.waker();
     }
 
-    /** Back to the pool, drained: detached from its cancellation first, so no late cancel can reach it. */
+    /**
+     * Back to the pool, drained: detached from its cancellation first, so no late cancel can reach
+     * it. Once the engine is closed, pipes are closed instead; the check after the offer closes the
+     * race with a concurrent {@link #close()}, which drains the pool after setting the flag.
+     */
     private void releaseWaker(Waker w) {
+        if (closed) {
+            w.close();
+            return;
+        }
         w.clear();
         if (idleWakers.size() < MAX_IDLE_WAKERS) {
             idleWakers.offerFirst(w);
+            if (closed) {
+                drainPool();
+            }
         } else {
             w.close();
         }
     }
 
-    /** Closes the engine's idle wake-up pipes. Runs in progress keep theirs until they end. */
+    /**
+     * Closes the engine's idle wake-up pipes. Runs still in progress keep theirs until they end and
+     * then close them rather than return them to the pool; a run started afterwards still works,
+     * on a pipe of its own.
+     */
     @Override
     public void close() {
+        closed = true;
+        drainPool();
+    }
+
+    private void drainPool() {
         Waker w;
         while ((w = idleWakers.pollFirst()) != null) {
             w.close();
@@ -109,23 +179,11 @@ public final class ProbeEngine implements AutoCloseable {
     }
 
     private ProbeReport probe(ProbeRequest request, ProbeListener listener, Cancellation cancellation, Waker waker,
-                              Instant started, long t0) {
-        listener.resolving(request.target().display());
-        Resolution resolution = resolve(request, cancellation);
-        List<Attempt> attempts = new ArrayList<>();
-        if (resolution == null) {
-            Resolution none = new Resolution(hostOf(request.target()), serviceOf(request.target()), List.of(), null,
-                    false, null, System.nanoTime() - t0);
-            return new ProbeReport(request, none, attempts, Outcome.CANCELLED, null,
-                    Statistics.of(List.of()), started, System.nanoTime() - t0);
-        }
-        listener.resolved(resolution);
-        if (resolution.failed()) {
-            return new ProbeReport(request, resolution, attempts, Outcome.RESOLUTION_FAILED, null,
-                    Statistics.of(List.of()), started, System.nanoTime() - t0);
-        }
+                              Resolution resolution, Instant started, long t0) {
         List<SockAddr> addresses = resolution.addresses();
-        List<Long> roundTimes = new ArrayList<>();
+        List<Attempt> kept = new ArrayList<>(Math.min(ProbeReport.KEPT_ATTEMPTS + 1, request.count() * addresses.size()));
+        long count = 0;
+        Statistics.Accumulator stats = new Statistics.Accumulator();
         Attempt decisive = null;
         boolean cancelled = false;
         for (int round = 1; round <= request.count() && !cancelled; round++) {
@@ -137,7 +195,10 @@ public final class ProbeEngine implements AutoCloseable {
                 }
                 listener.attempting(round, i + 1, addresses.size(), addresses.get(i));
                 Attempt a = attempt(request, round, i + 1, addresses.get(i), waker);
-                attempts.add(a);
+                count++;
+                if (kept.size() < ProbeReport.KEPT_ATTEMPTS) {
+                    kept.add(a);
+                }
                 listener.attempted(a);
                 if (a.outcome() == Outcome.CANCELLED) {
                     cancelled = true;
@@ -157,13 +218,17 @@ public final class ProbeEngine implements AutoCloseable {
                 }
                 break;
             }
-            roundTimes.add(roundResult.outcome().isSuccess() ? roundResult.elapsedNanos() : null);
+            if (roundResult.outcome().isSuccess()) {
+                stats.success(roundResult.elapsedNanos());
+            } else {
+                stats.failure();
+            }
             if (decisive == null || !decisive.outcome().isSuccess()) {
                 decisive = roundResult;
             }
             if (round < request.count() && !request.interval().isZero()) {
                 try {
-                    if (waker.sleep(request.interval().toNanos()) == Readiness.WOKEN) {
+                    if (waker.sleepUntil(System.nanoTime() + request.interval().toNanos()) == Readiness.WOKEN) {
                         cancelled = true;
                     }
                 } catch (SysException e) {
@@ -174,9 +239,11 @@ public final class ProbeEngine implements AutoCloseable {
         if (cancellation.isCancelled()) {
             cancelled = true;
         }
+        if (decisive != null && !kept.contains(decisive)) {
+            kept.add(decisive);
+        }
         Outcome outcome = cancelled ? Outcome.CANCELLED : decisive.outcome();
-        return new ProbeReport(request, resolution, attempts, outcome, decisive, Statistics.of(roundTimes), started,
-                System.nanoTime() - t0);
+        return report(request, resolution, kept, count, outcome, decisive, stats, started, t0);
     }
 
     private static String hostOf(Target t) {
@@ -187,11 +254,13 @@ public final class ProbeEngine implements AutoCloseable {
         return t instanceof Target.Inet in ? in.service() : null;
     }
 
-    /** The addresses of the target; null when cancelled while a name lookup was under way. */
-    private Resolution resolve(ProbeRequest request, Cancellation cancellation) {
+    /**
+     * The addresses of the target; null when cancelled while a name lookup was under way. A lookup
+     * is bounded by the request's timeout, counted from {@code t0}.
+     */
+    private Resolution resolve(ProbeRequest request, Cancellation cancellation, long t0) {
         if (request.target() instanceof Target.Unix u) {
-            return new Resolution(u.path(), null, List.of(new SockAddr.Unix(u.path(), u.abstractName())), null,
-                    true, null, 0);
+            return Resolution.numeric(u.path(), null, List.of(new SockAddr.Unix(u.path(), u.abstractName())));
         }
         Target.Inet in = (Target.Inet) request.target();
         Family family = request.family().family();
@@ -202,35 +271,88 @@ public final class ProbeEngine implements AutoCloseable {
         if (in.isLiteral()) {
             SockAddr literal = literal(in);
             if (literal != null) {
-                return new Resolution(in.host(), in.service(), List.of(literal), null, true, null, 0);
+                return Resolution.numeric(in.host(), in.service(), List.of(literal));
             }
-            return toResolution(in, sockets.resolve(in.host(), in.service(), hint, request.type(), true), true);
+            return toResolution(in, hint, sockets.resolve(in.host(), in.service(), hint, request.type(), true), true,
+                    List.of());
         }
-        // A fresh thread per lookup, never a pooled one: a new thread starts in the caller's network
-        // namespace, so a probe run inside a namespace also resolves there.
-        CompletableFuture<Lookup> lookup = new CompletableFuture<>();
-        Thread resolverThread = new Thread(() -> {
-            try {
-                lookup.complete(sockets.resolve(in.host(), in.service(), hint, request.type(), false));
-            } catch (RuntimeException | Error e) {
-                lookup.completeExceptionally(e);
+        List<String> resolvers = sockets.resolvers().orElse(null);
+        long deadline = t0 + request.timeout().toNanos();
+        long waitStart = t0;
+        // The namespace is part of the key: the same name may resolve differently in another one.
+        Object namespace = sockets.networkNamespace().<Object>map(n -> n).orElseGet(Object::new);
+        LookupKey key = new LookupKey(namespace, in.host(), in.service(), hint, request.type());
+        CompletableFuture<Lookup> lookup;
+        synchronized (RUNNING_LOOKUPS) {
+            PendingLookup running = RUNNING_LOOKUPS.get(key);
+            if (running != null) {
+                lookup = running.result;
+            } else if (RUNNING_LOOKUPS.size() >= MAX_RUNNING_LOOKUPS) {
+                return new Resolution(in.host(), in.service(), List.of(), null, false, null,
+                        System.nanoTime() - waitStart, resolvers, true, RUNNING_LOOKUPS.size());
+            } else {
+                lookup = startLookup(key, in, hint, request.type());
             }
-        }, "connect-doctor-resolver");
-        resolverThread.setDaemon(true);
-        resolverThread.start();
+        }
         try {
-            CompletableFuture.anyOf(lookup, cancellation.signal()).get();
+            CompletableFuture.anyOf(lookup, cancellation.signal())
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         } catch (ExecutionException e) {
             throw new IllegalStateException("name lookup failed unexpectedly", e.getCause());
+        } catch (TimeoutException e) {
+            if (!lookup.isDone()) {
+                int pending;
+                synchronized (RUNNING_LOOKUPS) {
+                    pending = RUNNING_LOOKUPS.size();
+                }
+                return new Resolution(in.host(), in.service(), List.of(), null, false, null,
+                        System.nanoTime() - waitStart, resolvers, true, pending);
+            }
         }
         if (!lookup.isDone()) {
-            return null; // getaddrinfo cannot be interrupted; its thread finishes on its own
+            return null; // cancelled: getaddrinfo cannot be interrupted; its thread finishes on its own
         }
-        return toResolution(in, lookup.join(), false);
+        Lookup answer = lookup.join();
+        return toResolution(in, hint, answer, false, resolvers);
     }
+
+    /**
+     * A fresh thread per lookup, never a pooled one: a new thread starts in the caller's network
+     * namespace, so a probe run inside a namespace also resolves there. Called holding the lock.
+     */
+    private CompletableFuture<Lookup> startLookup(LookupKey key, Target.Inet in, Family hint, SocketType type) {
+        PendingLookup pending = new PendingLookup(new CompletableFuture<>());
+        RUNNING_LOOKUPS.put(key, pending);
+        Thread resolverThread = new Thread(() -> {
+            try {
+                Lookup l = sockets.resolve(in.host(), in.service(), hint, type, false);
+                synchronized (RUNNING_LOOKUPS) {
+                    RUNNING_LOOKUPS.remove(key, pending);
+                }
+                pending.result.complete(l);
+            } catch (RuntimeException | Error e) {
+                synchronized (RUNNING_LOOKUPS) {
+                    RUNNING_LOOKUPS.remove(key, pending);
+                }
+                pending.result.completeExceptionally(e);
+            }
+        }, RESOLVER_THREAD);
+        resolverThread.setDaemon(true);
+        try {
+            resolverThread.start();
+        } catch (OutOfMemoryError e) {
+            RUNNING_LOOKUPS.remove(key, pending);
+            throw e;
+        }
+        return pending.result;
+    }
+
+    private record LookupKey(Object namespace, String host, String service, Family family, SocketType type) { }
+
+    private record PendingLookup(CompletableFuture<Lookup> result) { }
 
     /**
      * The address of a literal with a numeric port, made here without getaddrinfo (which costs a
@@ -256,18 +378,58 @@ public final class ProbeEngine implements AutoCloseable {
         }
     }
 
-    private static Resolution toResolution(Target.Inet in, Lookup lookup, boolean numeric) {
+    private Resolution toResolution(Target.Inet in, Family family, Lookup lookup, boolean numeric,
+                                    List<String> resolvers) {
+        ResolveError error = lookup.error();
+        if (error == null && lookup.addresses().isEmpty()) {
+            // getaddrinfo succeeded yet gave nothing this program can use (no address of the family
+            // asked for, or only kinds it does not decode): a verdict, not an empty loop.
+            GaiError code = GaiError.EAI_ADDRFAMILY;
+            error = new ResolveError(code, sockets.os() == null ? 0 : NumberTable.gai(sockets.os()).number(code).orElse(0),
+                    "the lookup succeeded but returned no " + (family == null ? "IPv4 or IPv6" : family.label())
+                            + " address", null);
+        }
         return new Resolution(in.host(), in.service(), lookup.addresses(), lookup.canonicalName(), numeric,
-                lookup.error(), lookup.elapsedNanos());
+                error, lookup.elapsedNanos(), resolvers, false, 0);
     }
 
-    /** One attempt at one address; every descriptor it opens is closed before it returns. */
+    /** The call name an attempt reports when its socket turned out connected to itself. */
+    public static final String SELF_CONNECT = "connect (to itself)";
+
+    /**
+     * One attempt at one address; every descriptor it opens is closed before it returns. A socket
+     * the kernel connected to itself (its local port was the destination port, on this host) did
+     * not reach any peer: when the kernel picked that port, the attempt is made once more with a
+     * fresh socket (and port) within the same limit; when the user forced it, it is reported as such.
+     */
     private Attempt attempt(ProbeRequest request, int round, int index, SockAddr address, Waker waker) {
-        SocketType type = request.type();
         long start = System.nanoTime();
         long deadline = start + request.timeout().toNanos();
+        Attempt a = attemptOnce(request, round, index, address, waker, start, deadline);
+        boolean kernelChosePort = request.source() == null || request.source().port() == 0;
+        if (SELF_CONNECT.equals(a.failedCall()) && kernelChosePort) {
+            a = attemptOnce(request, round, index, address, waker, start, deadline);
+        }
+        return a;
+    }
+
+    private static boolean expired(long deadline) {
+        return System.nanoTime() - deadline >= 0;
+    }
+
+    private static boolean connectedToItself(SockAddr local, SockAddr remote) {
+        return local != null && remote.family() != Family.UNIX && local.family() == remote.family()
+                && local.port() == remote.port() && local.host().equals(remote.host());
+    }
+
+    private Attempt attemptOnce(ProbeRequest request, int round, int index, SockAddr address, Waker waker,
+                                long start, long deadline) {
+        SocketType type = request.type();
         Phase phase = Phase.SOCKET;
         SockAddr local = null;
+        if (expired(deadline)) {
+            return finish(round, index, address, type, null, phase, Outcome.TIMED_OUT, null, null, start, null);
+        }
         try (NativeSocket socket = sockets.open(address.family(), type)) {
             try {
                 if (request.resetOnClose() && address.family() != Family.UNIX) {
@@ -287,6 +449,10 @@ public final class ProbeEngine implements AutoCloseable {
                     phase = Phase.BIND;
                     socket.autobind();
                 }
+                if (expired(deadline)) {
+                    return finish(round, index, address, type, localOf(socket), phase, Outcome.TIMED_OUT, null, null,
+                            start, null);
+                }
                 if (unconnected(request, address)) {
                     phase = Phase.VERIFY; // no connect(2): the peer is named by each sendto
                     return awaitReply(request, socket, waker, deadline, round, index, address, null, start);
@@ -294,7 +460,9 @@ public final class ProbeEngine implements AutoCloseable {
                 phase = Phase.CONNECT;
                 if (!socket.connect(address)) {
                     phase = Phase.WAIT;
-                    Readiness r = socket.await(Interest.WRITE, waker, deadline - System.nanoTime());
+                    // Past the deadline this polls once with timeout 0: a connection already made
+                    // is still reported as made.
+                    Readiness r = socket.awaitUntil(Interest.WRITE, waker, deadline);
                     if (r != Readiness.READY) {
                         local = localOf(socket);
                         return finish(round, index, address, type, local, phase,
@@ -309,6 +477,10 @@ public final class ProbeEngine implements AutoCloseable {
                     }
                 }
                 local = localOf(socket);
+                if (connectedToItself(local, address)) {
+                    return finish(round, index, address, type, local, phase, Outcome.FAILED, null, SELF_CONNECT,
+                            start, null);
+                }
                 if (type != SocketType.DGRAM) {
                     return finish(round, index, address, type, local, phase, Outcome.CONNECTED, null, null, start, null);
                 }
@@ -367,13 +539,16 @@ public final class ProbeEngine implements AutoCloseable {
         SysError failure = null;
         String failedCall = null;
         IcmpError icmp = null;
+        // Readiness that gave no datagram: once past the deadline, such a wake-up ends the wait,
+        // so a socket that keeps reporting readiness without data cannot hold the probe past its limit.
+        int spins = 0;
         while (true) {
             Readiness r = awaitReadable(socket, waker, deadline);
             if (r == Readiness.WOKEN) {
                 return finish(round, index, address, type, local, Phase.VERIFY, Outcome.CANCELLED, null, null, start,
                         firstReply(responders), responders, icmp);
             }
-            if (r == Readiness.TIMED_OUT) {
+            if (r == Readiness.TIMED_OUT || (r == Readiness.READY && expired(deadline) && spins > 0)) {
                 Outcome outcome = !responders.isEmpty() ? Outcome.ANSWERED
                         : failure != null ? Outcome.FAILED : Outcome.NO_REPLY;
                 return finish(round, index, address, type, local, Phase.VERIFY, outcome,
@@ -403,6 +578,7 @@ public final class ProbeEngine implements AutoCloseable {
                 SysError error;
                 String call;
                 if (e.errno() == Errno.EINTR) {
+                    spins++;
                     continue;
                 }
                 // With IP_RECVERR every ICMP error also becomes the pending error that this receive
@@ -412,6 +588,7 @@ public final class ProbeEngine implements AutoCloseable {
                 QueuedError queued = ip ? socket.takeQueuedError() : null;
                 boolean nothing = e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK;
                 if (nothing && queued == null) {
+                    spins++; // readiness without a datagram (a dropped checksum failure): wait on
                     continue;
                 }
                 error = queued != null ? queued.error() : e.error();
@@ -432,7 +609,7 @@ public final class ProbeEngine implements AutoCloseable {
 
     /** poll(2) for a datagram or a queued error, until {@code deadline} (a System.nanoTime instant). */
     private static Readiness awaitReadable(NativeSocket socket, Waker waker, long deadline) throws SysException {
-        return socket.await(Interest.READ, waker, deadline - System.nanoTime());
+        return socket.awaitUntil(Interest.READ, waker, deadline);
     }
 
     /** sendto and recvfrom are documented in send(2) and recv(2): the names explanations know. */

@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param request      what was asked
  * @param resolution   how the target became addresses
- * @param attempts     every attempt of every round, in order
+ * @param attempts     the first {@link #KEPT_ATTEMPTS} attempts in order, then the decisive one if it
+ *                     came later: bounded, whatever the count (every attempt reaches
+ *                     {@link ProbeListener#attempted} as it happens, for writers that stream)
+ * @param attemptCount how many attempts ran in all
  * @param outcome      the verdict: the first success if any round succeeded, else how the last
  *                     round ended
  * @param decisive     the attempt the verdict rests on (null when none ran)
@@ -16,9 +19,28 @@ import java.util.List;
  * @param started      when the probe began
  * @param elapsedNanos the whole probe's duration
  */
-public record ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, Outcome outcome,
-                          Attempt decisive, Statistics statistics, Instant started, long elapsedNanos) {
+public record ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
+                          Outcome outcome, Attempt decisive, Statistics statistics, Instant started,
+                          long elapsedNanos) {
+
+    /** How many attempts a report keeps from the start of a run. */
+    public static final int KEPT_ATTEMPTS = 100;
+
     public ProbeReport {
         attempts = List.copyOf(attempts);
+        if (attemptCount < attempts.size()) {
+            throw new IllegalArgumentException(attemptCount + " attempts counted but " + attempts.size() + " kept");
+        }
+    }
+
+    /** A report that holds every attempt it ran. */
+    public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, Outcome outcome,
+                       Attempt decisive, Statistics statistics, Instant started, long elapsedNanos) {
+        this(request, resolution, attempts, attempts.size(), outcome, decisive, statistics, started, elapsedNanos);
+    }
+
+    /** True when some attempts ran that the report no longer holds. */
+    public boolean attemptsOmitted() {
+        return attemptCount > attempts.size();
     }
 }

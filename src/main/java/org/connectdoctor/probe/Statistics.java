@@ -20,25 +20,48 @@ public record Statistics(int sent, int succeeded, int failed, double lossPercent
 
     /** Computes the figures from the rounds' success times ({@code null} entries are failures). */
     public static Statistics of(List<Long> roundTimes) {
-        int sent = roundTimes.size();
-        int ok = 0;
-        long min = Long.MAX_VALUE;
-        long max = 0;
-        double sum = 0;
-        double sumSq = 0;
+        Accumulator acc = new Accumulator();
         for (Long t : roundTimes) {
             if (t == null) {
-                continue;
+                acc.failure();
+            } else {
+                acc.success(t);
             }
-            ok++;
-            min = Math.min(min, t);
-            max = Math.max(max, t);
-            sum += t;
-            sumSq += (double) t * t;
         }
-        double avg = ok == 0 ? 0 : sum / ok;
-        double mdev = ok == 0 ? 0 : Math.sqrt(Math.max(0, sumSq / ok - avg * avg));
-        double loss = sent == 0 ? 0 : 100.0 * (sent - ok) / sent;
-        return new Statistics(sent, ok, sent - ok, loss, ok == 0 ? 0 : min, avg, max, mdev);
+        return acc.result();
+    }
+
+    /**
+     * The figures kept as they happen, in constant memory whatever the number of rounds: counts,
+     * min, max, and the sums that give the mean and the standard deviation. Not thread-safe: one
+     * probing thread feeds it.
+     */
+    public static final class Accumulator {
+        private int sent;
+        private int ok;
+        private long min = Long.MAX_VALUE;
+        private long max;
+        private double sum;
+        private double sumSq;
+
+        public void success(long nanos) {
+            sent++;
+            ok++;
+            min = Math.min(min, nanos);
+            max = Math.max(max, nanos);
+            sum += nanos;
+            sumSq += (double) nanos * nanos;
+        }
+
+        public void failure() {
+            sent++;
+        }
+
+        public Statistics result() {
+            double avg = ok == 0 ? 0 : sum / ok;
+            double mdev = ok == 0 ? 0 : Math.sqrt(Math.max(0, sumSq / ok - avg * avg));
+            double loss = sent == 0 ? 0 : 100.0 * (sent - ok) / sent;
+            return new Statistics(sent, ok, sent - ok, loss, ok == 0 ? 0 : min, avg, max, mdev);
+        }
     }
 }

@@ -105,6 +105,10 @@ public final class TextReport {
                 return pre + "Cancelled " + phaseWord(a) + " " + where + " after " + took;
             case FAILED:
             default:
+                if (a.error() == null && org.connectdoctor.probe.ProbeEngine.SELF_CONNECT.equals(a.failedCall())) {
+                    return pre + "connect to " + where + from + " reached this socket itself: the source port is "
+                            + "the destination port on this host, so nothing else was reached [" + took + "]";
+                }
                 return pre + callWord(a) + " " + where + from + " failed: " + a.error() + " [" + how(a) + ", " + took + "]";
         }
     }
@@ -174,7 +178,10 @@ public final class TextReport {
                     + report.resolution().error() + ".";
             case LOOKUP_TIMED_OUT -> "Could not resolve " + ((Target.Inet) request.target()).host()
                     + ": the name lookup did not finish within " + Durations.format(request.timeout())
-                    + " (the limit you set); no address was tried.";
+                    + " (the limit you set); no address was tried. Name servers asked: "
+                    + report.resolution().resolversText()
+                    + (report.resolution().pendingLookups() > 0 ? "; " + report.resolution().pendingLookups()
+                    + " earlier lookups have still not returned" : "") + ".";
             case CANCELLED -> "Cancelled after " + took + ".";
         };
     }

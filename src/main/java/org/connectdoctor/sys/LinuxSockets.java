@@ -166,6 +166,43 @@ final class LinuxSockets implements NativeSockets {
         return new Lookup(addresses, canonical, null, elapsed);
     }
 
+    /** Where glibc's stub resolver reads its name servers; a field so that it is one fact. */
+    static final java.nio.file.Path RESOLV_CONF = java.nio.file.Path.of("/etc/resolv.conf");
+
+    @Override
+    public java.util.Optional<List<String>> resolvers() {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(RESOLV_CONF, java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(nameservers(lines));
+    }
+
+    @Override
+    public java.util.Optional<String> networkNamespace() {
+        try {
+            return java.util.Optional.of(java.nio.file.Files.readSymbolicLink(
+                    java.nio.file.Path.of("/proc/thread-self/ns/net")).toString());
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The addresses of resolv.conf(5) "nameserver" lines, in order; comments start with # or ;. */
+    static List<String> nameservers(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length >= 2 && words[0].equals("nameserver") && !words[1].startsWith("#")
+                    && !words[1].startsWith(";")) {
+                out.add(words[1]);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     @Override
     public List<NetInterface> interfaces() {
         PointerByReference result = new PointerByReference();
@@ -219,8 +256,12 @@ final class LinuxSockets implements NativeSockets {
         return 0;
     }
 
-    /** poll(2) on up to two descriptors, restarting after EINTR with the time left. */
-    private Readiness poll(int fd, short events, int wakeFd, long timeoutNanos) throws SysException {
+    /**
+     * poll(2) on up to two descriptors until {@code deadline} (System.nanoTime), restarting after
+     * EINTR with the time left. The first poll always happens, with timeout 0 when the deadline has
+     * passed, so a descriptor that is ready is reported as such however late the caller is.
+     */
+    private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
         Memory fds = POLL_FDS.get();
         int n = 0;
         if (fd >= 0) {
@@ -234,19 +275,15 @@ final class LinuxSockets implements NativeSockets {
         fds.setShort(wakeAt + 4, LinuxLibC.POLLIN);
         fds.setShort(wakeAt + 6, (short) 0);
         n++;
-        long deadline = timeoutNanos < 0 ? 0 : System.nanoTime() + timeoutNanos;
+        boolean first = true;
         while (true) {
-            int millis;
-            if (timeoutNanos < 0) {
-                millis = -1;
-            } else {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return Readiness.TIMED_OUT;
-                }
-                // Round up: poll must never return before the user's limit.
-                millis = (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+            long left = deadline - System.nanoTime();
+            if (left <= 0 && !first) {
+                return Readiness.TIMED_OUT;
             }
+            first = false;
+            // Round up: poll must never return before the user's limit.
+            int millis = left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
             int rc = LinuxLibC.poll(fds, n, millis);
             if (rc < 0) {
                 int errno = Native.getLastError();
@@ -336,9 +373,9 @@ final class LinuxSockets implements NativeSockets {
         }
 
         @Override
-        public Readiness await(Interest interest, Waker waker, long timeoutNanos) throws SysException {
+        public Readiness awaitUntil(Interest interest, Waker waker, long deadlineNanos) throws SysException {
             short events = interest == Interest.WRITE ? LinuxLibC.POLLOUT : LinuxLibC.POLLIN;
-            return poll(live("poll"), events, ((PipeWaker) waker).readFd, timeoutNanos);
+            return poll(live("poll"), events, ((PipeWaker) waker).readFd, deadlineNanos);
         }
 
         @Override
@@ -531,13 +568,13 @@ final class LinuxSockets implements NativeSockets {
         }
 
         @Override
-        public Readiness sleep(long timeoutNanos) throws SysException {
+        public Readiness sleepUntil(long deadlineNanos) throws SysException {
             synchronized (this) {
                 if (closed) {
                     throw new SysException("poll", error(errnoTable.number(Errno.EBADF).orElse(9)));
                 }
             }
-            return poll(-1, (short) 0, readFd, timeoutNanos);
+            return poll(-1, (short) 0, readFd, deadlineNanos);
         }
 
         @Override

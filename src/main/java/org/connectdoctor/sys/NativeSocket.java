@@ -30,15 +30,17 @@ public interface NativeSocket extends AutoCloseable {
      * connect(2) on the non-blocking socket.
      *
      * @return true when connected at once, false when the connection is in progress
-     *         (EINPROGRESS): then {@link #await} WRITE and {@link #takeError()}
+     *         (EINPROGRESS): then {@link #awaitUntil} WRITE and {@link #takeError()}
      */
     boolean connect(SockAddr remote) throws SysException;
 
     /**
-     * poll(2) on this socket and the waker together, for at most {@code timeoutNanos}
-     * (negative: no limit). Restarts after EINTR with the time that is left.
+     * poll(2) on this socket and the waker together until {@code deadlineNanos}, an instant on the
+     * {@link System#nanoTime()} clock. There is no "no limit": a deadline already passed polls once
+     * with timeout 0, so a socket that is ready still reports READY, else TIMED_OUT. Restarts after
+     * EINTR with the time that is left; never returns TIMED_OUT before the deadline.
      */
-    Readiness await(Interest interest, Waker waker, long timeoutNanos) throws SysException;
+    Readiness awaitUntil(Interest interest, Waker waker, long deadlineNanos) throws SysException;
 
     /** getsockopt(SO_ERROR): the pending error, cleared by reading; null when there is none. */
     SysError takeError() throws SysException;

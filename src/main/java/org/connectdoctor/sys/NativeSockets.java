@@ -68,6 +68,25 @@ public interface NativeSockets {
     Lookup resolve(String host, String service, Family family, SocketType type, boolean numericHost);
 
     /**
+     * The name servers getaddrinfo(3) asks, in order (on Linux the nameserver lines of
+     * /etc/resolv.conf). Empty Optional: the list could not be read (missing, unreadable, another
+     * system), which is not the same as an empty list (a file that names no server, where glibc
+     * falls back to the local host).
+     */
+    default java.util.Optional<List<String>> resolvers() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * An identity of the calling thread's network namespace (on Linux the target of
+     * /proc/thread-self/ns/net, such as "net:[4026531840]"); empty when it cannot be told. Two
+     * threads with the same identity see the same addresses, routes and resolver answers.
+     */
+    default java.util.Optional<String> networkNamespace() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The network interfaces with their addresses, as the calling thread's network namespace has
      * them (getifaddrs(3)); empty when the system will not say.
      */

@@ -17,8 +17,11 @@ public interface Waker extends AutoCloseable {
     /** Drains the pipe, so that waits block again. */
     void clear();
 
-    /** Waits for the waker alone, at most {@code timeoutNanos}: a sleep that cancel can end. */
-    Readiness sleep(long timeoutNanos) throws SysException;
+    /**
+     * Waits for the waker alone until {@code deadlineNanos} on the {@link System#nanoTime()} clock:
+     * a sleep that cancel can end. A deadline already passed polls once with timeout 0.
+     */
+    Readiness sleepUntil(long deadlineNanos) throws SysException;
 
     @Override
     void close();

@@ -163,7 +163,7 @@ class LocalChecksTest {
             first.bind(new SockAddr.Inet4(0x7f000001, source));
             try (var w = engine.sockets().waker()) {
                 if (!first.connect(new SockAddr.Inet4(0x7f000001, server.getLocalPort()))) {
-                    first.await(org.connectdoctor.sys.Interest.WRITE, w, TimeUnit.SECONDS.toNanos(5));
+                    first.awaitUntil(org.connectdoctor.sys.Interest.WRITE, w, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
                 }
             }
             Explanation e = probe(to("127.0.0.1:" + server.getLocalPort()).source(SourceSpec.parse("127.0.0.1:" + source)));

@@ -240,7 +240,7 @@ class LoopbackProbeTest {
             SockAddr dest = new SockAddr.Inet4(0x7f000001, server.getLocalPort());
             if (!first.connect(dest)) {
                 try (var w = sockets.waker()) {
-                    first.await(org.connectdoctor.sys.Interest.WRITE, w, TimeUnit.SECONDS.toNanos(5));
+                    first.awaitUntil(org.connectdoctor.sys.Interest.WRITE, w, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
                 }
                 assertNull(first.takeError());
             }

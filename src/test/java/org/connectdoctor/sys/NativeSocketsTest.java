@@ -42,7 +42,7 @@ class NativeSocketsTest {
              Waker waker = sockets.waker()) {
             SockAddr at = server.localAddress();
             if (!client.connect(at)) {
-                assertEquals(Readiness.READY, client.await(Interest.WRITE, waker, TimeUnit.SECONDS.toNanos(5)));
+                assertEquals(Readiness.READY, client.awaitUntil(Interest.WRITE, waker, System.nanoTime() + TimeUnit.SECONDS.toNanos(5)));
                 assertNull(client.takeError());
                 // Linux: the first connect after a non-blocking one completed reports success once.
                 assertTrue(client.connect(at));
@@ -122,11 +122,11 @@ class NativeSocketsTest {
             w.wake();
         });
         t.start();
-        assertEquals(Readiness.WOKEN, w.sleep(TimeUnit.SECONDS.toNanos(10)));
+        assertEquals(Readiness.WOKEN, w.sleepUntil(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
         t.join();
         w.clear();
-        assertEquals(Readiness.TIMED_OUT, w.sleep(TimeUnit.MILLISECONDS.toNanos(20)));
+        assertEquals(Readiness.TIMED_OUT, w.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)));
         w.close();
         w.wake(); // must not touch a descriptor number that may be reused
         assertTrue(w.isWoken());

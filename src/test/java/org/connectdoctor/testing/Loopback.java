@@ -13,27 +13,71 @@ public final class Loopback {
     private Loopback() {
     }
 
-    /** A TCP port on 127.0.0.1 that was free a moment ago (bound, then released). */
+    /**
+     * A TCP port on 127.0.0.1 that was free a moment ago (bound, then released), outside the
+     * kernel's ephemeral range: the kernel never gives a probe socket that port as its own, so the
+     * probe cannot connect to itself (which would look like a listener).
+     */
     public static int closedTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
+        return unusedPort(p -> {
+            try (ServerSocket s = new ServerSocket(p, 1, InetAddress.getByName("127.0.0.1"))) {
+                return s.getLocalPort();
+            }
+        });
     }
 
-    /** A TCP port on ::1 that was free a moment ago. */
+    /** A TCP port on ::1 that was free a moment ago, outside the ephemeral range. */
     public static int closedTcp6Port() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
-            s.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
-            return s.socket().getLocalPort();
-        }
+        return unusedPort(p -> {
+            try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
+                s.bind(new InetSocketAddress(InetAddress.getByName("::1"), p));
+                return s.socket().getLocalPort();
+            }
+        });
     }
 
-    /** A UDP port on 127.0.0.1 that was free a moment ago. */
+    /** A UDP port on 127.0.0.1 that was free a moment ago, outside the ephemeral range. */
     public static int closedUdpPort() throws IOException {
-        try (DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            c.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            return ((InetSocketAddress) c.getLocalAddress()).getPort();
+        return unusedPort(p -> {
+            try (DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET)) {
+                c.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), p));
+                return ((InetSocketAddress) c.getLocalAddress()).getPort();
+            }
+        });
+    }
+
+    private interface Binder {
+        int bind(int port) throws IOException;
+    }
+
+    /** The kernel's ephemeral port range, from /proc/sys/net/ipv4/ip_local_port_range. */
+    public static int[] ephemeralRange() throws IOException {
+        // readAllLines, not readString: procfs reports a size of 0, which readString trusts.
+        String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                .get(0).trim().split("\\s+");
+        return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+    }
+
+    /** A random port from 1024 up that lies outside the ephemeral range and that {@code binder} can bind. */
+    private static int unusedPort(Binder binder) throws IOException {
+        int[] range = ephemeralRange();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        int below = Math.max(0, range[0] - 10_000);
+        int above = Math.max(0, 65_535 - range[1]);
+        if (below + above == 0) {
+            throw new IOException("the ephemeral range " + range[0] + "-" + range[1] + " leaves no port for tests");
         }
+        IOException last = null;
+        for (int i = 0; i < 200; i++) {
+            int n = random.nextInt(below + above);
+            int port = n < below ? 10_000 + n : range[1] + 1 + (n - below);
+            try {
+                return binder.bind(port);
+            } catch (IOException taken) {
+                last = taken;
+            }
+        }
+        throw new IOException("no free port outside the ephemeral range " + range[0] + "-" + range[1], last);
     }
 
     /**

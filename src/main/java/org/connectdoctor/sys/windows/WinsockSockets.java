@@ -367,15 +367,6 @@ public final class WinsockSockets implements NativeSockets {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
-    /** A relative timeout as the current interfaces give it, as an absolute deadline (negative: none). */
-    static long deadlineAfter(long timeoutNanos) {
-        if (timeoutNanos < 0) {
-            return NO_DEADLINE;
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        return deadline == NO_DEADLINE ? deadline - 1 : deadline;
-    }
-
     final class Socket implements NativeSocket {
         private final AtomicLong handle;
 
@@ -460,17 +451,13 @@ public final class WinsockSockets implements NativeSockets {
             throw new SysException("connect", error(err));
         }
 
-        @Override
-        public Readiness await(Interest interest, Waker waker, long timeoutNanos) throws SysException {
-            return awaitUntil(interest, waker, deadlineAfter(timeoutNanos));
-        }
-
         /**
          * Waits for {@code interest} or the waker until the absolute {@code deadline} ({@link #NO_DEADLINE}:
          * none). WRITE waits on the write set (connected) and the except set (the connect failed); READ on
          * the read set and the except set. The waker's read end is in the read set of both.
          */
-        Readiness awaitUntil(Interest interest, Waker waker, long deadline) throws SysException {
+        @Override
+        public Readiness awaitUntil(Interest interest, Waker waker, long deadline) throws SysException {
             long s = live("select");
             long wake = ((PairWaker) waker).reader();
             byte[][] sets = interest == Interest.WRITE
@@ -644,13 +631,9 @@ public final class WinsockSockets implements NativeSockets {
             }
         }
 
-        @Override
-        public Readiness sleep(long timeoutNanos) throws SysException {
-            return sleepUntil(deadlineAfter(timeoutNanos));
-        }
-
         /** Waits for the waker alone until the absolute {@code deadline}: a sleep that cancel ends. */
-        Readiness sleepUntil(long deadline) throws SysException {
+        @Override
+        public Readiness sleepUntil(long deadline) throws SysException {
             synchronized (this) {
                 if (closed) {
                     throw new SysException("select", error(errnoTable.number(Errno.ENOTSOCK).orElse(10038)));

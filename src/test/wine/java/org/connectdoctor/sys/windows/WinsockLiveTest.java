@@ -74,7 +74,7 @@ class WinsockLiveTest {
         } catch (SysException e) {
             return e.error();
         }
-        Readiness r = socket.await(Interest.WRITE, waker, limitNanos);
+        Readiness r = socket.awaitUntil(Interest.WRITE, waker, System.nanoTime() + (limitNanos));
         assertEquals(Readiness.READY, r, "the connect to " + remote + " did not finish");
         return socket.takeError();
     }
@@ -116,10 +116,10 @@ class WinsockLiveTest {
              Waker waker = sockets.waker();
              NativeSocket client = sockets.open(Family.INET, SocketType.STREAM)) {
             assertNull(connectAndWait(client, listener.localAddress(), waker, 5 * SECOND));
-            assertEquals(Readiness.READY, listener.await(Interest.READ, waker, 5 * SECOND));
+            assertEquals(Readiness.READY, listener.awaitUntil(Interest.READ, waker, System.nanoTime() + (5 * SECOND)));
             try (NativeSocket peer = listener.accept()) {
                 assertEquals(5, client.send("hello".getBytes()));
-                assertEquals(Readiness.READY, peer.await(Interest.READ, waker, 5 * SECOND));
+                assertEquals(Readiness.READY, peer.awaitUntil(Interest.READ, waker, System.nanoTime() + (5 * SECOND)));
                 byte[] buffer = new byte[16];
                 assertEquals("hello", new String(buffer, 0, peer.receive(buffer)));
             }
@@ -178,7 +178,7 @@ class WinsockLiveTest {
                 NativeSocket s = sockets.open(Family.INET, SocketType.STREAM);
                 fillers.add(s);
                 if (!s.connect(remote)) {
-                    silent = s.await(Interest.WRITE, waker, 300_000_000L) == Readiness.TIMED_OUT;
+                    silent = s.awaitUntil(Interest.WRITE, waker, System.nanoTime() + (300_000_000L)) == Readiness.TIMED_OUT;
                 }
             }
             assumeTrue(silent, "the accept queue never filled after 16 connects; this stack answers a full queue");
@@ -186,7 +186,7 @@ class WinsockLiveTest {
             try (NativeSocket probe = sockets.open(Family.INET, SocketType.STREAM)) {
                 assertFalse(probe.connect(remote));
                 long start = System.nanoTime();
-                assertEquals(Readiness.TIMED_OUT, probe.await(Interest.WRITE, waker, limit));
+                assertEquals(Readiness.TIMED_OUT, probe.awaitUntil(Interest.WRITE, waker, System.nanoTime() + (limit)));
                 long elapsed = System.nanoTime() - start;
                 assertTrue(elapsed >= limit, "returned before the limit: " + elapsed / 1_000_000 + " ms");
                 assertTrue(elapsed < limit + 2 * SECOND, "overran the limit: " + elapsed / 1_000_000 + " ms");
@@ -248,18 +248,18 @@ class WinsockLiveTest {
              NativeSocket socket = sockets.open(Family.INET, SocketType.STREAM)) {
             assertNull(connectAndWait(socket, v4(server.getLocalPort()), waker, 5 * SECOND));
             // Nothing will arrive: only the waker can end this read wait.
-            long median = medianCancelLatency(waker, () -> socket.await(Interest.READ, waker, 20 * SECOND));
+            long median = medianCancelLatency(waker, () -> socket.awaitUntil(Interest.READ, waker, System.nanoTime() + (20 * SECOND)));
             assertTrue(median < 50_000_000L, "cancel took " + median / 1_000 + " µs (median)");
             waker.clear();
             assertFalse(waker.isWoken());
-            assertEquals(Readiness.TIMED_OUT, socket.await(Interest.READ, waker, 50_000_000L), "clear left it woken");
+            assertEquals(Readiness.TIMED_OUT, socket.awaitUntil(Interest.READ, waker, System.nanoTime() + (50_000_000L)), "clear left it woken");
         }
     }
 
     @Test
     void cancelEndsASleepWithin50Milliseconds() throws Exception {
         try (Waker waker = sockets.waker()) {
-            long median = medianCancelLatency(waker, () -> waker.sleep(20 * SECOND));
+            long median = medianCancelLatency(waker, () -> waker.sleepUntil(System.nanoTime() + (20 * SECOND)));
             assertTrue(median < 50_000_000L, "cancel took " + median / 1_000 + " µs (median)");
         }
     }
@@ -270,7 +270,7 @@ class WinsockLiveTest {
         waker.close();
         waker.wake();
         assertTrue(waker.isWoken());
-        SysException e = assertThrows(SysException.class, () -> waker.sleep(1_000_000L));
+        SysException e = assertThrows(SysException.class, () -> waker.sleepUntil(System.nanoTime() + (1_000_000L)));
         assertEquals(Errno.ENOTSOCK, e.errno());
     }
 
@@ -415,7 +415,7 @@ class WinsockLiveTest {
         try (Waker waker = sockets.waker(); NativeSocket socket = sockets.open(Family.INET, SocketType.DGRAM)) {
             assertTrue(socket.connect(v4(closedPort())), "a datagram connect completes at once");
             assertEquals(4, socket.send("ping".getBytes()));
-            Readiness r = socket.await(Interest.READ, waker, SECOND);
+            Readiness r = socket.awaitUntil(Interest.READ, waker, System.nanoTime() + (SECOND));
             if (r != Readiness.READY) {
                 return new Udp(r, null);
             }
@@ -464,7 +464,7 @@ class WinsockLiveTest {
             });
             assertTrue(socket.connect(v4(echo.getLocalPort())));
             assertEquals(4, socket.send("ping".getBytes()));
-            assertEquals(Readiness.READY, socket.await(Interest.READ, waker, 5 * SECOND));
+            assertEquals(Readiness.READY, socket.awaitUntil(Interest.READ, waker, System.nanoTime() + (5 * SECOND)));
             byte[] buffer = new byte[64];
             assertEquals("ping", new String(buffer, 0, socket.receive(buffer)));
             peer.get(5, TimeUnit.SECONDS);
