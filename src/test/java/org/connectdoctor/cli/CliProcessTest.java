@@ -50,7 +50,7 @@ class CliProcessTest {
      * bounded number of attempts. Until then the engine's own list of every attempt, not the output,
      * exhausts 64 MB somewhere above 200,000 (the command line then exits 70 with one line).
      */
-    private static final int FLOOD = 200_000;
+    private static final int FLOOD = 1_000_000;
 
     private record Run(int exit, String out, String err) { }
 
