@@ -199,7 +199,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             String text;
             try {
                 text = ExplanationText.render(Explainer.system(engine.sockets()).explain(report));
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            } catch (RuntimeException | Error e) {
+                Failure.rethrowIfFatal(e);
                 text = null;
                 err.println(AppInfo.COMMAND + ": the explanation could not be built (" + Failure.describe(e)
                         + "); the verdict above stands.");
@@ -242,7 +243,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         if (!brief && !out.checkError()) {
             try {
                 explanation = Explainer.system(engine.sockets()).explain(report);
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            } catch (RuntimeException | Error e) {
+                Failure.rethrowIfFatal(e);
                 problem = Failure.describe(e);
             }
         }

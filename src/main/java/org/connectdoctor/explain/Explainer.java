@@ -68,8 +68,10 @@ public final class Explainer {
      * leave the JVM in no state to continue and are not caught.
      */
     private static boolean survivable(Throwable t) {
-        return t instanceof RuntimeException || t instanceof StackOverflowError || t instanceof LinkageError
-                || t instanceof AssertionError;
+        // Any Error but the JVM's own failures: a plain Error is what the JDK throws when, say, the
+        // time-zone data cannot be opened because the process ran out of file descriptors.
+        return t instanceof RuntimeException || t instanceof StackOverflowError
+                || (t instanceof Error && !(t instanceof VirtualMachineError));
     }
 
     private static String reason(Throwable t) {
