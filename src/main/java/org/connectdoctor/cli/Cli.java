@@ -53,12 +53,12 @@ public final class Cli implements Runnable {
             cl.setErr(stderr);
             cl.setCaseInsensitiveEnumValuesAllowed(true);
             // Integer.parseInt takes any script's digits ("１２７" is 127): numbers on our command line are ASCII.
-            cl.registerConverter(Integer.class, Cli::asciiInt);
-            cl.registerConverter(Integer.TYPE, Cli::asciiInt);
+            cl.registerConverter(Integer.class, Handlers.INSTANCE);
+            cl.registerConverter(Integer.TYPE, Handlers.INSTANCE);
             // Unknown options are reported as such, with suggestions; a target that begins with '-'
             // is written after "--", which ends the options.
-            cl.setParameterExceptionHandler(Cli::usageError);
-            cl.setExecutionExceptionHandler((ex, line, parsed) -> internalError(line.getErr(), ex));
+            cl.setParameterExceptionHandler(Handlers.INSTANCE);
+            cl.setExecutionExceptionHandler(Handlers.INSTANCE);
             code = cl.execute(args);
         } catch (RuntimeException | Error e) {
             // picocli passes Errors (StackOverflowError, NoClassDefFoundError when files run out) through
@@ -134,6 +134,32 @@ public final class Cli implements Runnable {
                 && unmatched.stream().anyMatch(a -> a.contains(":") || a.contains("/") || a.contains("."))) {
             msg.append(" A TARGET that begins with '-' goes after --: ").append(AppInfo.COMMAND)
                     .append(" probe [OPTIONS] -- TARGET.");
+        }
+    }
+
+    /**
+     * picocli's call-backs as one named class, not lambdas: a lambda that implements one of
+     * picocli's interfaces (class files of Java 5) crashes JDK 17's dynamic class-data archiving
+     * (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary), and the
+     * launcher's start-up archive is recorded from a run of this command line.
+     */
+    enum Handlers implements CommandLine.IParameterExceptionHandler, CommandLine.IExecutionExceptionHandler,
+            CommandLine.ITypeConverter<Integer> {
+        INSTANCE;
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            return usageError(ex, args);
+        }
+
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine line, CommandLine.ParseResult parsed) {
+            return internalError(line.getErr(), ex);
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return asciiInt(value);
         }
     }
 

@@ -103,4 +103,23 @@ class ExplanationFailureTest {
                 + "NullPointerException"), e.headline());
         assertEquals(Fault.REMOTE_SERVICE, e.fault());
     }
+
+    /** What the JDK throws when its time-zone data cannot be opened: a plain Error, not an Exception. */
+    private static final class PlainErrorCheck implements Check {
+        @Override
+        public List<Finding> findings(Situation s) {
+            throw new Error(new java.io.FileNotFoundException("lib/tzdb.dat (Too many open files)"));
+        }
+    }
+
+    @Test
+    void aPlainErrorInACheckCostsOnlyItsOwnFinding() throws Exception {
+        Explainer explainer = new Explainer(ManPages.system(), ErrorCatalogue.standard(), engine.sockets(),
+                List.of(new PlainErrorCheck()));
+        Explanation e = explainer.explain(refused());
+        assertEquals("ECONNREFUSED", e.key());
+        assertTrue(e.findings().stream().anyMatch(f -> f.check().equals("error")
+                && f.text().startsWith("A check could not finish: Error")), e.findings().toString());
+        assertTrue(e.findings().stream().anyMatch(f -> f.check().equals("listeners")), e.findings().toString());
+    }
 }
