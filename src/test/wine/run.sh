@@ -62,9 +62,14 @@ winpath() { echo "Z:${1//\//\\}"; }
 
 started=$(date +%s.%N)
 trap '/usr/lib/wine/wineserver -k >/dev/null 2>&1 || true' EXIT
-[[ -d $WINEPREFIX/drive_c ]] || "$wine" wineboot -i </dev/null >/dev/null 2>&1
-/usr/lib/wine/wineserver -p </dev/null >/dev/null 2>&1
-"$wine" wineboot </dev/null >/dev/null 2>&1
+if [[ ! -d $WINEPREFIX/drive_c ]]; then
+  "$wine" wineboot -i </dev/null >"$work/wineboot.log" 2>&1 || true
+  [[ -d $WINEPREFIX/drive_c ]] || { echo "windows-suite: wineboot could not create the Wine prefix:" >&2; tail -5 "$work/wineboot.log" >&2; exit 2; }
+fi
+# A persistent server for the batch. Right after wineboot -i the server that made the prefix is
+# still running, and wineserver -p then exits non-zero: that server serves just as well.
+/usr/lib/wine/wineserver -p </dev/null >/dev/null 2>&1 || true
+"$wine" wineboot </dev/null >/dev/null 2>&1 || true
 
 java="$work/jre/bin/java.exe"
 cp="$(winpath "$root/target/classes");$(winpath "$work/lib/jna-jpms.jar");$(winpath "$work/lib/picocli.jar");$(winpath "$work/test-classes")"
