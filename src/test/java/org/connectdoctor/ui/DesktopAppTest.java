@@ -19,8 +19,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
@@ -71,31 +69,8 @@ class DesktopAppTest extends ApplicationTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** All text under a node: labels and the man page's Text runs. */
     private static String textOf(Node root) {
-        StringBuilder sb = new StringBuilder();
-        collect(root, sb);
-        return sb.toString();
-    }
-
-    private static void collect(Node n, StringBuilder sb) {
-        if (n instanceof Label l) {
-            sb.append(l.getText()).append('\n');
-        } else if (n instanceof Text t) {
-            sb.append(t.getText());
-        } else if (n instanceof javafx.scene.control.Hyperlink h) {
-            sb.append(h.getText()).append(' ');
-        }
-        if (n instanceof TextFlow f) {
-            f.getChildren().forEach(c -> collect(c, sb));
-            sb.append('\n');
-        } else if (n instanceof javafx.scene.control.ScrollPane sp && sp.getContent() != null) {
-            collect(sp.getContent(), sb);
-        } else if (n instanceof javafx.scene.control.TitledPane tp && tp.getContent() != null) {
-            collect(tp.getContent(), sb);
-        } else if (n instanceof javafx.scene.Parent p) {
-            p.getChildrenUnmodifiable().forEach(c -> collect(c, sb));
-        }
+        return DesktopAppTextOf.textOf(root);
     }
 
     @SuppressWarnings("unchecked")
