@@ -280,6 +280,26 @@ class CliProcessTest {
     }
 
     @Test
+    void withNoManPagesInstalledTheBundledPageIsQuotedAndSaysSo(@TempDir Path dir) throws Exception {
+        // MANPATH naming one empty directory: as on a system whose man pages were never installed.
+        Path empty = Files.createDirectories(dir.resolve("man"));
+        int port = Loopback.closedTcpPort();
+        ProcessBuilder pb = cli("probe", "127.0.0.1:" + port);
+        pb.environment().put("MANPATH", empty.toString());
+        Run r = run(pb);
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("ECONNREFUSED (111) Connection refused"), r.out());
+        assertTrue(r.out().contains("From the manual: CONNECT(2) \u2014 Linux 2.2"), r.out());
+        assertTrue(r.out().contains("bundled"), r.out());
+        noStackTrace(r);
+        ProcessBuilder man = cli("man", "socket", "2");
+        man.environment().put("MANPATH", empty.toString());
+        Run m = run(man);
+        assertEquals(1, m.exit());
+        assertTrue(m.err().startsWith("connect-doctor: no man page socket(2) on this system, and none bundled."), m.err());
+    }
+
+    @Test
     void aManPageThatBreaksTheReaderCostsNeitherVerdictNorExplanation(@TempDir Path dir) throws Exception {
         // 10,000 nested .RS in 40 KB: deep enough to overflow a recursive reader's stack.
         Path page = Files.createDirectories(dir.resolve("man2")).resolve("connect.2");
