@@ -8,8 +8,10 @@ module org.connectdoctor {
     requires org.controlsfx.controls;
     requires com.sun.jna;
     requires info.picocli;
+    requires org.snakeyaml.engine.v2;
 
     exports org.connectdoctor.ui to javafx.graphics;
     opens org.connectdoctor.cli to info.picocli;
     opens org.connectdoctor.sys to com.sun.jna;
+    opens org.connectdoctor.sys.linux to com.sun.jna;
 }

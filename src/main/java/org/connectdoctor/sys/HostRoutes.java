@@ -22,7 +22,7 @@ public interface HostRoutes {
     /** rtnetlink on Linux; elsewhere a reader that says it cannot look. */
     static HostRoutes system() {
         if (Os.current() == Os.LINUX) {
-            return LinuxNetlink.INSTANCE;
+            return org.connectdoctor.sys.linux.LinuxNetlink.INSTANCE;
         }
         String os = System.getProperty("os.name");
         return new HostRoutes() {

@@ -24,7 +24,7 @@ public interface NativeSockets {
     static NativeSockets system() {
         Os os = Os.current();
         if (os == Os.LINUX) {
-            return LinuxSockets.INSTANCE;
+            return org.connectdoctor.sys.linux.LinuxSockets.INSTANCE;
         }
         if (os == Os.WINDOWS) {
             return org.connectdoctor.sys.windows.WinsockSockets.instance();

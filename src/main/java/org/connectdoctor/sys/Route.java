@@ -92,7 +92,7 @@ public record Route(Family family, RouteType type, int table, SockAddr destinati
         return (net[full] & mask) == (a[full] & mask);
     }
 
-    static byte[] octets(SockAddr a) {
+    public static byte[] octets(SockAddr a) {
         if (a instanceof SockAddr.Inet4 v4) {
             return v4.octets();
         }

@@ -1,36 +1,34 @@
 package org.connectdoctor.sys;
 
 /**
- * The type of a routing-table entry, as {@code ip route} names it. The numbers are Linux's
- * {@code RTN_*} (linux/rtnetlink.h); other systems map their own flags onto the same names.
+ * The type of a routing-table entry, as {@code ip route} names it. Each backend maps its own
+ * kernel's numbers or flags onto these names (Linux: RTN_* in sys.linux.RtNetlink).
  */
 public enum RouteType {
-    UNSPEC("unspec", 0),
+    UNSPEC("unspec"),
     /** A real route: via a gateway or directly to an attached network. */
-    UNICAST("unicast", 1),
+    UNICAST("unicast"),
     /** An address of this computer (table local). */
-    LOCAL("local", 2),
+    LOCAL("local"),
     /** A broadcast address: sent as link broadcast. */
-    BROADCAST("broadcast", 3),
-    ANYCAST("anycast", 4),
-    MULTICAST("multicast", 5),
+    BROADCAST("broadcast"),
+    ANYCAST("anycast"),
+    MULTICAST("multicast"),
     /** Drops silently; connect(2) fails with EINVAL. */
-    BLACKHOLE("blackhole", 6),
+    BLACKHOLE("blackhole"),
     /** Refuses with "host unreachable"; connect(2) fails with EHOSTUNREACH (IPv4) or ENETUNREACH (IPv6). */
-    UNREACHABLE("unreachable", 7),
+    UNREACHABLE("unreachable"),
     /** Refuses with "administratively prohibited"; connect(2) fails with EACCES. */
-    PROHIBIT("prohibit", 8),
+    PROHIBIT("prohibit"),
     /** Ends the lookup in this table: the next policy rule's table is tried. */
-    THROW("throw", 9),
-    NAT("nat", 10),
-    XRESOLVE("xresolve", 11);
+    THROW("throw"),
+    NAT("nat"),
+    XRESOLVE("xresolve");
 
     private final String word;
-    private final int linuxNumber;
 
-    RouteType(String word, int linuxNumber) {
+    RouteType(String word) {
         this.word = word;
-        this.linuxNumber = linuxNumber;
     }
 
     /** The word {@code ip route} prints: blackhole, unreachable, … */
@@ -41,14 +39,5 @@ public enum RouteType {
     /** A route that never delivers: blackhole, unreachable, prohibit or throw. */
     public boolean rejects() {
         return this == BLACKHOLE || this == UNREACHABLE || this == PROHIBIT || this == THROW;
-    }
-
-    static RouteType ofLinux(int rtn) {
-        for (RouteType t : values()) {
-            if (t.linuxNumber == rtn) {
-                return t;
-            }
-        }
-        return UNSPEC;
     }
 }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.connectdoctor.sys.NetworkNamespaces;
+import org.connectdoctor.sys.linux.NetworkNamespaces;
 
 /**
  * A network namespace of the test's own (root only), made with {@code ip netns add} and removed

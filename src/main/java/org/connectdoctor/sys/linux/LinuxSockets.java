@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -21,9 +23,9 @@ import org.connectdoctor.net.SocketType;
 import org.connectdoctor.net.SysError;
 
 /** {@link NativeSockets} on Linux through glibc. */
-final class LinuxSockets implements NativeSockets {
+public final class LinuxSockets implements NativeSockets {
 
-    static final LinuxSockets INSTANCE = new LinuxSockets();
+    public static final LinuxSockets INSTANCE = new LinuxSockets();
 
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;

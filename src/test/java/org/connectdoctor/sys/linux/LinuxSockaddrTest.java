@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -27,9 +29,9 @@ import org.connectdoctor.net.SockAddr;
  * <p>Only send(2), recv(2), poll(2) and if_indextoname(3) cross into C; {@link RtNetlink} builds
  * and parses the messages.
  */
-final class LinuxNetlink implements HostRoutes {
+public final class LinuxNetlink implements HostRoutes {
 
-    static final LinuxNetlink INSTANCE = new LinuxNetlink();
+    public static final LinuxNetlink INSTANCE = new LinuxNetlink();
 
     /** IF_NAMESIZE of net/if.h, terminating NUL included. */
     private static final int IF_NAMESIZE = 16;

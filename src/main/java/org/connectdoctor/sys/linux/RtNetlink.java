@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -150,7 +152,7 @@ final class RtNetlink {
         int table = b.get() & 0xff;
         b.get(); // rtm_protocol
         b.get(); // rtm_scope
-        RouteType type = RouteType.ofLinux(b.get() & 0xff);
+        RouteType type = routeType(b.get() & 0xff);
         b.getInt(); // rtm_flags
         if (family == null) {
             return null;
@@ -290,5 +292,23 @@ final class RtNetlink {
     /** NLMSG_ALIGN and RTA_ALIGN: 4 bytes. */
     static int align(int len) {
         return (len + 3) & ~3;
+    }
+
+    /** Linux's RTN_* numbers (linux/rtnetlink.h) as the OS-neutral route type. */
+    static RouteType routeType(int rtn) {
+        return switch (rtn) {
+            case 1 -> RouteType.UNICAST;
+            case 2 -> RouteType.LOCAL;
+            case 3 -> RouteType.BROADCAST;
+            case 4 -> RouteType.ANYCAST;
+            case 5 -> RouteType.MULTICAST;
+            case 6 -> RouteType.BLACKHOLE;
+            case 7 -> RouteType.UNREACHABLE;
+            case 8 -> RouteType.PROHIBIT;
+            case 9 -> RouteType.THROW;
+            case 10 -> RouteType.NAT;
+            case 11 -> RouteType.XRESOLVE;
+            default -> RouteType.UNSPEC;
+        };
     }
 }

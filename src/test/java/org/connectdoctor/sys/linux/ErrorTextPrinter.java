@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import org.connectdoctor.net.GaiError;
 import org.connectdoctor.net.NumberTable;

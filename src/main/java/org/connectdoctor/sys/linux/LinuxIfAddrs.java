@@ -1,4 +1,6 @@
-package org.connectdoctor.sys;
+package org.connectdoctor.sys.linux;
+
+import org.connectdoctor.sys.*;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;

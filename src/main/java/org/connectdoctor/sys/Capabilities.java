@@ -1,0 +1,56 @@
+package org.connectdoctor.sys;
+
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.SocketType;
+
+/**
+ * What the running OS's socket layer offers. The target parser, the window's type chooser and
+ * validation messages ask this instead of knowing one system's rules, so "Windows has no
+ * seqpacket sockets" is a clear validation message rather than a native error.
+ * Implementations: sys.linux, sys.windows, sys.darwin; chosen once by {@link #current()}.
+ */
+public interface Capabilities {
+
+    /** "Linux", "Windows", "macOS": the name used in messages. */
+    String osName();
+
+    /** Whether {@code type} sockets exist for {@code family} here. */
+    boolean supports(SocketType type, Family family);
+
+    /**
+     * Why {@code type} over {@code family} cannot be probed here, as a sentence for a validation
+     * message ("Windows has no seqpacket sockets; use stream or datagram."), or null when it can.
+     */
+    String unsupportedReason(SocketType type, Family family);
+
+    /** Linux's abstract Unix names (a leading NUL, written "@name"). */
+    boolean abstractUnixNames();
+
+    /** Binding a Unix socket to an empty address gets an autobind name (Linux). */
+    boolean unixAutobind();
+
+    /** The longest Unix socket path in bytes, without the terminating NUL (Linux 107, macOS 103). */
+    int unixPathMax();
+
+    /** ICMP errors for a datagram socket can be read with their sender (Linux IP_RECVERR). */
+    boolean perSocketIcmpErrors();
+
+    /** Per-thread network namespaces exist, so checks can see another namespace's view. */
+    boolean networkNamespaces();
+
+    /** The capabilities of the OS this JVM runs on. */
+    static Capabilities current() {
+        return of(org.connectdoctor.net.Os.current());
+    }
+
+    /** The capabilities of {@code os}; null (an unknown system) gets Linux's rules. */
+    static Capabilities of(org.connectdoctor.net.Os os) {
+        if (os == org.connectdoctor.net.Os.WINDOWS) {
+            return org.connectdoctor.sys.windows.WindowsCapabilities.INSTANCE;
+        }
+        if (os == org.connectdoctor.net.Os.MACOS) {
+            return org.connectdoctor.sys.darwin.DarwinCapabilities.INSTANCE;
+        }
+        return org.connectdoctor.sys.linux.LinuxCapabilities.INSTANCE;
+    }
+}
