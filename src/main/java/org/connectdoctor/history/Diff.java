@@ -147,7 +147,8 @@ public final class Diff {
                 .append(", ").append(failsHow(now)).append('.');
         if (changes.isEmpty()) {
             summary.append(" Nothing this history records changed (resolved address, source, route, name servers, "
-                    + "options): the change is probably beyond this computer, at the server or on the way to it.");
+                    + "options), so look at what it does not record: the service itself (is it running, and "
+                    + "listening on that address and port?) and firewalls on the way.");
         } else {
             summary.append(" Likely cause: ").append(changes.get(0).sentence());
         }
@@ -305,8 +306,7 @@ public final class Diff {
         return switch (r.outcome()) {
             case TIMED_OUT -> "times out after " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
             case NO_REPLY -> "gets no reply within " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
-            case FAILED -> "fails with " + (r.errno() == null ? "an error" : r.errno())
-                    + (r.failedCall() == null ? "" : " from " + r.failedCall());
+            case FAILED -> "fails with " + (r.errno() == null ? "an error" : r.errno());
             case RESOLUTION_FAILED -> "the name does not resolve" + (r.errno() == null ? "" : " (" + r.errno() + ")");
             case LOOKUP_TIMED_OUT -> "the name lookup does not finish in time";
             case CANCELLED -> "was cancelled";

@@ -18,6 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.report.ExplanationText;
+import org.connectdoctor.report.TextReport;
 
 /**
  * The run history: one JSON line per run appended to {@code history.jsonl} in the user's data
@@ -126,6 +130,35 @@ public final class HistoryStore {
     }
 
     // ------------------------------------------------------------------ writing
+
+    /**
+     * Records a finished probe with what it showed, reading where it went from now (call it on the
+     * thread that probed, right after the probe: on Linux the route is read in that thread's
+     * network namespace).
+     *
+     * @param explanation the explanation shown with it, or null
+     * @return null when kept, else why not
+     */
+    public String record(ProbeReport report, Explanation explanation) {
+        return record(RunRecord.ofProbe(report, explanation, ContextReader.system().read(report),
+                reportText(report, explanation)));
+    }
+
+    /** As {@link #record(ProbeReport, Explanation)} for one check of the checklist named {@code checklist}. */
+    public String recordCheck(ProbeReport report, Explanation explanation, String checklist) {
+        return record(RunRecord.ofCheck(report, explanation, ContextReader.system().read(report),
+                reportText(report, explanation), checklist));
+    }
+
+    /** The report as the command line prints it: attempts, verdict, statistics, explanation. */
+    public static String reportText(ProbeReport report, Explanation explanation) {
+        String text = TextReport.render(report);
+        if (explanation != null) {
+            text += ExplanationText.render(explanation);
+        }
+        return text;
+    }
+
 
     /**
      * Appends {@code run} and forces it to the disk; compacts the file when it holds a tenth more

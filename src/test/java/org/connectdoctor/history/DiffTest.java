@@ -54,7 +54,7 @@ class DiffTest {
         assertEquals("10.9.0.5", only.before());
         assertEquals("10.9.0.7", only.after());
         assertEquals("The name resolves to another address: 10.9.0.5 when it worked, 10.9.0.7 now.", c.likelyCause());
-        assertTrue(c.summary().contains("fails with ECONNREFUSED from connect."), c.summary());
+        assertTrue(c.summary().contains("fails with ECONNREFUSED."), c.summary());
     }
 
     @Test
@@ -93,8 +93,8 @@ class DiffTest {
         assertEquals(Diff.Status.NOTHING_CHANGED, c.status());
         assertNull(c.likelyCause());
         assertTrue(c.summary().endsWith("Nothing this history records changed (resolved address, source, route, "
-                + "name servers, options): the change is probably beyond this computer, at the server or on the way "
-                + "to it."), c.summary());
+                + "name servers, options), so look at what it does not record: the service itself (is it running, and "
+                + "listening on that address and port?) and firewalls on the way."), c.summary());
     }
 
     @Test
