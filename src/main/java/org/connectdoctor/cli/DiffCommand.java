@@ -2,18 +2,11 @@ package org.connectdoctor.cli;
 
 import java.io.PrintWriter;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import org.connectdoctor.AppInfo;
-import org.connectdoctor.history.Change;
 import org.connectdoctor.history.Diff;
-import org.connectdoctor.history.Fact;
+import org.connectdoctor.history.DiffText;
 import org.connectdoctor.history.HistoryJson;
 import org.connectdoctor.history.HistoryStore;
-import org.connectdoctor.history.RunContext;
-import org.connectdoctor.history.RunRecord;
 import org.connectdoctor.probe.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,8 +47,6 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "Print the comparison, with both runs, as JSON.")
     boolean json;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,7 +64,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         if (json) {
             out.println(HistoryJson.comparison(key, c));
         } else {
-            out.print(text(c, ZoneId.systemDefault()));
+            out.print(DiffText.render(c, ZoneId.systemDefault()));
         }
         out.flush();
         return switch (c.status()) {
@@ -85,65 +76,4 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         };
     }
 
-    /** The summary, the changes in order, what could not be compared, and both runs side by side. */
-    static String text(Diff.Comparison c, ZoneId zone) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(c.summary()).append('\n');
-        if (c.worked() == null) {
-            return sb.toString();
-        }
-        if (!c.changes().isEmpty()) {
-            sb.append("\nWhat changed, the likely cause first:\n");
-            int i = 1;
-            for (Change ch : c.changes()) {
-                sb.append("  ").append(i++).append(". ").append(ch.sentence()).append('\n');
-            }
-        }
-        if (!c.notCompared().isEmpty()) {
-            sb.append("\nNot compared:\n");
-            for (String n : c.notCompared()) {
-                sb.append("  - ").append(n).append('\n');
-            }
-        }
-        sb.append('\n');
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", "when it worked", "now"});
-        rows.add(new String[] {"time", TIME.format(c.worked().time().atZone(zone)), TIME.format(c.now().time().atZone(zone))});
-        rows.add(new String[] {"result", HistoryCommand.result(c.worked()), HistoryCommand.result(c.now())});
-        rows.add(new String[] {"resolved to", addresses(c.worked()), addresses(c.now())});
-        rows.add(new String[] {"interface", fact(c.worked().context().sourceInterface()), fact(c.now().context().sourceInterface())});
-        rows.add(new String[] {"source", fact(c.worked().context().sourceAddress()), fact(c.now().context().sourceAddress())});
-        rows.add(new String[] {"gateway", gateway(c.worked().context()), gateway(c.now().context())});
-        rows.add(new String[] {"route", fact(c.worked().context().route()), fact(c.now().context().route())});
-        rows.add(new String[] {"name servers", servers(c.worked().context()), servers(c.now().context())});
-        int w0 = 0;
-        int w1 = 0;
-        for (String[] r : rows) {
-            w0 = Math.max(w0, r[0].length());
-            w1 = Math.max(w1, r[1].length());
-        }
-        for (String[] r : rows) {
-            String line = String.format(Locale.ROOT, "  %-" + w0 + "s  %-" + w1 + "s  %s", r[0], r[1], r[2]);
-            sb.append(line.stripTrailing()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String addresses(RunRecord r) {
-        return r.resolved().isEmpty() ? "nothing" : String.join(", ", r.resolved());
-    }
-
-    private static String fact(Fact<String> f) {
-        return !f.isKnown() ? "unknown" : f.value() == null ? "none" : f.value();
-    }
-
-    private static String gateway(RunContext c) {
-        return !c.gateway().isKnown() ? "unknown" : c.gateway().value() == null ? "none (on the link)" : c.gateway().value();
-    }
-
-    private static String servers(RunContext c) {
-        Fact<List<String>> f = c.resolvers();
-        return !f.isKnown() ? "unknown" : f.value() == null ? "none (a literal address)"
-                : f.value().isEmpty() ? "none configured" : String.join(", ", f.value());
-    }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.AppInfo;
 import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.history.DiffText;
 import org.connectdoctor.history.HistoryJson;
 import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.history.RunRecord;
@@ -109,16 +110,8 @@ final class HistoryCommand implements java.util.concurrent.Callable<Integer> {
         return sb.toString().stripTrailing();
     }
 
-    /** "connected", "ECONNREFUSED", "timed out", "cancelled": what the run ended with, in a few words. */
     static String result(RunRecord r) {
-        return switch (r.outcome()) {
-            case CONNECTED -> "connected";
-            case ANSWERED -> "answered";
-            case FAILED -> r.errno() == null ? "failed" : r.errno();
-            case RESOLUTION_FAILED -> "not resolved" + (r.errno() == null ? "" : " " + r.errno());
-            case LOOKUP_TIMED_OUT -> "lookup timed out";
-            default -> r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        };
+        return DiffText.result(r);
     }
 
     private static String from(RunRecord r) {

@@ -126,7 +126,9 @@ public final class DesktopApp extends Application {
             }
         });
         ExplanationPane explanation = new ExplanationPane(vm::retry, this::loadPage);
-        MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
+        HistoryPane history = new HistoryPane(vm, org.connectdoctor.history.HistoryStore.standard(), background,
+                Platform::runLater);
+        MainWindow window = new MainWindow(vm, explanation, history, menuBar(explanation));
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
         stage.setTitle(AppInfo.NAME);
