@@ -187,7 +187,7 @@ final class HistoryPane extends VBox {
                 if (i >= 0) {
                     all.set(i, full);
                 }
-                list.refresh();
+                // the row's words (time, type, target, result) are the same: no cell to redraw
                 if (problem != null) {
                     warn(problem);
                 }
