@@ -67,15 +67,16 @@ final class ListenerCheck implements Check {
         for (SocketEntry l : onPort) {
             if (covers(l.local(), target)) {
                 reaches = true;
-                if (!udp && l.backlog() >= 0 && l.receiveQueue() > l.backlog()) {
+                if (!udp && queueFull(s, l)) {
+                    String queue = l.receiveQueue() + " waiting" + (l.backlog() < 0 ? "" : ", room for " + l.backlog());
                     String who = Addresses.holder(s.host().owner(l), p -> " (" + p + ")");
                     out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
                             + target.port() + who + ", but its queue of connections waiting to be accepted is full ("
-                            + l.receiveQueue() + " waiting, room for " + l.backlog() + "): it is not accepting connections, "
+                            + queue + "): it is not accepting connections, "
                             + "so new ones are dropped. The service is hung or overloaded.", new Diagnosis(
                             "The service on " + target.host() + " port " + target.port() + who + " is listening but "
                                     + "not accepting connections: its queue of waiting connections is full ("
-                                    + l.receiveQueue() + " waiting, room for " + l.backlog() + "), so this computer drops "
+                                    + queue + "), so this computer drops "
                                     + "new connection requests.", Fault.REMOTE_SERVICE, List.of(
                             "Check the service's log and whether it is hung or overloaded; restarting it empties the "
                                     + "queue, finding out why it stopped accepting is the lasting cure.",
@@ -96,6 +97,19 @@ final class ListenerCheck implements Check {
                     + " instead, or make the service listen on " + target.host() + " too."));
         }
         return out;
+    }
+
+    /**
+     * Whether the listener's queue of connections waiting to be accepted is full: more waiting than
+     * its limit when the table gives the limit; else connections waiting while a connection to it
+     * on this computer got no answer at all, which the kernel does only to a listener whose queue
+     * is full (an unfull one completes the handshake itself).
+     */
+    private static boolean queueFull(Situation s, SocketEntry l) {
+        if (l.backlog() >= 0) {
+            return l.receiveQueue() > l.backlog();
+        }
+        return l.receiveQueue() > 0 && s.is("TIMED_OUT", "ETIMEDOUT");
     }
 
     /** Whether a socket bound to {@code local} receives connections for {@code target}. */

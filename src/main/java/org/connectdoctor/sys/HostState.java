@@ -108,6 +108,16 @@ public interface HostState {
         return Read.unknown("the security policy is not read on this system");
     }
 
+    /** The operating system's own name for itself ("Debian GNU/Linux 12 (bookworm)"). */
+    default Read<String> systemName() {
+        return Read.unknown("the system's release name is not read on this system");
+    }
+
+    /** This computer's host name, as the kernel has it (no name lookup). */
+    default Read<String> hostName() {
+        return Read.unknown("the host name is not read on this system");
+    }
+
     /**
      * @param entries the address lines, in file order
      * @param source  where it was read: "/etc/hosts"

@@ -48,6 +48,8 @@ public final class LinuxHostState implements HostState {
     private static final Path HOSTS = Path.of("/etc/hosts");
     private static final Path SERVICES = Path.of("/etc/services");
     private static final Path NSSWITCH = Path.of("/etc/nsswitch.conf");
+    private static final Path OS_RELEASE = Path.of("/etc/os-release");
+    private static final Path HOSTNAME = Path.of("/proc/sys/kernel/hostname");
     /** Linux's ceiling on the retransmission timeout (TCP_RTO_MAX, include/net/tcp.h). */
     private static final int RTO_MAX_SECONDS = 120;
     /** SO_ACCEPTCON in the flags column of /proc/net/unix: the socket listens. */
@@ -117,9 +119,10 @@ public final class LinuxHostState implements HostState {
                 long tx = Long.parseLong(queues[0], 16);
                 long rx = Long.parseLong(queues[1], 16);
                 long inode = Long.parseLong(f[9]);
-                // For a listener the kernel shows its accept queue as rx and the queue's limit as tx.
+                // For a listener the kernel shows its accept queue as rx; its limit is not in this
+                // table (only sock_diag gives it), and tx is always 0.
                 out.add(state == SocketState.LISTEN
-                        ? new SocketEntry(transport, local, remote, state, -1, rx, tx, inode)
+                        ? new SocketEntry(transport, local, remote, state, -1, rx, -1, inode)
                         : new SocketEntry(transport, local, remote, state, tx, rx, -1, inode));
             } catch (RuntimeException malformed) {
                 // a line this reader does not understand is left out, not fatal
@@ -413,6 +416,24 @@ public final class LinuxHostState implements HostState {
         }
         boolean enforcing = mode.orElse(List.of()).stream().findFirst().orElse("").strip().equals("1");
         return Read.known(Optional.of(new SecurityPolicy("SELinux", enforcing, "ausearch -m avc -ts recent")));
+    }
+
+    /** PRETTY_NAME of os-release(5). */
+    @Override
+    public Read<String> systemName() {
+        Read<List<String>> read = readLines(OS_RELEASE);
+        if (read instanceof Read.Unknown<List<String>> u) {
+            return Read.unknown(u.reason());
+        }
+        return read.orElse(List.of()).stream().filter(l -> l.startsWith("PRETTY_NAME=")).findFirst()
+                .map(l -> Read.known(l.substring(12).strip().replace("\"", "")))
+                .orElse(Read.unknown(OS_RELEASE + " has no PRETTY_NAME"));
+    }
+
+    /** The UTS namespace's host name, as uname(2) gives it. */
+    @Override
+    public Read<String> hostName() {
+        return readLines(HOSTNAME).map(lines -> lines.isEmpty() ? "" : lines.get(0).strip());
     }
 
     /** The file's lines, or why it cannot be read: "/proc/net/tcp does not exist". */
