@@ -64,8 +64,8 @@ public final class Explainer {
     Explainer(ManPages pages, ErrorCatalogue catalogue, HostState host, Capabilities caps, List<Check> extraChecks) {
         this.pages = pages;
         this.catalogue = catalogue;
-        this.host = host;
-        this.caps = caps;
+        this.host = java.util.Objects.requireNonNull(host, "host");
+        this.caps = java.util.Objects.requireNonNull(caps, "caps");
         this.extraChecks = List.copyOf(extraChecks);
     }
 

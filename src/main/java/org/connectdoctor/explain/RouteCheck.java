@@ -182,7 +182,9 @@ final class RouteCheck implements Check {
                     + "computer has a route to " + target.host() + (direct ? " on " + route.device() : " via "
                     + route.gateway().host()) + ", but " + (direct ? target.host() + " or a device on its network"
                     : "a router on the way") + " answered that " + target.host() + " cannot be reached.", Fault.NETWORK,
-                    List.of("Run \"" + s.commands().traceroute(target.host()) + "\" to see which router answers.",
+                    List.of(s.commands().traceroute(target.host()) == null
+                                    ? "Trace the route to " + target.host() + " to see which router answers."
+                                    : "Run \"" + s.commands().traceroute(target.host()) + "\" to see which router answers.",
                             "Ask whoever runs the network beyond " + (direct ? route.device() : route.gateway().host())
                                     + " whether " + target.host() + " is meant to be reachable from this computer's "
                                     + "network."))));
