@@ -125,7 +125,7 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
             }
             if (!unix && family == FamilyChoice.UNIX) {
                 throw new InvalidInputException(target.display() + " is a network address; Unix applies to socket "
-                        + "paths such as /run/app.sock or unix:@name.");
+                        + "paths such as /run/app.sock" + (caps.abstractUnixNames() ? " or unix:@name." : "."));
             }
             Family socketFamily = unix ? Family.UNIX : family.family() != null ? family.family()
                     : ((Target.Inet) target).literalFamily() != null ? ((Target.Inet) target).literalFamily() : Family.INET;
