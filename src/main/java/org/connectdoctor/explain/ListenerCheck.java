@@ -35,7 +35,7 @@ final class ListenerCheck implements Check {
             return s.is("ECONNREFUSED")
                     ? List.of(new Finding("listeners", target.host() + " is not an address of this computer, so the "
                             + "sockets listening there cannot be seen from here; check on that computer"
-                            + (cmd == null ? "." : " (on " + s.commands().osName() + ": \"" + cmd + "\")."))) 
+                            + (cmd == null ? "." : " (on " + s.commands().osName() + ": \"" + cmd + "\").")))
                     : List.of();
         }
         Read<List<SocketEntry>> read = s.host().sockets(udp ? Transport.UDP : Transport.TCP);
