@@ -1,5 +1,6 @@
 package org.connectdoctor.explain;
 
+import org.connectdoctor.net.Os;
 import org.connectdoctor.sys.Capabilities;
 
 /**
@@ -21,14 +22,29 @@ final class Commands {
     }
 
     static Commands of(Capabilities caps) {
-        String name = caps == null ? "" : caps.osName();
-        Kind k = switch (name) {
-            case "Linux" -> Kind.LINUX;
-            case "Windows" -> Kind.WINDOWS;
-            case "macOS" -> Kind.MACOS;
-            default -> Kind.OTHER;
+        Os os = osOf(caps);
+        Kind k = os == null ? Kind.OTHER : switch (os) {
+            case LINUX -> Kind.LINUX;
+            case WINDOWS -> Kind.WINDOWS;
+            case MACOS -> Kind.MACOS;
         };
-        return new Commands(k, name);
+        return new Commands(k, caps == null ? "" : caps.osName());
+    }
+
+    /**
+     * The system {@code caps} describes: the one whose {@link Capabilities#of} gives that
+     * implementation; null for capabilities of no known system.
+     */
+    static Os osOf(Capabilities caps) {
+        if (caps == null) {
+            return null;
+        }
+        for (Os os : Os.values()) {
+            if (Capabilities.of(os).getClass() == caps.getClass()) {
+                return os;
+            }
+        }
+        return null;
     }
 
     /** "Linux", "Windows", "macOS": for phrases such as "on Linux: …". */
