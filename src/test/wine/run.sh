@@ -55,6 +55,14 @@ fi
 
 # ---- inside the namespace ----
 ip link set lo up
+# A network for the route tests: a veth pair, both ends in this namespace, 10.203.0.1/24 on cd0 and a
+# default route via 10.203.0.254. Nothing is sent there; the tests only ask which route would be used.
+if ip link add cd0 type veth peer name cd1 2>/dev/null && ip addr add 10.203.0.1/24 dev cd0 \
+    && ip link set cd1 up && ip link set cd0 up && ip route add default via 10.203.0.254 dev cd0; then
+  export CD_WINE_NET=1
+else
+  echo "windows-suite: no veth pair in this namespace; the gateway route test is skipped" >&2
+fi
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEARCH=win64 WINEDLLOVERRIDES="mscoree,mshtml=,winemenubuilder.exe=d"
 unset DISPLAY
 wine=/usr/lib/wine/wine64
@@ -74,9 +82,15 @@ fi
 java="$work/jre/bin/java.exe"
 cp="$(winpath "$root/target/classes");$(winpath "$work/lib/jna-jpms.jar");$(winpath "$work/lib/picocli.jar");$(winpath "$work/test-classes")"
 
+# CD_WINE_SELECT=WinsockLiveTest,WindowsHostStateLiveTest runs only those classes (while working on them).
+select=(--scan-classpath "$(winpath "$work/test-classes")")
+if [[ -n ${CD_WINE_SELECT:-} ]]; then
+  select=()
+  for c in ${CD_WINE_SELECT//,/ }; do select+=(--select-class "org.connectdoctor.sys.windows.$c"); done
+fi
 set +e
 "$wine" "$java" -jar "$(winpath "$work/lib/junit-platform-console-standalone.jar")" execute \
-  --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii -cp "$cp" --scan-classpath "$(winpath "$work/test-classes")" \
+  --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii -cp "$cp" "${select[@]}" \
   --reports-dir "$(winpath "$work/reports")" </dev/null 2>&1 | tee "$work/junit.log"
 set -e
 

@@ -74,7 +74,10 @@ public interface HostState {
     /** The reader for the running OS; on a system without one, a reader that says it cannot tell. */
     static HostState current() {
         Os os = Os.current();
-        return new UnreadableHostState("reading this computer's network state is not written for "
-                + (os == null ? System.getProperty("os.name") : os));
+        return switch (os == null ? Os.MACOS : os) {
+            case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
+            default -> new UnreadableHostState("reading this computer's network state is not written for "
+                    + (os == null ? System.getProperty("os.name") : os));
+        };
     }
 }
