@@ -55,6 +55,8 @@ fi
 
 # ---- inside the namespace ----
 ip link set lo up
+# Tests that rely on this namespace (an unknown name asks no outside server; no IPv6 route) check this.
+export CD_WINE_NAMESPACE=1
 # A network for the route tests: a veth pair, both ends in this namespace, 10.203.0.1/24 on cd0 and a
 # default route via 10.203.0.254. Nothing is sent there; the tests only ask which route would be used.
 if ip link add cd0 type veth peer name cd1 2>/dev/null && ip addr add 10.203.0.1/24 dev cd0 \

@@ -209,6 +209,7 @@ class WindowsHostStateLiveTest {
      */
     @Test
     void withoutAnIpv6RouteAGlobalAddressHasNoRoute() {
+        assumeTrue("1".equals(System.getenv("CD_WINE_NAMESPACE")), "only run.sh's namespace is known to have no IPv6 route");
         SockAddr.Inet6 doc = new SockAddr.Inet6(0x2001_0db8_0000_0000L, 5, 443, 0, 0); // 2001:db8::5
         RouteLookup r = host.route(doc);
         System.out.println("route 2001:db8::5 under " + Wine.describe() + ": " + r);

@@ -305,6 +305,8 @@ class WinsockLiveTest {
     @Test
     void anUnknownNameFailsWithAResolverError() {
         // run.sh puts the suite in a network namespace with loopback only: no query leaves the machine.
+        assumeTrue("1".equals(System.getenv("CD_WINE_NAMESPACE")), "outside run.sh's own network namespace a "
+                + "lookup of an unknown name would ask this machine's DNS servers");
         Lookup l = sockets.resolve("connect-doctor-test.invalid", "80", null, SocketType.STREAM, false);
         assertTrue(l.failed(), "resolved: " + l.addresses());
         assertTrue(l.error().code() == GaiError.EAI_NONAME || l.error().code() == GaiError.EAI_AGAIN
