@@ -36,9 +36,13 @@ final class Adapters {
             dnsServers = List.copyOf(dnsServers);
         }
 
-        /** Whether {@code index} is this adapter's index for the family of {@code address}. */
+        /**
+         * Whether {@code index} is this adapter's interface index. Since Vista both fields hold the one
+         * NET_IFINDEX of the interface (or 0 where that family is off), so either matches, whatever the
+         * family of {@code address}; Wine 8.0 leaves Ipv6IfIndex 0 even on adapters with IPv6 addresses.
+         */
         boolean hasIndex(int index, SockAddr address) {
-            return index != 0 && index == (address instanceof SockAddr.Inet6 ? ipv6IfIndex : ifIndex);
+            return index != 0 && (index == ifIndex || index == ipv6IfIndex);
         }
 
         NetInterface asInterface() {

@@ -229,6 +229,21 @@ class WindowsHostStateLiveTest {
         assertTrue(loopback.addresses().stream().anyMatch(a -> a.address().equals(LOOPBACK4)), loopback.toString());
     }
 
+    /** GetAdaptersAddresses with gateways: run.sh's cd0 has 10.203.0.1/24 and the default gateway 10.203.0.254. */
+    @Test
+    void theVethAdapterHasItsAddressAndGateway() {
+        assumeTrue("1".equals(System.getenv("CD_WINE_NET")), "run.sh could not add the veth pair cd0/cd1");
+        List<Adapters.Adapter> all = known(Adapters.read());
+        Adapters.Adapter cd0 = all.stream().filter(a -> a.addresses().stream()
+                        .anyMatch(x -> x.address().equals(new SockAddr.Inet4(0x0acb0001, 0)))).findFirst()
+                .orElseThrow(() -> new AssertionError("no adapter with 10.203.0.1: " + all));
+        System.out.println("cd0 under " + Wine.describe() + ": " + cd0);
+        assertTrue(cd0.addresses().stream().anyMatch(a -> a.display().equals("10.203.0.1/24")), cd0.toString());
+        assertTrue(cd0.ifIndex() > 0, cd0.toString());
+        assertEquals(List.of(new SockAddr.Inet4(0x0acb00fe, 0)),
+                cd0.gateways().stream().filter(g -> g instanceof SockAddr.Inet4).toList(), cd0.toString());
+    }
+
     /**
      * The adapters' DNS servers. Wine deviation: Wine fills every adapter's DNS servers from the
      * Linux resolver configuration (/etc/resolv.conf); Windows keeps them per adapter. The list
