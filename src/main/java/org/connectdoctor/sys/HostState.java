@@ -74,7 +74,13 @@ public interface HostState {
     /** The reader for the running OS; on a system without one, a reader that says it cannot tell. */
     static HostState current() {
         Os os = Os.current();
-        return new UnreadableHostState("reading this computer's network state is not written for "
-                + (os == null ? System.getProperty("os.name") : os));
+        if (os == null) {
+            return new UnreadableHostState("reading this computer's network state is not written for "
+                    + System.getProperty("os.name"));
+        }
+        return switch (os) {
+            case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
+            case LINUX, MACOS -> new UnreadableHostState("reading this computer's network state is not written for " + os);
+        };
     }
 }
