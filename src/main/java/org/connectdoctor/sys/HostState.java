@@ -197,7 +197,8 @@ public interface HostState {
         }
         return switch (os) {
             case LINUX -> org.connectdoctor.sys.linux.LinuxHostState.INSTANCE;
-            default -> new UnreadableHostState("reading this computer's network state is not written for " + os);
+            case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
+            case MACOS -> new UnreadableHostState("reading this computer's network state is not written for " + os);
         };
     }
 }
