@@ -26,32 +26,46 @@ import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
 import org.connectdoctor.probe.Target;
+import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.sys.HostState;
 import org.connectdoctor.sys.NativeSockets;
 
 /**
  * Turns a probe's result into an {@link Explanation}: the catalogue's plain meaning and steps with
  * this probe's facts filled in, the man-page entry that fits the context (others folded), and
  * what the context checks find on this computer. Runs on the probing thread, never the UI's:
- * checks read /proc and the file system. Thread-safe.
+ * checks read the host state (in the calling thread's network namespace on Linux) and the file
+ * system. Thread-safe.
  */
 public final class Explainer {
 
     private final ManPages pages;
     private final ErrorCatalogue catalogue;
-    private final NativeSockets sockets;
+    private final HostState host;
+    private final Capabilities caps;
     private final List<Check> checks = List.of(new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
             new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
+    /**
+     * An explainer for this computer: its host state and capabilities. {@code sockets} is no
+     * longer consulted (the checks read {@link HostState}); the parameter stays for callers.
+     */
     public Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets) {
-        this(pages, catalogue, sockets, List.of());
+        this(pages, catalogue, HostState.current(), Capabilities.current());
     }
 
-    Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets, List<Check> extraChecks) {
+    /** An explainer whose checks read {@code host} and word their advice for {@code caps}' system. */
+    public Explainer(ManPages pages, ErrorCatalogue catalogue, HostState host, Capabilities caps) {
+        this(pages, catalogue, host, caps, List.of());
+    }
+
+    Explainer(ManPages pages, ErrorCatalogue catalogue, HostState host, Capabilities caps, List<Check> extraChecks) {
         this.pages = pages;
         this.catalogue = catalogue;
-        this.sockets = sockets;
+        this.host = java.util.Objects.requireNonNull(host, "host");
+        this.caps = java.util.Objects.requireNonNull(caps, "caps");
         this.extraChecks = List.copyOf(extraChecks);
     }
 
@@ -80,9 +94,14 @@ public final class Explainer {
                 ? m.substring(0, 200) + "…" : m));
     }
 
-    /** The system's man pages (bundled copy as fallback), the standard catalogue and sockets. */
+    /** The system's man pages (bundled copy as fallback), the standard catalogue, this computer's state. */
+    public static Explainer system() {
+        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.current());
+    }
+
+    /** As {@link #system()}; {@code sockets} is no longer consulted. */
     public static Explainer system(NativeSockets sockets) {
-        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), sockets);
+        return system();
     }
 
 
@@ -157,7 +176,7 @@ public final class Explainer {
         ProbeRequest request = report.request();
         boolean failed = a.outcome() == Outcome.FAILED && a.error() != null;
         String key = failed ? a.error().symbol() : a.outcome().name();
-        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, report.resolution(), sockets);
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, report.resolution(), host, caps);
         return build(s, failed ? a.error().number() : null, failed ? a.error().message() : null, facts(request, a));
     }
 
@@ -167,19 +186,19 @@ public final class Explainer {
         if (report.outcome() == Outcome.RESOLUTION_FAILED && resolution != null && resolution.error() != null) {
             Set<String> q = qualifiers(request, null, "getaddrinfo");
             var e = resolution.error();
-            Situation s = new Situation(e.symbol(), q, request, null, resolution, sockets);
+            Situation s = new Situation(e.symbol(), q, request, null, resolution, host, caps);
             return build(s, e.number(), e.message() + (e.system() == null ? "" : " (" + e.system() + ")"),
                     facts(request, null));
         }
         if (report.outcome() == Outcome.LOOKUP_TIMED_OUT) {
             Situation s = new Situation(Outcome.LOOKUP_TIMED_OUT.name(), qualifiers(request, null, "getaddrinfo"),
-                    request, null, resolution, sockets);
+                    request, null, resolution, host, caps);
             return build(s, null, null, facts(request, null));
         }
         Attempt a = report.decisive();
         if (a == null) {
             Situation s = new Situation(Outcome.CANCELLED.name(), qualifiers(request, null, null), request, null,
-                    resolution, sockets);
+                    resolution, host, caps);
             return build(s, null, null, facts(request, null));
         }
         String key;
@@ -194,7 +213,7 @@ public final class Explainer {
         } else {
             key = report.outcome() == Outcome.CANCELLED ? Outcome.CANCELLED.name() : a.outcome().name();
         }
-        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, sockets);
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, host, caps);
         return build(s, number, text, facts(request, a));
     }
 
@@ -204,7 +223,7 @@ public final class Explainer {
      */
     public Explanation explain(String key, Integer number, String systemText, Set<String> qualifiers) {
         try {
-            Situation s = new Situation(key, qualifiers, null, null, null, sockets);
+            Situation s = new Situation(key, qualifiers, null, null, null, host, caps);
             return build(s, number, systemText, null);
         } catch (Throwable t) {
             if (!survivable(t)) {
