@@ -16,6 +16,21 @@ public enum Os {
         return tableSuffix;
     }
 
+    /** The word catalogue qualifiers and reports use: linux, macos, windows. */
+    public String id() {
+        return tableSuffix;
+    }
+
+    /** The system whose {@link #id} is {@code id}, or null for any other word. */
+    public static Os byId(String id) {
+        for (Os os : values()) {
+            if (os.tableSuffix.equals(id)) {
+                return os;
+            }
+        }
+        return null;
+    }
+
     /** The system this JVM runs on, or {@code null} when it is none of the known ones. */
     public static Os current() {
         String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
