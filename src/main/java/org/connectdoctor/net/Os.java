@@ -4,12 +4,19 @@ import java.util.Locale;
 
 /** The operating systems whose numbers and layouts the product knows. */
 public enum Os {
-    LINUX("linux"), MACOS("macos"), WINDOWS("windows");
+    LINUX("linux", "Linux"), MACOS("macos", "macOS"), WINDOWS("windows", "Windows");
 
     private final String tableSuffix;
+    private final String displayName;
 
-    Os(String tableSuffix) {
+    Os(String tableSuffix, String displayName) {
         this.tableSuffix = tableSuffix;
+        this.displayName = displayName;
+    }
+
+    /** Linux, macOS, Windows. */
+    public String displayName() {
+        return displayName;
     }
 
     String tableSuffix() {
