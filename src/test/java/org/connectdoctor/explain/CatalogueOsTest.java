@@ -144,6 +144,41 @@ class CatalogueOsTest {
         assertTrue(rendered >= 3 * 90, "only " + rendered + " renderings");
     }
 
+    /**
+     * On a desk without Linux man pages (Windows, macOS) every error the installed pages explain
+     * is still quoted from a bundled copy, as the POSIX description. The bundled connect(2) is the
+     * Linux 2.2 edition, which lacks EADDRNOTAVAIL, EINTR and EPROTOTYPE: those are quoted from the
+     * next page the catalogue names (ip(7), poll(2), unix(7)).
+     */
+    @Test
+    void withoutInstalledPagesEveryQuoteComesFromTheBundledCopy() {
+        Explainer installed = new Explainer(ManPages.system(), catalogue, NativeSockets.system());
+        List<String> missing = new ArrayList<>();
+        int quoted = 0;
+        for (CatalogueEntry entry : catalogue.all()) {
+            Case c = caseOf(entry);
+            if (ErrorCatalogue.errno(c.key()).isEmpty() && !c.key().startsWith("EAI_")) {
+                continue; // verdicts quote nothing
+            }
+            Os os = c.systems().contains(Os.WINDOWS) ? Os.WINDOWS : Os.MACOS;
+            Explanation linux = installed.explain(c.key(), null, null, c.qualifiers(), Os.LINUX);
+            if (linux.quote() == null || linux.quote().source().bundled()) {
+                continue;
+            }
+            Explanation desk = bundled.explain(c.key(), number(c.key(), os), "text", c.qualifiers(), os);
+            if (desk.quote() == null) {
+                missing.add(entry.key() + " " + entry.qualifiers() + ": " + linux.quote().page() + " on Linux, "
+                        + (desk.quote() == null ? "none" : desk.quote().page()) + " bundled");
+            } else {
+                assertTrue(desk.quote().source().bundled());
+                assertTrue(ExplanationText.render(desk).contains("POSIX description of the cause: "));
+                quoted++;
+            }
+        }
+        assertTrue(missing.isEmpty(), String.join("\n", missing));
+        assertTrue(quoted >= 60, quoted + " quoted");
+    }
+
     @Test
     void refusedReadsWithEachSystemsNameNumberAndTools() {
         Set<String> q = Set.of("ip", "stream", "call:connect", "remote");
