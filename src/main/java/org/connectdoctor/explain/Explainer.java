@@ -404,7 +404,8 @@ public final class Explainer {
             sb.append(" (").append(number).append(')');
         }
         if (systemText != null) {
-            sb.append(' ').append(systemText);
+            // Winsock's FormatMessage texts end in a full stop; the meaning follows after a colon
+            sb.append(' ').append(systemText.endsWith(".") ? systemText.substring(0, systemText.length() - 1) : systemText);
         }
         String m = meaning.length() > 1 && Character.isUpperCase(meaning.charAt(0)) && Character.isLowerCase(meaning.charAt(1))
                 && number != null ? Character.toLowerCase(meaning.charAt(0)) + meaning.substring(1) : meaning;

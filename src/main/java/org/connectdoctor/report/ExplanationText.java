@@ -45,7 +45,7 @@ public final class ExplanationText {
             sb.append('\n').append(e.quoteHeading()).append(": ").append(e.quote().titleLine()).append('\n');
             if (e.os() != null && e.os() != org.connectdoctor.net.Os.LINUX && e.number() != null) {
                 wrap(sb, "Reported by " + e.os().displayName() + " as " + e.nativeSymbol() + " (" + e.number() + ")"
-                        + (e.systemText() == null ? "" : " " + e.systemText()) + "; the entry below is the POSIX "
+                        + (e.systemText() == null ? "" : " \"" + e.systemText().strip() + "\"") + "; the entry below is the POSIX "
                         + "manual's for the same cause" + (e.cause() == null ? "" : " (" + e.cause().words() + ")")
                         + ".", "  ", "  ");
             }
