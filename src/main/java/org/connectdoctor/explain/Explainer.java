@@ -137,7 +137,8 @@ public final class Explainer {
             CatalogueEntry entry = catalogue.lookup(key, Set.of());
             if (entry == null) {
                 // no context-free entry: the first one for the key reads the errno in its commonest context
-                entry = catalogue.all().stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
+                String filed = ErrorCatalogue.fileKey(key);
+                entry = catalogue.all().stream().filter(c -> c.key().equals(filed)).findFirst().orElse(null);
             }
             if (entry != null) {
                 meaning = fillGeneric(entry.meaning(os()));
