@@ -551,7 +551,7 @@ public final class Explainer {
 
     /** Without a probe there are no facts: the placeholders become general words that still read well. */
     static String fillGeneric(String template) {
-        String t = template.replace("{proto} port {port}", "the port").replace("{host} port {port}", "the host and port")
+        String t = commandPlaceholders(template).replace("{proto} port {port}", "the port").replace("{host} port {port}", "the host and port")
                 .replace("port {port}", "the port").replace("{port} is the right port", "the port is the right one")
                 .replace("{host}:443 rather than {host}:https", "host:443 rather than host:https")
                 .replace("\"{port}\"", "given").replace("for {proto}", "for this protocol")
@@ -560,6 +560,29 @@ public final class Explainer {
                 .replace("-LocalPort {port}", "-LocalPort PORT").replace("{host} {port}", "HOST PORT")
                 .replace("-RemoteIPAddress {host}", "-RemoteIPAddress HOST");
         return fill(t, genericFacts());
+    }
+
+    /**
+     * Inside a quoted command ("Resolve-DnsName {host}") a placeholder without a fact becomes the
+     * word to type there (HOST, PORT, PATH), not a phrase that cannot be typed ("the host").
+     */
+    private static String commandPlaceholders(String template) {
+        StringBuilder sb = new StringBuilder(template.length());
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i <= template.length(); i++) {
+            if (i == template.length() || template.charAt(i) == '"') {
+                String part = template.substring(start, i);
+                sb.append(quoted ? part.replace("{host}", "HOST").replace("{port}", "PORT").replace("{path}", "PATH")
+                        : part);
+                if (i < template.length()) {
+                    sb.append('"');
+                }
+                quoted = !quoted;
+                start = i + 1;
+            }
+        }
+        return sb.toString();
     }
 
     static String fill(String template, Map<String, String> facts) {
