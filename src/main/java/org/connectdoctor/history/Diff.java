@@ -107,57 +107,68 @@ public final class Diff {
         return compare(worked, now);
     }
 
-    /** Compares a run that worked with a later one (any two runs the person picked). */
+    /**
+     * Compares an earlier run with a later one: the last success with the failure, or any two runs
+     * the person picked (then the earlier one is called "then", not "when it worked", unless it worked).
+     */
     public Comparison compare(RunRecord worked, RunRecord now) {
         List<Change> changes = new ArrayList<>();
         List<String> notCompared = new ArrayList<>();
-        resolved(worked, now, changes);
+        String then = worked.succeeded() ? "when it worked" : "then";
+        resolved(worked, now, changes, then);
         RunContext a = worked.context();
         RunContext b = now.context();
-        boolean sourceKnown = comparable("the source interface", a.sourceInterface(), b.sourceInterface(), notCompared)
-                & comparable("the source address", a.sourceAddress(), b.sourceAddress(), notCompared);
+        boolean sourceKnown = comparable("the source interface", a.sourceInterface(), b.sourceInterface(), notCompared, then)
+                & comparable("the source address", a.sourceAddress(), b.sourceAddress(), notCompared, then);
         if (sourceKnown && (!Objects.equals(a.sourceInterface().value(), b.sourceInterface().value())
                 || !Objects.equals(a.sourceAddress().value(), b.sourceAddress().value()))) {
             String before = place(a);
             String after = place(b);
             changes.add(new Change(Change.Kind.SOURCE, before, after, "The connection leaves from another place: it "
-                    + "left from " + before + " when it worked and leaves from " + after + " now."));
+                    + "left from " + before + " " + then + " and leaves from " + after + " now."));
         }
-        boolean routeKnown = comparable("the gateway", a.gateway(), b.gateway(), notCompared)
-                & comparable("the route", a.route(), b.route(), notCompared);
+        boolean routeKnown = comparable("the gateway", a.gateway(), b.gateway(), notCompared, then)
+                & comparable("the route", a.route(), b.route(), notCompared, then);
         if (routeKnown && (!Objects.equals(a.gateway().value(), b.gateway().value())
                 || !Objects.equals(a.route().value(), b.route().value()))) {
             String before = routeWords(a);
             String after = routeWords(b);
             changes.add(new Change(Change.Kind.ROUTE, before, after, "The route changed: it was " + before
-                    + " when it worked and is " + after + " now."));
+                    + " " + then + " and is " + after + " now."));
         }
-        if (comparable("the name servers", a.resolvers(), b.resolvers(), notCompared)
+        if (comparable("the name servers", a.resolvers(), b.resolvers(), notCompared, then)
                 && !Objects.equals(servers(a), servers(b))) {
             String before = servers(a);
             String after = servers(b);
             changes.add(new Change(Change.Kind.RESOLVERS, before, after, "Other name servers are asked: " + before
-                    + " when it worked, " + after + " now."));
+                    + " " + then + ", " + after + " now."));
         }
-        options(worked, now, changes);
+        options(worked, now, changes, then);
         changes.sort(Comparator.comparingInt(c -> rank(c, worked, now)));
         Status status = changes.isEmpty() ? Status.NOTHING_CHANGED : Status.CHANGED;
         StringBuilder summary = new StringBuilder();
-        summary.append("Worked ").append(when(worked)).append(path(worked)).append("; now").append(path(now))
-                .append(", ").append(failsHow(now)).append('.');
+        if (worked.succeeded()) {
+            summary.append("Worked ").append(when(worked)).append(path(worked));
+        } else {
+            String w = when(worked);
+            summary.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1)).append(path(worked))
+                    .append(", it ").append(failsHow(worked));
+        }
+        summary.append("; now").append(path(now)).append(", ").append(failsHow(now)).append('.');
         if (changes.isEmpty()) {
             summary.append(" Nothing this history records changed (resolved address, source, route, name servers, "
                     + "options), so look at what it does not record: the service itself (is it running, and "
                     + "listening on that address and port?) and firewalls on the way.");
         } else {
-            summary.append(" Likely cause: ").append(changes.get(0).sentence());
+            // a likely cause only of a failure; between two runs that both work, only what changed
+            summary.append(now.succeeded() ? " Changed: " : " Likely cause: ").append(changes.get(0).sentence());
         }
         return new Comparison(status, now, worked, changes, notCompared, summary.toString());
     }
 
     // ------------------------------------------------------------------ the facts
 
-    private static void resolved(RunRecord worked, RunRecord now, List<Change> changes) {
+    private static void resolved(RunRecord worked, RunRecord now, List<Change> changes, String then) {
         if (!isName(now.target())) {
             return;
         }
@@ -166,44 +177,44 @@ public final class Diff {
             String why = now.resolveError() != null ? now.resolveError()
                     : now.outcome() == Outcome.LOOKUP_TIMED_OUT ? "the lookup did not finish in time" : "no address";
             changes.add(new Change(Change.Kind.RESOLVED_ADDRESS, before, "nothing", "The name no longer resolves: it "
-                    + "resolved to " + before + " when it worked; now " + why + "."));
+                    + "resolved to " + before + " " + then + "; now " + why + "."));
             return;
         }
         if (!new HashSet<>(worked.resolved()).equals(new HashSet<>(now.resolved()))) {
             String after = String.join(", ", now.resolved());
             changes.add(new Change(Change.Kind.RESOLVED_ADDRESS, before, after, "The name resolves to another address: "
-                    + before + " when it worked, " + after + " now."));
+                    + before + " " + then + ", " + after + " now."));
         }
     }
 
-    private static void options(RunRecord worked, RunRecord now, List<Change> changes) {
+    private static void options(RunRecord worked, RunRecord now, List<Change> changes, String then) {
         RunOptions a = worked.options();
         RunOptions b = now.options();
-        List<String> then = new ArrayList<>();
+        List<String> earlier = new ArrayList<>();
         List<String> later = new ArrayList<>();
         if (a.timeoutMillis() != b.timeoutMillis()) {
-            then.add("timeout " + Durations.format(Duration.ofMillis(a.timeoutMillis())));
+            earlier.add("timeout " + Durations.format(Duration.ofMillis(a.timeoutMillis())));
             later.add("timeout " + Durations.format(Duration.ofMillis(b.timeoutMillis())));
         }
         if (!Objects.equals(a.source(), b.source())) {
-            then.add(a.source() == null ? "no source address" : "source " + a.source());
+            earlier.add(a.source() == null ? "no source address" : "source " + a.source());
             later.add(b.source() == null ? "no source address" : "source " + b.source());
         }
         if (a.family() != b.family()) {
-            then.add("family " + a.family().name());
+            earlier.add("family " + a.family().name());
             later.add("family " + b.family().name());
         }
         if (a.broadcast() != b.broadcast() || a.anySource() != b.anySource() || !a.payloadHex().equals(b.payloadHex())) {
-            then.add("broadcast " + onOff(a.broadcast()) + ", any-source " + onOff(a.anySource()) + ", "
+            earlier.add("broadcast " + onOff(a.broadcast()) + ", any-source " + onOff(a.anySource()) + ", "
                     + (a.payloadHex().isEmpty() ? "no payload" : "payload 0x" + a.payloadHex()));
             later.add("broadcast " + onOff(b.broadcast()) + ", any-source " + onOff(b.anySource()) + ", "
                     + (b.payloadHex().isEmpty() ? "no payload" : "payload 0x" + b.payloadHex()));
         }
-        if (!then.isEmpty()) {
-            String before = String.join(", ", then);
+        if (!earlier.isEmpty()) {
+            String before = String.join(", ", earlier);
             String after = String.join(", ", later);
             changes.add(new Change(Change.Kind.OPTIONS, before, after, "The run's options changed: " + before
-                    + " when it worked, " + after + " now."));
+                    + " " + then + ", " + after + " now."));
         }
     }
 
@@ -238,12 +249,12 @@ public final class Diff {
         return order.indexOf(c.kind());
     }
 
-    private static boolean comparable(String what, Fact<?> a, Fact<?> b, List<String> notCompared) {
+    private static boolean comparable(String what, Fact<?> a, Fact<?> b, List<String> notCompared, String then) {
         if (a.isKnown() && b.isKnown()) {
             return true;
         }
         String side = !a.isKnown() && !b.isKnown() ? "unknown then and now (" + a.unknown() + ")"
-                : !a.isKnown() ? "unknown when it worked (" + a.unknown() + ")" : "unknown now (" + b.unknown() + ")";
+                : !a.isKnown() ? "unknown " + then + " (" + a.unknown() + ")" : "unknown now (" + b.unknown() + ")";
         notCompared.add(what.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.substring(1)
                 + " could not be compared: " + side + ".");
         return false;

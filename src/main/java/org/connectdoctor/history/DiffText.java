@@ -36,7 +36,7 @@ public final class DiffText {
         }
         sb.append('\n');
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", "when it worked", "now"});
+        rows.add(new String[] {"", c.worked().succeeded() ? "when it worked" : "then", "now"});
         rows.add(new String[] {"time", TIME.format(c.worked().time().atZone(zone)), TIME.format(c.now().time().atZone(zone))});
         rows.add(new String[] {"result", result(c.worked()), result(c.now())});
         rows.add(new String[] {"resolved to", addresses(c.worked()), addresses(c.now())});

@@ -85,7 +85,12 @@ final class HistoryPane extends VBox {
         noRuns.getStyleClass().add(Styles.HINT);
         list.setPlaceholder(noRuns);
         list.setCellFactory(l -> new EntryCell());
+        // two runs picked (Ctrl-click) are compared with each other; one, with its last success
+        list.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, e) -> select(e));
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Entry>) c ->
+                compare.setText(list.getSelectionModel().getSelectedItems().size() == 2 ? "Compare the two runs"
+                        : "Compare with last success"));
 
         runAgain.setId("history-run-again");
         runAgain.setWrapText(true);
@@ -95,7 +100,8 @@ final class HistoryPane extends VBox {
         compare.setId("history-compare");
         compare.setWrapText(true);
         compare.setMaxWidth(Double.MAX_VALUE);
-        compare.setTooltip(new Tooltip("What changed since this target last worked: address, source, route, name servers."));
+        compare.setTooltip(new Tooltip("What changed since this target last worked: address, source, route, name "
+                + "servers. Pick two runs (Ctrl-click) to compare them with each other."));
         compare.setOnAction(e -> compare());
         runAgain.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull()
                 .or(vm.runningProperty()));
@@ -237,8 +243,24 @@ final class HistoryPane extends VBox {
         vm.run();
     }
 
-    /** Compares the selected run with the last run of its target before it that worked. */
+    /** Compares the two runs picked, earlier with later; or the selected run with its target's last success before it. */
     private void compare() {
+        List<Entry> picked = List.copyOf(list.getSelectionModel().getSelectedItems());
+        if (picked.size() == 2) {
+            RunRecord a = picked.get(0).record();
+            RunRecord b = picked.get(1).record();
+            RunRecord earlier = a.time().isAfter(b.time()) ? b : a;
+            RunRecord later = earlier == a ? b : a;
+            background.execute(() -> {
+                String text = DiffText.render(Diff.local().compare(earlier, later), ZoneId.systemDefault());
+                ui.execute(() -> {
+                    detail.setText(text);
+                    detail.positionCaret(0);
+                    show(detail, true);
+                });
+            });
+            return;
+        }
         Entry e = list.getSelectionModel().getSelectedItem();
         if (e == null) {
             return;

@@ -144,4 +144,18 @@ class DiffTest {
                 "db01.corp:5432");
         assertTrue(yesterday.summary().startsWith("Worked on 2026-12-01 at 09:02 from eth0"), yesterday.summary());
     }
+
+    @Test
+    void twoPickedRunsThatBothFailedAreComparedAsThenAndNow() {
+        RunRecord a = Runs.run(T0902, "db01.corp:5432", Outcome.FAILED, "ECONNREFUSED", List.of("10.9.0.5"), OFFICE,
+                5000);
+        RunRecord b = Runs.run(T1130, "db01.corp:5432", Outcome.TIMED_OUT, null, List.of("10.9.0.5"), WIFI, 5000);
+        Diff.Comparison c = diff.compare(a, b);
+        assertEquals("At 09:02 from eth0 10.1.2.3 via 10.1.2.1, resolved to 10.9.0.5, it fails with ECONNREFUSED; now "
+                + "from wlan0 192.168.1.20 via 192.168.1.1, resolved to 10.9.0.5, times out after 5s. Likely cause: The "
+                + "route changed: it was \"default via 10.1.2.1 dev eth0\" then and is \"default via 192.168.1.1 dev "
+                + "wlan0\" now.", c.summary());
+        assertTrue(DiffText.render(c, ZoneOffset.UTC).contains("when it worked") == false);
+        assertTrue(DiffText.render(c, ZoneOffset.UTC).contains("  then "), DiffText.render(c, ZoneOffset.UTC));
+    }
 }

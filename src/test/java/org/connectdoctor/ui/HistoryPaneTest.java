@@ -195,6 +195,19 @@ class HistoryPaneTest extends ApplicationTest {
         assertTrue(text.startsWith("Worked at "), text);
         assertTrue(text.contains("fails with ECONNREFUSED. Nothing this history records changed"), text);
         assertTrue(text.contains("  result        connected"), text);
+
+        // two runs picked: compared with each other, the earlier first
+        interact(() -> lookup("#history-detail").queryAs(TextArea.class).clear());
+        press(javafx.scene.input.KeyCode.CONTROL).clickOn(cell(this, 1)).release(javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, history(this).getSelectionModel().getSelectedItems().size());
+        assertEquals("Compare the two runs", lookup("#history-compare").queryButton().getText());
+        clickOn("#history-compare");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> !lookup("#history-detail").queryAs(TextArea.class).getText().isEmpty());
+        String two = lookup("#history-detail").queryAs(TextArea.class).getText();
+        assertTrue(two.startsWith("Worked at "), two);
+        assertTrue(two.contains("fails with ECONNREFUSED."), two);
     }
 
     @Test
