@@ -168,7 +168,7 @@ final class HistoryPane extends VBox {
         all.add(provisional);
         adding = true;
         try {
-            list.getSelectionModel().select(0); // the highlight follows the run on show
+            list.getSelectionModel().clearAndSelect(0); // the highlight follows the run on show, alone
         } finally {
             adding = false;
         }
