@@ -65,6 +65,7 @@ public final class DesktopApp extends Application {
     private Stage stage;
     private Scene scene;
     private final ManPages pages = ManPages.system();
+    private ExplanationPane explanation;
 
     /** Starts the toolkit and shows the window; returns when the window closes. */
     public static void launchWindow() {
@@ -125,7 +126,7 @@ public final class DesktopApp extends Application {
                 }
             }
         });
-        ExplanationPane explanation = new ExplanationPane(vm::retry, this::loadPage);
+        explanation = new ExplanationPane(vm::retry, this::loadPage);
         MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
@@ -158,6 +159,11 @@ public final class DesktopApp extends Application {
             a.initOwner(stage);
             a.show();
         }
+    }
+
+    /** Opens a man page in the explanation pane, as the Help menu's page items do. */
+    void openManPage(ManRef ref) {
+        explanation.open(ref);
     }
 
     private CompletableFuture<Optional<LoadedPage>> loadPage(ManRef ref) {
