@@ -67,10 +67,26 @@ public final class DesktopApp extends Application {
     private final ManPages pages = ManPages.system();
     private ExplanationPane explanation;
 
-    /** Starts the toolkit and shows the window; returns when the window closes. */
-    public static void launchWindow() {
-        Application.launch(DesktopApp.class);
+    /**
+     * Starts the toolkit and shows the window; returns when the window closes, with the exit code:
+     * 0, or {@link #MISSING_PREREQUISITE} after saying what to install when GTK 3 is missing. Any other
+     * failure to start is thrown, for the launcher to report.
+     */
+    public static int launchWindow() {
+        try {
+            Application.launch(DesktopApp.class);
+            return 0;
+        } catch (RuntimeException | Error e) {
+            if (!GtkPrerequisite.isMissingGtk(e)) {
+                throw e;
+            }
+            System.err.println(GtkPrerequisite.message());
+            return MISSING_PREREQUISITE;
+        }
     }
+
+    /** The exit code when the desktop library the window needs is not installed. */
+    public static final int MISSING_PREREQUISITE = 1;
 
     @Override
     public void init() {
