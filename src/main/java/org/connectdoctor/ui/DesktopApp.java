@@ -108,6 +108,10 @@ public final class DesktopApp extends Application {
      * window's warning line and on stderr.
      */
     private java.util.concurrent.Future<?> persist(java.util.function.UnaryOperator<Settings> change) {
+        if (settingsWriter.isShutdown()) {
+            // The window has closed (its stage may live on, as in tests that reuse one): nothing to keep.
+            return CompletableFuture.completedFuture(null);
+        }
         return settingsWriter.submit(() -> {
             SettingsStore.Saved saved = store.update(change);
             if (saved.warning() != null && !settingsWarned) {
