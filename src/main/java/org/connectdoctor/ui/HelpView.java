@@ -225,6 +225,7 @@ final class HelpView {
         Label t = new Label(term);
         t.setStyle("-fx-font-weight: bold;");
         t.setMinWidth(Region.USE_PREF_SIZE);
+        GridPane.setValignment(t, javafx.geometry.VPos.TOP);
         g.add(t, 0, r);
         g.add(text(meaning), 1, r);
     }

@@ -108,9 +108,21 @@ final class ManPageView {
         grid.getStyleClass().add(Styles.MAN_TABLE);
         grid.setHgap(18);
         grid.setVgap(3);
+        boolean[] narrow = new boolean[t.columns()];
         for (int c = 0; c < t.columns(); c++) {
+            narrow[c] = isNarrow(t, c);
             ColumnConstraints column = new ColumnConstraints();
-            column.setHgrow(Priority.SOMETIMES);
+            // Columns of short cells (names such as AF_INET, page references) keep their width; columns of
+            // prose take the width that is left and wrap in it, so the table fits the pane instead of running
+            // past its edge (GridPane grows columns from their preferred width more reliably than it shrinks them).
+            if (narrow[c]) {
+                column.setMinWidth(Region.USE_PREF_SIZE);
+                column.setHgrow(Priority.NEVER);
+            } else {
+                column.setMinWidth(40);
+                column.setPrefWidth(120);
+                column.setHgrow(Priority.ALWAYS);
+            }
             grid.getColumnConstraints().add(column);
         }
         for (int r = 0; r < t.rows().size(); r++) {
@@ -118,14 +130,28 @@ final class ManPageView {
             for (int c = 0; c < row.size(); c++) {
                 TextFlow cell = flow(row.get(c));
                 cell.getStyleClass().add(Styles.MAN_CELL);
-                // The first cell of a row (a name such as AF_INET) keeps its width; the others wrap.
-                if (c == 0) {
-                    cell.setMinWidth(Region.USE_PREF_SIZE);
-                }
+                cell.setMinWidth(narrow[c] ? Region.USE_PREF_SIZE : 0);
                 grid.add(cell, c, r);
             }
         }
         return grid;
+    }
+
+    /** The most characters a line of a cell has in a column that keeps its width. */
+    private static final int NARROW = 24;
+
+    /** True when every cell of column {@code c} has only short lines. */
+    private static boolean isNarrow(Block.Table t, int c) {
+        for (List<List<Span>> row : t.rows()) {
+            if (c < row.size()) {
+                for (String line : PlainText.spansText(row.get(c)).split("\n")) {
+                    if (line.length() > NARROW) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     TextFlow flow(List<Span> spans) {

@@ -137,6 +137,10 @@ class ManPageWindowTest extends ApplicationTest {
 
     @Test
     void socketPageShowsItsTableAsAGridAndSeeAlsoOnce() throws Exception {
+        interact(() -> {
+            stage.setWidth(1180); // the default size (the stage is shared with the other tests of this class)
+            stage.setHeight(760);
+        });
         interact(() -> app.openManPage(new ManRef("socket", "2")));
         waitForPage("socket(2)");
         GridPane grid = lookup("#man-page-view").lookup(".man-table").queryAs(GridPane.class);
@@ -159,6 +163,14 @@ class ManPageWindowTest extends ApplicationTest {
         assertEquals(a.getMinY(), b.getMinY(), 0.5, "the cells of a row stand side by side");
         assertTrue(a.getMaxX() <= b.getMinX() && b.getMaxX() <= c.getMinX(), "columns in order, not overlapping: "
                 + a + " " + b + " " + c);
+        // At the default size the table fits the pane: its last column ends inside the viewport, not past its edge.
+        ScrollPane sp = scroll();
+        double viewportRight = sp.localToScene(sp.getBoundsInLocal()).getMinX() + sp.getViewportBounds().getWidth();
+        for (Node n : grid.getChildren()) {
+            Bounds cellBounds = n.localToScene(n.getBoundsInLocal());
+            assertTrue(cellBounds.getMaxX() <= viewportRight + 0.5, flowText(n) + " ends at " + cellBounds.getMaxX()
+                    + ", past the pane's edge at " + viewportRight);
+        }
         String text = DesktopAppTextOf.textOf(lookup("#man-page-view").query());
         assertFalse(text.contains("T{") || text.contains("tab(:)"), "no tbl syntax in the view");
 
