@@ -119,7 +119,7 @@ final class ManPageView {
                 column.setMinWidth(Region.USE_PREF_SIZE);
                 column.setHgrow(Priority.NEVER);
             } else {
-                column.setMinWidth(40);
+                column.setMinWidth(110); // a long word stays whole; a narrower pane scrolls sideways
                 column.setPrefWidth(120);
                 column.setHgrow(Priority.ALWAYS);
             }
