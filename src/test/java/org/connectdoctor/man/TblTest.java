@@ -155,4 +155,17 @@ class TblTest {
         assertTrue(text.lines().anyMatch(l -> l.matches("\\s+AF_INET\\s{2,}IPv4 Internet protocols\\s{2,}ip\\(7\\)")),
                 text);
     }
+
+    @Test
+    void hostileTablesStayBounded() throws Exception {
+        // 200,000 text blocks opened and never closed, a .TS inside a table, and a table that never ends.
+        String roff = ".TH T 1\n.SH D\n.TS\nl l.\n" + "a\tT{\n.TS\n".repeat(100_000) + "T}\n";
+        ManPage page = RoffReader.read(roff);
+        Block.Table t = tables(page).get(0);
+        assertTrue(t.rows().size() <= 1, "one row that never ended, not a table per line: " + t.rows().size());
+        assertEquals(1, tables(page).size(), "a .TS inside a table opens no second table");
+        // Within the page limits a long table is read row by row.
+        String rows = "x\ty\n".repeat(RoffReader.MAX_LINES / 2 - 10);
+        assertEquals(RoffReader.MAX_LINES / 2 - 10, only(".TH T 1\n.SH D\n.TS\nl l.\n" + rows + ".TE\n").rows().size());
+    }
 }
