@@ -210,6 +210,10 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 out.flush();
             }
         }
+        if (!out.checkError()) {
+            out.print('\n' + TextReport.reproduceBlock(request));
+            out.flush();
+        }
         return ExitCodes.of(report.outcome());
     }
 
