@@ -58,6 +58,8 @@ public final class ProfileParser {
     public static final int MAX_CHARS = 1_000_000;
     /** The most checks one profile may hold. */
     public static final int MAX_CHECKS = 5_000;
+    /** Deeper than this is no profile: it needs four levels. */
+    static final int MAX_DEPTH = 16;
     /** The most problems reported at once; the rest are counted. */
     static final int MAX_PROBLEMS = 50;
 
@@ -139,13 +141,21 @@ public final class ProfileParser {
             problem(0, 0, "not valid YAML: " + e.getMessage() + ".");
             finish();
             return null;
+        } catch (StackOverflowError e) {
+            problem(0, 0, "the profile nests lists or mappings too deeply to be read; a profile needs three levels "
+                    + "(the profile, its list of checks, each check).");
+            finish();
+            return null;
         }
         if (root.isEmpty()) {
             problem(0, 0, "the profile is empty. Write a name and a list of checks, e.g.\n"
                     + "  name: Accounting app\n  checks:\n    - target: db01:5432");
             finish();
         }
+        anchors(root.get(), Collections.newSetFromMap(new IdentityHashMap<>()), 0);
+        finish();
         Map<String, NodeTuple> top = mapping(root.get(), "the profile", TOP_KEYS);
+
         String name = null;
         Duration defaultTimeout = ProbeRequest.DEFAULT_TIMEOUT;
         List<Check> checks = new ArrayList<>();
@@ -364,6 +374,34 @@ public final class ProfileParser {
             return null;
         }
         return s.getValue();
+    }
+
+    /**
+     * Anchors and aliases let one line stand for thousands (and a node contain itself): a
+     * profile is written out, so each anchor is a problem, at its place. Walked before anything
+     * else; a node met twice is not walked again.
+     */
+    private void anchors(Node n, Set<Node> walked, int depth) {
+        if (!walked.add(n)) {
+            return;
+        }
+        if (depth > MAX_DEPTH) {
+            problem(n, "nested more than " + MAX_DEPTH + " levels deep; a profile needs three (the profile, its list "
+                    + "of checks, each check) and one more for tags.");
+            return;
+        }
+        n.getAnchor().ifPresent(a -> problem(n, "the anchor &" + a.getValue() + " is not accepted: a profile "
+                + "writes each check out, without anchors (&name) or aliases (*name)."));
+        if (n instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                anchors(t.getKeyNode(), walked, depth + 1);
+                anchors(t.getValueNode(), walked, depth + 1);
+            }
+        } else if (n instanceof SequenceNode q) {
+            for (Node c : q.getValue()) {
+                anchors(c, walked, depth + 1);
+            }
+        }
     }
 
     /** False when this node object was met before: the profile reuses it through an alias. */
