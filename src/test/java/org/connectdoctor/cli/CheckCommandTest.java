@@ -92,7 +92,7 @@ class CheckCommandTest {
         listening.close();
     }
 
-    private String profile(String closedExpectation) {
+    private String profile(String closedExpectation) throws java.io.IOException {
         return "name: Loopback fixtures\n"
                 + "timeout: 700ms\n"
                 + "checks:\n"
