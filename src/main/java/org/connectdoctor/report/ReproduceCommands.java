@@ -163,7 +163,9 @@ public final class ReproduceCommands {
             out.add(note("nc -z sends no payload; the probe sent " + r.payload().length() + " bytes."));
         }
         if (in.kind() == Target.HostKind.NAME && os == Os.LINUX) {
-            out.add(sh("getent", List.of("ahosts", in.host())));
+            List<String> getent = new ArrayList<>(List.of("ahosts"));
+            positional(getent, in.host());
+            out.add(sh("getent", getent));
         }
         return out;
     }
