@@ -210,7 +210,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 out.flush();
             }
         }
-        if (!out.checkError()) {
+        if (!brief && !out.checkError()) {
+            // --brief promises attempts and verdict only
             out.print('\n' + TextReport.reproduceBlock(request));
             out.flush();
         }
