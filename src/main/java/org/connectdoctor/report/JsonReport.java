@@ -195,6 +195,8 @@ public final class JsonReport {
     private static void explanation(Json j, Explanation e) {
         j.beginObject();
         j.field("key", e.key());
+        j.field("native_symbol", e.nativeSymbol());
+        j.field("cause", e.cause() == null ? null : e.cause().id());
         if (e.number() == null) {
             j.name("number").nullValue();
         } else {
@@ -280,7 +282,7 @@ public final class JsonReport {
                 j.field("localized_message", r.error().localizedMessage());
             }
             if (r.error().system() != null) {
-                errno(j.name("errno"), r.error().system());
+                errno(j.name("errno"), r.error().system(), null);
             }
             j.endObject();
         }
@@ -300,7 +302,7 @@ public final class JsonReport {
         if (a.error() == null) {
             j.name("errno").nullValue();
         } else {
-            errno(j.name("errno"), a.error());
+            errno(j.name("errno"), a.error(), a.type());
         }
         j.field("failed_call", a.failedCall());
         j.field("elapsed_us", a.elapsedNanos() / 1e3);
@@ -352,9 +354,17 @@ public final class JsonReport {
         j.endObject();
     }
 
-    private static void errno(Json j, SysError e) {
+    /**
+     * An error: its POSIX symbol, the number and text of the system that reported it, the name that
+     * system gives it (WSAECONNREFUSED on Windows) and its portable cause ("refused"; null when it
+     * has none). {@code type} is the socket's, for the datagram reading of a reset; null when none.
+     */
+    private static void errno(Json j, SysError e, org.connectdoctor.net.SocketType type) {
         j.beginObject();
         j.field("symbol", e.symbol());
+        j.field("native_symbol", e.nativeSymbol());
+        j.field("cause", (type == null ? e.cause() : org.connectdoctor.net.Cause.of(e.errno(), type))
+                .map(org.connectdoctor.net.Cause::id).orElse(null));
         j.field("number", e.number());
         j.field("message", e.message());
         if (e.localizedMessage() != null) {

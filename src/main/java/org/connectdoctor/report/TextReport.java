@@ -109,7 +109,9 @@ public final class TextReport {
                     return pre + "connect to " + where + from + " reached this socket itself: the source port is "
                             + "the destination port on this host, so nothing else was reached [" + took + "]";
                 }
-                return pre + callWord(a) + " " + where + from + " failed: " + a.error() + " [" + how(a) + ", " + took + "]";
+                return pre + callWord(a) + " " + where + from + " failed: " + a.error()
+                        + org.connectdoctor.net.Cause.of(a.error().errno(), a.type()).map(c -> " (cause: " + c.id() + ")")
+                        .orElse("") + " [" + how(a) + ", " + took + "]";
         }
     }
 

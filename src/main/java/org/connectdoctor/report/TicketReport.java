@@ -77,7 +77,7 @@ public final class TicketReport {
             }
             ManQuote q = explanation.quote();
             if (q != null) {
-                sb.append("\n## From the manual: ").append(md(q.titleLine())).append("\n\n");
+                sb.append("\n## ").append(explanation.quoteHeading()).append(": ").append(md(q.titleLine())).append("\n\n");
                 sb.append("Source: ").append(md(q.source().description())).append("\n\n");
                 sb.append("```\n").append(Explainer.quoteText(q, 0, 80)).append("```\n");
             }

@@ -58,8 +58,11 @@ final class MainWindow extends BorderPane {
     private final TextField targetField;
     private final ValidationSupport validation = new ValidationSupport();
 
-    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node menuBar) {
+    private final Node handOver;
+
+    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node menuBar, Node handOver) {
         this.vm = vm;
+        this.handOver = handOver;
         this.explanation = explanation;
         setId("main-window");
         targetField = targetField();
@@ -314,7 +317,7 @@ final class MainWindow extends BorderPane {
         chart.visibleProperty().bind(Bindings.size(vm.latencies()).greaterThan(1));
         chart.managedProperty().bind(chart.visibleProperty());
 
-        VBox middle = new VBox(6, table, stats, chart);
+        VBox middle = new VBox(6, table, handOver, stats, chart); // handOver: Copy for ticket, Save (HandOver)
         VBox.setVgrow(table, Priority.ALWAYS);
         middle.setPadding(new Insets(0, 0, 0, 0));
 
