@@ -244,7 +244,13 @@ public final class DesktopApp extends Application {
             a.show();
         });
         Menu helpMenu = new Menu("_Help", null, helpPage, connect, socket, about);
-        MenuBar bar = new MenuBar(file, probe, view, helpMenu);
+        // --- checklist (its own window; see ChecklistView) ---
+        MenuItem checklistItem = new MenuItem("Checklist window\u2026");
+        checklistItem.setId("menu-checklist");
+        checklistItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        checklistItem.setOnAction(e -> openChecklist());
+        Menu checklistMenu = new Menu("_Checklist", null, checklistItem);
+        MenuBar bar = new MenuBar(file, probe, checklistMenu, view, helpMenu);
         bar.setId("menu-bar");
         help = new HelpView(bar, store.file(), List.of(
                 new String[] {"Enter", "Run (in the target field)"},
@@ -267,6 +273,32 @@ public final class DesktopApp extends Application {
 
     HandOver handOver() {
         return handOver;
+    }
+
+    private Stage checklistStage;
+    private ChecklistView checklist;
+
+    /** Opens the Checklist window, or brings it forward; it shares the theme and the current target. */
+    void openChecklist() {
+        if (checklistStage == null) {
+            checklist = new ChecklistView(background, () -> vm.requestProperty().get(),
+                    store.file().resolveSibling("recent-profiles.txt"));
+            Scene s = new Scene(checklist, 1100, 600);
+            s.getStylesheets().setAll(scene.getStylesheets());
+            scene.getStylesheets().addListener((javafx.collections.ListChangeListener<String>) c ->
+                    s.getStylesheets().setAll(scene.getStylesheets()));
+            checklistStage = new Stage();
+            checklistStage.setTitle("Checklist — " + AppInfo.NAME);
+            checklistStage.initOwner(stage);
+            checklistStage.setScene(s);
+        }
+        checklistStage.show();
+        checklistStage.toFront();
+    }
+
+    /** The Checklist view once opened, for tests. */
+    ChecklistView checklistView() {
+        return checklist;
     }
 
     private void applyTheme(boolean dark) {
@@ -292,6 +324,9 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         resized.stop();
+        if (checklist != null) {
+            checklist.close();
+        }
         if (vm != null) {
             vm.close();
         }
