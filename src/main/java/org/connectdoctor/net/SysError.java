@@ -46,7 +46,10 @@ public record SysError(Errno errno, int number, String message, String localized
      * one. Linux and macOS share many errno values (EACCES is 13 on both) and spell them alike.
      */
     public boolean isWinsock() {
-        return errno != Errno.UNKNOWN && NumberTable.errno(Os.WINDOWS).number(errno).orElse(Integer.MIN_VALUE) == number;
+        // Below 10000 it cannot be one: answered without loading the Windows table, which matters
+        // when this error is EMFILE and no descriptor is left to read the table's resource.
+        return number >= 10000 && errno != Errno.UNKNOWN
+                && NumberTable.errno(Os.WINDOWS).number(errno).orElse(Integer.MIN_VALUE) == number;
     }
 
     /**

@@ -249,6 +249,14 @@ public final class TextReport {
         };
     }
 
+    /**
+     * The closing block of every text report: the commands that reproduce this probe with the
+     * usual tools of the system it ran on ({@link ReproduceCommands}).
+     */
+    public static String reproduceBlock(ProbeRequest request) {
+        return ReproduceCommands.text(request, org.connectdoctor.net.Os.current());
+    }
+
     /** Milliseconds with three decimals, as ping prints them. */
     public static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);

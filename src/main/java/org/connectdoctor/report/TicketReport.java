@@ -37,6 +37,7 @@ public final class TicketReport {
         if (explanation != null) {
             sb.append(ExplanationText.render(explanation));
         }
+        sb.append('\n').append(TextReport.reproduceBlock(report.request()));
         return sb.toString();
     }
 
@@ -81,6 +82,7 @@ public final class TicketReport {
                 sb.append("```\n").append(Explainer.quoteText(q, 0, 80)).append("```\n");
             }
         }
+        sb.append(ReproduceCommands.markdown(report.request(), org.connectdoctor.net.Os.current()));
         return sb.toString();
     }
 

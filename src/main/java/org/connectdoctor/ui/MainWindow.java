@@ -58,10 +58,12 @@ final class MainWindow extends BorderPane {
     private final TextField targetField;
     private final ValidationSupport validation = new ValidationSupport();
 
+    private final Node handOver;
     private final Node history;
 
-    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node history, Node menuBar) {
+    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node history, Node menuBar, Node handOver) {
         this.vm = vm;
+        this.handOver = handOver;
         this.explanation = explanation;
         this.history = history;
         setId("main-window");
@@ -317,7 +319,7 @@ final class MainWindow extends BorderPane {
         chart.visibleProperty().bind(Bindings.size(vm.latencies()).greaterThan(1));
         chart.managedProperty().bind(chart.visibleProperty());
 
-        VBox middle = new VBox(6, table, stats, chart);
+        VBox middle = new VBox(6, table, handOver, stats, chart); // handOver: Copy for ticket, Save (HandOver)
         VBox.setVgrow(table, Priority.ALWAYS);
         middle.setPadding(new Insets(0, 0, 0, 0));
 
