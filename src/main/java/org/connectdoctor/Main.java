@@ -42,6 +42,9 @@ public final class Main {
      */
     private static void train() {
         java.io.PrintStream sink = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        // the training probes load the history's classes too, but keep their runs out of the builder's history
+        System.setProperty("connectdoctor.data", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                "connect-doctor-cds-" + ProcessHandle.current().pid()).toString());
         Cli.run(new String[] {"probe", "127.0.0.1:1"}, sink, sink);
         Cli.run(new String[] {"probe", "--json", "--count", "2", "--interval", "0s", "[::1]:1"}, sink, sink);
         Cli.run(new String[] {"explain", "EACCES", "--unix"}, sink, sink);

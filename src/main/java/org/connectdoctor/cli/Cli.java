@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         description = "Connects the way your application does, with a real connect(2), and tells you the exact "
                 + "error and what it means. Without a command, the window opens.",
         subcommands = {ProbeCommand.class, CheckCommand.class, ExplainCommand.class, ManCommand.class, BenchCommand.class,
+            HistoryCommand.class, DiffCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

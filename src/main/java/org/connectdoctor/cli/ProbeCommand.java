@@ -131,6 +131,13 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--brief", description = "Leave out the explanation: attempts and verdict only.")
     boolean brief;
 
+    @Option(names = "--no-history", description = "Do not add this run to the history (see the history command).")
+    boolean noHistory;
+
+    /** The finished probe and the explanation shown with it, for the history. */
+    private ProbeReport finished;
+    private Explanation shown;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -170,7 +177,14 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }, "connect-doctor-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, out, err, cancellation);
+            int code = json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, out, err, cancellation);
+            if (!noHistory && finished != null) {
+                String warning = HistoryCommand.record(finished, shown);
+                if (warning != null) {
+                    err.println(AppInfo.COMMAND + ": " + warning);
+                }
+            }
+            return code;
         } finally {
             running.set(false);
             printed.countDown();
@@ -190,6 +204,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
             report = engine.run(request, new Printer(out, request, flood ? null : cancellation), cancellation);
         }
+        finished = report;
         out.println(TextReport.verdictLine(report));
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
@@ -198,7 +213,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         if (!brief && !out.checkError()) {
             String text;
             try {
-                text = ExplanationText.render(Explainer.system(engine.sockets()).explain(report));
+                shown = Explainer.system(engine.sockets()).explain(report);
+                text = ExplanationText.render(shown);
             } catch (RuntimeException | Error e) {
                 Failure.rethrowIfFatal(e);
                 text = null;
@@ -253,6 +269,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 problem = Failure.describe(e);
             }
         }
+        finished = report;
+        shown = explanation;
         stream.finish(report, explanation, problem);
         out.println();
         out.flush();

@@ -147,7 +147,8 @@ public final class DesktopApp extends Application {
         explanation = new ExplanationPane(vm::retry, this::loadPage);
         handOver = new HandOver(vm, background);
         handOver.owner(stage);
-        MainWindow window = new MainWindow(vm, explanation, menuBar(explanation), handOver.bar());
+        HistoryPane history = new HistoryPane(vm, historyStore(), background, Platform::runLater);
+        MainWindow window = new MainWindow(vm, explanation, history, menuBar(explanation), handOver.bar());
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
         stage.setTitle(AppInfo.NAME);
@@ -258,8 +259,20 @@ public final class DesktopApp extends Application {
                 new String[] {"Alt+T", "Go to the target field"},
                 new String[] {"Alt+Left", "Back, in a manual page opened in the explanation"},
                 new String[] {"Tab, Shift+Tab", "Next and previous control"}),
-                "The History list on the left: the runs of this session, shown again when selected.");
+                "The History list on the left keeps the last " + historyStore().retention() + " runs, also after a "
+                        + "restart, in " + historyStore().file() + ". Selecting one puts it back in the form; "
+                        + "Ctrl-click a second to compare the two.");
         return bar;
+    }
+
+    private org.connectdoctor.history.HistoryStore historyStore;
+
+    /** The run history in the data folder (or the one the connectdoctor.data property names). */
+    private org.connectdoctor.history.HistoryStore historyStore() {
+        if (historyStore == null) {
+            historyStore = org.connectdoctor.history.HistoryStore.standard();
+        }
+        return historyStore;
     }
 
     /** Opens the help window (F1). */

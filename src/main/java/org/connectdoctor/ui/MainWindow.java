@@ -59,11 +59,13 @@ final class MainWindow extends BorderPane {
     private final ValidationSupport validation = new ValidationSupport();
 
     private final Node handOver;
+    private final Node history;
 
-    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node menuBar, Node handOver) {
+    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node history, Node menuBar, Node handOver) {
         this.vm = vm;
         this.handOver = handOver;
         this.explanation = explanation;
+        this.history = history;
         setId("main-window");
         targetField = targetField();
         VBox top = new VBox(menuBar, settingsWarning(), form());
@@ -321,33 +323,11 @@ final class MainWindow extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         middle.setPadding(new Insets(0, 0, 0, 0));
 
-        ListView<ProbeViewModel.Run> history = new ListView<>(vm.history());
-        history.setId("history");
-        Label noRuns = new Label("Runs of this session appear here.");
-        noRuns.setWrapText(true);
-        noRuns.getStyleClass().add(Styles.HINT);
-        history.setPlaceholder(noRuns);
-        history.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(ProbeViewModel.Run run, boolean empty) {
-                super.updateItem(run, empty);
-                setText(empty || run == null ? null : run.report().request().target().display() + "\n"
-                        + run.report().outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                        + (run.explanation() == null || run.explanation().number() == null ? "" : " " + run.explanation().key()));
-                getStyleClass().removeAll(Styles.SUCCESS, Styles.FAILURE);
-                if (!empty && run != null) {
-                    getStyleClass().add(run.report().outcome().isSuccess() ? Styles.SUCCESS : Styles.FAILURE);
-                }
-            }
-        });
-        history.getSelectionModel().selectedItemProperty().addListener((obs, o, run) -> vm.show(run));
-        Label historyTitle = new Label("History");
-        historyTitle.getStyleClass().add(Styles.PANE_TITLE);
-        VBox left = new VBox(4, historyTitle, history);
-        VBox.setVgrow(history, Priority.ALWAYS);
+        // the run history (HistoryPane): kept across restarts
+        Node left = history;
 
         SplitPane split = new SplitPane(left, middle, explanation);
-        split.setDividerPositions(0.12, 0.63);
+        split.setDividerPositions(0.18, 0.63);
         split.setPadding(new Insets(0, 10, 6, 10));
         return split;
     }

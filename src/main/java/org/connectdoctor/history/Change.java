@@ -1,0 +1,35 @@
+package org.connectdoctor.history;
+
+/**
+ * One difference between the run that worked and the run that fails, in plain words.
+ *
+ * @param kind     what changed
+ * @param before   the value when it worked, as shown
+ * @param after    the value now, as shown
+ * @param sentence the change said plainly: "The route changed: it was … and is now …."
+ */
+public record Change(Kind kind, String before, String after, String sentence) {
+
+    public enum Kind {
+        /** The name resolves to other addresses (or no longer resolves). */
+        RESOLVED_ADDRESS("resolved address"),
+        /** The connection leaves from another interface or source address. */
+        SOURCE("source interface and address"),
+        /** The route's gateway, device or kind changed. */
+        ROUTE("route"),
+        /** Other name servers are asked. */
+        RESOLVERS("name servers"),
+        /** The person changed the run's options (timeout, source, family). */
+        OPTIONS("options");
+
+        private final String words;
+
+        Kind(String words) {
+            this.words = words;
+        }
+
+        public String words() {
+            return words;
+        }
+    }
+}

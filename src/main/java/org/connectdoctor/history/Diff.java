@@ -1,0 +1,336 @@
+package org.connectdoctor.history;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import org.connectdoctor.probe.Durations;
+import org.connectdoctor.probe.InvalidInputException;
+import org.connectdoctor.probe.Outcome;
+import org.connectdoctor.probe.Target;
+import org.connectdoctor.probe.TargetParser;
+
+/**
+ * What changed between the last run of a target that worked and the run that fails now: the
+ * resolved address, the source interface or address, the route (gateway, device, kind), the name
+ * servers and the options, the likely cause first. Pure: it reads two records and nothing else.
+ */
+public final class Diff {
+
+    /** How a comparison came out. */
+    public enum Status {
+        /** The newest run worked: nothing to explain. */
+        WORKS_NOW,
+        /** It fails now and something recorded changed since it last worked. */
+        CHANGED,
+        /** It fails now, but nothing this history records changed. */
+        NOTHING_CHANGED,
+        /** It fails now and no earlier run of the same type worked. */
+        NEVER_WORKED,
+        /** No run of the target (other than cancelled ones) is in the history. */
+        NO_RUNS
+    }
+
+    /**
+     * @param status      how it came out
+     * @param now         the run compared (the newest that was not cancelled), or null for NO_RUNS
+     * @param worked      the last run before it that worked, or null
+     * @param changes     what changed, the likely cause first
+     * @param notCompared facts that could not be compared, with why
+     * @param summary     the plain-words account: "Worked at 09:02 from … ; now from … , times out."
+     */
+    public record Comparison(Status status, RunRecord now, RunRecord worked, List<Change> changes,
+                             List<String> notCompared, String summary) {
+        public Comparison {
+            changes = List.copyOf(changes);
+            notCompared = List.copyOf(notCompared);
+        }
+
+        /** The likely cause in one sentence, or null when none was found. */
+        public String likelyCause() {
+            return changes.isEmpty() ? null : changes.get(0).sentence();
+        }
+    }
+
+    private final ZoneId zone;
+    private final LocalDate today;
+
+    /** @param zone the time zone times are shown in; today is the day in it of {@code todayIn} */
+    public Diff(ZoneId zone, LocalDate today) {
+        this.zone = zone;
+        this.today = today;
+    }
+
+    public static Diff local() {
+        ZoneId z = ZoneId.systemDefault();
+        return new Diff(z, LocalDate.now(z));
+    }
+
+    /** Compares the newest run of {@code target} in {@code runs} (oldest first) with its last success of the same type. */
+    public Comparison lastSuccess(List<RunRecord> runs, String target) {
+        List<RunRecord> of = runs.stream().filter(r -> r.target().equals(target)).toList();
+        RunRecord now = null;
+        for (int i = of.size() - 1; i >= 0; i--) {
+            if (!of.get(i).cancelled()) {
+                now = of.get(i);
+                break;
+            }
+        }
+        if (now == null) {
+            return new Comparison(Status.NO_RUNS, null, null, List.of(), List.of(), of.isEmpty()
+                    ? "The history holds no run of " + target + "."
+                    : "The history holds only cancelled runs of " + target + ".");
+        }
+        if (now.succeeded()) {
+            return new Comparison(Status.WORKS_NOW, now, null, List.of(), List.of(),
+                    "The last run of " + target + " (" + when(now) + ") worked: " + now.verdict());
+        }
+        RunRecord worked = null;
+        for (int i = of.indexOf(now) - 1; i >= 0; i--) {
+            RunRecord r = of.get(i);
+            if (r.succeeded() && r.type() == now.type()) {
+                worked = r;
+                break;
+            }
+        }
+        if (worked == null) {
+            return new Comparison(Status.NEVER_WORKED, now, null, List.of(), List.of(),
+                    "No earlier " + now.type().cliName() + " run of " + target + " in the history worked, so there is "
+                            + "nothing to compare with. The newest (" + when(now) + "): " + now.verdict());
+        }
+        return compare(worked, now);
+    }
+
+    /**
+     * Compares an earlier run with a later one: the last success with the failure, or any two runs
+     * the person picked (then the earlier one is called "then", not "when it worked", unless it worked).
+     */
+    public Comparison compare(RunRecord worked, RunRecord now) {
+        List<Change> changes = new ArrayList<>();
+        List<String> notCompared = new ArrayList<>();
+        String then = worked.succeeded() ? "when it worked" : "then";
+        resolved(worked, now, changes, then);
+        RunContext a = worked.context();
+        RunContext b = now.context();
+        boolean sourceKnown = comparable("the source interface", a.sourceInterface(), b.sourceInterface(), notCompared, then)
+                & comparable("the source address", a.sourceAddress(), b.sourceAddress(), notCompared, then);
+        if (sourceKnown && (!Objects.equals(a.sourceInterface().value(), b.sourceInterface().value())
+                || !Objects.equals(a.sourceAddress().value(), b.sourceAddress().value()))) {
+            String before = place(a);
+            String after = place(b);
+            changes.add(new Change(Change.Kind.SOURCE, before, after, "The connection leaves from another place: it "
+                    + "left from " + before + " " + then + " and leaves from " + after + " now."));
+        }
+        boolean routeKnown = comparable("the gateway", a.gateway(), b.gateway(), notCompared, then)
+                & comparable("the route", a.route(), b.route(), notCompared, then);
+        if (routeKnown && (!Objects.equals(a.gateway().value(), b.gateway().value())
+                || !Objects.equals(a.route().value(), b.route().value()))) {
+            String before = routeWords(a);
+            String after = routeWords(b);
+            changes.add(new Change(Change.Kind.ROUTE, before, after, "The route changed: it was " + before
+                    + " " + then + " and is " + after + " now."));
+        }
+        if (comparable("the name servers", a.resolvers(), b.resolvers(), notCompared, then)
+                && !Objects.equals(servers(a), servers(b))) {
+            String before = servers(a);
+            String after = servers(b);
+            changes.add(new Change(Change.Kind.RESOLVERS, before, after, "Other name servers are asked: " + before
+                    + " " + then + ", " + after + " now."));
+        }
+        options(worked, now, changes, then);
+        changes.sort(Comparator.comparingInt(c -> rank(c, worked, now)));
+        Status status = changes.isEmpty() ? Status.NOTHING_CHANGED : Status.CHANGED;
+        StringBuilder summary = new StringBuilder();
+        if (worked.succeeded()) {
+            summary.append("Worked ").append(when(worked)).append(path(worked));
+        } else {
+            String w = when(worked);
+            summary.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1)).append(path(worked))
+                    .append(", it ").append(failsHow(worked));
+        }
+        summary.append("; now").append(path(now)).append(", ").append(failsHow(now)).append('.');
+        if (changes.isEmpty()) {
+            summary.append(" Nothing this history records changed (resolved address, source, route, name servers, "
+                    + "options), so look at what it does not record: the service itself (is it running, and "
+                    + "listening on that address and port?) and firewalls on the way.");
+        } else {
+            // a likely cause only of a failure; between two runs that both work, only what changed
+            summary.append(now.succeeded() ? " Changed: " : " Likely cause: ").append(changes.get(0).sentence());
+        }
+        return new Comparison(status, now, worked, changes, notCompared, summary.toString());
+    }
+
+    // ------------------------------------------------------------------ the facts
+
+    private static void resolved(RunRecord worked, RunRecord now, List<Change> changes, String then) {
+        if (!isName(now.target())) {
+            return;
+        }
+        String before = String.join(", ", worked.resolved());
+        if (now.resolved().isEmpty()) {
+            String why = now.resolveError() != null ? now.resolveError()
+                    : now.outcome() == Outcome.LOOKUP_TIMED_OUT ? "the lookup did not finish in time" : "no address";
+            changes.add(new Change(Change.Kind.RESOLVED_ADDRESS, before, "nothing", "The name no longer resolves: it "
+                    + "resolved to " + before + " " + then + "; now " + why + "."));
+            return;
+        }
+        if (!new HashSet<>(worked.resolved()).equals(new HashSet<>(now.resolved()))) {
+            String after = String.join(", ", now.resolved());
+            changes.add(new Change(Change.Kind.RESOLVED_ADDRESS, before, after, "The name resolves to another address: "
+                    + before + " " + then + ", " + after + " now."));
+        }
+    }
+
+    private static void options(RunRecord worked, RunRecord now, List<Change> changes, String then) {
+        RunOptions a = worked.options();
+        RunOptions b = now.options();
+        List<String> earlier = new ArrayList<>();
+        List<String> later = new ArrayList<>();
+        if (a.timeoutMillis() != b.timeoutMillis()) {
+            earlier.add("timeout " + Durations.format(Duration.ofMillis(a.timeoutMillis())));
+            later.add("timeout " + Durations.format(Duration.ofMillis(b.timeoutMillis())));
+        }
+        if (!Objects.equals(a.source(), b.source())) {
+            earlier.add(a.source() == null ? "no source address" : "source " + a.source());
+            later.add(b.source() == null ? "no source address" : "source " + b.source());
+        }
+        if (a.family() != b.family()) {
+            earlier.add("family " + a.family().name());
+            later.add("family " + b.family().name());
+        }
+        if (a.broadcast() != b.broadcast() || a.anySource() != b.anySource() || !a.payloadHex().equals(b.payloadHex())) {
+            earlier.add("broadcast " + onOff(a.broadcast()) + ", any-source " + onOff(a.anySource()) + ", "
+                    + (a.payloadHex().isEmpty() ? "no payload" : "payload 0x" + a.payloadHex()));
+            later.add("broadcast " + onOff(b.broadcast()) + ", any-source " + onOff(b.anySource()) + ", "
+                    + (b.payloadHex().isEmpty() ? "no payload" : "payload 0x" + b.payloadHex()));
+        }
+        if (!earlier.isEmpty()) {
+            String before = String.join(", ", earlier);
+            String after = String.join(", ", later);
+            changes.add(new Change(Change.Kind.OPTIONS, before, after, "The run's options changed: " + before
+                    + " " + then + ", " + after + " now."));
+        }
+    }
+
+    private static String onOff(boolean b) {
+        return b ? "on" : "off";
+    }
+
+    /**
+     * The likely cause first: for a name that no longer resolves, the name servers; for a
+     * refusal, another address; for a shortened limit that now times out, the options; for
+     * anything else (silence, unreachable), the route and the source.
+     */
+    private static int rank(Change c, RunRecord worked, RunRecord now) {
+        boolean lookup = now.outcome() == Outcome.RESOLUTION_FAILED || now.outcome() == Outcome.LOOKUP_TIMED_OUT;
+        boolean refused = "ECONNREFUSED".equals(now.errno());
+        boolean shorter = (now.outcome() == Outcome.TIMED_OUT || now.outcome() == Outcome.NO_REPLY)
+                && now.options().timeoutMillis() < worked.options().timeoutMillis();
+        List<Change.Kind> order;
+        if (lookup) {
+            order = List.of(Change.Kind.RESOLVERS, Change.Kind.RESOLVED_ADDRESS, Change.Kind.ROUTE, Change.Kind.SOURCE,
+                    Change.Kind.OPTIONS);
+        } else if (shorter) {
+            order = List.of(Change.Kind.OPTIONS, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.RESOLVED_ADDRESS,
+                    Change.Kind.RESOLVERS);
+        } else if (refused) {
+            order = List.of(Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS, Change.Kind.ROUTE, Change.Kind.SOURCE,
+                    Change.Kind.RESOLVERS);
+        } else {
+            order = List.of(Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS,
+                    Change.Kind.RESOLVERS);
+        }
+        return order.indexOf(c.kind());
+    }
+
+    private static boolean comparable(String what, Fact<?> a, Fact<?> b, List<String> notCompared, String then) {
+        if (a.isKnown() && b.isKnown()) {
+            return true;
+        }
+        String side = !a.isKnown() && !b.isKnown() ? "unknown then and now (" + a.unknown() + ")"
+                : !a.isKnown() ? "unknown " + then + " (" + a.unknown() + ")" : "unknown now (" + b.unknown() + ")";
+        notCompared.add(what.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.substring(1)
+                + " could not be compared: " + side + ".");
+        return false;
+    }
+
+    // ------------------------------------------------------------------ words
+
+    private String when(RunRecord r) {
+        ZonedDateTime t = r.time().atZone(zone);
+        String hm = t.format(DateTimeFormatter.ofPattern("HH:mm"));
+        return t.toLocalDate().equals(today) ? "at " + hm : "on " + t.toLocalDate() + " at " + hm;
+    }
+
+    /** " from eth0 10.1.2.3 via 10.1.2.1, resolved to 10.9.0.5", leaving out what is not known. */
+    private static String path(RunRecord r) {
+        RunContext c = r.context();
+        StringBuilder sb = new StringBuilder();
+        String place = knownPlace(c);
+        if (!place.isEmpty()) {
+            sb.append(" from ").append(place);
+        }
+        if (c.gateway().isKnown() && c.gateway().value() != null) {
+            sb.append(" via ").append(c.gateway().value());
+        } else if (c.route().isKnown() && c.route().value() != null && c.gateway().isKnown()
+                && !c.route().value().contains(" dev ")) {
+            sb.append(" (route: ").append(c.route().value()).append(')');
+        }
+        if (isName(r.target()) && !r.resolved().isEmpty()) {
+            sb.append(", resolved to ").append(String.join(", ", r.resolved()));
+        }
+        return sb.toString();
+    }
+
+    private static String knownPlace(RunContext c) {
+        List<String> parts = new ArrayList<>();
+        if (c.sourceInterface().isKnown() && c.sourceInterface().value() != null) {
+            parts.add(c.sourceInterface().value());
+        }
+        if (c.sourceAddress().isKnown() && c.sourceAddress().value() != null) {
+            parts.add(c.sourceAddress().value());
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String place(RunContext c) {
+        String p = knownPlace(c);
+        return p.isEmpty() ? "no interface" : p;
+    }
+
+    private static String routeWords(RunContext c) {
+        return c.route().value() == null ? "none" : "\"" + c.route().value() + "\"";
+    }
+
+    private static String servers(RunContext c) {
+        List<String> s = c.resolvers().value();
+        return s == null ? "none (a literal address)" : s.isEmpty() ? "none configured" : String.join(", ", s);
+    }
+
+    private static String failsHow(RunRecord r) {
+        return switch (r.outcome()) {
+            case TIMED_OUT -> "times out after " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
+            case NO_REPLY -> "gets no reply within " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
+            case FAILED -> "fails with " + (r.errno() == null ? "an error" : r.errno());
+            case RESOLUTION_FAILED -> "the name does not resolve" + (r.errno() == null ? "" : " (" + r.errno() + ")");
+            case LOOKUP_TIMED_OUT -> "the name lookup does not finish in time";
+            case CANCELLED -> "was cancelled";
+            case CONNECTED -> "connects";
+            case ANSWERED -> "is answered";
+        };
+    }
+
+    private static boolean isName(String target) {
+        try {
+            return TargetParser.parse(target) instanceof Target.Inet in && !in.isLiteral();
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+}

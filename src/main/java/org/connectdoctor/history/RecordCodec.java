@@ -1,0 +1,191 @@
+package org.connectdoctor.history;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.connectdoctor.net.SocketType;
+import org.connectdoctor.probe.FamilyChoice;
+import org.connectdoctor.probe.Outcome;
+
+/**
+ * A {@link RunRecord} as one line of JSON ("v": 1) and back. Reading checks every field's type;
+ * a line written by a later version with fields this one does not know still reads.
+ */
+final class RecordCodec {
+
+    static final int VERSION = 1;
+
+    private RecordCodec() {
+    }
+
+    static String line(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("v", VERSION);
+        m.put("id", r.id());
+        m.put("time", r.time().toString());
+        m.put("kind", r.kind());
+        m.put("checklist", r.checklist());
+        m.put("target", r.target());
+        m.put("type", r.type().cliName());
+        Map<String, Object> o = new LinkedHashMap<>();
+        RunOptions op = r.options();
+        o.put("family", op.family().name());
+        o.put("timeoutMs", op.timeoutMillis());
+        o.put("source", op.source());
+        o.put("broadcast", op.broadcast());
+        o.put("anySource", op.anySource());
+        o.put("payloadHex", op.payloadHex());
+        o.put("count", op.count());
+        o.put("intervalMs", op.intervalMillis());
+        o.put("allAddresses", op.allAddresses());
+        m.put("options", o);
+        m.put("outcome", r.outcome().name());
+        m.put("verdict", r.verdict());
+        m.put("errno", r.errno());
+        m.put("errnoNumber", r.errnoNumber());
+        m.put("failedCall", r.failedCall());
+        m.put("address", r.address());
+        m.put("resolved", r.resolved());
+        m.put("resolveError", r.resolveError());
+        Map<String, Object> c = new LinkedHashMap<>();
+        RunContext x = r.context();
+        c.put("sourceAddress", fact(x.sourceAddress()));
+        c.put("sourceInterface", fact(x.sourceInterface()));
+        c.put("gateway", fact(x.gateway()));
+        c.put("route", fact(x.route()));
+        c.put("resolvers", fact(x.resolvers()));
+        m.put("context", c);
+        m.put("findings", r.findings());
+        m.put("elapsedMs", r.elapsedMillis());
+        m.put("report", r.report());
+        return JsonLine.write(m);
+    }
+
+    private static Map<String, Object> fact(Fact<?> f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (f.isKnown()) {
+            m.put("value", f.value());
+        } else {
+            m.put("unknown", f.unknown());
+        }
+        return m;
+    }
+
+    /** The record on {@code line}; IllegalArgumentException says what is wrong with it. */
+    static RunRecord parse(String line) {
+        if (!(JsonLine.read(line) instanceof Map<?, ?> raw)) {
+            throw new IllegalArgumentException("the line is not a JSON object");
+        }
+        Map<?, ?> m = raw;
+        long v = number(m, "v");
+        if (v != VERSION) {
+            throw new IllegalArgumentException("it is format version " + v + "; this version reads " + VERSION);
+        }
+        Map<?, ?> o = map(m, "options");
+        Map<?, ?> c = map(m, "context");
+        SocketType type = SocketType.fromWord(string(m, "type", false));
+        if (type == null) {
+            throw new IllegalArgumentException("\"type\" is not a socket type");
+        }
+        RunOptions options = new RunOptions(enumValue(FamilyChoice.class, string(o, "family", false)),
+                number(o, "timeoutMs"), string(o, "source", true), bool(o, "broadcast"), bool(o, "anySource"),
+                string(o, "payloadHex", true), (int) number(o, "count"), number(o, "intervalMs"),
+                bool(o, "allAddresses"));
+        RunContext context = new RunContext(stringFact(c, "sourceAddress"), stringFact(c, "sourceInterface"),
+                stringFact(c, "gateway"), stringFact(c, "route"), listFact(c, "resolvers"));
+        Instant time;
+        try {
+            time = Instant.parse(string(m, "time", false));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"time\" is not an instant");
+        }
+        Object n = m.get("errnoNumber");
+        if (n != null && !(n instanceof Long)) {
+            throw new IllegalArgumentException("\"errnoNumber\" is not a whole number");
+        }
+        Object elapsed = m.get("elapsedMs");
+        return new RunRecord(string(m, "id", false), time, string(m, "kind", false), string(m, "checklist", true),
+                string(m, "target", false), type, options, enumValue(Outcome.class, string(m, "outcome", false)),
+                string(m, "verdict", true), string(m, "errno", true), n == null ? null : (int) (long) (Long) n,
+                string(m, "failedCall", true), string(m, "address", true), strings(m, "resolved"),
+                string(m, "resolveError", true), context, strings(m, "findings"), string(m, "report", true),
+                elapsed instanceof Number num ? num.doubleValue() : 0);
+    }
+
+    private static Map<?, ?> map(Map<?, ?> m, String key) {
+        if (m.get(key) instanceof Map<?, ?> x) {
+            return x;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" is missing or not an object");
+    }
+
+    private static String string(Map<?, ?> m, String key, boolean nullable) {
+        Object v = m.get(key);
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v == null && nullable) {
+            return null;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" is missing or not a string");
+    }
+
+    private static long number(Map<?, ?> m, String key) {
+        if (m.get(key) instanceof Long l) {
+            return l;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" is missing or not a whole number");
+    }
+
+    private static boolean bool(Map<?, ?> m, String key) {
+        if (m.get(key) instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" is missing or not true/false");
+    }
+
+    private static List<String> strings(Map<?, ?> m, String key) {
+        Object v = m.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("\"" + key + "\" is not a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object e : l) {
+            if (!(e instanceof String s)) {
+                throw new IllegalArgumentException("\"" + key + "\" holds something other than text");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String name) {
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a known " + type.getSimpleName());
+        }
+    }
+
+    private static Fact<String> stringFact(Map<?, ?> c, String key) {
+        Map<?, ?> f = map(c, key);
+        if (f.containsKey("unknown")) {
+            return Fact.unknown(string(f, "unknown", false));
+        }
+        return new Fact<>(string(f, "value", true), null);
+    }
+
+    private static Fact<List<String>> listFact(Map<?, ?> c, String key) {
+        Map<?, ?> f = map(c, key);
+        if (f.containsKey("unknown")) {
+            return Fact.unknown(string(f, "unknown", false));
+        }
+        return f.get("value") == null ? Fact.none() : Fact.known(strings(f, "value"));
+    }
+}
