@@ -166,6 +166,28 @@ final class LinuxLibC {
      */
     static native int poll(Pointer fds, long nfds, int timeoutMillis);
 
+    /*
+     * The probe's hot path: the same calls with their memory in direct ByteBuffers (native byte
+     * order), which JNA passes as a bare address. Java reads and writes a direct buffer without a
+     * native call, and the call copies nothing; a Java array argument costs JNA a copy in, a copy
+     * back and a malloc/free around every call (measured with callgrind: see src/bench/run.sh).
+     */
+
+    /** poll(2) on a {@code struct pollfd} array in a direct buffer (int fd, short events, short revents). */
+    static native int poll(java.nio.ByteBuffer fds, long nfds, int timeoutMillis);
+
+    /** connect(2) with the sockaddr in a direct buffer. */
+    static native int connect(int fd, java.nio.ByteBuffer address, int length);
+
+    /** getsockopt(2) with the value and the in-out length in direct buffers. */
+    static native int getsockopt(int fd, int level, int name, java.nio.ByteBuffer value, java.nio.ByteBuffer length);
+
+    /** setsockopt(2) with the value in a direct buffer. */
+    static native int setsockopt(int fd, int level, int name, java.nio.ByteBuffer value, int length);
+
+    /** getsockname(2) with the sockaddr and the in-out length in direct buffers. */
+    static native int getsockname(int fd, java.nio.ByteBuffer address, java.nio.ByteBuffer length);
+
     /**
      * getsockopt(2): reads an option. {@code length} is in-out. For SO_ERROR it reads and clears
      * the socket's pending error: the result of a non-blocking connect. Fails with EBADF,

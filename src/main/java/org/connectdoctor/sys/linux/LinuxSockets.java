@@ -2,7 +2,6 @@ package org.connectdoctor.sys.linux;
 
 import org.connectdoctor.sys.*;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -31,8 +30,27 @@ public final class LinuxSockets implements NativeSockets {
     private static final int EAGAIN = 11;
     private static final int EINPROGRESS = 115;
 
-    /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
-    private static final ThreadLocal<Memory> POLL_FDS = ThreadLocal.withInitial(() -> new Memory(16));
+    /** struct linger {1, 0}: close(2) sends a reset. Only ever read, by the kernel. */
+    private static final java.nio.ByteBuffer LINGER_ZERO = java.nio.ByteBuffer.allocateDirect(8)
+            .order(java.nio.ByteOrder.nativeOrder()).putInt(0, 1).putInt(4, 0);
+
+    /**
+     * The native memory of one thread's probe calls, in direct buffers that live as long as the
+     * thread: two struct pollfd (socket, waker), a sockaddr_storage, an int and a socklen_t. Used
+     * between a call and the reading of its results only, never across calls.
+     */
+    private static final class Scratch {
+        final java.nio.ByteBuffer pollFds = direct(16);
+        final java.nio.ByteBuffer address = direct(LinuxSockaddr.SIZEOF_STORAGE);
+        final java.nio.ByteBuffer value = direct(4);
+        final java.nio.ByteBuffer length = direct(4);
+
+        private static java.nio.ByteBuffer direct(int size) {
+            return java.nio.ByteBuffer.allocateDirect(size).order(java.nio.ByteOrder.nativeOrder());
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.LINUX);
     private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.LINUX);
@@ -54,6 +72,10 @@ public final class LinuxSockets implements NativeSockets {
      */
     @Override
     public SysError error(int number) {
+        SysError known = errors.get(number); // the common case, without a capturing lambda per call
+        if (known != null) {
+            return known;
+        }
         return errors.computeIfAbsent(number, n -> {
             String local = LinuxLibC.strerror(n);
             Pointer c = CLocale.OBJECT;
@@ -264,18 +286,16 @@ public final class LinuxSockets implements NativeSockets {
      * passed, so a descriptor that is ready is reported as such however late the caller is.
      */
     private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
-        Memory fds = POLL_FDS.get();
+        // One or two struct pollfd in the thread's direct buffer: filled and read in Java, passed as an
+        // address (eight native-memory accesses through a Pointer cost more than the poll itself).
+        java.nio.ByteBuffer fds = SCRATCH.get().pollFds;
         int n = 0;
         if (fd >= 0) {
-            fds.setInt(0, fd);
-            fds.setShort(4, events);
-            fds.setShort(6, (short) 0);
+            fds.putInt(0, fd).putShort(4, events).putShort(6, (short) 0);
             n++;
         }
         int wakeAt = n * 8;
-        fds.setInt(wakeAt, wakeFd);
-        fds.setShort(wakeAt + 4, LinuxLibC.POLLIN);
-        fds.setShort(wakeAt + 6, (short) 0);
+        fds.putInt(wakeAt, wakeFd).putShort(wakeAt + 4, LinuxLibC.POLLIN).putShort(wakeAt + 6, (short) 0);
         n++;
         boolean first = true;
         while (true) {
@@ -340,7 +360,7 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public void setLingerZero() throws SysException {
             // struct linger { int l_onoff; int l_linger; }
-            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, new int[] {1, 0}, 8) != 0) {
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, LINGER_ZERO, 8) != 0) {
                 throw lastError("setsockopt");
             }
         }
@@ -363,7 +383,9 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public boolean connect(SockAddr remote) throws SysException {
             byte[] c = LinuxSockaddr.encode(remote);
-            if (LinuxLibC.connect(live("connect"), c, c.length) == 0) {
+            java.nio.ByteBuffer address = SCRATCH.get().address;
+            address.put(0, c);
+            if (LinuxLibC.connect(live("connect"), address, c.length) == 0) {
                 return true;
             }
             int errno = Native.getLastError();
@@ -382,22 +404,28 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public SysError takeError() throws SysException {
-            int[] value = new int[1];
-            int[] length = {4};
-            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, value, length) != 0) {
+            Scratch scratch = SCRATCH.get();
+            scratch.value.putInt(0, 0);
+            scratch.length.putInt(0, 4);
+            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, scratch.value,
+                    scratch.length) != 0) {
                 throw lastError("getsockopt");
             }
-            return value[0] == 0 ? null : error(value[0]);
+            int value = scratch.value.getInt(0);
+            return value == 0 ? null : error(value);
         }
 
         @Override
         public SockAddr localAddress() throws SysException {
-            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
-            int[] length = {c.length};
-            if (LinuxLibC.getsockname(live("getsockname"), c, length) != 0) {
+            Scratch scratch = SCRATCH.get();
+            scratch.length.putInt(0, LinuxSockaddr.SIZEOF_STORAGE);
+            if (LinuxLibC.getsockname(live("getsockname"), scratch.address, scratch.length) != 0) {
                 throw lastError("getsockname");
             }
-            return LinuxSockaddr.decode(c, Math.min(length[0], c.length));
+            int length = Math.max(0, Math.min(scratch.length.getInt(0), LinuxSockaddr.SIZEOF_STORAGE));
+            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
+            scratch.address.get(0, c, 0, length);
+            return LinuxSockaddr.decode(c, length);
         }
 
         @Override
@@ -560,6 +588,11 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public synchronized void clear() {
+            // wake() sets the flag before it writes, both under this lock: unwoken, the pipe is empty,
+            // and a probe's release spares a read(2) that would only say EAGAIN.
+            if (!woken) {
+                return;
+            }
             woken = false;
             if (!closed) {
                 byte[] sink = new byte[64];
