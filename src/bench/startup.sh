@@ -39,7 +39,9 @@ plain_cmd() { # plain_cmd LAUNCHER-NAME: sets PLAIN to that command line
       app.mainmodule=*) main=${line#app.mainmodule=} ;;
     esac
   done <"$image/lib/app/$1.cfg"
-  PLAIN=("$image/lib/runtime/bin/java" "${opts[@]//\$APPDIR/$image/lib/app}" -Xshare:off -m "$main")
+  # What the launcher adds besides the archive (installers/linux/launcher/launcher.c): software rendering.
+  PLAIN=(env GDK_GL=disable "$image/lib/runtime/bin/java" "${opts[@]//\$APPDIR/$image/lib/app}" -Dprism.order=sw
+    -Xshare:off -m "$main")
 }
 plain_cmd connect-doctor; cli_plain=("${PLAIN[@]}")
 plain_cmd "Connect Doctor"; gui_plain=("${PLAIN[@]}")
@@ -79,14 +81,18 @@ for variant in shipped plain; do
   DISPLAY=$disp JAVA_TOOL_OPTIONS=-XX:NativeMemoryTracking=summary "${run[@]}" >/dev/null 2>&1 & pid=$!
   for _ in $(seq 150); do DISPLAY=$disp xdotool search --onlyvisible --name '^Connect Doctor$' >/dev/null 2>&1 && break; sleep 0.2; done
   sleep 3
-  hwm=$(sed -n 's/VmHWM:\s*\([0-9]*\) kB/\1/p' /proc/$pid/status)
-  now=$(sed -n 's/VmRSS:\s*\([0-9]*\) kB/\1/p' /proc/$pid/status)
+  if [[ ! -r /proc/$pid/status ]]; then
+    echo "window $label: first frame ${w:-?} ms; the window exited before its memory could be read"
+    continue
+  fi
+  hwm=$(sed -n 's/VmHWM:\s*\([0-9]*\) kB/\1/p' /proc/$pid/status 2>/dev/null || true)
+  now=$(sed -n 's/VmRSS:\s*\([0-9]*\) kB/\1/p' /proc/$pid/status 2>/dev/null || true)
   nmt=$(jcmd $pid VM.native_memory summary 2>/dev/null | awk '
     /^-  *(Java Heap|Class|Thread|Code|GC|Internal|Symbol|Other|Arena Chunk)/ {
       name=$0; sub(/^- */,"",name); sub(/ *\(.*/,"",name)
       if (match($0, /committed=[0-9]+KB/)) printf "%s %d, ", name, substr($0, RSTART+10, RLENGTH-12)/1024 }' || true)
-  kill $pid; wait $pid 2>/dev/null || true
+  kill $pid 2>/dev/null; wait $pid 2>/dev/null || true
   printf 'window %s: launch to first frame %5s ms (median of 5); idle RSS %s MB now, %s MB peak\n' \
-    "$label" "${w:-?}" "$(( now / 1024 ))" "$(( hwm / 1024 ))"
+    "$label" "${w:-?}" "$(( ${now:-0} / 1024 ))" "$(( ${hwm:-0} / 1024 ))"
   [[ -n $nmt ]] && echo "  committed MB (NMT): ${nmt%, }"
 done
