@@ -166,27 +166,15 @@ final class LinuxLibC {
      */
     static native int poll(Pointer fds, long nfds, int timeoutMillis);
 
-    /*
-     * The probe's hot path: the same calls with their memory in direct ByteBuffers (native byte
-     * order), which JNA passes as a bare address. Java reads and writes a direct buffer without a
-     * native call, and the call copies nothing; a Java array argument costs JNA a copy in, a copy
-     * back and a malloc/free around every call (measured with callgrind: see src/bench/run.sh).
+    /**
+     * The same poll(2) with the {@code struct pollfd} array in a Java int[], two ints per descriptor:
+     * the fd, then events and revents as the two halves of the second int (events first in memory,
+     * so its low half on a little-endian machine). JNA copies the array in and back out with the
+     * call, which costs less than the eight native-memory accesses a Pointer needs. (Direct
+     * ByteBuffers for this and the other hot-path calls cost more still: 24,600 instructions per
+     * closed-port probe against 20,100, callgrind, src/bench/java/Bench.java --loop.)
      */
-
-    /** poll(2) on a {@code struct pollfd} array in a direct buffer (int fd, short events, short revents). */
-    static native int poll(java.nio.ByteBuffer fds, long nfds, int timeoutMillis);
-
-    /** connect(2) with the sockaddr in a direct buffer. */
-    static native int connect(int fd, java.nio.ByteBuffer address, int length);
-
-    /** getsockopt(2) with the value and the in-out length in direct buffers. */
-    static native int getsockopt(int fd, int level, int name, java.nio.ByteBuffer value, java.nio.ByteBuffer length);
-
-    /** setsockopt(2) with the value in a direct buffer. */
-    static native int setsockopt(int fd, int level, int name, java.nio.ByteBuffer value, int length);
-
-    /** getsockname(2) with the sockaddr and the in-out length in direct buffers. */
-    static native int getsockname(int fd, java.nio.ByteBuffer address, java.nio.ByteBuffer length);
+    static native int poll(int[] fds, long nfds, int timeoutMillis);
 
     /**
      * getsockopt(2): reads an option. {@code length} is in-out. For SO_ERROR it reads and clears

@@ -30,27 +30,10 @@ public final class LinuxSockets implements NativeSockets {
     private static final int EAGAIN = 11;
     private static final int EINPROGRESS = 115;
 
-    /** struct linger {1, 0}: close(2) sends a reset. Only ever read, by the kernel. */
-    private static final java.nio.ByteBuffer LINGER_ZERO = java.nio.ByteBuffer.allocateDirect(8)
-            .order(java.nio.ByteOrder.nativeOrder()).putInt(0, 1).putInt(4, 0);
-
-    /**
-     * The native memory of one thread's probe calls, in direct buffers that live as long as the
-     * thread: two struct pollfd (socket, waker), a sockaddr_storage, an int and a socklen_t. Used
-     * between a call and the reading of its results only, never across calls.
-     */
-    private static final class Scratch {
-        final java.nio.ByteBuffer pollFds = direct(16);
-        final java.nio.ByteBuffer address = direct(LinuxSockaddr.SIZEOF_STORAGE);
-        final java.nio.ByteBuffer value = direct(4);
-        final java.nio.ByteBuffer length = direct(4);
-
-        private static java.nio.ByteBuffer direct(int size) {
-            return java.nio.ByteBuffer.allocateDirect(size).order(java.nio.ByteOrder.nativeOrder());
-        }
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
+    /** Where {@code events} sits in the second int of a struct pollfd held in an int[] (see LinuxLibC.poll). */
+    private static final int EVENTS_SHIFT = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 16;
+    private static final int REVENTS_SHIFT = 16 - EVENTS_SHIFT;
 
     private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.LINUX);
     private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.LINUX);
@@ -286,16 +269,17 @@ public final class LinuxSockets implements NativeSockets {
      * passed, so a descriptor that is ready is reported as such however late the caller is.
      */
     private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
-        // One or two struct pollfd in the thread's direct buffer: filled and read in Java, passed as an
-        // address (eight native-memory accesses through a Pointer cost more than the poll itself).
-        java.nio.ByteBuffer fds = SCRATCH.get().pollFds;
+        // One or two struct pollfd in a Java array: filled and read without a native call of its own.
+        int[] fds = new int[4];
         int n = 0;
         if (fd >= 0) {
-            fds.putInt(0, fd).putShort(4, events).putShort(6, (short) 0);
+            fds[0] = fd;
+            fds[1] = (events & 0xffff) << EVENTS_SHIFT;
             n++;
         }
-        int wakeAt = n * 8;
-        fds.putInt(wakeAt, wakeFd).putShort(wakeAt + 4, LinuxLibC.POLLIN).putShort(wakeAt + 6, (short) 0);
+        int wakeAt = n * 2;
+        fds[wakeAt] = wakeFd;
+        fds[wakeAt + 1] = (LinuxLibC.POLLIN & 0xffff) << EVENTS_SHIFT;
         n++;
         boolean first = true;
         while (true) {
@@ -317,10 +301,10 @@ public final class LinuxSockets implements NativeSockets {
             if (rc == 0) {
                 continue; // the loop head decides whether the limit has really passed
             }
-            if (fds.getShort(wakeAt + 6) != 0) {
+            if (((fds[wakeAt + 1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
                 return Readiness.WOKEN;
             }
-            if (fd >= 0 && fds.getShort(6) != 0) {
+            if (fd >= 0 && ((fds[1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
                 return Readiness.READY;
             }
         }
@@ -360,7 +344,7 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public void setLingerZero() throws SysException {
             // struct linger { int l_onoff; int l_linger; }
-            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, LINGER_ZERO, 8) != 0) {
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, new int[] {1, 0}, 8) != 0) {
                 throw lastError("setsockopt");
             }
         }
@@ -383,9 +367,7 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public boolean connect(SockAddr remote) throws SysException {
             byte[] c = LinuxSockaddr.encode(remote);
-            java.nio.ByteBuffer address = SCRATCH.get().address;
-            address.put(0, c);
-            if (LinuxLibC.connect(live("connect"), address, c.length) == 0) {
+            if (LinuxLibC.connect(live("connect"), c, c.length) == 0) {
                 return true;
             }
             int errno = Native.getLastError();
@@ -404,28 +386,22 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public SysError takeError() throws SysException {
-            Scratch scratch = SCRATCH.get();
-            scratch.value.putInt(0, 0);
-            scratch.length.putInt(0, 4);
-            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, scratch.value,
-                    scratch.length) != 0) {
+            int[] value = new int[1];
+            int[] length = {4};
+            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, value, length) != 0) {
                 throw lastError("getsockopt");
             }
-            int value = scratch.value.getInt(0);
-            return value == 0 ? null : error(value);
+            return value[0] == 0 ? null : error(value[0]);
         }
 
         @Override
         public SockAddr localAddress() throws SysException {
-            Scratch scratch = SCRATCH.get();
-            scratch.length.putInt(0, LinuxSockaddr.SIZEOF_STORAGE);
-            if (LinuxLibC.getsockname(live("getsockname"), scratch.address, scratch.length) != 0) {
+            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
+            int[] length = {c.length};
+            if (LinuxLibC.getsockname(live("getsockname"), c, length) != 0) {
                 throw lastError("getsockname");
             }
-            int length = Math.max(0, Math.min(scratch.length.getInt(0), LinuxSockaddr.SIZEOF_STORAGE));
-            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
-            scratch.address.get(0, c, 0, length);
-            return LinuxSockaddr.decode(c, length);
+            return LinuxSockaddr.decode(c, Math.min(length[0], c.length));
         }
 
         @Override
