@@ -17,6 +17,12 @@
  *    and the .cfg names none (the build that records it may fail or be skipped: then the runtime's
  *    default archive serves alone). One archive per launcher: the window's holds JavaFX and is six
  *    times the size of the command line's, and mapping it costs a command-line run 17 MB of RSS;
+ *  - unless GDK_GL is set in the environment: sets GDK_GL=disable and adds -Dprism.order=sw. GTK 3
+ *    otherwise opens OpenGL at start-up only to pick an X visual, and JavaFX tries its ES2 pipeline
+ *    first; on machines without a GPU driver JavaFX qualifies (Mesa's llvmpipe, every VM) both map
+ *    libLLVM and swrast (50 MB of RSS, measured under Xvfb) before JavaFX falls back to software
+ *    rendering anyway. A form-and-text window draws as well in software. Setting GDK_GL to anything
+ *    (GDK_GL=always) keeps both defaults: GTK's GL and JavaFX's ES2 pipeline;
  *  - execs lib/runtime/bin/java OPTIONS... -m MODULE ARGS...
  * Anything it cannot do (no /proc, no .cfg, no java) ends with one line on stderr and exit 127.
  */
@@ -155,7 +161,7 @@ int main(int argc, char **argv) {
         die("no app.mainmodule= in", cfgpath, 0);
     }
 
-    char **args = malloc((1 + count + 1 + 2 + (size_t) argc) * sizeof *args);
+    char **args = malloc((1 + count + 1 + 1 + 2 + (size_t) argc) * sizeof *args);
     if (args == NULL) {
         die("out of memory", "", ENOMEM);
     }
@@ -170,6 +176,12 @@ int main(int argc, char **argv) {
     }
     if (!has_archive_option && access(archive, R_OK) == 0) {
         args[k++] = join("-XX:SharedArchiveFile=", archive);
+    }
+    if (getenv("GDK_GL") == NULL) {
+        if (setenv("GDK_GL", "disable", 0) != 0) {
+            die("cannot set GDK_GL", "", errno);
+        }
+        args[k++] = "-Dprism.order=sw";
     }
     args[k++] = "-m";
     args[k++] = module;

@@ -212,6 +212,19 @@ class CliTest {
     }
 
     @Test
+    void theBenchIsADeveloperToolNotACommandOfTheInstalledCli() {
+        // src/bench/run.sh runs it from the source tree; help-desk staff never start nmap through us.
+        Run r = cli("bench", "--count", "100");
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertEquals("connect-doctor: Unmatched arguments from index 0: 'bench', '--count', '100'. Did you mean probe? "
+                + "See 'connect-doctor --help'.\n", r.err());
+        Run help = cli("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("probe") && !help.out().contains("bench"), help.out());
+    }
+
+    @Test
     void numbersAreAsciiAndLongValuesAreShownShortened() {
         Run wide = cli("probe", "--count", "\uff11\uff12\uff17", "--interval", "0s", "127.0.0.1:1");
         assertEquals(2, wide.exit(), wide.err());

@@ -2,7 +2,6 @@ package org.connectdoctor.sys.linux;
 
 import org.connectdoctor.sys.*;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
@@ -32,7 +31,9 @@ public final class LinuxSockets implements NativeSockets {
     private static final int EINPROGRESS = 115;
 
     /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
-    private static final ThreadLocal<Memory> POLL_FDS = ThreadLocal.withInitial(() -> new Memory(16));
+    /** Where {@code events} sits in the second int of a struct pollfd held in an int[] (see LinuxLibC.poll). */
+    private static final int EVENTS_SHIFT = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 16;
+    private static final int REVENTS_SHIFT = 16 - EVENTS_SHIFT;
 
     private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.LINUX);
     private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.LINUX);
@@ -54,6 +55,10 @@ public final class LinuxSockets implements NativeSockets {
      */
     @Override
     public SysError error(int number) {
+        SysError known = errors.get(number); // the common case, without a capturing lambda per call
+        if (known != null) {
+            return known;
+        }
         return errors.computeIfAbsent(number, n -> {
             String local = LinuxLibC.strerror(n);
             Pointer c = CLocale.OBJECT;
@@ -264,18 +269,17 @@ public final class LinuxSockets implements NativeSockets {
      * passed, so a descriptor that is ready is reported as such however late the caller is.
      */
     private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
-        Memory fds = POLL_FDS.get();
+        // One or two struct pollfd in a Java array: filled and read without a native call of its own.
+        int[] fds = new int[4];
         int n = 0;
         if (fd >= 0) {
-            fds.setInt(0, fd);
-            fds.setShort(4, events);
-            fds.setShort(6, (short) 0);
+            fds[0] = fd;
+            fds[1] = (events & 0xffff) << EVENTS_SHIFT;
             n++;
         }
-        int wakeAt = n * 8;
-        fds.setInt(wakeAt, wakeFd);
-        fds.setShort(wakeAt + 4, LinuxLibC.POLLIN);
-        fds.setShort(wakeAt + 6, (short) 0);
+        int wakeAt = n * 2;
+        fds[wakeAt] = wakeFd;
+        fds[wakeAt + 1] = (LinuxLibC.POLLIN & 0xffff) << EVENTS_SHIFT;
         n++;
         boolean first = true;
         while (true) {
@@ -297,10 +301,10 @@ public final class LinuxSockets implements NativeSockets {
             if (rc == 0) {
                 continue; // the loop head decides whether the limit has really passed
             }
-            if (fds.getShort(wakeAt + 6) != 0) {
+            if (((fds[wakeAt + 1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
                 return Readiness.WOKEN;
             }
-            if (fd >= 0 && fds.getShort(6) != 0) {
+            if (fd >= 0 && ((fds[1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
                 return Readiness.READY;
             }
         }
@@ -560,6 +564,11 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public synchronized void clear() {
+            // wake() sets the flag before it writes, both under this lock: unwoken, the pipe is empty,
+            // and a probe's release spares a read(2) that would only say EAGAIN.
+            if (!woken) {
+                return;
+            }
             woken = false;
             if (!closed) {
                 byte[] sink = new byte[64];
