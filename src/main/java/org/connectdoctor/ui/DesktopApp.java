@@ -125,7 +125,7 @@ public final class DesktopApp extends Application {
                 }
             }
         });
-        ExplanationPane explanation = new ExplanationPane(vm::retry, this::loadPage);
+        ExplanationPane explanation = new ExplanationPane(vm::follow, this::loadPage);
         MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
