@@ -9,9 +9,6 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -374,7 +371,7 @@ final class MainWindow extends BorderPane {
         omitted.managedProperty().bind(omitted.visibleProperty());
 
         TableView<AttemptRow> table = attemptsTable();
-        LineChart<Number, Number> chart = latencyChart();
+        LatencyChart chart = latencyChart();
         VBox middle = new VBox(6, table, omitted, stats, chart);
         VBox.setVgrow(table, Priority.ALWAYS);
         middle.setMinWidth(0);
@@ -461,36 +458,19 @@ final class MainWindow extends BorderPane {
 
     /**
      * The latest rounds' times; the view-model keeps at most {@link ProbeViewModel#CHART_POINTS},
-     * and the series follows its changes one by one instead of being rebuilt from all of them.
+     * and while a probe runs the chart is redrawn at most four times a second.
      */
-    private LineChart<Number, Number> latencyChart() {
-        NumberAxis x = new NumberAxis();
-        x.setLabel("probe");
-        x.setMinorTickVisible(false);
-        x.setForceZeroInRange(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel("ms");
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
+    private LatencyChart latencyChart() {
+        LatencyChart chart = new LatencyChart();
         chart.setId("latency-chart");
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setPrefHeight(170);
-        chart.setMinHeight(120);
-        XYChart.Series<Number, Number> series = new XYChart.Series<>();
-        chart.getData().add(series);
+        javafx.animation.PauseTransition redraw = new javafx.animation.PauseTransition(Duration.millis(250));
+        redraw.setOnFinished(e -> chart.show(vm.latencies()));
         vm.latencies().addListener((javafx.collections.ListChangeListener<ProbeViewModel.Point>) change -> {
-            while (change.next()) {
-                if (change.wasRemoved()) {
-                    series.getData().remove(change.getFrom(), change.getFrom() + change.getRemovedSize());
-                }
-                if (change.wasAdded()) {
-                    List<XYChart.Data<Number, Number>> points = new java.util.ArrayList<>();
-                    for (ProbeViewModel.Point p : change.getAddedSubList()) {
-                        points.add(new XYChart.Data<>(p.round(), p.millis()));
-                    }
-                    series.getData().addAll(change.getFrom(), points);
-                }
+            if (!vm.runningProperty().get()) {
+                redraw.stop();
+                chart.show(vm.latencies());
+            } else if (redraw.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                redraw.playFromStart();
             }
         });
         chart.visibleProperty().bind(Bindings.size(vm.latencies()).greaterThan(1));

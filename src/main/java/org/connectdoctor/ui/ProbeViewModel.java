@@ -248,7 +248,7 @@ public final class ProbeViewModel {
         report.set(null);
         explanation.set(null);
         statistics.set("");
-        progress.set(-1);
+        progress.set(r.count() > 1 ? 0 : -1);
         startedNanos = System.nanoTime();
         now.set(startedNanos);
         elapsedText.set("0.0 s");
