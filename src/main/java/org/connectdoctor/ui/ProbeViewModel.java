@@ -904,7 +904,13 @@ public final class ProbeViewModel {
                 seen = count;
                 shown = kept;
             }
-            if (rowChanged || !added.isEmpty()) {
+            AttemptRow.Running shownRow = runningRow.get();
+            if (added.isEmpty() && rowChanged && row != null && shownRow != null && !rows.isEmpty()
+                    && rows.get(rows.size() - 1) == shownRow) {
+                // The common case in a flood once the table is full: one row replaced, nothing re-laid out.
+                runningRow.set(row);
+                rows.set(rows.size() - 1, row);
+            } else if (rowChanged || !added.isEmpty()) {
                 AttemptRow.Running old = runningRow.get();
                 if (old != null && !rows.isEmpty() && rows.get(rows.size() - 1) == old) {
                     rows.remove(rows.size() - 1);

@@ -123,6 +123,26 @@ class FloodWindowTest extends ApplicationTest {
             frames.set(0);
             gaps.setLength(0);
             AtomicInteger statisticsUpdates = new AtomicInteger();
+            boolean[] done = new boolean[1];
+            Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElseThrow();
+            Thread watchdog = new Thread(() -> {
+                int dumps = 0;
+                while (!done[0] && dumps < 12) {
+                    try { Thread.sleep(200); } catch (InterruptedException e) { return; }
+                    long l = last.get();
+                    long gap = l == 0 ? 0 : System.nanoTime() - l;
+                    if (gap > 400_000_000L) {
+                        dumps++;
+                        StringBuilder sb = new StringBuilder("STALLDUMP " + gap / 1_000_000 + "ms\n");
+                        for (StackTraceElement e : fx.getStackTrace()) {
+                            sb.append("   ").append(e).append('\n');
+                        }
+                        System.out.println(sb);
+                    }
+                }
+            });
+            watchdog.setDaemon(true);
+            watchdog.start();
             String[] lastLive = new String[1];
             interact(() -> {
                 vm.statisticsProperty().addListener((obs, o, n) -> {
@@ -136,27 +156,11 @@ class FloodWindowTest extends ApplicationTest {
                 vm.run();
             });
             long started = System.nanoTime();
-            Thread fx = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("JavaFX Application Thread")).findFirst().orElseThrow();
-            Thread watchdog = new Thread(() -> {
-                int dumps = 0;
-                while (vm.runningProperty().get() && dumps < 12) {
-                    try { Thread.sleep(200); } catch (InterruptedException e) { return; }
-                    long gap = System.nanoTime() - last.get();
-                    if (gap > 400_000_000L) {
-                        dumps++;
-                        StringBuilder sb = new StringBuilder("STALLDUMP " + gap / 1_000_000 + "ms\n");
-                        for (StackTraceElement e : fx.getStackTrace()) {
-                            sb.append("   ").append(e).append('\n');
-                        }
-                        System.out.println(sb);
-                    }
-                }
-            });
-            watchdog.setDaemon(true);
-            watchdog.start();
+
             WaitForAsyncUtils.waitFor(540, TimeUnit.SECONDS, () -> !vm.runningProperty().get()
                     && vm.reportProperty().get() != null);
             double seconds = (System.nanoTime() - started) / 1e9;
+            done[0] = true;
             interact(timer::stop);
             WaitForAsyncUtils.waitForFxEvents();
             long heapAfter = usedHeapAfterGc();
