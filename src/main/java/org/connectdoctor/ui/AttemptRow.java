@@ -120,9 +120,16 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
             return Math.max(0, (limitNanos - (nowNanos - startedNanos)) / 1e9);
         }
 
-        /** The countdown: "3.2 s left of 5 s". */
+        /**
+         * The countdown: "4 s left of 5 s", in whole seconds (rounded up) so that it changes once a
+         * second, not on every tick; below a second, "0.3 s left of 500 ms"-style tenths.
+         */
         public String countdown(long nowNanos) {
-            return String.format(Locale.ROOT, "%.1f s left of %s", secondsLeft(nowNanos), seconds(limitNanos));
+            double left = secondsLeft(nowNanos);
+            String of = seconds(limitNanos);
+            return left >= 1 || limitNanos >= 1_000_000_000L
+                    ? String.format(Locale.ROOT, "%d s left of %s", (long) Math.ceil(left), of)
+                    : String.format(Locale.ROOT, "%.1f s left of %s", left, of);
         }
 
         /** "attempt 3 of 100" for a repeated probe, else empty. */

@@ -62,6 +62,7 @@ public final class DesktopApp extends Application {
     private Settings settings = Settings.DEFAULTS;
     private String settingsWarning;
     private ProbeViewModel vm;
+    private MainWindow window;
     private Stage stage;
     private Scene scene;
     private final ManPages pages = ManPages.system();
@@ -93,6 +94,10 @@ public final class DesktopApp extends Application {
      * window's warning line and on stderr.
      */
     private java.util.concurrent.Future<?> persist(java.util.function.UnaryOperator<Settings> change) {
+        if (settingsWriter.isShutdown()) {
+            // Stopped (tests reuse the stage, whose listeners outlive this application): nothing to keep.
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
         return settingsWriter.submit(() -> {
             SettingsStore.Saved saved = store.update(change);
             if (saved.warning() != null && !settingsWarned) {
@@ -129,6 +134,9 @@ public final class DesktopApp extends Application {
         MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
+        window.fontScale(settings.fontScale());
+        window.installZoom(scene, scale -> persist(s -> s.withFontScale(scale)));
+        this.window = window;
         stage.setTitle(AppInfo.NAME);
         stage.setScene(scene);
         stage.setMinWidth(900);
@@ -265,6 +273,11 @@ public final class DesktopApp extends Application {
     /** Settings writes still queued, for tests: they wait for the file. */
     void awaitSettings() throws Exception {
         settingsWriter.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The window's content, for tests. */
+    MainWindow window() {
+        return window;
     }
 
     /** The view-model, for tests that drive the window. */

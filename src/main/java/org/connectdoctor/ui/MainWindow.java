@@ -14,6 +14,7 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -24,8 +25,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -38,7 +38,6 @@ import org.connectdoctor.sys.Capabilities;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.FamilyChoice;
 import org.controlsfx.control.SegmentedButton;
-import org.controlsfx.control.StatusBar;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
@@ -55,27 +54,94 @@ final class MainWindow extends BorderPane {
 
     private final ProbeViewModel vm;
     private final ExplanationPane explanation;
-    private final StatusBar statusBar = new StatusBar();
     private final Label elapsed = new Label();
     private final Timeline clock;
     private final TextField targetField;
     private final ValidationSupport validation = new ValidationSupport();
     private AutoCompletionBinding<String> completion;
+    private double fontScale = 1.0;
 
     MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node menuBar) {
         this.vm = vm;
         this.explanation = explanation;
         setId("main-window");
         targetField = targetField();
-        VBox top = new VBox(menuBar, settingsWarning(), form());
-        setTop(top);
-        setCenter(results());
+        setTop(new VBox(menuBar, settingsWarning()));
+        setCenter(page(form(), results()));
         setBottom(statusBar());
         clock = clock();
         vm.explanationProperty().addListener((obs, o, e) -> explanation.show(e));
         vm.followUps().addListener((javafx.collections.ListChangeListener<FollowUp>) c ->
                 explanation.showFollowUps(List.copyOf(vm.followUps())));
         explanation.followUpResult().textProperty().bind(vm.followUpResultProperty());
+    }
+
+    /** The standard font size in px (app.css's .root); zoom multiplies it. */
+    static final double BASE_FONT_PX = 13;
+
+    /** The window's zoom: every font size in app.css is relative to the root's, so this scales them all. */
+    void fontScale(double scale) {
+        double s = Math.max(org.connectdoctor.settings.Settings.MIN_SCALE,
+                Math.min(org.connectdoctor.settings.Settings.MAX_SCALE, scale));
+        fontScale = Math.round(s * 10) / 10.0;
+        setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * fontScale));
+        for (Runnable r : scaled) {
+            r.run();
+        }
+    }
+
+    /** Sizes given in px (table columns, pane minimums) that follow the zoom. */
+    private final List<Runnable> scaled = new java.util.ArrayList<>();
+
+    private void scaleMinWidth(Region r, double px) {
+        Runnable apply = () -> r.setMinWidth(px * fontScale);
+        scaled.add(apply);
+        apply.run();
+    }
+
+    double fontScale() {
+        return fontScale;
+    }
+
+    /**
+     * Ctrl+Plus (also Ctrl+= and the keypad's +), Ctrl+Minus and Ctrl+0 zoom the whole window;
+     * {@code changed} hears each new scale, to remember it.
+     */
+    void installZoom(javafx.scene.Scene scene, java.util.function.DoubleConsumer changed) {
+        Runnable in = () -> { fontScale(fontScale + 0.1); changed.accept(fontScale); };
+        Runnable out = () -> { fontScale(fontScale - 0.1); changed.accept(fontScale); };
+        Runnable reset = () -> { fontScale(1.0); changed.accept(fontScale); };
+        var keys = scene.getAccelerators();
+        javafx.scene.input.KeyCombination.Modifier ctrl = javafx.scene.input.KeyCombination.SHORTCUT_DOWN;
+        for (KeyCode k : List.of(KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD)) {
+            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), in);
+        }
+        keys.put(new javafx.scene.input.KeyCodeCombination(KeyCode.EQUALS, ctrl,
+                javafx.scene.input.KeyCombination.SHIFT_DOWN), in);
+        for (KeyCode k : List.of(KeyCode.MINUS, KeyCode.SUBTRACT)) {
+            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), out);
+        }
+        for (KeyCode k : List.of(KeyCode.DIGIT0, KeyCode.NUMPAD0)) {
+            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), reset);
+        }
+    }
+
+    /**
+     * The form above the results, in a scroll pane that only scrolls when the window is smaller than
+     * its content's minimum (900x560 at 150 % with the options open): then the page scrolls, and no
+     * part of it is squeezed out of sight or drawn outside its place.
+     */
+    private Node page(Node form, Region results) {
+        results.setMinHeight(240);
+        VBox.setVgrow(results, Priority.ALWAYS);
+        VBox page = new VBox(form, results);
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setId("page");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("page");
+        return scroll;
     }
 
     /** Ten ticks a second while a probe runs: the elapsed time and the countdown never stand still. */
@@ -198,9 +264,20 @@ final class MainWindow extends BorderPane {
 
         HBox.setHgrow(targetField, Priority.ALWAYS);
         targetField.setMinWidth(160);
-        HBox line = new HBox(8, targetLabel, targetField, types, families, run, cancel);
+        // Two lines, in reading (and Tab) order: what to reach and the buttons; then how. At 900 px
+        // and 150 % one line would not hold them all.
+        HBox line = new HBox(8, targetLabel, targetField, run, cancel);
         line.setAlignment(Pos.CENTER_LEFT);
-        VBox form = new VBox(4, line, messageLine(), options());
+        Label typeLabel = new Label("Type");
+        Label familyLabel = new Label("Family");
+        typeLabel.setMinWidth(Region.USE_PREF_SIZE);
+        familyLabel.setMinWidth(Region.USE_PREF_SIZE);
+        FlowPane how = new FlowPane(8, 6, new HBox(8, typeLabel, types), new HBox(8, familyLabel, families));
+        for (Node n : how.getChildren()) {
+            ((HBox) n).setAlignment(Pos.CENTER_LEFT);
+        }
+        how.setHgap(20);
+        VBox form = new VBox(6, line, how, messageLine(), options());
         form.setPadding(new Insets(8, 10, 6, 10));
         return form;
     }
@@ -286,9 +363,6 @@ final class MainWindow extends BorderPane {
     }
 
     private Node options() {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(6);
         TextField timeout = field("timeout", vm.timeoutProperty(), "Limit for each attempt: 1500ms, 2s, 0.5s, 1m.");
         TextField source = field("source", vm.sourceProperty(),
                 "Local address and/or port to send from: 10.0.0.5, 10.0.0.5:40000, [::1]:40000, :40000. Empty: any.");
@@ -309,16 +383,32 @@ final class MainWindow extends BorderPane {
         all.setId("all-addresses");
         all.selectedProperty().bindBidirectional(vm.allAddressesProperty());
         all.setTooltip(new Tooltip("Also try the remaining addresses after one connects."));
-        g.addRow(0, new Label("Timeout"), timeout, new Label("Source"), source, broadcast);
-        g.addRow(1, new Label("Payload"), new HBox(6, payload, hex), new Label("Count"), count, all);
-        g.addRow(2, new Label("Interval"), interval);
-        ColumnConstraints grow = new ColumnConstraints();
-        grow.setHgrow(Priority.SOMETIMES);
-        g.getColumnConstraints().addAll(new ColumnConstraints(), grow, new ColumnConstraints(), grow);
+        FlowPane g = new FlowPane(20, 8);
+        g.getChildren().addAll(option("Timeout", timeout), option("Source", source), option(null, broadcast),
+                option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all));
         TitledPane pane = new TitledPane("Options", g);
         pane.setId("options");
         pane.setExpanded(false);
         return pane;
+    }
+
+    /** A label and its controls, kept together: the options wrap as whole pairs, never cut. */
+    private static Node option(String label, Region... controls) {
+        HBox box = new HBox(6);
+        box.setAlignment(Pos.CENTER_LEFT);
+        if (label != null) {
+            Label l = new Label(label);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.setLabelFor(controls[0]);
+            box.getChildren().add(l);
+        }
+        for (Region c : controls) {
+            if (!(c instanceof TextField)) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            box.getChildren().add(c);
+        }
+        return box;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty p, String tip) {
@@ -349,7 +439,7 @@ final class MainWindow extends BorderPane {
         }
     }
 
-    private Node results() {
+    private Region results() {
         Label stats = new Label();
         stats.setId("statistics");
         stats.getStyleClass().add(Styles.STATISTICS);
@@ -371,6 +461,7 @@ final class MainWindow extends BorderPane {
         omitted.managedProperty().bind(omitted.visibleProperty());
 
         TableView<AttemptRow> table = attemptsTable();
+        SplitPane split = new SplitPane();
         LatencyChart chart = latencyChart();
         VBox middle = new VBox(6, table, omitted, stats, chart);
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -383,6 +474,11 @@ final class MainWindow extends BorderPane {
         noRuns.getStyleClass().add(Styles.HINT);
         history.setPlaceholder(noRuns);
         history.setCellFactory(l -> new ListCell<>() {
+            {
+                setWrapText(true); // a long target wraps in a narrow pane instead of losing its end
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(ProbeViewModel.Run run, boolean empty) {
                 super.updateItem(run, empty);
@@ -401,9 +497,11 @@ final class MainWindow extends BorderPane {
         VBox left = new VBox(4, historyTitle, history);
         VBox.setVgrow(history, Priority.ALWAYS);
 
-        left.setMinWidth(0);
+        scaleMinWidth(left, 96);
+        historyTitle.setMinWidth(Region.USE_PREF_SIZE);
         explanation.setMinWidth(0);
-        SplitPane split = new SplitPane(left, middle, explanation);
+        table.setMinHeight(60);
+        split.getItems().addAll(left, middle, explanation);
         split.setDividerPositions(0.14, 0.60);
         split.setPadding(new Insets(0, 10, 6, 10));
         return split;
@@ -418,19 +516,17 @@ final class MainWindow extends BorderPane {
         table.setPlaceholder(none);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("#", 52, 44, row -> row.numberText(vm.requestCount() > 1)));
-        table.getColumns().add(column("Address", 150, 90, AttemptRow::addressText));
-        table.getColumns().add(column("Family", 64, 58, AttemptRow::familyText));
-        table.getColumns().add(column("Local address", 140, 100, AttemptRow::localText));
+        table.getColumns().add(column("Address", 150, 120, AttemptRow::addressText));
+        table.getColumns().add(column("Family", 66, 66, AttemptRow::familyText));
+        table.getColumns().add(column("Local address", 140, 122, AttemptRow::localText));
         table.getColumns().add(column("Phase", 80, 64, AttemptRow::phaseText));
         TableColumn<AttemptRow, AttemptRow> result = new TableColumn<>("Result");
-        result.setPrefWidth(230);
-        result.setMinWidth(150);
+        scaleColumn(result, 230, 150);
         result.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         result.setCellFactory(c -> new ResultCell(vm));
         table.getColumns().add(result);
         TableColumn<AttemptRow, AttemptRow> ms = new TableColumn<>("ms");
-        ms.setPrefWidth(76);
-        ms.setMinWidth(70);
+        scaleColumn(ms, 76, 70);
         ms.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         ms.setCellFactory(c -> new MillisCell(vm));
         ms.getStyleClass().add("numeric");
@@ -478,13 +574,21 @@ final class MainWindow extends BorderPane {
         return chart;
     }
 
-    private static TableColumn<AttemptRow, String> column(String title, double width, double min,
+    private TableColumn<AttemptRow, String> column(String title, double width, double min,
                                                           java.util.function.Function<AttemptRow, String> f) {
         TableColumn<AttemptRow, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
-        c.setMinWidth(min);
+        scaleColumn(c, width, min);
         c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(f.apply(cell.getValue())));
         return c;
+    }
+
+    private void scaleColumn(TableColumn<AttemptRow, ?> c, double width, double min) {
+        Runnable apply = () -> {
+            c.setMinWidth(min * fontScale);
+            c.setPrefWidth(width * fontScale);
+        };
+        scaled.add(apply);
+        apply.run();
     }
 
     /** The result with an icon (a vector path, never a font glyph) and words, coloured as well: never colour alone. */
@@ -514,7 +618,6 @@ final class MainWindow extends BorderPane {
                             + (attempt.isEmpty() ? "" : ", " + attempt);
                 }, vm.nowProperty()));
                 getStyleClass().add(Styles.PENDING);
-                setWrapText(true);
             } else if (row instanceof AttemptRow.LookupFailed l) {
                 setGraphic(Icons.forOutcome(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
                         : org.connectdoctor.probe.Outcome.RESOLUTION_FAILED));
@@ -544,7 +647,7 @@ final class MainWindow extends BorderPane {
         };
     }
 
-    /** Milliseconds: the attempt's own time, or for the one in progress its time so far, live. */
+    /** Milliseconds: the attempt's own time (the lookup's, for a failed lookup). */
     private static final class MillisCell extends TableCell<AttemptRow, AttemptRow> {
         private final ProbeViewModel vm;
 
@@ -564,21 +667,39 @@ final class MainWindow extends BorderPane {
                 setText(String.format(Locale.ROOT, "%.3f", d.attempt().elapsedMillis()));
             } else if (row instanceof AttemptRow.LookupFailed l) {
                 setText(String.format(Locale.ROOT, "%.3f", l.resolution().elapsedNanos() / 1e6));
-            } else if (row instanceof AttemptRow.Running r) {
-                textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.0f",
-                        Math.max(0, vm.nowProperty().get() - r.startedNanos()) / 1e6), vm.nowProperty()));
+            } else {
+                setText(""); // in progress: its time so far is the countdown and the status line's clock
             }
         }
     }
 
+    /**
+     * The status line: what happens now or how the run ended, wrapping rather than cut; the
+     * progress of a repeated probe; the elapsed time. Our own row (ControlsFX's StatusBar is one
+     * text line high, whatever it holds).
+     */
     private Node statusBar() {
-        statusBar.setId("status-bar");
-        statusBar.textProperty().bind(vm.statusProperty());
-        statusBar.progressProperty().bind(Bindings.when(vm.runningProperty()).then(vm.progressProperty()).otherwise(0.0));
+        Label status = new Label();
+        status.setId("status-text");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.textProperty().bind(vm.statusProperty());
+        HBox.setHgrow(status, Priority.ALWAYS);
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.setId("progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        progress.setMinWidth(Region.USE_PREF_SIZE);
         elapsed.setId("elapsed");
         elapsed.textProperty().bind(vm.elapsedTextProperty());
         elapsed.setMinWidth(Region.USE_PREF_SIZE);
-        statusBar.getRightItems().add(elapsed);
-        return statusBar;
+        HBox bar = new HBox(10, status, progress, elapsed);
+        bar.setId("status-bar");
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.setMinHeight(Region.USE_PREF_SIZE);
+        return bar;
     }
 }
