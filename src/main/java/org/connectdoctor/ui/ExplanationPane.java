@@ -91,6 +91,10 @@ final class ExplanationPane extends VBox {
         Label meaning = wrapped(e.meaning(), Styles.MEANING);
         Label fault = wrapped("Usually at fault: " + e.fault().words(), Styles.FAULT);
         box.getChildren().addAll(headline, meaning, fault);
+        // The follow-ups (from the view-model: the explanation's actions and the window's own) come
+        // right under the verdict: the obvious next step is in view without scrolling.
+        actions.getChildren().clear();
+        box.getChildren().addAll(actions, followUpResult);
 
         if (!e.findings().isEmpty()) {
             box.getChildren().add(title("What this computer shows"));
@@ -108,9 +112,6 @@ final class ExplanationPane extends VBox {
             steps.getChildren().add(wrapped((i + 1) + ". " + WindowWording.forWindow(e.steps().get(i)), Styles.STEP));
         }
         box.getChildren().add(steps);
-        // The follow-ups come from the view-model (the explanation's actions and the window's own).
-        actions.getChildren().clear();
-        box.getChildren().addAll(actions, followUpResult);
         ManQuote q = e.quote();
         if (q != null) {
             box.getChildren().add(title("From the manual: " + q.titleLine()));

@@ -502,7 +502,7 @@ final class MainWindow extends BorderPane {
         explanation.setMinWidth(0);
         table.setMinHeight(60);
         split.getItems().addAll(left, middle, explanation);
-        split.setDividerPositions(0.14, 0.60);
+        split.setDividerPositions(0.13, 0.64);
         split.setPadding(new Insets(0, 10, 6, 10));
         return split;
     }
@@ -515,11 +515,9 @@ final class MainWindow extends BorderPane {
         none.getStyleClass().add(Styles.HINT);
         table.setPlaceholder(none);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setTableMenuButtonVisible(false);
         table.getColumns().add(column("#", 52, 44, row -> row.numberText(vm.requestCount() > 1)));
         table.getColumns().add(column("Address", 150, 120, AttemptRow::addressText));
-        table.getColumns().add(column("Family", 66, 66, AttemptRow::familyText));
-        table.getColumns().add(column("Local address", 140, 122, AttemptRow::localText));
-        table.getColumns().add(column("Phase", 80, 64, AttemptRow::phaseText));
         TableColumn<AttemptRow, AttemptRow> result = new TableColumn<>("Result");
         scaleColumn(result, 230, 150);
         result.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
@@ -531,6 +529,10 @@ final class MainWindow extends BorderPane {
         ms.setCellFactory(c -> new MillisCell(vm));
         ms.getStyleClass().add("numeric");
         table.getColumns().add(ms);
+        // The result and its time first: at the minimum width they are what stays in view.
+        table.getColumns().add(column("Family", 66, 66, AttemptRow::familyText));
+        table.getColumns().add(column("Local address", 140, 122, AttemptRow::localText));
+        table.getColumns().add(column("Phase", 80, 64, AttemptRow::phaseText));
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, row) -> {
             if (row instanceof AttemptRow.Done d) {
                 vm.selectedProperty().set(d.attempt());
@@ -614,10 +616,12 @@ final class MainWindow extends BorderPane {
                 setGraphic(Icons.pending());
                 textProperty().bind(Bindings.createStringBinding(() -> {
                     String attempt = r.attemptWords();
-                    return r.phaseWords() + " \u2014 " + r.countdown(vm.nowProperty().get())
-                            + (attempt.isEmpty() ? "" : ", " + attempt);
+                    // The countdown first: in a narrow window it is what must stay in view.
+                    return r.countdown(vm.nowProperty().get()) + (attempt.isEmpty() ? "" : ", " + attempt)
+                            + " \u2014 " + r.phaseWords();
                 }, vm.nowProperty()));
                 getStyleClass().add(Styles.PENDING);
+                setWrapText(true); // changes once a second (whole-second countdown): cheap to re-lay out
             } else if (row instanceof AttemptRow.LookupFailed l) {
                 setGraphic(Icons.forOutcome(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
                         : org.connectdoctor.probe.Outcome.RESOLUTION_FAILED));
