@@ -596,6 +596,7 @@ final class MainWindow extends BorderPane {
     /** The result with an icon (a vector path, never a font glyph) and words, coloured as well: never colour alone. */
     private static final class ResultCell extends TableCell<AttemptRow, AttemptRow> {
         private final ProbeViewModel vm;
+        private Node pendingIcon;
 
         ResultCell(ProbeViewModel vm) {
             this.vm = vm;
@@ -613,7 +614,10 @@ final class MainWindow extends BorderPane {
                 return;
             }
             if (row instanceof AttemptRow.Running r) {
-                setGraphic(Icons.pending());
+                if (pendingIcon == null) {
+                    pendingIcon = Icons.pending(); // one per cell: a flood replaces the row 20 times a second
+                }
+                setGraphic(pendingIcon);
                 textProperty().bind(Bindings.createStringBinding(() -> {
                     String attempt = r.attemptWords();
                     // The countdown first: in a narrow window it is what must stay in view.
