@@ -126,6 +126,10 @@ fi
 if (( want_rpm )); then
   say ".rpm"
   "$jpackage" "${common[@]}" --type rpm --linux-package-deps "gtk3, libXtst, alsa-lib, freetype, fontconfig"
+  rpm_file=$(ls "$out"/connect-doctor*.rpm | head -1)
+  # The window needs GTK 3; a package that does not require it installs a program that cannot open.
+  rpm -qp --requires "$rpm_file" 2>/dev/null | grep -qx 'gtk3' \
+    || { echo "build.sh: $rpm_file does not require gtk3: $(rpm -qp --requires "$rpm_file" 2>&1 | tr '\n' ' ')" >&2; exit 1; }
 fi
 
 # ------------------------------------------------------------------ sizes

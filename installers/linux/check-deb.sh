@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Checks the .deb that build.sh made, as a help-desk machine would meet it:
+#  0. its Depends names libgtk-3-0 (the window cannot open without GTK 3).
 #  1. extracted (dpkg -x) into a temporary root: the CLI's --version, a probe of a closed loopback port
 #     (ECONNREFUSED with its explanation), and the window under Xvfb (a window titled "Connect Doctor").
 #  2. installed for real (as root, where apt-get may install its dependencies): the CLI on PATH, a
@@ -22,6 +23,12 @@ tmp=$(mktemp -d)
 xvfb_pid=
 cleanup() { [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
+
+# ------------------------------------------------------------------ 0. declared dependencies
+# The window needs GTK 3 (JavaFX's glass), which jpackage's scan cannot see inside the image.
+depends=$(dpkg-deb -f "$deb" Depends)
+grep -Eq '(^|[ ,|])libgtk-3-0([ ,|]|$)' <<<"$depends" || fail "the .deb's Depends does not name libgtk-3-0: $depends"
+ok "Depends names libgtk-3-0: $depends"
 
 # ------------------------------------------------------------------ 1. extracted
 dpkg-deb -x "$deb" "$tmp/root"

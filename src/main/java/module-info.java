@@ -14,4 +14,5 @@ module org.connectdoctor {
     opens org.connectdoctor.cli to info.picocli;
     opens org.connectdoctor.sys to com.sun.jna;
     opens org.connectdoctor.sys.linux to com.sun.jna;
+    opens org.connectdoctor.sys.windows to com.sun.jna;
 }

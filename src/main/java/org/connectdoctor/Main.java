@@ -52,8 +52,9 @@ public final class Main {
     private static int startWindow() {
         try {
             // Loaded by name so that the command line never links JavaFX classes.
-            Class.forName("org.connectdoctor.ui.DesktopApp").getMethod("launchWindow").invoke(null);
-            return 0;
+            // It returns its exit code: non-zero when it had to say what to install first (GTK 3).
+            Object code = Class.forName("org.connectdoctor.ui.DesktopApp").getMethod("launchWindow").invoke(null);
+            return code instanceof Integer c ? c : 0;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             Throwable cause = e;
             while (cause.getCause() != null) {

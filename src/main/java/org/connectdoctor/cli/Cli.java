@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         versionProvider = Cli.Version.class,
         description = "Connects the way your application does, with a real connect(2), and tells you the exact "
                 + "error and what it means. Without a command, the window opens.",
-        subcommands = {ProbeCommand.class, ExplainCommand.class, ManCommand.class, BenchCommand.class,
+        subcommands = {ProbeCommand.class, CheckCommand.class, ExplainCommand.class, ManCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -60,11 +60,24 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the explanation as JSON.")
     boolean json;
 
+    @Option(names = "--os", paramLabel = "SYSTEM",
+            description = "Explain it as it reads on linux, windows or macos: that system's numbers, native names "
+                    + "(WSAECONNREFUSED) and tools. Default: this system.")
+    String osWord;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Os os = Os.current() == null ? Os.LINUX : Os.current();
+        Os running = Os.current() == null ? Os.LINUX : Os.current();
+        Os os = running;
+        if (osWord != null) {
+            os = Os.byId(osWord.strip().toLowerCase(Locale.ROOT));
+            if (os == null) {
+                err.println(AppInfo.COMMAND + ": " + Quoting.quote(osWord) + " is not a system. Use linux, windows or macos.");
+                return ExitCodes.USAGE;
+            }
+        }
         String key;
         Integer number = null;
         String text = null;
@@ -90,7 +103,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (n < 0) {
                 GaiError g = NumberTable.gai(os).symbol(n);
                 if (g == GaiError.UNKNOWN) {
-                    err.println(AppInfo.COMMAND + ": " + n + " is not a getaddrinfo code on " + os + ".");
+                    err.println(AppInfo.COMMAND + ": " + n + " is not a getaddrinfo code on " + os.displayName() + ".");
                     return ExitCodes.USAGE;
                 }
                 key = g.name();
@@ -98,7 +111,7 @@ final class ExplainCommand implements Callable<Integer> {
             } else {
                 Errno e = NumberTable.errno(os).symbol(n);
                 if (e == Errno.UNKNOWN) {
-                    err.println(AppInfo.COMMAND + ": " + n + " is not an errno number on " + os + ".");
+                    err.println(AppInfo.COMMAND + ": " + n + " is not an errno number on " + os.displayName() + ".");
                     return ExitCodes.USAGE;
                 }
                 key = e.name();
@@ -106,6 +119,13 @@ final class ExplainCommand implements Callable<Integer> {
             }
         } else {
             key = c.toUpperCase(Locale.ROOT);
+            if (key.startsWith("WSAE")) {
+                // Winsock's name for an errno: WSAECONNREFUSED is ECONNREFUSED
+                key = key.substring(3);
+                if (osWord == null) {
+                    os = Os.WINDOWS;
+                }
+            }
             if (key.startsWith("EAI_")) {
                 try {
                     GaiError g = GaiError.valueOf(key);
@@ -132,7 +152,7 @@ final class ExplainCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        if (number != null && sockets != null) {
+        if (number != null && sockets != null && os == running) {
             if (key.startsWith("EAI_")) {
                 text = null;
             } else {
@@ -146,12 +166,12 @@ final class ExplainCommand implements Callable<Integer> {
         qualifiers.add("call:" + (call != null ? call : key.startsWith("EAI_") ? "getaddrinfo" : "connect"));
         String printed;
         try {
-            printed = render(ManPages.system(), sockets, key, number, text, qualifiers);
+            printed = render(ManPages.system(), sockets, key, number, text, qualifiers, os);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError installedFailed) {
             // An installed page that cannot be read must not cost the explanation: quote the bundled copy.
             err.println(AppInfo.COMMAND + ": an installed man page could not be read (" + Failure.describe(installedFailed)
                     + "); quoting the copy bundled with " + AppInfo.COMMAND + " instead.");
-            printed = render(ManPages.bundledOnly(), sockets, key, number, text, qualifiers);
+            printed = render(ManPages.bundledOnly(), sockets, key, number, text, qualifiers, os);
         }
         out.print(printed);
         out.flush();
@@ -159,9 +179,9 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private String render(ManPages pages, NativeSockets sockets, String key, Integer number, String text,
-                          Set<String> qualifiers) {
+                          Set<String> qualifiers, Os os) {
         Explanation e = new Explainer(pages, org.connectdoctor.explain.ErrorCatalogue.standard(), sockets)
-                .explain(key, number, text, qualifiers);
+                .explain(key, number, text, qualifiers, os);
         return json ? JsonReport.render(e) + "\n" : ExplanationText.render(e).substring(1);
     }
 }

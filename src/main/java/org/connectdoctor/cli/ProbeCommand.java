@@ -210,6 +210,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 out.flush();
             }
         }
+        if (!brief && !out.checkError()) {
+            // --brief promises attempts and verdict only
+            out.print('\n' + TextReport.reproduceBlock(request));
+            out.flush();
+        }
         return ExitCodes.of(report.outcome());
     }
 

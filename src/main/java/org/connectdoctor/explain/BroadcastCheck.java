@@ -1,11 +1,12 @@
 package org.connectdoctor.explain;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.sys.HostState;
+import org.connectdoctor.sys.Read;
 
 /**
  * For EACCES/EPERM over IP: is the target a broadcast address (then SO_BROADCAST is the cure),
@@ -29,26 +30,26 @@ final class BroadcastCheck implements Check {
                     + "socket's broadcast flag (SO_BROADCAST, --broadcast)."));
             return out;
         }
-        if (LocalState.interfaces(s.sockets()).isEmpty()) {
+        if (!s.host().interfaces().isKnown()) {
             return out; // without the interface list, whether it is a broadcast address cannot be told
         }
         out.add(new Finding("broadcast", s.address().host() + " is not a broadcast address here, so a firewall rule, a "
                 + "prohibit route or a security policy on this computer refused the connection."));
-        Path selinux = Path.of("/sys/fs/selinux/enforce");
-        if (Files.exists(selinux)) {
-            String mode = LocalState.firstLine(selinux).orElse("?");
-            out.add(new Finding("broadcast", "SELinux is active" + ("1".equals(mode) ? " and enforcing" : " (permissive)")
-                    + ": check for denials with \"ausearch -m avc -ts recent\"."));
-        } else {
-            out.add(new Finding("broadcast", "SELinux is not active on this computer."));
+        if (s.host().securityPolicy() instanceof Read.Known<Optional<HostState.SecurityPolicy>> k) {
+            if (k.value().isPresent()) {
+                HostState.SecurityPolicy p = k.value().get();
+                out.add(new Finding("broadcast", p.name() + " is active" + (p.enforcing() ? " and enforcing" : " (permissive)")
+                        + (p.inspect() == null ? "." : ": check for denials with \"" + p.inspect() + "\".")));
+            } else {
+                out.add(new Finding("broadcast", "No mandatory access-control policy (such as SELinux) is active on "
+                        + "this computer."));
+            }
         }
-        List<String> tables = LocalState.lines(LocalState.procNet().resolve("ip_tables_names"));
-        boolean nft = LocalState.lines(Path.of("/proc/modules")).stream().anyMatch(l -> l.startsWith("nf_tables "));
-        if (nft || !tables.isEmpty()) {
-            out.add(new Finding("broadcast", "Packet filtering is present"
-                    + (nft ? " (nf_tables: \"nft list ruleset\")" : "")
-                    + (tables.isEmpty() ? "" : " (iptables tables " + String.join(", ", tables) + ": \"iptables -S\")")
-                    + "; its rules are where a refusal like this is configured."));
+        if (s.host().packetFilters() instanceof Read.Known<List<HostState.PacketFilter>> k && !k.value().isEmpty()) {
+            List<String> named = k.value().stream().map(f -> f.name() + (f.inspect() == null ? ""
+                    : ": \"" + f.inspect() + "\"")).toList();
+            out.add(new Finding("broadcast", "Packet filtering is present (" + String.join("; ", named)
+                    + "); its rules are where a refusal like this is configured."));
         }
         return out;
     }
@@ -67,7 +68,7 @@ final class BroadcastCheck implements Check {
         if (v4.address() == -1) {
             return "the limited broadcast address (every host on the local network)";
         }
-        for (NetInterface i : LocalState.interfaces(s.sockets())) {
+        for (NetInterface i : s.host().interfaces().orElse(List.of())) {
             for (NetInterface.Address a : i.addresses()) {
                 if (a.broadcast() != null && a.broadcast().host().equals(target.host())) {
                     return "the broadcast address of " + i.name() + " (" + a.display() + ")";

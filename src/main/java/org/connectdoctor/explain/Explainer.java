@@ -15,7 +15,11 @@ import org.connectdoctor.man.ManEntry;
 import org.connectdoctor.man.ManPages;
 import org.connectdoctor.man.ManRef;
 import org.connectdoctor.man.PlainText;
+import org.connectdoctor.net.Cause;
+import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.Family;
+import org.connectdoctor.net.NumberTable;
+import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Attempt;
@@ -26,32 +30,46 @@ import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
 import org.connectdoctor.probe.Target;
+import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.sys.HostState;
 import org.connectdoctor.sys.NativeSockets;
 
 /**
  * Turns a probe's result into an {@link Explanation}: the catalogue's plain meaning and steps with
  * this probe's facts filled in, the man-page entry that fits the context (others folded), and
  * what the context checks find on this computer. Runs on the probing thread, never the UI's:
- * checks read /proc and the file system. Thread-safe.
+ * checks read the host state (in the calling thread's network namespace on Linux) and the file
+ * system. Thread-safe.
  */
 public final class Explainer {
 
     private final ManPages pages;
     private final ErrorCatalogue catalogue;
-    private final NativeSockets sockets;
+    private final HostState host;
+    private final Capabilities caps;
     private final List<Check> checks = List.of(new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
             new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
+    /**
+     * An explainer for this computer: its host state and capabilities. {@code sockets} is no
+     * longer consulted (the checks read {@link HostState}); the parameter stays for callers.
+     */
     public Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets) {
-        this(pages, catalogue, sockets, List.of());
+        this(pages, catalogue, HostState.current(), Capabilities.current());
     }
 
-    Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets, List<Check> extraChecks) {
+    /** An explainer whose checks read {@code host} and word their advice for {@code caps}' system. */
+    public Explainer(ManPages pages, ErrorCatalogue catalogue, HostState host, Capabilities caps) {
+        this(pages, catalogue, host, caps, List.of());
+    }
+
+    Explainer(ManPages pages, ErrorCatalogue catalogue, HostState host, Capabilities caps, List<Check> extraChecks) {
         this.pages = pages;
         this.catalogue = catalogue;
-        this.sockets = sockets;
+        this.host = java.util.Objects.requireNonNull(host, "host");
+        this.caps = java.util.Objects.requireNonNull(caps, "caps");
         this.extraChecks = List.copyOf(extraChecks);
     }
 
@@ -80,9 +98,14 @@ public final class Explainer {
                 ? m.substring(0, 200) + "…" : m));
     }
 
-    /** The system's man pages (bundled copy as fallback), the standard catalogue and sockets. */
+    /** The system's man pages (bundled copy as fallback), the standard catalogue, this computer's state. */
+    public static Explainer system() {
+        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.current());
+    }
+
+    /** As {@link #system()}; {@code sockets} is no longer consulted. */
     public static Explainer system(NativeSockets sockets) {
-        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), sockets);
+        return system();
     }
 
 
@@ -133,12 +156,13 @@ public final class Explainer {
             CatalogueEntry entry = catalogue.lookup(key, Set.of());
             if (entry == null) {
                 // no context-free entry: the first one for the key reads the errno in its commonest context
-                entry = catalogue.all().stream().filter(c -> c.key().equals(key)).findFirst().orElse(null);
+                String filed = ErrorCatalogue.fileKey(key);
+                entry = catalogue.all().stream().filter(c -> c.key().equals(filed)).findFirst().orElse(null);
             }
             if (entry != null) {
-                meaning = fillGeneric(entry.meaning());
+                meaning = fillGeneric(entry.meaning(os()));
                 fault = entry.fault();
-                entry.steps().forEach(step -> steps.add(fillGeneric(step)));
+                entry.steps(os()).forEach(step -> steps.add(fillGeneric(step)));
             }
         } catch (RuntimeException again) {
             // the note says enough
@@ -146,8 +170,26 @@ public final class Explainer {
         if (steps.isEmpty()) {
             steps.add("Include this report when asking for help: the verdict above is the probe's own.");
         }
-        return new Explanation(key, number, systemText, headline(key, number, systemText, note), meaning, fault, steps,
-                null, List.of(), List.of(new Finding("error", note)), List.of(), List.of());
+        return new Explanation(key, number, systemText, headline(nativeSymbol(key, os()), number, systemText, note),
+                meaning, fault, steps, null, List.of(), List.of(new Finding("error", note)), List.of(), List.of(),
+                ErrorCatalogue.errno(key).flatMap(Cause::of).orElse(null), nativeSymbol(key, os()), os());
+    }
+
+    /**
+     * The system whose numbers, tools and names the explanation uses: the one the capabilities
+     * belong to, else the one this JVM runs on (Linux where it is none of the known ones).
+     */
+    private Os os() {
+        Os os = Commands.osOf(caps);
+        if (os == null) {
+            os = Os.current();
+        }
+        return os == null ? Os.LINUX : os;
+    }
+
+    /** WSAECONNREFUSED for ECONNREFUSED on Windows; every other key as it is. */
+    private static String nativeSymbol(String key, Os os) {
+        return ErrorCatalogue.errno(key).map(e -> NumberTable.errno(os).nativeName(e)).orElse(key);
     }
 
     private Explanation explainUnguarded(ProbeReport report, Attempt a) {
@@ -157,7 +199,7 @@ public final class Explainer {
         ProbeRequest request = report.request();
         boolean failed = a.outcome() == Outcome.FAILED && a.error() != null;
         String key = failed ? a.error().symbol() : a.outcome().name();
-        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, report.resolution(), sockets);
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, report.resolution(), host, caps);
         return build(s, failed ? a.error().number() : null, failed ? a.error().message() : null, facts(request, a));
     }
 
@@ -167,19 +209,19 @@ public final class Explainer {
         if (report.outcome() == Outcome.RESOLUTION_FAILED && resolution != null && resolution.error() != null) {
             Set<String> q = qualifiers(request, null, "getaddrinfo");
             var e = resolution.error();
-            Situation s = new Situation(e.symbol(), q, request, null, resolution, sockets);
+            Situation s = new Situation(e.symbol(), q, request, null, resolution, host, caps);
             return build(s, e.number(), e.message() + (e.system() == null ? "" : " (" + e.system() + ")"),
                     facts(request, null));
         }
         if (report.outcome() == Outcome.LOOKUP_TIMED_OUT) {
             Situation s = new Situation(Outcome.LOOKUP_TIMED_OUT.name(), qualifiers(request, null, "getaddrinfo"),
-                    request, null, resolution, sockets);
+                    request, null, resolution, host, caps);
             return build(s, null, null, facts(request, null));
         }
         Attempt a = report.decisive();
         if (a == null) {
             Situation s = new Situation(Outcome.CANCELLED.name(), qualifiers(request, null, null), request, null,
-                    resolution, sockets);
+                    resolution, host, caps);
             return build(s, null, null, facts(request, null));
         }
         String key;
@@ -194,7 +236,7 @@ public final class Explainer {
         } else {
             key = report.outcome() == Outcome.CANCELLED ? Outcome.CANCELLED.name() : a.outcome().name();
         }
-        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, sockets);
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, host, caps);
         return build(s, number, text, facts(request, a));
     }
 
@@ -203,9 +245,18 @@ public final class Explainer {
      * name or verdict, in the context the qualifiers give (call:bind, unix, dgram, …).
      */
     public Explanation explain(String key, Integer number, String systemText, Set<String> qualifiers) {
+        return explain(key, number, systemText, qualifiers, os());
+    }
+
+    /**
+     * Explains a bare code as it reads on {@code os}: that system's native name, its steps and
+     * tools. Lets one system render another's explanation (the catalogue tests, a ticket from a
+     * Windows desk read on Linux). The context checks still look at this computer.
+     */
+    public Explanation explain(String key, Integer number, String systemText, Set<String> qualifiers, Os os) {
         try {
-            Situation s = new Situation(key, qualifiers, null, null, null, sockets);
-            return build(s, number, systemText, null);
+            Situation s = new Situation(key, qualifiers, null, null, null, host, caps);
+            return build(s, os, number, systemText, null);
         } catch (Throwable t) {
             if (!survivable(t)) {
                 throw t;
@@ -215,14 +266,36 @@ public final class Explainer {
     }
 
     private Explanation build(Situation s, Integer number, String systemText, Map<String, String> facts) {
-        CatalogueEntry entry = catalogue.lookup(s.key(), s.qualifiers());
+        return build(s, os(), number, systemText, facts);
+    }
+
+    /**
+     * The portable cause of the situation's errno in its context: a reset on a datagram socket is
+     * the refusal (Windows' WSAECONNRESET for an ICMP port unreachable); empty for EAI_* codes and
+     * verdicts.
+     */
+    static Optional<Cause> cause(Situation s) {
+        Optional<Errno> errno = ErrorCatalogue.errno(s.key());
+        if (errno.isEmpty()) {
+            return Optional.empty();
+        }
+        return Cause.of(errno.get(), s.qualifiers().contains("dgram") ? SocketType.DGRAM
+                : s.qualifiers().contains("seqpacket") ? SocketType.SEQPACKET : SocketType.STREAM);
+    }
+
+    private Explanation build(Situation s, Os os, Integer number, String systemText, Map<String, String> facts) {
+        Optional<Cause> cause = cause(s);
+        Set<String> context = new LinkedHashSet<>(s.qualifiers());
+        context.add(os.id());
+        context.add("errno:" + s.key());
+        CatalogueEntry entry = catalogue.lookup(cause.map(Cause::id).orElse(s.key()), context);
         String meaning;
         Fault fault;
         List<String> steps = new ArrayList<>();
         if (entry != null) {
-            meaning = facts == null ? fillGeneric(entry.meaning()) : fill(entry.meaning(), facts);
+            meaning = facts == null ? fillGeneric(entry.meaning(os)) : fill(entry.meaning(os), facts);
             fault = entry.fault();
-            entry.steps().forEach(step -> steps.add(facts == null ? fillGeneric(step) : fill(step, facts)));
+            entry.steps(os).forEach(step -> steps.add(facts == null ? fillGeneric(step) : fill(step, facts)));
         } else {
             meaning = systemText == null ? "No explanation is catalogued for " + s.key() + "."
                     : "The system reported: " + systemText + ". Connect Doctor has no catalogue entry for " + s.key() + " yet.";
@@ -230,7 +303,11 @@ public final class Explainer {
             steps.add("Search the man pages listed below for " + s.key() + ", and include this report when asking for help.");
         }
         List<ManRef> candidates = pagesFor(s, entry);
-        String quoteKey = entry != null && entry.quote() != null ? entry.quote() : s.key();
+        // The man pages speak POSIX errno names: the errno the cause stands for where the context
+        // changed it (a datagram reset is quoted as the refusal), else the reported one.
+        String quoteKey = entry != null && entry.quote() != null ? entry.quote()
+                : cause.isPresent() && !cause.equals(ErrorCatalogue.errno(s.key()).flatMap(Cause::of))
+                ? cause.get().errnos().get(0).name() : s.key();
         ManQuote quote = null;
         List<ManQuote> others = new ArrayList<>();
         Set<ManRef> seeAlso = new LinkedHashSet<>();
@@ -324,9 +401,10 @@ public final class Explainer {
                 break;
             }
         }
-        String headline = headline(s.key(), number, systemText, meaning);
+        String nativeSymbol = nativeSymbol(s.key(), os);
+        String headline = headline(nativeSymbol, number, systemText, meaning);
         return new Explanation(s.key(), number, systemText, headline, meaning, fault, steps, quote, others, findings,
-                List.copyOf(seeAlso), actions);
+                List.copyOf(seeAlso), actions, cause.orElse(null), nativeSymbol, os);
     }
 
     /** Follow-ups that depend on the request alone: IPv4 after an IPv6 failure and the reverse. */
@@ -346,7 +424,8 @@ public final class Explainer {
             sb.append(" (").append(number).append(')');
         }
         if (systemText != null) {
-            sb.append(' ').append(systemText);
+            // Winsock's FormatMessage texts end in a full stop; the meaning follows after a colon
+            sb.append(' ').append(systemText.endsWith(".") ? systemText.substring(0, systemText.length() - 1) : systemText);
         }
         String m = meaning.length() > 1 && Character.isUpperCase(meaning.charAt(0)) && Character.isLowerCase(meaning.charAt(1))
                 && number != null ? Character.toLowerCase(meaning.charAt(0)) + meaning.substring(1) : meaning;
@@ -491,12 +570,38 @@ public final class Explainer {
 
     /** Without a probe there are no facts: the placeholders become general words that still read well. */
     static String fillGeneric(String template) {
-        String t = template.replace("{proto} port {port}", "the port").replace("{host} port {port}", "the host and port")
+        String t = commandPlaceholders(template).replace("{proto} port {port}", "the port").replace("{host} port {port}", "the host and port")
                 .replace("port {port}", "the port").replace("{port} is the right port", "the port is the right one")
                 .replace("{host}:443 rather than {host}:https", "host:443 rather than host:https")
                 .replace("\"{port}\"", "given").replace("for {proto}", "for this protocol")
-                .replace("{proto} to {host}", "connections to the host");
+                .replace("{proto} to {host}", "connections to the host")
+                .replace("{host} -Port {port}", "HOST -Port PORT").replace(":{port}", ":PORT")
+                .replace("-LocalPort {port}", "-LocalPort PORT").replace("{host} {port}", "HOST PORT")
+                .replace("-RemoteIPAddress {host}", "-RemoteIPAddress HOST");
         return fill(t, genericFacts());
+    }
+
+    /**
+     * Inside a quoted command ("Resolve-DnsName {host}") a placeholder without a fact becomes the
+     * word to type there (HOST, PORT, PATH), not a phrase that cannot be typed ("the host").
+     */
+    private static String commandPlaceholders(String template) {
+        StringBuilder sb = new StringBuilder(template.length());
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i <= template.length(); i++) {
+            if (i == template.length() || template.charAt(i) == '"') {
+                String part = template.substring(start, i);
+                sb.append(quoted ? part.replace("{host}", "HOST").replace("{port}", "PORT").replace("{path}", "PATH")
+                        : part);
+                if (i < template.length()) {
+                    sb.append('"');
+                }
+                quoted = !quoted;
+                start = i + 1;
+            }
+        }
+        return sb.toString();
     }
 
     static String fill(String template, Map<String, String> facts) {

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.TreeSet;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.Read;
+import org.connectdoctor.sys.SocketEntry;
+import org.connectdoctor.sys.Transport;
 
 /**
  * For a refused (or silent) connection to this computer: which local sockets listen on that port
- * and on which addresses, from /proc/net/tcp, tcp6, udp and udp6. Catches the classic "listens on
+ * and on which addresses, from the host's TCP and UDP socket tables. Catches the classic "listens on
  * ::1 but not on 127.0.0.1", and a listener whose queue of waiting connections is full.
  */
 final class ListenerCheck implements Check {
@@ -23,23 +26,27 @@ final class ListenerCheck implements Check {
         SockAddr target = s.address();
         boolean udp = s.attempt().type() == SocketType.DGRAM;
         String proto = udp ? "UDP" : "TCP";
-        if (!LocalState.isLocal(target, s.sockets())) {
+        Boolean local = Addresses.isLocal(target, s.host().interfaces());
+        if (local == null) {
+            return List.of(); // whether the address is this computer's cannot be told: say nothing
+        }
+        if (!local) {
+            String cmd = s.commands().listeners(udp, target.port());
             return s.is("ECONNREFUSED")
                     ? List.of(new Finding("listeners", target.host() + " is not an address of this computer, so the "
-                            + "sockets listening there cannot be seen from here; check on that computer with "
-                            + "\"ss -l" + (udp ? "u" : "t") + "n\"."))
+                            + "sockets listening there cannot be seen from here; check on that computer"
+                            + (cmd == null ? "." : " (on " + s.commands().osName() + ": \"" + cmd + "\").")))
                     : List.of();
         }
-        LocalState.Read<List<LocalState.InetSocket>> read = udp ? LocalState.inetSockets("udp", "udp6")
-                : LocalState.inetSockets("tcp", "tcp6");
-        if (read instanceof LocalState.Read.Unknown<List<LocalState.InetSocket>> u) {
+        Read<List<SocketEntry>> read = s.host().sockets(udp ? Transport.UDP : Transport.TCP);
+        if (read instanceof Read.Unknown<List<SocketEntry>> u) {
             // Cannot tell who listens: say so where the answer matters, never "nothing listens".
             return s.is("ECONNREFUSED") ? List.of(new Finding("listeners", "Could not read the list of listening "
                     + proto + " sockets on this computer: " + u.reason() + ".")) : List.of();
         }
-        List<LocalState.InetSocket> all = read.orElse(List.of());
-        List<LocalState.InetSocket> listening = all.stream().filter(LocalState.InetSocket::isListening).toList();
-        List<LocalState.InetSocket> onPort = listening.stream().filter(l -> l.local().port() == target.port()).toList();
+        List<SocketEntry> all = read.orElse(List.of());
+        List<SocketEntry> listening = all.stream().filter(SocketEntry::isListening).toList();
+        List<SocketEntry> onPort = listening.stream().filter(l -> l.local().port() == target.port()).toList();
         List<Finding> out = new ArrayList<>();
         if (onPort.isEmpty()) {
             if (s.is("ECONNREFUSED")) {
@@ -57,23 +64,25 @@ final class ListenerCheck implements Check {
             return out;
         }
         boolean reaches = false;
-        for (LocalState.InetSocket l : onPort) {
+        for (SocketEntry l : onPort) {
             if (covers(l.local(), target)) {
                 reaches = true;
-                if (!udp && l.rxQueue() > l.txQueue()) {
-                    String who = LocalState.processHolding(l.inode()).map(p -> " (process " + p + ")").orElse("");
+                if (!udp && queueFull(s, l)) {
+                    String queue = l.receiveQueue() + " waiting" + (l.backlog() < 0 ? "" : ", room for " + l.backlog());
+                    String who = Addresses.holder(s.host().owner(l), p -> " (" + p + ")");
                     out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
                             + target.port() + who + ", but its queue of connections waiting to be accepted is full ("
-                            + l.rxQueue() + " waiting, room for " + l.txQueue() + "): it is not accepting connections, "
+                            + queue + "): it is not accepting connections, "
                             + "so new ones are dropped. The service is hung or overloaded.", new Diagnosis(
                             "The service on " + target.host() + " port " + target.port() + who + " is listening but "
                                     + "not accepting connections: its queue of waiting connections is full ("
-                                    + l.rxQueue() + " waiting, room for " + l.txQueue() + "), so this computer drops "
+                                    + queue + "), so this computer drops "
                                     + "new connection requests.", Fault.REMOTE_SERVICE, List.of(
                             "Check the service's log and whether it is hung or overloaded; restarting it empties the "
                                     + "queue, finding out why it stopped accepting is the lasting cure.",
                             "If the service is only slow under load, it may need a longer listen queue (its "
-                                    + "backlog setting, capped by net.core.somaxconn) or more workers."))));
+                                    + "backlog setting" + (s.commands().listenQueueCap() == null ? ""
+                                    : ", capped by " + s.commands().listenQueueCap()) + ") or more workers."))));
                 } else {
                     out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
                             + target.port() + " (" + proto + ")."));
@@ -90,6 +99,19 @@ final class ListenerCheck implements Check {
         return out;
     }
 
+    /**
+     * Whether the listener's queue of connections waiting to be accepted is full: more waiting than
+     * its limit when the table gives the limit; else connections waiting while a connection to it
+     * on this computer got no answer at all, which the kernel does only to a listener whose queue
+     * is full (an unfull one completes the handshake itself).
+     */
+    private static boolean queueFull(Situation s, SocketEntry l) {
+        if (l.backlog() >= 0) {
+            return l.receiveQueue() > l.backlog();
+        }
+        return l.receiveQueue() > 0 && s.is("TIMED_OUT", "ETIMEDOUT");
+    }
+
     /** Whether a socket bound to {@code local} receives connections for {@code target}. */
     private static boolean covers(SockAddr local, SockAddr target) {
         if (local instanceof SockAddr.Inet4 l4) {
@@ -99,7 +121,7 @@ final class ListenerCheck implements Check {
         SockAddr.Inet6 l6 = (SockAddr.Inet6) local;
         boolean any = l6.high() == 0 && l6.low() == 0;
         if (any) {
-            // [::] also takes IPv4 unless IPV6_V6ONLY, which /proc does not show; Linux's default is dual-stack.
+            // [::] also takes IPv4 unless IPV6_V6ONLY, which the socket tables do not show; dual-stack is the usual default.
             return true;
         }
         if (target instanceof SockAddr.Inet6 t6) {

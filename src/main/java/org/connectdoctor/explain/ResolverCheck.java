@@ -1,14 +1,15 @@
 package org.connectdoctor.explain;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.connectdoctor.sys.HostState;
+import org.connectdoctor.sys.Read;
 
 /**
- * For name-resolution failures: which name servers this computer asks (/etc/resolv.conf), in
- * which order with the hosts file (/etc/nsswitch.conf), whether /etc/hosts names the host, and
- * for an unknown service name, what /etc/services offers that is close.
+ * For name-resolution failures: which name servers this computer asks, in which order with the
+ * hosts file, whether the hosts file names the host, and for an unknown service name, what the
+ * service-name table offers that is close. Each fact names the source the host state read it from.
  */
 final class ResolverCheck implements Check {
 
@@ -19,42 +20,37 @@ final class ResolverCheck implements Check {
         }
         String host = s.resolution().host();
         if (s.is("EAI_SERVICE")) {
-            return service(s.resolution().service());
+            return service(s, s.resolution().service());
         }
         List<Finding> out = new ArrayList<>();
-        List<String> servers = new ArrayList<>();
-        List<String> search = new ArrayList<>();
-        LocalState.Read<List<String>> resolvConf = LocalState.readLines(Path.of("/etc/resolv.conf"));
-        for (String line : resolvConf.orElse(List.of())) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length >= 2 && f[0].equals("nameserver")) {
-                servers.add(f[1]);
-            } else if (f.length >= 2 && (f[0].equals("search") || f[0].equals("domain"))) {
-                for (int i = 1; i < f.length; i++) {
-                    search.add(f[i]);
-                }
+        Read<HostState.Resolvers> resolvers = s.host().resolvers();
+        Read<HostState.HostsFile> hosts = s.host().hostsFile();
+        String order = s.host().lookupOrder() instanceof Read.Known<HostState.LookupOrder> k
+                ? "; lookup order: " + k.value().order() + " (" + k.value().source() + ")" : "";
+        String hostsName = hosts instanceof Read.Known<HostState.HostsFile> h ? h.value().source() : "the hosts file";
+        if (resolvers instanceof Read.Known<HostState.Resolvers> known) {
+            HostState.Resolvers r = known.value();
+            List<String> servers = r.servers();
+            out.add(new Finding("resolver", servers.isEmpty()
+                    ? "No name server is configured in " + r.source() + "; only " + hostsName
+                            + " and local services can resolve names."
+                    : "This computer asks the name server" + (servers.size() > 1 ? "s " : " ") + String.join(", ", servers)
+                            + " (from " + r.source() + ")" + order + "."));
+            if (!r.searchDomains().isEmpty() && !host.contains(".")) {
+                out.add(new Finding("resolver", "A name without dots is also tried with the search domains "
+                        + String.join(", ", r.searchDomains()) + "."));
             }
+        } else {
+            out.add(new Finding("resolver", "Which name servers this computer asks cannot be seen: "
+                    + ((Read.Unknown<HostState.Resolvers>) resolvers).reason() + "."));
         }
-        String order = LocalState.lines(Path.of("/etc/nsswitch.conf")).stream().map(String::strip)
-                .filter(l -> l.startsWith("hosts:")).findFirst().map(l -> l.substring(6).strip()).orElse("");
-        out.add(new Finding("resolver", resolvConf instanceof LocalState.Read.Unknown<List<String>> u
-                ? "Which name servers this computer asks cannot be seen: " + u.reason() + "."
-                : servers.isEmpty()
-                ? "No name server is configured in /etc/resolv.conf; only /etc/hosts and local services can resolve names."
-                : "This computer asks the name server" + (servers.size() > 1 ? "s " : " ") + String.join(", ", servers)
-                        + " (from /etc/resolv.conf)" + (order.isEmpty() ? "." : "; lookup order: " + order + ".")));
-        if (!search.isEmpty() && !host.contains(".")) {
-            out.add(new Finding("resolver", "A name without dots is also tried with the search domains "
-                    + String.join(", ", search) + "."));
+        if (hosts instanceof Read.Known<HostState.HostsFile> h) {
+            out.add(new Finding("resolver", h.value().source() + " " + (h.value().names(host)
+                    ? "lists " + host + " (but not for the family asked)." : "has no entry for " + host + ".")));
+        } else {
+            out.add(new Finding("resolver", "Whether the hosts file lists " + host + " cannot be seen: "
+                    + ((Read.Unknown<HostState.HostsFile>) hosts).reason() + "."));
         }
-        LocalState.Read<List<String>> hosts = LocalState.readLines(Path.of("/etc/hosts"));
-        boolean inHosts = hosts.orElse(List.of()).stream()
-                .map(l -> l.replaceAll("#.*", "").strip().split("\\s+"))
-                .anyMatch(f -> f.length > 1 && List.of(f).subList(1, f.length).stream().anyMatch(h -> h.equalsIgnoreCase(host)));
-        out.add(new Finding("resolver", hosts instanceof LocalState.Read.Unknown<List<String>> u
-                ? "Whether /etc/hosts lists " + host + " cannot be seen: " + u.reason() + "."
-                : "/etc/hosts " + (inHosts ? "lists " + host + " (but not for the family asked)."
-                : "has no entry for " + host + ".")));
         if (s.is("LOOKUP_TIMED_OUT") && s.resolution().pendingLookups() > 0) {
             out.add(new Finding("resolver", s.resolution().pendingLookups() + " earlier lookups by this program have "
                     + "not returned either: the name servers are not answering at all, not just slowly."));
@@ -69,23 +65,25 @@ final class ResolverCheck implements Check {
         return out;
     }
 
-    private static List<Finding> service(String name) {
+    private static List<Finding> service(Situation s, String name) {
         if (name == null) {
             return List.of();
         }
+        Read<HostState.ServiceNames> table = s.host().serviceNames();
+        if (!(table instanceof Read.Known<HostState.ServiceNames> known)) {
+            return List.of(new Finding("resolver", "There is no service named \"" + name + "\" for this protocol; "
+                    + "the service-name table could not be read to suggest similar names: "
+                    + ((Read.Unknown<HostState.ServiceNames>) table).reason() + "."));
+        }
         String wanted = name.toLowerCase(Locale.ROOT);
         List<String> close = new ArrayList<>();
-        for (String line : LocalState.lines(Path.of("/etc/services"))) {
-            String[] f = line.replaceAll("#.*", "").strip().split("\\s+");
-            if (f.length < 2) {
-                continue;
-            }
-            for (int i = 0; i < f.length; i++) {
-                if (i == 1) {
-                    continue;
-                }
-                if (distance(f[i].toLowerCase(Locale.ROOT), wanted) <= 2) {
-                    String entry = f[i] + " (" + f[1] + ")";
+        for (HostState.ServiceName e : known.value().entries()) {
+            List<String> names = new ArrayList<>();
+            names.add(e.name());
+            names.addAll(e.aliases());
+            for (String n : names) {
+                if (distance(n.toLowerCase(Locale.ROOT), wanted) <= 2) {
+                    String entry = n + " (" + e.port() + ")";
                     if (!close.contains(entry)) {
                         close.add(entry);
                     }
@@ -93,7 +91,7 @@ final class ResolverCheck implements Check {
             }
         }
         List<Finding> out = new ArrayList<>();
-        out.add(new Finding("resolver", "/etc/services has no service named \"" + name + "\" for this protocol"
+        out.add(new Finding("resolver", known.value().source() + " has no service named \"" + name + "\" for this protocol"
                 + (close.isEmpty() ? "." : "; similar names: " + String.join(", ", close.stream().limit(6).toList()) + ".")));
         return out;
     }

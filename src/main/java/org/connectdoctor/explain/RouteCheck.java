@@ -6,15 +6,12 @@ import java.util.Optional;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.SockAddr;
-import org.connectdoctor.net.SocketType;
-import org.connectdoctor.sys.HostRoutes;
 import org.connectdoctor.sys.Neighbour;
+import org.connectdoctor.sys.Read;
 import org.connectdoctor.sys.NeighbourLookup;
-import org.connectdoctor.sys.NativeSocket;
 import org.connectdoctor.sys.Route;
 import org.connectdoctor.sys.RouteLookup;
 import org.connectdoctor.sys.RouteType;
-import org.connectdoctor.sys.SysException;
 
 /**
  * The route this computer would use towards the target, asked of the kernel as {@code ip route
@@ -22,19 +19,9 @@ import org.connectdoctor.sys.SysException;
  * gateway, device and source; for a host on an attached network, whether it answered ARP or
  * neighbour discovery; an IPv6 link-local address given without its interface. It keeps apart
  * what this computer refused at once (connect) from what came back from the network (SO_ERROR
- * after the round trip). Only reads; connecting a UDP socket to learn the source sends nothing.
+ * after the round trip). Only reads, through the host state; nothing is sent.
  */
 final class RouteCheck implements Check {
-
-    private final HostRoutes routes;
-
-    RouteCheck() {
-        this(HostRoutes.system());
-    }
-
-    RouteCheck(HostRoutes routes) {
-        this.routes = routes;
-    }
 
     @Override
     public List<Finding> findings(Situation s) {
@@ -45,29 +32,31 @@ final class RouteCheck implements Check {
         }
         SockAddr target = s.address();
         List<Finding> out = new ArrayList<>();
-        List<NetInterface> interfaces = LocalState.interfaces(s.sockets());
+        Read<List<NetInterface>> interfaceList = s.host().interfaces();
+        List<NetInterface> interfaces = interfaceList.orElse(List.of());
         boolean loopbackTarget = target instanceof SockAddr.Inet4 v4 ? v4.isLoopback() : ((SockAddr.Inet6) target).isLoopback();
         for (NetInterface i : interfaces) {
             if (i.loopback() && !i.up()) {
+                String up = s.commands().linkUp(i.name());
                 out.add(new Finding("route", "The loopback interface " + i.name() + " is down: even connections to this "
-                        + "computer itself (127.0.0.1, ::1) cannot be made until it is brought up (ip link set "
-                        + i.name() + " up)."));
+                        + "computer itself (127.0.0.1, ::1) cannot be made until it is brought up"
+                        + (up == null ? "." : " (" + up + ").")));
             }
         }
         if (loopbackTarget) {
             return out;
         }
         if (s.is("EINVAL") && target instanceof SockAddr.Inet6 v6 && isLinkLocal(v6) && v6.scopeId() == 0) {
-            out.add(linkLocalWithoutZone(v6, interfaces));
+            out.add(linkLocalWithoutZone(v6, interfaceList));
             return out;
         }
-        RouteLookup lookup = routes.route(target);
+        RouteLookup lookup = s.host().route(target);
         if (lookup instanceof RouteLookup.Unknown u) {
             out.add(new Finding("route", "Could not read this computer's routing table: " + u.reason() + "."));
         } else if (lookup instanceof RouteLookup.NoRoute n) {
             out.add(noRoute(s, target, n));
         } else if (lookup instanceof RouteLookup.Rejected r) {
-            out.add(rejected(target, r));
+            out.add(rejected(s.commands(), target, r));
         } else if (lookup instanceof RouteLookup.Routed r) {
             routed(s, target, r, out);
         }
@@ -75,13 +64,18 @@ final class RouteCheck implements Check {
             interfaces.stream().filter(i -> i.name().equals(r.route().device()) && !i.up()).findFirst().ifPresent(i ->
                     out.add(new Finding("route", "The interface " + i.name() + " is down.")));
         }
-        if (lookup instanceof RouteLookup.Routed || lookup instanceof RouteLookup.Unknown) {
-            sourceAddress(s, target).ifPresent(out::add); // a refusal already has the kernel's answer
+        if (lookup instanceof RouteLookup.Routed r && r.route().preferredSource() != null) {
+            out.add(new Finding("route", "This computer would send from " + r.route().preferredSource().host()
+                    + " (the source address of that route)."));
+        }
+        if (interfaceList instanceof Read.Unknown<List<NetInterface>> u) {
+            out.add(new Finding("route", "The interfaces could not be listed: " + u.reason() + "."));
+            return out;
         }
         List<String> up = new ArrayList<>();
         for (NetInterface i : interfaces) {
             if (!i.loopback()) {
-                up.add(i.name() + " " + (i.up() ? "up" : "down") + (i.addresses().isEmpty() ? "" : " (" + LocalState.addressesText(i) + ")"));
+                up.add(i.name() + " " + (i.up() ? "up" : "down") + (i.addresses().isEmpty() ? "" : " (" + Addresses.text(i) + ")"));
             }
         }
         out.add(new Finding("route", up.isEmpty() ? "This computer has no network interface besides loopback."
@@ -104,7 +98,7 @@ final class RouteCheck implements Check {
                 Fault.THIS_COMPUTER, List.of()));
     }
 
-    private static Finding rejected(SockAddr target, RouteLookup.Rejected r) {
+    private static Finding rejected(Commands commands, SockAddr target, RouteLookup.Rejected r) {
         Route route = r.route();
         String net = route.destinationText();
         String table = route.tableName();
@@ -121,9 +115,8 @@ final class RouteCheck implements Check {
                     default -> "the lookup in table " + table + " stops there, and no later table has a route for "
                             + target.host();
                 } + answer + ".";
-        String show = "ip route show table " + table + " " + net;
-        String del = "ip " + (target.family() == Family.INET6 ? "-6 " : "") + "route del " + route.type().word() + " "
-                + net + " table " + table;
+        String show = commands.routeShow(table, net);
+        String del = commands.routeDelete(target.family() == Family.INET6, route.type().word(), net, table);
         String meaning = switch (route.type()) {
             case BLACKHOLE -> "This computer's routing table has a blackhole route for " + net + ": everything sent to "
                     + target.host() + " is discarded here, so connect() fails at once with EINVAL. The program is not at fault.";
@@ -135,13 +128,15 @@ final class RouteCheck implements Check {
                     + "routing table has a route for " + target.host() + ": this computer has no way to send to it.";
         };
         List<String> steps = List.of(
-                "See the route and who may have added it (a VPN client, a firewall or container tool, an administrator): "
-                        + show + ".",
+                "See the route and who may have added it (a VPN client, a firewall or container tool, an administrator)"
+                        + (show == null ? "." : ": " + show + "."),
                 route.type() == RouteType.THROW
-                        ? "The policy rules (ip rule) choose the tables; a route for " + target.host() + " belongs in the "
-                        + "table the rules try after " + table + ", or the throw route is not meant for this address."
-                        : "If the route is not meant to be there, whoever manages this computer can remove it (" + del
-                        + "); if it is meant to block " + net + ", " + target.host() + " is not to be reached from here.");
+                        ? "The policy rules" + (commands.isLinux() ? " (ip rule)" : "") + " choose the tables; a route for "
+                        + target.host() + " belongs in the table the rules try after " + table + ", or the throw route "
+                        + "is not meant for this address."
+                        : "If the route is not meant to be there, whoever manages this computer can remove it"
+                        + (del == null ? "" : " (" + del + ")") + "; if it is meant to block " + net + ", "
+                        + target.host() + " is not to be reached from here.");
         return new Finding("route", text, new Diagnosis(meaning, Fault.THIS_COMPUTER, steps));
     }
 
@@ -170,14 +165,14 @@ final class RouteCheck implements Check {
         SockAddr asked = direct ? target : route.gateway();
         Optional<Neighbour> silent = Optional.empty();
         if (unreachable || s.is("TIMED_OUT", "ETIMEDOUT")) {
-            NeighbourLookup n = routes.neighbour(asked, route.device());
+            NeighbourLookup n = s.host().neighbour(asked, route.device());
             if (n instanceof NeighbourLookup.Found f && f.neighbour().state().unanswered()) {
                 silent = Optional.of(f.neighbour());
             }
         }
         if (silent.isPresent()) {
             out.add(new Finding("route", how));
-            out.add(silentNeighbour(target, route, silent.get(), direct));
+            out.add(silentNeighbour(s.commands(), target, route, silent.get(), direct));
             return;
         }
         if (unreachable && cameBack) {
@@ -187,7 +182,9 @@ final class RouteCheck implements Check {
                     + "computer has a route to " + target.host() + (direct ? " on " + route.device() : " via "
                     + route.gateway().host()) + ", but " + (direct ? target.host() + " or a device on its network"
                     : "a router on the way") + " answered that " + target.host() + " cannot be reached.", Fault.NETWORK,
-                    List.of("Run \"tracepath " + target.host() + "\" (or traceroute) to see which router answers.",
+                    List.of(s.commands().traceroute(target.host()) == null
+                                    ? "Trace the route to " + target.host() + " to see which router answers."
+                                    : "Run \"" + s.commands().traceroute(target.host()) + "\" to see which router answers.",
                             "Ask whoever runs the network beyond " + (direct ? route.device() : route.gateway().host())
                                     + " whether " + target.host() + " is meant to be reachable from this computer's "
                                     + "network."))));
@@ -196,7 +193,7 @@ final class RouteCheck implements Check {
         out.add(new Finding("route", how));
     }
 
-    private static Finding silentNeighbour(SockAddr target, Route route, Neighbour n, boolean direct) {
+    private static Finding silentNeighbour(Commands commands, SockAddr target, Route route, Neighbour n, boolean direct) {
         boolean v6 = target.family() == Family.INET6;
         String protocol = v6 ? "neighbour discovery" : "ARP";
         String state = n.state() == Neighbour.State.FAILED ? "gave up asking" : "is still asking";
@@ -208,8 +205,8 @@ final class RouteCheck implements Check {
                     + "computer " + state + " for its hardware address.)", new Diagnosis(meaning, Fault.NETWORK, List.of(
                     "Check that " + target.host() + " is switched on and connected to the same network as " + dev
                             + " (cable, Wi-Fi, switch port).",
-                    "Check the address: the device may have been given another one. \"ip neigh show dev " + dev
-                            + "\" lists the hosts on that network that did answer.")));
+                    "Check the address: the device may have been given another one." + (commands.neighbours(dev) == null
+                            ? "" : " \"" + commands.neighbours(dev) + "\" lists the hosts on that network that did answer."))));
         }
         String meaning = "The gateway " + route.gateway().host() + " on " + dev + " did not answer " + protocol
                 + ": the router is off or unplugged, or this computer's network settings name the wrong gateway.";
@@ -219,7 +216,8 @@ final class RouteCheck implements Check {
                 + "router's address.")));
     }
 
-    private static Finding linkLocalWithoutZone(SockAddr.Inet6 target, List<NetInterface> interfaces) {
+    private static Finding linkLocalWithoutZone(SockAddr.Inet6 target, Read<List<NetInterface>> interfaceList) {
+        List<NetInterface> interfaces = interfaceList.orElse(List.of());
         List<String> candidates = interfaces.stream().filter(i -> !i.loopback() && i.addresses().stream()
                 .anyMatch(a -> a.address() instanceof SockAddr.Inet6 v6 && isLinkLocal(v6))).map(NetInterface::name).toList();
         String host = target.host();
@@ -228,14 +226,19 @@ final class RouteCheck implements Check {
                 + "connect() must be told which interface to use (the zone, as in [" + host + "%eth0]:" + port
                 + "), and without one it fails with EINVAL.";
         List<String> steps = new ArrayList<>();
-        if (candidates.isEmpty()) {
+        if (!interfaceList.isKnown()) {
+            steps.add("Add the zone, the name of the interface that shares a link with " + host + ": [" + host
+                    + "%interface]:" + port + ".");
+        } else if (candidates.isEmpty()) {
             steps.add("No interface of this computer has an IPv6 link-local address, so " + host + " cannot be reached "
                     + "from here: connect the interface that shares a link with it, then add its name as the zone.");
         } else {
             steps.add("Add the zone, the interface that shares a link with " + host + ": "
                     + String.join(" or ", candidates.stream().map(c -> "[" + host + "%" + c + "]:" + port).toList()) + ".");
         }
-        String text = host + " is link-local and was given without a zone (%interface)" + (candidates.isEmpty()
+        String text = host + " is link-local and was given without a zone (%interface)" + (!interfaceList.isKnown()
+                ? "; the interfaces could not be listed: " + ((Read.Unknown<List<NetInterface>>) interfaceList).reason() + "."
+                : candidates.isEmpty()
                 ? "; no interface here has an IPv6 link-local address."
                 : "; the interfaces with an IPv6 link-local address, which it could mean: " + String.join(", ", candidates) + ".");
         return new Finding("route", text, new Diagnosis(meaning, Fault.THIS_COMPUTER, steps));
@@ -244,21 +247,5 @@ final class RouteCheck implements Check {
     /** fe80::/10. */
     private static boolean isLinkLocal(SockAddr.Inet6 a) {
         return (a.high() >>> 54) == 0x3fa;
-    }
-
-    /** Connecting a UDP socket makes the kernel choose a route and source address; nothing is sent. */
-    private static Optional<Finding> sourceAddress(Situation s, SockAddr target) {
-        if (s.sockets() == null) {
-            return Optional.empty();
-        }
-        try (NativeSocket probe = s.sockets().open(target.family(), SocketType.DGRAM)) {
-            probe.connect(target);
-            SockAddr local = probe.localAddress();
-            return local == null ? Optional.empty() : Optional.of(new Finding("route",
-                    "This computer would send from " + local.host() + " (found by connecting a UDP socket, which sends nothing)."));
-        } catch (SysException e) {
-            return Optional.of(new Finding("route", "Asking the kernel for a route to " + target.host() + " fails the same "
-                    + "way: " + e.error() + "."));
-        }
     }
 }

@@ -5,7 +5,8 @@ import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
-import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.sys.HostState;
 
 /**
  * What is being explained, with the facts of the probe when there was one.
@@ -15,10 +16,11 @@ import org.connectdoctor.sys.NativeSockets;
  * @param request    the probe's request, or null when explaining a bare errno
  * @param attempt    the attempt the verdict rests on, or null
  * @param resolution the probe's resolution, or null
- * @param sockets    the system's sockets, for checks that ask the kernel (never sending), or null
+ * @param host       this computer's state, as the running OS's backend reads it (never null)
+ * @param caps       what the running OS's sockets offer, and its name for messages (never null)
  */
 record Situation(String key, Set<String> qualifiers, ProbeRequest request, Attempt attempt, Resolution resolution,
-                 NativeSockets sockets) {
+                 HostState host, Capabilities caps) {
 
     boolean hasProbe() {
         return request != null;
@@ -34,6 +36,11 @@ record Situation(String key, Set<String> qualifiers, ProbeRequest request, Attem
 
     boolean isIp() {
         return qualifiers.contains("ip");
+    }
+
+    /** The commands to suggest, in this OS's tools. */
+    Commands commands() {
+        return Commands.of(caps);
     }
 
     boolean is(String... keys) {

@@ -1,14 +1,15 @@
 package org.connectdoctor.explain;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Durations;
+import org.connectdoctor.sys.HostState;
+import org.connectdoctor.sys.Read;
 
 /**
  * For a connection that timed out: which limit ended the wait, the user's or the kernel's SYN
- * retries (net.ipv4.tcp_syn_retries), and how long the kernel would have kept trying.
+ * connection-request retries (as the host reports them), and how long the system would have kept trying.
  */
 final class TimeoutCheck implements Check {
 
@@ -19,18 +20,19 @@ final class TimeoutCheck implements Check {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        int retries = LocalState.firstLine(Path.of("/proc/sys/net/ipv4/tcp_syn_retries")).map(Integer::parseInt).orElse(-1);
+        Read<HostState.ConnectRetry> retry = s.host().connectRetry();
         String limit = Durations.format(s.request().timeout());
-        if (retries >= 0) {
-            // The first SYN, then one retry after 1 s, 2 s, 4 s …: the last gives up 2^(n+1) - 1 s in.
-            long kernelSeconds = (1L << (retries + 1)) - 1;
+        if (retry instanceof Read.Known<HostState.ConnectRetry> k) {
+            int retries = k.value().retries();
+            String giveUp = k.value().giveUpSeconds() < 0 ? "" : "about " + k.value().giveUpSeconds() + " s ";
             if (s.is("TIMED_OUT")) {
                 out.add(new Finding("timeout", "Your limit of " + limit + " ended the wait. This computer would have "
-                        + "kept trying for about " + kernelSeconds + " s (" + retries + " retries, net.ipv4.tcp_syn_retries)"
-                        + " before reporting ETIMEDOUT itself."));
+                        + "kept trying " + (giveUp.isEmpty() ? "longer" : "for " + giveUp.strip()) + " (" + retries
+                        + " retries, " + k.value().source() + ") before reporting ETIMEDOUT itself."));
             } else {
-                out.add(new Finding("timeout", "The system gave up after its own " + retries + " retries, about "
-                        + kernelSeconds + " s (net.ipv4.tcp_syn_retries), before your limit of " + limit + "."));
+                out.add(new Finding("timeout", "The system gave up after its own " + retries + " retries"
+                        + (giveUp.isEmpty() ? "" : ", " + giveUp.strip()) + " (" + k.value().source()
+                        + "), before your limit of " + limit + "."));
             }
         } else {
             out.add(new Finding("timeout", s.is("TIMED_OUT") ? "Your limit of " + limit + " ended the wait."

@@ -12,11 +12,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.Read;
+import org.connectdoctor.sys.UnixSocketEntry;
 
 /**
- * For Unix-socket failures, what the file system and /proc/net/unix say about the path:
+ * For Unix-socket failures, what the file system and the host's Unix socket table say about the path:
  * the nearest existing directory (ENOENT), a socket file nobody listens on (ECONNREFUSED), the
  * type the listener really has (EPROTOTYPE), the path component this user may not pass (EACCES).
  */
@@ -34,12 +37,12 @@ final class UnixPathCheck implements Check {
         }
         Path path = Path.of(unix.path()).toAbsolutePath().normalize();
         return switch (s.key()) {
-            case "ENOENT", "ENOTDIR" -> missing(path);
+            case "ENOENT", "ENOTDIR" -> missing(s, path);
             case "ECONNREFUSED" -> refused(s, path);
-            case "ELOOP" -> loop(path);
+            case "ELOOP" -> loop(s, path);
             case "EPROTOTYPE" -> wrongType(s, path.toString());
-            case "EACCES" -> denied(path);
-            case "EAGAIN" -> busy(path.toString());
+            case "EACCES" -> denied(s, path);
+            case "EAGAIN" -> busy(s, path.toString());
             default -> List.of();
         };
     }
@@ -51,7 +54,7 @@ final class UnixPathCheck implements Check {
         }
         String name = unix.abstractName() ? "@" + unix.path() : Path.of(unix.path()).toAbsolutePath().normalize().toString();
         List<Action> out = new ArrayList<>();
-        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
+        for (UnixSocketEntry u : s.host().unixSockets().orElse(List.of())) {
             if (u.path().equals(name) && u.type() != s.attempt().type()) {
                 Action a = switch (u.type()) {
                     case STREAM -> Action.RETRY_AS_STREAM;
@@ -66,7 +69,7 @@ final class UnixPathCheck implements Check {
         return out;
     }
 
-    private static List<Finding> missing(Path path) {
+    private static List<Finding> missing(Situation s, Path path) {
         List<Finding> out = new ArrayList<>();
         Path existing = path.getParent();
         while (existing != null && !Files.isDirectory(existing)) {
@@ -94,8 +97,8 @@ final class UnixPathCheck implements Check {
                     + "directory is " + existing + ". Services usually create their socket directory when they start."));
         }
         List<String> near = new ArrayList<>();
-        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
-            if (u.isListening() && !u.isAbstract() && !u.path().isEmpty()) {
+        for (UnixSocketEntry u : s.host().unixSockets().orElse(List.of())) {
+            if (u.listening() && !u.isAbstract() && !u.path().isEmpty()) {
                 Path p = Path.of(u.path());
                 if (existing.equals(p.getParent()) || path.getParent().equals(p.getParent())) {
                     near.add(u.path() + " (" + u.type().cliName() + ")");
@@ -144,7 +147,9 @@ final class UnixPathCheck implements Check {
                         Fault.THIS_COMPUTER, List.of(
                         "Check the socket path configured in the program that connects and in the service: they "
                                 + "must name the socket the service creates, not " + path + ".",
-                        "List the Unix sockets that do listen, with the processes holding them: \"ss -xlp\"."))));
+                        "List the Unix sockets that do listen, with the processes holding them"
+                                + (s.commands().unixListeners() == null ? "." : ": \"" + s.commands().unixListeners()
+                                + "\".")))));
             }
             return socketFile(s, path, real);
         } catch (FileSystemException e) {
@@ -160,14 +165,14 @@ final class UnixPathCheck implements Check {
     /** A socket file that refused: listening (queue), bound but not listening, or left behind. */
     private static List<Finding> socketFile(Situation s, Path path, Path real) throws IOException {
         PosixFileAttributes a = Files.readAttributes(real, PosixFileAttributes.class);
-        LocalState.Read<List<LocalState.UnixSocket>> read = LocalState.unixSockets();
-        if (read instanceof LocalState.Read.Unknown<List<LocalState.UnixSocket>> u) {
+        Read<List<UnixSocketEntry>> read = s.host().unixSockets();
+        if (read instanceof Read.Unknown<List<UnixSocketEntry>> u) {
             return List.of(new Finding("unix-path", "The socket file " + path + " exists; whether a process has it "
                     + "bound cannot be seen: " + u.reason() + "."));
         }
         Object key = a.fileKey();
-        List<LocalState.UnixSocket> holders = new ArrayList<>();
-        for (LocalState.UnixSocket u : read.orElse(List.of())) {
+        List<UnixSocketEntry> holders = new ArrayList<>();
+        for (UnixSocketEntry u : read.orElse(List.of())) {
             if (u.isAbstract() || u.path().isEmpty()) {
                 continue;
             }
@@ -175,15 +180,15 @@ final class UnixPathCheck implements Check {
                 holders.add(u);
             }
         }
-        if (holders.stream().anyMatch(LocalState.UnixSocket::isListening)) {
+        if (holders.stream().anyMatch(UnixSocketEntry::listening)) {
             return List.of(new Finding("unix-path", "A socket listens on " + path + ", yet refused: its queue of waiting "
                     + "connections may be full, or it was just restarted."));
         }
         String details = " (owner " + a.owner().getName() + ", group " + a.group().getName() + ", last changed "
                 + TIME.format(a.lastModifiedTime().toInstant()) + ")";
         if (!holders.isEmpty()) {
-            LocalState.UnixSocket h = holders.get(0);
-            String who = LocalState.processHolding(h.inode()).map(p -> "process " + p).orElse("a process");
+            UnixSocketEntry h = holders.get(0);
+            String who = s.host().owner(h).orElse(Optional.empty()).map(Addresses::process).orElse("a process");
             String text = "The socket file " + path + details + " is bound by " + who + " that has not started "
                     + "listening (no listen() call yet).";
             return List.of(new Finding("unix-path", text, new Diagnosis(path + " is bound by " + who + " that has "
@@ -202,8 +207,9 @@ final class UnixPathCheck implements Check {
                 "Start or restart the service that owns " + path + ", and check its log for why it stopped.",
                 "If the service is running, it may have created its socket elsewhere; check its configuration for "
                         + "the socket path.",
-                "Once the service is stopped, and \"fuser " + path + "\" lists no process, the leftover socket file "
-                        + "is safe to delete; the service creates a new one when it starts."))));
+                "Once the service is stopped" + (s.commands().fileHolders(path.toString()) == null ? ""
+                        : ", and \"" + s.commands().fileHolders(path.toString()) + "\" lists no process")
+                        + ", the leftover socket file is safe to delete; the service creates a new one when it starts."))));
     }
 
     private static boolean sameFile(String listed, Object key) {
@@ -218,7 +224,7 @@ final class UnixPathCheck implements Check {
     }
 
     /** ELOOP: name the link in the path that leads back into itself. */
-    private static List<Finding> loop(Path path) {
+    private static List<Finding> loop(Situation s, Path path) {
         Path current = path.getRoot();
         for (Path part : path) {
             Path next = current.resolve(part);
@@ -236,8 +242,10 @@ final class UnixPathCheck implements Check {
                     return List.of(new Finding("unix-path", what + ".", new Diagnosis(what + ", so " + path
                             + " names no file at all, and no socket.", Fault.THIS_COMPUTER, List.of(
                             "Check the socket path configured in the program and in the service; " + next
-                                    + " should not point back into itself (\"ls -l " + next + "\").",
-                            "List the Unix sockets that do listen: \"ss -xlp\"."))));
+                                    + " should not point back into itself"
+                                    + Commands.quoted(s.commands().showLink(next.toString())) + ".",
+                            "List the Unix sockets that do listen" + (s.commands().unixListeners() == null ? "."
+                                    : ": \"" + s.commands().unixListeners() + "\".")))));
                 }
             }
             current = next;
@@ -248,7 +256,7 @@ final class UnixPathCheck implements Check {
     private static List<Finding> wrongType(Situation s, String name) {
         List<Finding> out = new ArrayList<>();
         SocketType wanted = s.attempt().type();
-        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
+        for (UnixSocketEntry u : s.host().unixSockets().orElse(List.of())) {
             if (u.path().equals(name) && u.type() != wanted) {
                 out.add(new Finding("unix-type", "The socket at " + (name.startsWith("@") ? "unix:" + name : name)
                         + " is a " + words(u.type()) + " socket, not a " + words(wanted) + " one: choose "
@@ -259,9 +267,9 @@ final class UnixPathCheck implements Check {
         return out;
     }
 
-    private static List<Finding> busy(String name) {
-        for (LocalState.UnixSocket u : LocalState.unixSockets().orElse(List.of())) {
-            if (u.isListening() && u.path().equals(name)) {
+    private static List<Finding> busy(Situation s, String name) {
+        for (UnixSocketEntry u : s.host().unixSockets().orElse(List.of())) {
+            if (u.listening() && u.path().equals(name)) {
                 return List.of(new Finding("unix-path", "A socket listens on " + name + ", but its queue of waiting "
                         + "connections is full: the service does not accept connections fast enough, or has hung."));
             }
@@ -275,8 +283,8 @@ final class UnixPathCheck implements Check {
             return wrongType(s, name);
         }
         if (s.is("ECONNREFUSED")) {
-            LocalState.Read<List<LocalState.UnixSocket>> read = LocalState.unixSockets();
-            if (read instanceof LocalState.Read.Unknown<List<LocalState.UnixSocket>> u) {
+            Read<List<UnixSocketEntry>> read = s.host().unixSockets();
+            if (read instanceof Read.Unknown<List<UnixSocketEntry>> u) {
                 return List.of(new Finding("unix-path", "Whether a socket is bound to the abstract name " + name
                         + " cannot be seen: " + u.reason() + "."));
             }
@@ -290,7 +298,7 @@ final class UnixPathCheck implements Check {
     }
 
     /** Walks the path from the root and names the first component this user may not pass. */
-    private static List<Finding> denied(Path path) {
+    private static List<Finding> denied(Situation s, Path path) {
         String user = System.getProperty("user.name", "this user");
         Path current = path.getRoot();
         for (Path part : path) {
@@ -307,7 +315,8 @@ final class UnixPathCheck implements Check {
             current = next;
         }
         return List.of(new Finding("unix-permission", "Every directory on the way to " + path + " lets " + user
-                + " pass and the socket is writable, so a security policy (SELinux, AppArmor) denied the connection."));
+                + " pass and the socket is writable, so a security policy" + (s.commands().isLinux() ? " (SELinux, AppArmor)" : "")
+                + " denied the connection."));
     }
 
     private static String describe(Path p) {

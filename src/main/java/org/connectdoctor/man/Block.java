@@ -3,7 +3,8 @@ package org.connectdoctor.man;
 import java.util.List;
 
 /** A piece of a man page's body: what a formatter lays out as one unit. */
-public sealed interface Block permits Block.Paragraph, Block.Literal, Block.Tagged, Block.Indented, Block.SubHeading {
+public sealed interface Block permits Block.Paragraph, Block.Literal, Block.Tagged, Block.Indented, Block.SubHeading,
+        Block.Table {
 
     /** Filled text: lines joined and wrapped to the width. */
     record Paragraph(List<Span> spans) implements Block {
@@ -39,5 +40,20 @@ public sealed interface Block permits Block.Paragraph, Block.Literal, Block.Tagg
 
     /** A subsection heading (.SS, mdoc's .Ss). */
     record SubHeading(String text) implements Block {
+    }
+
+    /**
+     * A tbl(1) table (.TS/.TE): rows of cells, each cell its own run of spans. Rows may have fewer
+     * cells than the widest row (tbl leaves the rest empty).
+     */
+    record Table(List<List<List<Span>>> rows) implements Block {
+        public Table {
+            rows = rows.stream().map(r -> r.stream().map(List::copyOf).toList()).toList();
+        }
+
+        /** The number of columns: the widest row's. */
+        public int columns() {
+            return rows.stream().mapToInt(List::size).max().orElse(0);
+        }
     }
 }

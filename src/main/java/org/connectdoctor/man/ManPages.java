@@ -28,8 +28,27 @@ public final class ManPages {
             Path.of("/usr/local/man"), Path.of("/usr/man"), Path.of("/opt/homebrew/share/man"),
             Path.of("/Library/Developer/CommandLineTools/SDKs/MacOSX.sdk/usr/share/man"));
 
-    /** Pages Connect Doctor ships for systems that have none installed. */
-    private static final Map<ManRef, String> BUNDLED = Map.of(new ManRef("connect", "2"), "connect.2");
+    /**
+     * Pages Connect Doctor ships for systems that have none installed (Windows, macOS, minimal
+     * Linux): every page the error catalogue quotes. Each resource keeps its licence header; the
+     * NOTICE beside them names the edition and licence of each.
+     */
+    static final Map<ManRef, String> BUNDLED = bundledPages("connect.2", "socket.2", "bind.2", "send.2", "recv.2",
+            "getsockopt.2", "poll.2", "getaddrinfo.3", "ip.7", "ipv6.7", "tcp.7", "udp.7", "unix.7");
+
+    private static Map<ManRef, String> bundledPages(String... files) {
+        Map<ManRef, String> m = new java.util.LinkedHashMap<>();
+        for (String f : files) {
+            int dot = f.lastIndexOf('.');
+            m.put(new ManRef(f.substring(0, dot), f.substring(dot + 1)), f);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Every page bundled with Connect Doctor. */
+    public static Set<ManRef> bundledRefs() {
+        return BUNDLED.keySet();
+    }
 
     /** The most a page file may hold, and the most it may expand to when it is compressed. */
     static final long MAX_PAGE_BYTES = 4 << 20;
@@ -119,11 +138,39 @@ public final class ManPages {
             if (in == null) {
                 return Optional.empty();
             }
-            ManPage page = RoffReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return Optional.of(new LoadedPage(page, PageSource.bundled(page)));
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            ManPage page = RoffReader.read(text);
+            return Optional.of(new LoadedPage(page, PageSource.bundled(page, credit(text))));
         } catch (IOException | UnreadablePageException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The copyright lines of a page's header comments, without e-mail addresses: "Copyright 1993
+     * Rickard E. Faith; Copyright (c) 1983 The Regents of the University of California". Empty
+     * when the header has none.
+     */
+    static String credit(String text) {
+        List<String> lines = new ArrayList<>();
+        for (String line : text.split("\n", 200)) {
+            if (!line.startsWith(".\\\"") && !line.startsWith("'\\\"")) {
+                if (line.startsWith(".TH")) {
+                    break;
+                }
+                continue;
+            }
+            String c = line.substring(3).strip();
+            int at = c.toLowerCase(java.util.Locale.ROOT).indexOf("copyright");
+            if (at < 0) {
+                continue;
+            }
+            c = c.substring(at).replaceAll("\\s*[<(][^<>()\\s]+@[^<>()\\s]+[>)]", "").replaceAll("[.,;]+$", "");
+            if (c.length() > "copyright".length() + 4 && !lines.contains(c)) {
+                lines.add(c);
+            }
+        }
+        return String.join("; ", lines);
     }
 
     private Optional<LoadedPage> load(ManRef ref) {
@@ -133,7 +180,7 @@ public final class ManPages {
         }
         String why = unreadable.get(ref);
         return bundled(ref).map(b -> why == null ? b
-                : new LoadedPage(b.page(), PageSource.bundledInstead(b.page(), why)));
+                : new LoadedPage(b.page(), PageSource.bundledInstead(b.source(), why)));
     }
 
     /** The file of a page: man{section}/{name}.{section}[.gz] under each directory. */

@@ -49,6 +49,20 @@ public record ManRef(String name, String section) {
         return refs;
     }
 
+    /** A reference found in running text, with where it stands: {@code text.substring(start, end)} is "select(2)". */
+    public record Mention(ManRef ref, int start, int end) {
+    }
+
+    /** Every "name(section)" reference in a piece of text, in order, repeats included, with its position. */
+    public static java.util.List<Mention> mentions(String text) {
+        java.util.List<Mention> found = new java.util.ArrayList<>();
+        Matcher m = REF.matcher(text);
+        while (m.find()) {
+            found.add(new Mention(new ManRef(m.group(1), m.group(2)), m.start(), m.end()));
+        }
+        return found;
+    }
+
     @Override
     public String toString() {
         return name + "(" + section + ")";

@@ -16,19 +16,23 @@ public record PageSource(boolean bundled, Path file, String description) {
         return new PageSource(false, file, "the page installed on this system, " + file);
     }
 
-    static PageSource bundled(ManPage page) {
-        return bundled(page, "no page is installed on this system");
+    /** The bundled copy; {@code credit} is the copyright lines of its header. */
+    static PageSource bundled(ManPage page, String credit) {
+        return bundled(page, "no page is installed on this system", credit);
     }
 
     /** The bundled copy, read because the installed page could not be: {@code why} says so. */
-    static PageSource bundledInstead(ManPage page, String why) {
-        return bundled(page, why);
+    static PageSource bundledInstead(PageSource bundled, String why) {
+        String d = bundled.description();
+        String marker = "no page is installed on this system";
+        int at = d.indexOf(marker);
+        return new PageSource(true, null, at < 0 ? d : d.substring(0, at) + why + d.substring(at + marker.length()));
     }
 
-    private static PageSource bundled(ManPage page, String because) {
+    private static PageSource bundled(ManPage page, String because, String credit) {
         return new PageSource(true, null, "the copy bundled with Connect Doctor, as " + because
                 + ": the Linux man-pages project's " + page.name() + "(" + page.section() + ") of " + page.date()
-                + " (" + page.source() + "), \u00a9 1993 Rickard E. Faith, portions \u00a9 1983 The Regents of the "
-                + "University of California");
+                + " (" + page.source() + ")" + (credit == null || credit.isBlank() ? "" : ", " + credit)
+                + "; its licence is in the page's header and in the NOTICE bundled with it");
     }
 }

@@ -69,8 +69,38 @@ public final class PlainText {
                 blocks(in.blocks(), indent + INDENT, width, sb);
             } else if (b instanceof Block.SubHeading h) {
                 sb.append(" ".repeat(Math.max(0, indent - 4))).append(h.text()).append('\n');
+            } else if (b instanceof Block.Table t) {
+                table(t, indent, sb);
             }
         }
+    }
+
+    /** Columns as wide as their widest cell (at most {@link #CELL_WIDTH}), two spaces apart; no wrapping. */
+    private static void table(Block.Table t, int indent, StringBuilder sb) {
+        int[] widths = new int[t.columns()];
+        for (List<List<Span>> row : t.rows()) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.min(CELL_WIDTH, Math.max(widths[c], cellText(row.get(c)).length()));
+            }
+        }
+        for (List<List<Span>> row : t.rows()) {
+            StringBuilder line = new StringBuilder(" ".repeat(indent));
+            for (int c = 0; c < row.size(); c++) {
+                String text = cellText(row.get(c));
+                line.append(text);
+                if (c + 1 < row.size()) {
+                    line.append(" ".repeat(Math.max(0, widths[c] - text.length()) + 2));
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /** The widest a table column is padded to in plain text. */
+    private static final int CELL_WIDTH = 40;
+
+    private static String cellText(List<Span> cell) {
+        return spansText(cell).replace('\n', ' ');
     }
 
     private static void wrap(String text, int indent, int width, StringBuilder sb) {
@@ -130,6 +160,8 @@ public final class PlainText {
                 flatten(in.blocks(), sb);
             } else if (b instanceof Block.SubHeading h) {
                 sb.append(h.text());
+            } else if (b instanceof Block.Table t) {
+                t.rows().forEach(row -> row.forEach(cell -> sb.append(spansText(cell)).append(' ')));
             }
         }
     }

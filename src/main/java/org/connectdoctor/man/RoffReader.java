@@ -119,7 +119,9 @@ public final class RoffReader {
                 }
                 line = joined.toString();
             }
-            if (line.startsWith(".") || line.startsWith("'")) {
+            if (table != null) {
+                i = tableInput(line, lines, i);
+            } else if (line.startsWith(".") || line.startsWith("'")) {
                 i = request(line, lines, i);
             } else {
                 text(line);
@@ -158,6 +160,11 @@ public final class RoffReader {
         }
         if (macro.equals("if") || macro.equals("ie") || macro.equals("el")) {
             return conditional(rest, lines, index);
+        }
+        if (macro.equals("TS") && table == null) {
+            flush();
+            table = new Tbl();
+            return index;
         }
         if (mdoc) {
             mdocMacro(macro, rest, lines, index);
@@ -288,17 +295,6 @@ public final class RoffReader {
             case "OP" -> emit(inline("[" + String.join(" ", args) + "]", Style.ROMAN));
             case "YS" -> flush();
             case "ft" -> setFont(args.isEmpty() ? "P" : args.get(0));
-            case "TS" -> {
-                flush();
-                noFill = true;
-                literal = new ArrayList<>();
-                inTable = true;
-                tableFormatPending = true;
-            }
-            case "TE" -> {
-                inTable = false;
-                endLiteral();
-            }
             case "so" -> { /* resolved by the locator before reading */ }
             default -> { /* layout requests (ad, hy, in, ti, ds, nr, na, nh, ta, …) carry no content */ }
         }
@@ -306,8 +302,8 @@ public final class RoffReader {
 
     private boolean expectHeading;
     private boolean tagContinues;
-    private boolean inTable;
-    private boolean tableFormatPending;
+    /** The tbl(1) table being read, between .TS and .TE; null outside one. */
+    private Tbl table;
 
     private static Style style(char c) {
         return switch (c) {
@@ -674,10 +670,6 @@ public final class RoffReader {
     // ---------------------------------------------------------------- text and layout
 
     private void text(String line) {
-        if (inTable) {
-            tableLine(line);
-            return;
-        }
         if (mdoc && inXo) {
             emit(inline(line, Style.ROMAN));
             return;
@@ -699,22 +691,72 @@ public final class RoffReader {
         emit(inline(line, base));
     }
 
-    /** tbl(1) input: the options and format lines are skipped, data rows kept with tabs widened. */
-    private void tableLine(String line) {
-        if (tableFormatPending) {
-            if (line.strip().endsWith(".")) {
-                tableFormatPending = false;
+    /**
+     * One line inside .TS/.TE: format lines, data rows, and in a T{ text block its text and the
+     * font macros that set it. Other requests inside a table carry no content and are skipped.
+     */
+    private int tableInput(String line, String[] lines, int index) throws UnreadablePageException {
+        if (line.startsWith(".") || line.startsWith("'")) {
+            String body = line.substring(1).stripLeading();
+            int sp = 0;
+            while (sp < body.length() && !Character.isWhitespace(body.charAt(sp))) {
+                sp++;
             }
+            String macro = body.substring(0, sp);
+            if (macro.equals("TE")) {
+                endTable();
+                return index;
+            }
+            if (macro.equals("T&")) {
+                table.newFormat();
+                return index;
+            }
+            if (table.inBlock() && !table.readingFormat()) {
+                if (macro.equals("br") || macro.equals("sp")) {
+                    table.blockBreak();
+                    return index;
+                }
+                return request(line, lines, index); // .B, .BR …: emit() sends their spans to the cell
+            }
+            if (macro.equals("SH") || macro.equals("SS") || macro.equals("Sh")) {
+                endTable(); // a page that forgot its .TE
+                return request(line, lines, index);
+            }
+            return index;
+        }
+        if (table.readingFormat()) {
+            table.formatLine(line);
+        } else if (table.inBlock()) {
+            if (line.startsWith("T}")) {
+                table.endBlock(line, cell -> inline(cell, Style.ROMAN));
+            } else {
+                Style base = nextLineFont != null ? nextLineFont : Style.ROMAN;
+                nextLineFont = null;
+                table.blockText(inline(line, base));
+            }
+        } else {
+            table.dataLine(line, cell -> inline(cell, Style.ROMAN));
+        }
+        return index;
+    }
+
+    private void endTable() {
+        if (table == null) {
             return;
         }
-        if (line.equals("_") || line.equals("=") || line.startsWith("T{") || line.equals("T}")) {
-            return;
+        List<List<List<Span>>> rows = table.finish();
+        table = null;
+        if (!rows.isEmpty()) {
+            tree.add(new SectionTree.TableNode(rows));
         }
-        literal.add(inline(line.replace("T{", "").replace("T}", "").replace("\t", "    "), Style.ROMAN));
     }
 
     /** Adds spans to the current paragraph (filled) or as a new line of the literal block. */
     private void emit(List<Span> spans) {
+        if (table != null && table.inBlock()) {
+            table.blockText(spans);
+            return;
+        }
         if (expectTag) {
             List<Span> open = tree.openTagSpans();
             if (tagContinues && open != null) {
@@ -784,6 +826,7 @@ public final class RoffReader {
     }
 
     private void endSection() {
+        endTable();
         flush();
         endLiteral();
         expectTag = false;

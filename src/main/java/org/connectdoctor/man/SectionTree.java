@@ -29,6 +29,9 @@ final class SectionTree {
     record SubNode(String text) implements Node {
     }
 
+    record TableNode(List<List<List<Span>>> rows) implements Node {
+    }
+
     record IndentNode(List<Node> nodes) implements Node {
     }
 
@@ -137,6 +140,8 @@ final class SectionTree {
                 out.add(new Block.Literal(l.lines()));
             } else if (n instanceof SubNode h) {
                 out.add(new Block.SubHeading(h.text()));
+            } else if (n instanceof TableNode t) {
+                out.add(new Block.Table(t.rows()));
             } else if (n instanceof TagNode t) {
                 out.add(new Block.Tagged(RoffReader.merge(t.tag()), freeze(t.body())));
             } else if (n instanceof IndentNode in) {

@@ -17,6 +17,8 @@ import java.util.OptionalInt;
  * codes), read from a tab-separated table shipped as a resource. This is the single place where
  * a symbol meets its number: {@code NAME<TAB>NUMBER[<TAB>comment]}, or {@code NAME<TAB>=OTHER}
  * for an alias such as EWOULDBLOCK = EAGAIN. A number maps back to the first name that gave it.
+ * On Windows the third column is the native name (WSAECONNREFUSED, WSAHOST_NOT_FOUND): Winsock
+ * spells its codes differently from errno, and reports should show the name the system uses.
  *
  * @param <E> the symbol type
  */
@@ -28,12 +30,15 @@ public final class NumberTable<E extends Enum<E>> {
     private final Os os;
     private final Map<E, Integer> numbers;
     private final Map<Integer, E> symbols;
+    private final Map<E, String> nativeNames;
     private final E unknown;
 
-    private NumberTable(Os os, Map<E, Integer> numbers, Map<Integer, E> symbols, E unknown) {
+    private NumberTable(Os os, Map<E, Integer> numbers, Map<Integer, E> symbols, Map<E, String> nativeNames,
+                        E unknown) {
         this.os = os;
         this.numbers = Collections.unmodifiableMap(numbers);
         this.symbols = Collections.unmodifiableMap(symbols);
+        this.nativeNames = Collections.unmodifiableMap(nativeNames);
         this.unknown = unknown;
     }
 
@@ -62,6 +67,14 @@ public final class NumberTable<E extends Enum<E>> {
         return symbols.getOrDefault(number, unknown);
     }
 
+    /**
+     * The name this system itself gives {@code symbol}: WSAECONNREFUSED for ECONNREFUSED on
+     * Windows (an alias gets its primary's name); on Linux and macOS the errno name itself.
+     */
+    public String nativeName(E symbol) {
+        return nativeNames.getOrDefault(symbol, symbol.name());
+    }
+
     /** Every symbol this system gives a number, aliases included. */
     public Map<E, Integer> numbers() {
         return numbers;
@@ -72,6 +85,7 @@ public final class NumberTable<E extends Enum<E>> {
         Map<E, Integer> numbers = new EnumMap<>(type);
         Map<Integer, E> symbols = new HashMap<>();
         Map<E, E> aliases = new EnumMap<>(type);
+        Map<E, String> nativeNames = new EnumMap<>(type);
         try (InputStream in = NumberTable.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + resource);
@@ -95,6 +109,12 @@ public final class NumberTable<E extends Enum<E>> {
                 } else {
                     int number = Integer.parseInt(value);
                     numbers.put(symbol, number);
+                    if (os == Os.WINDOWS) {
+                        if (cells.length < 3 || cells[2].isBlank()) {
+                            throw new IllegalStateException(resource + ":" + lineNo + ": expected NAME<TAB>NUMBER<TAB>WSANAME");
+                        }
+                        nativeNames.put(symbol, cells[2].trim());
+                    }
                     symbols.putIfAbsent(number, symbol);
                 }
             }
@@ -107,7 +127,11 @@ public final class NumberTable<E extends Enum<E>> {
                 throw new IllegalStateException(resource + ": alias " + alias + " names unknown " + primary);
             }
             numbers.put(alias, n);
+            String primaryName = nativeNames.get(primary);
+            if (primaryName != null) {
+                nativeNames.put(alias, primaryName);
+            }
         });
-        return new NumberTable<>(os, numbers, symbols, unknown);
+        return new NumberTable<>(os, numbers, symbols, nativeNames, unknown);
     }
 }

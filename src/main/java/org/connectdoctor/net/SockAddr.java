@@ -170,9 +170,6 @@ public sealed interface SockAddr permits SockAddr.Inet4, SockAddr.Inet6, SockAdd
      * which has no file and is written with a leading '@'.
      */
     record Unix(String path, boolean abstractName) implements SockAddr {
-        /** sun_path holds 108 bytes on Linux: 107 of path plus the terminating NUL. */
-        public static final int MAX_PATH_BYTES = 107;
-
         public Unix {
             if (path == null) {
                 throw new IllegalArgumentException("path");

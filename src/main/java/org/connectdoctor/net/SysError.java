@@ -32,9 +32,40 @@ public record SysError(Errno errno, int number, String message, String localized
         return errno == Errno.UNKNOWN ? "errno " + number : errno.name();
     }
 
-    /** ECONNREFUSED (111) Connection refused. Always English: the localised text is not part of it. */
+    /**
+     * The portable cause (refused, timed out, …), empty when this errno has none. On a datagram
+     * socket use {@link Cause#of(Errno, SocketType)}: there a reset is a refusal.
+     */
+    public java.util.Optional<Cause> cause() {
+        return Cause.of(errno);
+    }
+
+    /**
+     * True when the number is a Winsock code: Winsock codes (10000 and up) never overlap the
+     * errno values of Linux and macOS, so a number the Windows table gives this errno is a Windows
+     * one. Linux and macOS share many errno values (EACCES is 13 on both) and spell them alike.
+     */
+    public boolean isWinsock() {
+        // Below 10000 it cannot be one: answered without loading the Windows table, which matters
+        // when this error is EMFILE and no descriptor is left to read the table's resource.
+        return number >= 10000 && errno != Errno.UNKNOWN
+                && NumberTable.errno(Os.WINDOWS).number(errno).orElse(Integer.MIN_VALUE) == number;
+    }
+
+    /**
+     * The name the reporting system uses: WSAECONNREFUSED for a Winsock code, the errno name
+     * (ECONNREFUSED) for Linux and macOS, "errno 200" for a number no table names.
+     */
+    public String nativeSymbol() {
+        return isWinsock() ? NumberTable.errno(Os.WINDOWS).nativeName(errno) : symbol();
+    }
+
+    /**
+     * ECONNREFUSED (111) Connection refused; WSAECONNREFUSED (10061) … on Windows. Always English:
+     * the localised text is not part of it.
+     */
     @Override
     public String toString() {
-        return symbol() + " (" + number + ") " + message;
+        return nativeSymbol() + " (" + number + ") " + message;
     }
 }

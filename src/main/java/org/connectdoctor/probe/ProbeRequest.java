@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.Capabilities;
 
 /**
  * Everything a probe needs to know, validated as a whole: build it with {@link #builder}, whose
@@ -104,7 +105,16 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         /** The any-source choice so far (broadcast is added at build time). */
         public boolean anySource() { return anySource; }
 
+        /** Builds the request for the OS this JVM runs on. */
         public ProbeRequest build() throws InvalidInputException {
+            return build(Capabilities.current());
+        }
+
+        /**
+         * Builds the request, refusing a socket type the system {@code caps} describes does not
+         * have ("Windows has no seqpacket sockets; use stream or datagram.") before any socket is made.
+         */
+        public ProbeRequest build(Capabilities caps) throws InvalidInputException {
             if (payload == null) {
                 payload = Payload.EMPTY;
             }
@@ -115,7 +125,17 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
             }
             if (!unix && family == FamilyChoice.UNIX) {
                 throw new InvalidInputException(target.display() + " is a network address; Unix applies to socket "
-                        + "paths such as /run/app.sock or unix:@name.");
+                        + "paths such as /run/app.sock" + (caps.abstractUnixNames() ? " or unix:@name." : "."));
+            }
+            Family socketFamily = unix ? Family.UNIX : family.family() != null ? family.family()
+                    : ((Target.Inet) target).literalFamily() != null ? ((Target.Inet) target).literalFamily() : Family.INET;
+            String unsupported = caps.unsupportedReason(type, socketFamily);
+            if (unsupported != null) {
+                throw new InvalidInputException(unsupported);
+            }
+            if (target instanceof Target.Unix u && u.abstractName() && !caps.abstractUnixNames()) {
+                throw new InvalidInputException(caps.osName() + " has no abstract Unix socket names (unix:@name); "
+                        + "give the path of a socket file, e.g. unix:/run/app.sock.");
             }
             if (target instanceof Target.Inet in && in.literalFamily() != null && family.family() != null
                     && in.literalFamily() != family.family()) {

@@ -15,8 +15,9 @@ import org.connectdoctor.net.SockAddr;
  * @param error            the getaddrinfo failure, or null
  * @param elapsedNanos     how long the lookup ran: until its answer, or until the probe stopped
  *                         waiting for it (limit reached, cancelled)
- * @param resolvers        the name servers the lookup asked (resolv.conf), empty for a numeric
- *                         target; null when they could not be read (unknown, not "none")
+ * @param resolvers        the name servers the lookup asked (as the system's resolver settings
+ *                         name them), empty for a numeric target; null when they could not be
+ *                         read (unknown, not "none")
  * @param timedOut         the lookup did not answer within the probe's limit
  * @param pendingLookups   for a lookup given up on: how many earlier lookups of this engine had
  *                         still not returned (0 when unknown or none); when it reached the cap the
@@ -46,12 +47,14 @@ public record Resolution(String host, String service, List<SockAddr> addresses, 
         return error != null;
     }
 
-    /** The name servers as a phrase for text: "10.0.0.53, 10.0.0.54", or why they are not known. */
+    /**
+     * The name servers as a phrase for text: "10.0.0.53, 10.0.0.54", or that they are not known.
+     * Where they were read is the host state's to say (the resolver check names it).
+     */
     public String resolversText() {
         if (resolvers == null) {
-            return "the name servers could not be read from /etc/resolv.conf";
+            return "unknown (this computer's name-server settings could not be read)";
         }
-        return resolvers.isEmpty() ? "no nameserver line in /etc/resolv.conf (glibc then asks 127.0.0.1)"
-                : String.join(", ", resolvers);
+        return resolvers.isEmpty() ? "none configured" : String.join(", ", resolvers);
     }
 }

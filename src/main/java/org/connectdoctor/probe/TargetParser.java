@@ -6,13 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.connectdoctor.net.NetInterface;
-import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.sys.HostState;
 
 /**
  * Parses what the user typed into a {@link Target}, or rejects it with a message that says what
@@ -20,22 +22,31 @@ import org.connectdoctor.sys.NativeSockets;
  * system is the list of interfaces, to check the zone of a link-local address. Accepted:
  * {@code host:port}, {@code host:service}, {@code [IPv6]:port}, {@code [fe80::1%eth0]:port},
  * {@code unix:/path}, {@code unix:relative/path}, {@code /absolute/path}, {@code unix:@abstract}.
+ * What the running OS allows for Unix sockets (the path limit, abstract names) comes from its
+ * {@link Capabilities}, so a limit of another system is a clear message, not a native error.
  */
 public final class TargetParser {
 
     /** The longest input looked at; anything longer is refused before it is examined. */
     public static final int MAX_INPUT = 4096;
-    /** sun_path is 108 bytes on Linux, one of them the terminating NUL. */
-    public static final int MAX_UNIX_PATH_BYTES = 107;
     static final String FORMS = "host:port (db.example.org:5432), [IPv6]:port ([2001:db8::1]:443) "
             + "or a Unix socket path (/run/app.sock, unix:@name)";
+    private static final String FORMS_WITHOUT_ABSTRACT = "host:port (db.example.org:5432), [IPv6]:port "
+            + "([2001:db8::1]:443) or a Unix socket path (/run/app.sock)";
 
     private TargetParser() {
     }
 
+    /** Parses {@code input} by the rules of the OS this JVM runs on. */
     public static Target parse(String input) throws InvalidInputException {
+        return parse(input, Capabilities.current());
+    }
+
+    /** Parses {@code input} by the rules of the system {@code caps} describes. */
+    public static Target parse(String input, Capabilities caps) throws InvalidInputException {
         if (input == null || input.isBlank()) {
-            throw new InvalidInputException("The target is empty. Enter " + FORMS + ".");
+            throw new InvalidInputException("The target is empty. Enter "
+                    + (caps.abstractUnixNames() ? FORMS : FORMS_WITHOUT_ABSTRACT) + ".");
         }
         if (input.length() > MAX_INPUT) {
             throw new InvalidInputException("The target is " + input.length() + " characters long; "
@@ -44,14 +55,15 @@ public final class TargetParser {
         checkControlCharacters(input, "target");
         String s = input.strip();
         if (s.regionMatches(true, 0, "unix:", 0, 5)) {
-            return parseUnix(s.substring(5), true);
+            return parseUnix(s.substring(5), true, caps);
         }
         if (s.startsWith("/")) {
-            return parseUnix(s, false);
+            return parseUnix(s, false, caps);
         }
         if (s.startsWith("@")) {
             throw new InvalidInputException(quote(s) + " looks like an abstract Unix socket name. "
-                    + "Write it as unix:" + s + ".");
+                    + (caps.abstractUnixNames() ? "Write it as unix:" + s + "."
+                    : noAbstractNames(caps)));
         }
         if (s.startsWith("[")) {
             return parseBracketed(s);
@@ -71,21 +83,31 @@ public final class TargetParser {
         }
     }
 
-    private static Target parseUnix(String path, boolean prefixed) throws InvalidInputException {
+    /** "Windows has no abstract Unix socket names (unix:@name); give the path of a socket file." */
+    private static String noAbstractNames(Capabilities caps) {
+        return caps.osName() + " has no abstract Unix socket names (unix:@name); give the path of a socket file, "
+                + "e.g. unix:/run/app.sock.";
+    }
+
+    private static Target parseUnix(String path, boolean prefixed, Capabilities caps) throws InvalidInputException {
         if (path.isEmpty()) {
-            throw new InvalidInputException("unix: needs a path after it, e.g. unix:/run/app.sock, "
-                    + "or an abstract name, unix:@name.");
+            throw new InvalidInputException("unix: needs a path after it, e.g. unix:/run/app.sock"
+                    + (caps.abstractUnixNames() ? ", or an abstract name, unix:@name." : "."));
         }
         boolean abstractName = prefixed && path.startsWith("@");
+        if (abstractName && !caps.abstractUnixNames()) {
+            throw new InvalidInputException(quote("unix:" + path) + " is an abstract Unix socket name. "
+                    + noAbstractNames(caps));
+        }
         String name = abstractName ? path.substring(1) : path;
         if (abstractName && name.isEmpty()) {
             throw new InvalidInputException("unix:@ needs a name after the @, e.g. unix:@app.");
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        int limit = MAX_UNIX_PATH_BYTES; // an abstract name also loses one byte: its leading NUL
+        int limit = caps.unixPathMax(); // an abstract name also loses one byte: its leading NUL
         if (bytes > limit) {
             throw new InvalidInputException("The Unix socket " + (abstractName ? "name" : "path") + " is "
-                    + bytes + " bytes long; the kernel's sun_path holds at most " + limit
+                    + bytes + " bytes long; " + caps.osName() + " allows at most " + limit
                     + ". Use a shorter path (a symbolic link to the socket's directory works).");
         }
         if (!abstractName && name.endsWith("/")) {
@@ -391,7 +413,7 @@ public final class TargetParser {
 
     /**
      * The interfaces a zone may name, asked of the system at each check (interfaces come and go).
-     * Names come from getifaddrs(3) through the native layer, which lists every interface; indexes
+     * Names come from the host state (getifaddrs(3) on Linux), which lists every interface; indexes
      * from {@link NetworkInterface}, which may miss an interface without addresses. When neither
      * answers, or an index cannot be told apart from one Java did not list, the zone is let through:
      * an interface list that could not be read is no proof that an interface is missing.
@@ -440,18 +462,18 @@ public final class TargetParser {
         private static Set<String> nativeNames() {
             Set<String> out = new LinkedHashSet<>();
             try {
-                for (NetInterface i : NativeSockets.system().interfaces()) {
+                for (NetInterface i : HostState.current().interfaces().orElse(List.of())) {
                     out.add(i.name());
                 }
-            } catch (UnsupportedOperationException | LinkageError e) {
-                // another system, or no native library: what Java lists is all there is
+            } catch (RuntimeException | LinkageError e) {
+                // no native library: what Java lists is all there is
             }
             return out;
         }
 
         /**
          * Name to index, by index, of the interfaces Java lists, restricted to those the native
-         * layer lists when it answers: Java reads part of its list from /proc/net, which shows
+         * layer lists when it answers: on Linux Java reads part of its list in a way that shows
          * the process's namespace, not the calling thread's.
          */
         private static Map<String, Integer> indexes() {

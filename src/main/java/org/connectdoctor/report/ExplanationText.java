@@ -19,6 +19,9 @@ public final class ExplanationText {
         StringBuilder sb = new StringBuilder();
         sb.append("\nWhat it means\n");
         wrap(sb, e.headline(), "  ", "  ");
+        if (e.cause() != null) {
+            wrap(sb, "Cause: " + e.cause().words() + " (" + e.cause().id() + ").", "  ", "  ");
+        }
         wrap(sb, "Usually at fault: " + e.fault().words() + ".", "  ", "  ");
         if (!e.findings().isEmpty()) {
             sb.append("\nWhat this computer shows\n");
@@ -39,7 +42,13 @@ public final class ExplanationText {
             }
         }
         if (e.quote() != null) {
-            sb.append("\nFrom the manual: ").append(e.quote().titleLine()).append('\n');
+            sb.append('\n').append(e.quoteHeading()).append(": ").append(e.quote().titleLine()).append('\n');
+            if (e.os() != null && e.os() != org.connectdoctor.net.Os.LINUX && e.number() != null) {
+                wrap(sb, "Reported by " + e.os().displayName() + " as " + e.nativeSymbol() + " (" + e.number() + ")"
+                        + (e.systemText() == null ? "" : " \"" + e.systemText().strip() + "\"") + "; the entry below is the POSIX "
+                        + "manual's for the same cause" + (e.cause() == null ? "" : " (" + e.cause().words() + ")")
+                        + ".", "  ", "  ");
+            }
             sb.append("  Source: ").append(e.quote().source().description()).append('\n');
             sb.append(Explainer.quoteText(e.quote(), 4, WIDTH));
         } else if (e.systemText() != null) {

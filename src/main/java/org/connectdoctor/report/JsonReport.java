@@ -28,6 +28,11 @@ import org.connectdoctor.probe.Statistics;
 public final class JsonReport {
     /** Bumped when a field changes meaning or disappears; additions keep the number. */
     public static final int FORMAT = 1;
+    /**
+     * The version of report.schema.json (next to this class) that the output follows, as
+     * "major.minor": the minor part grows with additions, the major part with anything else.
+     */
+    public static final String SCHEMA_VERSION = "1.0";
 
     private JsonReport() {
     }
@@ -56,7 +61,7 @@ public final class JsonReport {
      * is one JSON document with the fields {@link #render} writes. Fed from the probing thread.
      */
     public static final class Stream {
-        private final Json j = new Json(true);
+        private final Json j;
         private final PrintWriter out;
         private boolean resolutionWritten;
         private boolean attemptsOpen;
@@ -69,9 +74,17 @@ public final class JsonReport {
 
         /** Writes the document's opening and the request. */
         public Stream(PrintWriter out, ProbeRequest request, String appVersion) {
+            this(out, request, appVersion, 0);
+        }
+
+        /** A report written as a value {@code depth} levels deep in another document (a checklist's). */
+        Stream(PrintWriter out, ProbeRequest request, String appVersion, int depth) {
             this.out = out;
+            this.j = new Json(true, depth);
             j.beginObject();
             j.field("format", FORMAT);
+            j.field("schema_version", SCHEMA_VERSION);
+            j.field("kind", "probe");
             j.field("tool", "connect-doctor " + appVersion);
             JsonReport.request(j.name("request"), request);
             drain();
@@ -147,6 +160,7 @@ public final class JsonReport {
             if (problem != null) {
                 j.field("explanation_error", problem);
             }
+            reproduce(j.name("reproduce"), report.request(), org.connectdoctor.net.Os.current());
             j.endObject();
             drain();
         }
@@ -181,6 +195,8 @@ public final class JsonReport {
     private static void explanation(Json j, Explanation e) {
         j.beginObject();
         j.field("key", e.key());
+        j.field("native_symbol", e.nativeSymbol());
+        j.field("cause", e.cause() == null ? null : e.cause().id());
         if (e.number() == null) {
             j.name("number").nullValue();
         } else {
@@ -266,7 +282,7 @@ public final class JsonReport {
                 j.field("localized_message", r.error().localizedMessage());
             }
             if (r.error().system() != null) {
-                errno(j.name("errno"), r.error().system());
+                errno(j.name("errno"), r.error().system(), null);
             }
             j.endObject();
         }
@@ -286,7 +302,7 @@ public final class JsonReport {
         if (a.error() == null) {
             j.name("errno").nullValue();
         } else {
-            errno(j.name("errno"), a.error());
+            errno(j.name("errno"), a.error(), a.type());
         }
         j.field("failed_call", a.failedCall());
         j.field("elapsed_us", a.elapsedNanos() / 1e3);
@@ -319,9 +335,36 @@ public final class JsonReport {
         j.endObject();
     }
 
-    private static void errno(Json j, SysError e) {
+    /** The equivalent commands ({@link ReproduceCommands}): for fleet tools as for people. */
+    static void reproduce(Json j, ProbeRequest r, org.connectdoctor.net.Os os) {
+        j.beginObject();
+        j.field("platform", os == null ? null : lower(os.name()));
+        j.field("shell", os == org.connectdoctor.net.Os.WINDOWS ? "powershell" : "sh");
+        j.name("commands").beginArray();
+        for (ReproduceCommands.Command c : ReproduceCommands.of(r, os)) {
+            j.beginObject();
+            j.field("program", c.program());
+            j.name("arguments").beginArray();
+            c.arguments().forEach(j::value);
+            j.endArray();
+            j.field("line", c.line());
+            j.endObject();
+        }
+        j.endArray();
+        j.endObject();
+    }
+
+    /**
+     * An error: its POSIX symbol, the number and text of the system that reported it, the name that
+     * system gives it (WSAECONNREFUSED on Windows) and its portable cause ("refused"; null when it
+     * has none). {@code type} is the socket's, for the datagram reading of a reset; null when none.
+     */
+    private static void errno(Json j, SysError e, org.connectdoctor.net.SocketType type) {
         j.beginObject();
         j.field("symbol", e.symbol());
+        j.field("native_symbol", e.nativeSymbol());
+        j.field("cause", (type == null ? e.cause() : org.connectdoctor.net.Cause.of(e.errno(), type))
+                .map(org.connectdoctor.net.Cause::id).orElse(null));
         j.field("number", e.number());
         j.field("message", e.message());
         if (e.localizedMessage() != null) {

@@ -1,13 +1,12 @@
 package org.connectdoctor.report;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.connectdoctor.AppInfo;
+import org.connectdoctor.sys.HostState;
 
 /**
  * The facts of this computer a ticket needs: operating system, kernel, Java, app version.
  *
- * @param os         "Debian GNU/Linux 12 (bookworm)" from /etc/os-release, else os.name
+ * @param os         the system's own release name ("Debian GNU/Linux 12 (bookworm)"), else os.name
  * @param kernel     os.name, os.version and architecture
  * @param java       the runtime's version and vendor
  * @param appVersion Connect Doctor's version
@@ -16,20 +15,14 @@ import org.connectdoctor.AppInfo;
 public record SystemInfo(String os, String kernel, String java, String appVersion, String host) {
 
     public static SystemInfo current() {
-        String os = System.getProperty("os.name");
-        try {
-            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
-                if (line.startsWith("PRETTY_NAME=")) {
-                    os = line.substring(12).replace("\"", "");
-                }
-            }
-        } catch (Exception noFile) {
-            // not Linux, or no os-release: the JVM's name will do
-        }
-        String host;
-        try {
-            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        } catch (Exception e) {
+        return of(HostState.current());
+    }
+
+    /** The facts as {@code state} reads them, with the JVM's and the environment's as fallback. */
+    static SystemInfo of(HostState state) {
+        String os = state.systemName().orElse(System.getProperty("os.name"));
+        String host = state.hostName().orElse(null);
+        if (host == null || host.isBlank()) {
             host = System.getenv().getOrDefault("COMPUTERNAME", System.getenv().getOrDefault("HOSTNAME", "unknown"));
         }
         return new SystemInfo(os, System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

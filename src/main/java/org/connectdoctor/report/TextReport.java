@@ -109,7 +109,9 @@ public final class TextReport {
                     return pre + "connect to " + where + from + " reached this socket itself: the source port is "
                             + "the destination port on this host, so nothing else was reached [" + took + "]";
                 }
-                return pre + callWord(a) + " " + where + from + " failed: " + a.error() + " [" + how(a) + ", " + took + "]";
+                return pre + callWord(a) + " " + where + from + " failed: " + a.error()
+                        + org.connectdoctor.net.Cause.of(a.error().errno(), a.type()).map(c -> " (cause: " + c.id() + ")")
+                        .orElse("") + " [" + how(a) + ", " + took + "]";
         }
     }
 
@@ -245,6 +247,14 @@ public final class TextReport {
             case INET, INET6 -> (type == SocketType.STREAM ? "TCP" : type == SocketType.DGRAM ? "UDP" : "SCTP")
                     + " over " + address.family().label();
         };
+    }
+
+    /**
+     * The closing block of every text report: the commands that reproduce this probe with the
+     * usual tools of the system it ran on ({@link ReproduceCommands}).
+     */
+    public static String reproduceBlock(ProbeRequest request) {
+        return ReproduceCommands.text(request, org.connectdoctor.net.Os.current());
     }
 
     /** Milliseconds with three decimals, as ping prints them. */

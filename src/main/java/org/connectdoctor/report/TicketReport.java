@@ -37,6 +37,7 @@ public final class TicketReport {
         if (explanation != null) {
             sb.append(ExplanationText.render(explanation));
         }
+        sb.append('\n').append(TextReport.reproduceBlock(report.request()));
         return sb.toString();
     }
 
@@ -76,11 +77,12 @@ public final class TicketReport {
             }
             ManQuote q = explanation.quote();
             if (q != null) {
-                sb.append("\n## From the manual: ").append(md(q.titleLine())).append("\n\n");
+                sb.append("\n## ").append(explanation.quoteHeading()).append(": ").append(md(q.titleLine())).append("\n\n");
                 sb.append("Source: ").append(md(q.source().description())).append("\n\n");
                 sb.append("```\n").append(Explainer.quoteText(q, 0, 80)).append("```\n");
             }
         }
+        sb.append(ReproduceCommands.markdown(report.request(), org.connectdoctor.net.Os.current()));
         return sb.toString();
     }
 

@@ -8,7 +8,9 @@ import org.connectdoctor.net.SockAddr;
 
 /**
  * What the explanation's context checks need to know about this computer, read by the running
- * OS's backend (sys.linux: /proc, rtnetlink, getifaddrs; sys.windows: iphlpapi; sys.darwin).
+ * OS's backend (sys.linux: the kernel's tables, rtnetlink, getifaddrs; sys.windows: iphlpapi;
+ * sys.darwin). Every "source" a record carries says, in words, where the fact was read, so a
+ * finding can name it without knowing the OS.
  * Every accessor tells unknown from empty: {@link Read.Unknown} says why the source could not
  * be read and is never to be shown as "nothing listens" or "no route". Only reads; never sends
  * anything off the computer. Implementations are thread-safe; on Linux they read the calling
@@ -24,6 +26,11 @@ public interface HostState {
 
     /** The Unix-domain sockets, bound or not. */
     Read<List<UnixSocketEntry>> unixSockets();
+
+    /** The process holding the Unix socket {@code socket}; Known(empty) when nobody visible does. */
+    default Read<Optional<OwnerProcess>> owner(UnixSocketEntry socket) {
+        return Read.unknown("which process holds a Unix socket is not read on this system");
+    }
 
     /** The route the OS would use for {@code destination}, with the source address it would pick. */
     RouteLookup route(SockAddr destination);
@@ -55,7 +62,7 @@ public interface HostState {
         }
     }
 
-    /** @param source where this was read: "/proc/sys/net/ipv4/ip_local_port_range" */
+    /** @param source where this was read, as the OS's own tools name it: "net.ipv4.ip_local_port_range" */
     record PortRange(int low, int high, String source) {
         public boolean contains(int port) {
             return port >= low && port <= high;
@@ -71,10 +78,127 @@ public interface HostState {
     record ConnectRetry(int retries, int giveUpSeconds, String source) {
     }
 
+    /** The static host-name table (the hosts file). */
+    default Read<HostsFile> hostsFile() {
+        return Read.unknown("the hosts file is not read on this system");
+    }
+
+    /** The service-name table getaddrinfo uses for names such as "https". */
+    default Read<ServiceNames> serviceNames() {
+        return Read.unknown("the service-name table is not read on this system");
+    }
+
+    /** The order in which host-name sources are asked ("files dns"), when the OS makes it configurable. */
+    default Read<LookupOrder> lookupOrder() {
+        return Read.unknown("the name-lookup order is not read on this system");
+    }
+
+    /** Whether IPv6 is switched off for the whole computer. */
+    default Read<Ipv6Status> ipv6Status() {
+        return Read.unknown("whether IPv6 is disabled is not read on this system");
+    }
+
+    /** The packet filters present (nf_tables, iptables, Windows Defender Firewall); Known(empty): none. */
+    default Read<List<PacketFilter>> packetFilters() {
+        return Read.unknown("the packet filters are not read on this system");
+    }
+
+    /** The mandatory access-control policy (SELinux), or Known(empty) when none is active. */
+    default Read<Optional<SecurityPolicy>> securityPolicy() {
+        return Read.unknown("the security policy is not read on this system");
+    }
+
+    /** The operating system's own name for itself ("Debian GNU/Linux 12 (bookworm)"). */
+    default Read<String> systemName() {
+        return Read.unknown("the system's release name is not read on this system");
+    }
+
+    /** This computer's host name, as the kernel has it (no name lookup). */
+    default Read<String> hostName() {
+        return Read.unknown("the host name is not read on this system");
+    }
+
+    /**
+     * @param entries the address lines, in file order
+     * @param source  where it was read: "/etc/hosts"
+     */
+    record HostsFile(List<HostsEntry> entries, String source) {
+        public HostsFile {
+            entries = List.copyOf(entries);
+        }
+
+        /** Whether some line names {@code host} (case-insensitive). */
+        public boolean names(String host) {
+            return entries.stream().anyMatch(e -> e.names().stream().anyMatch(n -> n.equalsIgnoreCase(host)));
+        }
+    }
+
+    /** @param names the host name and its aliases */
+    record HostsEntry(String address, List<String> names) {
+        public HostsEntry {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * @param entries the services, in table order
+     * @param source  where it was read: "/etc/services"
+     */
+    record ServiceNames(List<ServiceName> entries, String source) {
+        public ServiceNames {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * @param name     the service's name ("https")
+     * @param port     its port and protocol as the table writes it ("443/tcp")
+     * @param aliases  other names for it
+     */
+    record ServiceName(String name, String port, List<String> aliases) {
+        public ServiceName {
+            aliases = List.copyOf(aliases);
+        }
+    }
+
+    /** @param order the sources in the order asked ("files dns"); @param source where: "/etc/nsswitch.conf" */
+    record LookupOrder(String order, String source) {
+    }
+
+    /**
+     * @param disabled   IPv6 is off for every interface
+     * @param setting    the setting as shown to a user: "net.ipv6.conf.all.disable_ipv6 = 1"
+     * @param enableWith the value that switches it on again: "net.ipv6.conf.all.disable_ipv6 = 0"
+     */
+    record Ipv6Status(boolean disabled, String setting, String enableWith) {
+    }
+
+    /**
+     * @param name    "nf_tables", "iptables tables filter, nat", "Windows Defender Firewall"
+     * @param inspect the command that lists its rules on this OS ("nft list ruleset"), or null
+     */
+    record PacketFilter(String name, String inspect) {
+    }
+
+    /**
+     * @param name      "SELinux"
+     * @param enforcing denials are enforced, not only logged
+     * @param inspect   the command that lists recent denials, or null
+     */
+    record SecurityPolicy(String name, boolean enforcing, String inspect) {
+    }
+
     /** The reader for the running OS; on a system without one, a reader that says it cannot tell. */
     static HostState current() {
         Os os = Os.current();
-        return new UnreadableHostState("reading this computer's network state is not written for "
-                + (os == null ? System.getProperty("os.name") : os));
+        if (os == null) {
+            return new UnreadableHostState("reading this computer's network state is not written for "
+                    + System.getProperty("os.name"));
+        }
+        return switch (os) {
+            case LINUX -> org.connectdoctor.sys.linux.LinuxHostState.INSTANCE;
+            case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
+            case MACOS -> new UnreadableHostState("reading this computer's network state is not written for " + os);
+        };
     }
 }

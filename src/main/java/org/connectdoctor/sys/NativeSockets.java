@@ -78,8 +78,8 @@ public interface NativeSockets {
     }
 
     /**
-     * An identity of the calling thread's network namespace (on Linux the target of
-     * /proc/thread-self/ns/net, such as "net:[4026531840]"); empty when it cannot be told. Two
+     * An identity of the calling thread's network namespace (on Linux the namespace's link
+     * name, such as "net:[4026531840]"); empty when it cannot be told. Two
      * threads with the same identity see the same addresses, routes and resolver answers.
      */
     default java.util.Optional<String> networkNamespace() {

@@ -5,7 +5,7 @@ import java.util.function.Function;
 /**
  * What a reader of this computer's state got: the value it read, or why it could not read its
  * source. A {@link Known} empty list means "read, and there is none"; {@link Unknown} means
- * "cannot tell" (permission, a masked /proc, another OS, not written yet) and must never be
+ * "cannot tell" (permission, a masked kernel table, another OS, not written yet) and must never be
  * shown as "nothing there".
  */
 public sealed interface Read<T> permits Read.Known, Read.Unknown {
@@ -13,7 +13,7 @@ public sealed interface Read<T> permits Read.Known, Read.Unknown {
     record Known<T>(T value) implements Read<T> {
     }
 
-    /** @param reason what could not be read and why, in words: "/proc/net/tcp does not exist" */
+    /** @param reason what could not be read and why, in words: "the TCP socket table does not exist" */
     record Unknown<T>(String reason) implements Read<T> {
     }
 

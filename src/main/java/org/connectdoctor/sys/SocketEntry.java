@@ -3,7 +3,7 @@ package org.connectdoctor.sys;
 import org.connectdoctor.net.SockAddr;
 
 /**
- * One TCP or UDP socket of the host's table (Linux: a line of /proc/net/tcp…; Windows: a row of
+ * One TCP or UDP socket of the host's table (Linux: a line of the kernel's TCP/UDP tables; Windows: a row of
  * GetExtendedTcpTable / GetExtendedUdpTable; macOS: a pcblist entry).
  *
  * @param transport    TCP or UDP

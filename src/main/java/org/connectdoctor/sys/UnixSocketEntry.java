@@ -3,7 +3,7 @@ package org.connectdoctor.sys;
 import org.connectdoctor.net.SocketType;
 
 /**
- * One Unix-domain socket of the host's table (Linux: /proc/net/unix).
+ * One Unix-domain socket of the host's table (Linux: the kernel's Unix socket table).
  *
  * @param type         stream, datagram or seqpacket
  * @param listening    it accepts connections

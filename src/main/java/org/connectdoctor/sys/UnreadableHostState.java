@@ -52,4 +52,49 @@ public record UnreadableHostState(String reason) implements HostState {
     public Read<ConnectRetry> connectRetry() {
         return Read.unknown(reason);
     }
+
+    @Override
+    public Read<Optional<OwnerProcess>> owner(UnixSocketEntry socket) {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<HostsFile> hostsFile() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<ServiceNames> serviceNames() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<LookupOrder> lookupOrder() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<Ipv6Status> ipv6Status() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<List<PacketFilter>> packetFilters() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<Optional<SecurityPolicy>> securityPolicy() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<String> systemName() {
+        return Read.unknown(reason);
+    }
+
+    @Override
+    public Read<String> hostName() {
+        return Read.unknown(reason);
+    }
 }

@@ -1,8 +1,7 @@
 package org.connectdoctor.ui;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +17,9 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.connectdoctor.AppInfo;
 import org.connectdoctor.explain.Explainer;
@@ -66,11 +62,30 @@ public final class DesktopApp extends Application {
     private Stage stage;
     private Scene scene;
     private final ManPages pages = ManPages.system();
+    private ExplanationPane explanation;
+    private HandOver handOver;
+    private HelpView help;
 
-    /** Starts the toolkit and shows the window; returns when the window closes. */
-    public static void launchWindow() {
-        Application.launch(DesktopApp.class);
+    /**
+     * Starts the toolkit and shows the window; returns when the window closes, with the exit code:
+     * 0, or {@link #MISSING_PREREQUISITE} after saying what to install when GTK 3 is missing. Any other
+     * failure to start is thrown, for the launcher to report.
+     */
+    public static int launchWindow() {
+        try {
+            Application.launch(DesktopApp.class);
+            return 0;
+        } catch (RuntimeException | Error e) {
+            if (!GtkPrerequisite.isMissingGtk(e)) {
+                throw e;
+            }
+            System.err.println(GtkPrerequisite.message());
+            return MISSING_PREREQUISITE;
+        }
     }
+
+    /** The exit code when the desktop library the window needs is not installed. */
+    public static final int MISSING_PREREQUISITE = 1;
 
     @Override
     public void init() {
@@ -95,8 +110,8 @@ public final class DesktopApp extends Application {
      */
     private java.util.concurrent.Future<?> persist(java.util.function.UnaryOperator<Settings> change) {
         if (settingsWriter.isShutdown()) {
-            // Stopped (tests reuse the stage, whose listeners outlive this application): nothing to keep.
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            // The window has closed (its stage may live on, as in tests that reuse one): nothing to keep.
+            return CompletableFuture.completedFuture(null);
         }
         return settingsWriter.submit(() -> {
             SettingsStore.Saved saved = store.update(change);
@@ -130,8 +145,10 @@ public final class DesktopApp extends Application {
                 }
             }
         });
-        ExplanationPane explanation = new ExplanationPane(vm::follow, this::loadPage);
-        MainWindow window = new MainWindow(vm, explanation, menuBar(explanation));
+        explanation = new ExplanationPane(vm::follow, this::loadPage);
+        handOver = new HandOver(vm, background);
+        handOver.owner(stage);
+        MainWindow window = new MainWindow(vm, explanation, menuBar(explanation), handOver.bar());
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
         window.fontScale(settings.fontScale());
@@ -168,6 +185,11 @@ public final class DesktopApp extends Application {
         }
     }
 
+    /** Opens a man page in the explanation pane, as the Help menu's page items do. */
+    void openManPage(ManRef ref) {
+        explanation.open(ref);
+    }
+
     private CompletableFuture<Optional<LoadedPage>> loadPage(ManRef ref) {
         return CompletableFuture.supplyAsync(() -> pages.find(ref), background);
     }
@@ -177,12 +199,12 @@ public final class DesktopApp extends Application {
         copy.setId("menu-copy-report");
         copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         copy.disableProperty().bind(vm.reportProperty().isNull());
-        copy.setOnAction(e -> copyReport());
+        copy.setOnAction(e -> handOver.copy(false));
         MenuItem save = new MenuItem("Save report\u2026");
         save.setId("menu-save-report");
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         save.disableProperty().bind(vm.reportProperty().isNull());
-        save.setOnAction(e -> saveReport());
+        save.setOnAction(e -> handOver.save());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> stage.close());
@@ -209,8 +231,11 @@ public final class DesktopApp extends Application {
         });
         Menu view = new Menu("_View", null, dark);
 
+        MenuItem helpPage = new MenuItem("Connect Doctor help");
+        helpPage.setId("menu-help");
+        helpPage.setAccelerator(new KeyCodeCombination(KeyCode.F1));
+        helpPage.setOnAction(e -> showHelp());
         MenuItem connect = new MenuItem("connect(2) manual page");
-        connect.setAccelerator(new KeyCodeCombination(KeyCode.F1));
         connect.setOnAction(e -> explanation.open(new ManRef("connect", "2")));
         MenuItem socket = new MenuItem("socket(2) manual page");
         socket.setOnAction(e -> explanation.open(new ManRef("socket", "2")));
@@ -222,42 +247,62 @@ public final class DesktopApp extends Application {
             a.initOwner(stage);
             a.show();
         });
-        Menu help = new Menu("_Help", null, connect, socket, about);
-        MenuBar bar = new MenuBar(file, probe, view, help);
+        Menu helpMenu = new Menu("_Help", null, helpPage, connect, socket, about);
+        // --- checklist (its own window; see ChecklistView) ---
+        MenuItem checklistItem = new MenuItem("Checklist window\u2026");
+        checklistItem.setId("menu-checklist");
+        checklistItem.setAccelerator(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN));
+        checklistItem.setOnAction(e -> openChecklist());
+        Menu checklistMenu = new Menu("_Checklist", null, checklistItem);
+        MenuBar bar = new MenuBar(file, probe, checklistMenu, view, helpMenu);
         bar.setId("menu-bar");
+        help = new HelpView(bar, store.file(), List.of(
+                new String[] {"Enter", "Run (in the target field)"},
+                new String[] {"Esc", "Cancel a running probe; closes this help"},
+                new String[] {"Alt+T", "Go to the target field"},
+                new String[] {"Alt+Left", "Back, in a manual page opened in the explanation"},
+                new String[] {"Tab, Shift+Tab", "Next and previous control"}),
+                "The History list on the left: the runs of this session, shown again when selected.");
         return bar;
     }
 
-    private void copyReport() {
-        String text = vm.reportText();
-        if (text != null) {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(text);
-            Clipboard.getSystemClipboard().setContent(c);
-        }
+    /** Opens the help window (F1). */
+    void showHelp() {
+        help.show(stage);
     }
 
-    private void saveReport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save report");
-        FileChooser.ExtensionFilter md = new FileChooser.ExtensionFilter("Markdown (*.md)", "*.md");
-        FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("JSON (*.json)", "*.json");
-        chooser.getExtensionFilters().addAll(md, json);
-        chooser.setInitialFileName("connect-doctor-report.md");
-        java.io.File f = chooser.showSaveDialog(stage);
-        if (f == null) {
-            return;
+    HelpView help() {
+        return help;
+    }
+
+    HandOver handOver() {
+        return handOver;
+    }
+
+    private Stage checklistStage;
+    private ChecklistView checklist;
+
+    /** Opens the Checklist window, or brings it forward; it shares the theme and the current target. */
+    void openChecklist() {
+        if (checklistStage == null) {
+            checklist = new ChecklistView(background, () -> vm.requestProperty().get(),
+                    store.file().resolveSibling("recent-profiles.txt"));
+            Scene s = new Scene(checklist, 1100, 600);
+            s.getStylesheets().setAll(scene.getStylesheets());
+            scene.getStylesheets().addListener((javafx.collections.ListChangeListener<String>) c ->
+                    s.getStylesheets().setAll(scene.getStylesheets()));
+            checklistStage = new Stage();
+            checklistStage.setTitle("Checklist — " + AppInfo.NAME);
+            checklistStage.initOwner(stage);
+            checklistStage.setScene(s);
         }
-        boolean asJson = chooser.getSelectedExtensionFilter() == json || f.getName().endsWith(".json");
-        String content = asJson ? vm.reportJson() : vm.reportMarkdown();
-        background.execute(() -> {
-            try {
-                Files.writeString(f.toPath(), content, StandardCharsets.UTF_8);
-            } catch (Exception ex) {
-                Platform.runLater(() -> new Alert(Alert.AlertType.ERROR, "The report could not be saved to " + f + ": "
-                        + ex.getMessage(), ButtonType.OK).show());
-            }
-        });
+        checklistStage.show();
+        checklistStage.toFront();
+    }
+
+    /** The Checklist view once opened, for tests. */
+    ChecklistView checklistView() {
+        return checklist;
     }
 
     private void applyTheme(boolean dark) {
@@ -288,6 +333,9 @@ public final class DesktopApp extends Application {
     @Override
     public void stop() {
         resized.stop();
+        if (checklist != null) {
+            checklist.close();
+        }
         if (vm != null) {
             vm.close();
         }

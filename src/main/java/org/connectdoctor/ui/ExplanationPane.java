@@ -1,12 +1,9 @@
 package org.connectdoctor.ui;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -15,7 +12,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.explain.Finding;
@@ -26,19 +22,17 @@ import org.connectdoctor.man.ManRef;
 /**
  * The explanation of the selected attempt: headline, meaning and fault, what this computer shows,
  * the numbered steps, one-click follow-ups, and the man-page entry in its own typography with its
- * source. SEE ALSO links open the page here, with Back to return.
+ * source. SEE ALSO links open the page here ({@link ManPageBrowser}), with Back to return.
  */
 final class ExplanationPane extends VBox {
 
     private final ScrollPane scroll = new ScrollPane();
-    private final Button back = new Button("\u2190 Back");
-    private final Label where = new Label();
     private final Consumer<FollowUp> onAction;
-    /** The one-click follow-ups: the view-model's list, shown under the steps. */
+    /** The one-click follow-ups: the view-model's list, shown under the verdict. */
     private final FlowPane actions = new FlowPane(8, 8);
     private final Label followUpResult = new Label();
     private final Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages;
-    private final Deque<Node> trail = new ArrayDeque<>();
+    private final ManPageBrowser browser;
 
     ExplanationPane(Consumer<FollowUp> onAction, Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages) {
         this.onAction = onAction;
@@ -51,25 +45,18 @@ final class ExplanationPane extends VBox {
         followUpResult.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         followUpResult.visibleProperty().bind(followUpResult.textProperty().isEmpty().not());
         followUpResult.managedProperty().bind(followUpResult.visibleProperty());
-        back.setId("explanation-back");
-        back.setVisible(false);
-        back.managedProperty().bind(back.visibleProperty());
-        back.setOnAction(e -> goBack());
-        where.getStyleClass().add(Styles.SOURCE_LINE);
-        HBox bar = new HBox(8, back, where);
+        browser = new ManPageBrowser(scroll, pages);
         scroll.setFitToWidth(true);
         scroll.setId("explanation-scroll");
         setSpacing(4);
-        getChildren().addAll(bar, scroll);
+        getChildren().addAll(browser.bar(), scroll);
         javafx.scene.layout.VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         show(null);
     }
 
     /** Shows an explanation (null: the empty state). */
     void show(Explanation e) {
-        trail.clear();
-        back.setVisible(false);
-        where.setText("");
+        browser.reset();
         scroll.setContent(e == null ? placeholder() : render(e));
         scroll.setVvalue(0);
     }
@@ -169,37 +156,9 @@ final class ExplanationPane extends VBox {
         return followUpResult;
     }
 
-    /** Opens a page in the pane; its loading runs in the background. */
+    /** Opens a page in the pane (see {@link ManPageBrowser}). */
     void open(ManRef ref) {
-        Node current = scroll.getContent();
-        where.setText("Loading " + ref + " \u2026");
-        pages.apply(ref).whenComplete((page, error) -> Platform.runLater(() -> {
-            if (error != null || page == null || page.isEmpty()) {
-                where.setText("No page " + ref + " on this system.");
-                return;
-            }
-            trail.push(current);
-            back.setVisible(true);
-            LoadedPage p = page.get();
-            where.setText(ref + " \u2014 " + p.source().description());
-            VBox box = new VBox(ManPageView.page(p.page()));
-            box.setId("man-page-view");
-            for (ManRef link : p.page().seeAlso()) {
-                Hyperlink h = new Hyperlink(link.toString());
-                h.setOnAction(ev -> open(link));
-                box.getChildren().add(h);
-            }
-            scroll.setContent(pad(box));
-            scroll.setVvalue(0);
-        }));
-    }
-
-    private void goBack() {
-        if (!trail.isEmpty()) {
-            scroll.setContent(trail.pop());
-        }
-        back.setVisible(!trail.isEmpty());
-        where.setText("");
+        browser.open(ref);
     }
 
     private static Label title(String text) {

@@ -61,8 +61,11 @@ final class MainWindow extends BorderPane {
     private AutoCompletionBinding<String> completion;
     private double fontScale = 1.0;
 
-    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node menuBar) {
+    private final Node handOver;
+
+    MainWindow(ProbeViewModel vm, ExplanationPane explanation, Node menuBar, Node handOver) {
         this.vm = vm;
+        this.handOver = handOver;
         this.explanation = explanation;
         setId("main-window");
         targetField = targetField();
@@ -463,9 +466,8 @@ final class MainWindow extends BorderPane {
         TableView<AttemptRow> table = attemptsTable();
         SplitPane split = new SplitPane();
         LatencyChart chart = latencyChart();
-        VBox middle = new VBox(6, table, omitted, stats, chart);
+        VBox middle = new VBox(6, table, omitted, handOver, stats, chart); // handOver: Copy for ticket, Save (HandOver)
         VBox.setVgrow(table, Priority.ALWAYS);
-        middle.setMinWidth(0);
 
         ListView<ProbeViewModel.Run> history = new ListView<>(vm.history());
         history.setId("history");
@@ -498,11 +500,12 @@ final class MainWindow extends BorderPane {
         VBox.setVgrow(history, Priority.ALWAYS);
 
         scaleMinWidth(left, 96);
+        scaleMinWidth(middle, 200); // room for the hand-over buttons at any zoom; the explanation scrolls
         historyTitle.setMinWidth(Region.USE_PREF_SIZE);
         explanation.setMinWidth(0);
         table.setMinHeight(60);
         split.getItems().addAll(left, middle, explanation);
-        split.setDividerPositions(0.13, 0.64);
+        split.setDividerPositions(0.12, 0.63);
         split.setPadding(new Insets(0, 10, 6, 10));
         return split;
     }

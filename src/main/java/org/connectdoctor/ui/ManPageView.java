@@ -1,48 +1,65 @@
 package org.connectdoctor.ui;
 
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.connectdoctor.man.Block;
 import org.connectdoctor.man.ManPage;
+import org.connectdoctor.man.ManRef;
 import org.connectdoctor.man.ManSection;
+import org.connectdoctor.man.PlainText;
 import org.connectdoctor.man.Span;
 
-/** Lays man-page structure out as JavaFX nodes with the page's own typography. */
+/**
+ * Lays man-page structure out as JavaFX nodes with the page's own typography. In a whole page,
+ * every "name(section)" reference in the text is a link that {@code open} is given.
+ */
 final class ManPageView {
     private static final double INDENT = 28;
 
-    private ManPageView() {
+    private final Consumer<ManRef> open;
+
+    private ManPageView(Consumer<ManRef> open) {
+        this.open = open;
     }
 
-    /** One tagged entry: the tag, and the body indented beneath it. */
+    /** One tagged entry: the tag, and the body indented beneath it (references stay text). */
     static Node entry(Block.Tagged entry) {
-        VBox box = new VBox(2, blocks(List.of(entry)));
+        VBox box = new VBox(2, new ManPageView(null).blocks(List.of(entry)));
         box.getStyleClass().add(Styles.MAN_ENTRY);
         return box;
     }
 
-    /** A whole page, section by section. */
-    static Node page(ManPage page) {
+    /** A whole page, section by section; references to other pages call {@code open}. */
+    static Node page(ManPage page, Consumer<ManRef> open) {
+        ManPageView view = new ManPageView(open);
         VBox box = new VBox(6);
         Label title = new Label(page.titleLine());
         title.getStyleClass().add(Styles.PANE_TITLE);
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         box.getChildren().add(title);
         for (ManSection s : page.sections()) {
             Label h = new Label(s.heading());
             h.getStyleClass().add(Styles.MAN_HEADING);
-            VBox body = new VBox(6, blocks(s.blocks()));
+            VBox body = new VBox(6, view.blocks(s.blocks()));
             body.setPadding(new Insets(0, 0, 0, INDENT));
             box.getChildren().addAll(h, body);
         }
         return box;
     }
 
-    static Node[] blocks(List<Block> blocks) {
+    private Node[] blocks(List<Block> blocks) {
         Node[] nodes = new Node[blocks.size()];
         for (int i = 0; i < blocks.size(); i++) {
             nodes[i] = block(blocks.get(i));
@@ -50,7 +67,7 @@ final class ManPageView {
         return nodes;
     }
 
-    private static Node block(Block b) {
+    private Node block(Block b) {
         if (b instanceof Block.Paragraph p) {
             TextFlow flow = flow(p.spans());
             flow.getStyleClass().add(Styles.MAN_BODY);
@@ -77,24 +94,117 @@ final class ManPageView {
             box.setPadding(new Insets(0, 0, 0, INDENT));
             return box;
         }
+        if (b instanceof Block.Table t) {
+            return table(t);
+        }
         Label sub = new Label(((Block.SubHeading) b).text());
         sub.getStyleClass().add(Styles.MAN_SUBHEADING);
         return sub;
     }
 
-    static TextFlow flow(List<Span> spans) {
-        TextFlow flow = new TextFlow();
-        for (Span s : spans) {
-            Text t = new Text(s.text());
-            switch (s.style()) {
-                case BOLD -> t.getStyleClass().add(Styles.MAN_BOLD);
-                case ITALIC -> t.getStyleClass().add(Styles.MAN_ITALIC);
-                case BOLD_ITALIC -> t.getStyleClass().addAll(Styles.MAN_BOLD, Styles.MAN_ITALIC);
-                case CODE -> t.getStyleClass().add(Styles.MAN_CODE);
-                default -> { }
+    /** A tbl table as a grid: one cell per column, text wrapped within its column. */
+    private Node table(Block.Table t) {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add(Styles.MAN_TABLE);
+        grid.setHgap(18);
+        grid.setVgap(3);
+        boolean[] narrow = new boolean[t.columns()];
+        for (int c = 0; c < t.columns(); c++) {
+            narrow[c] = isNarrow(t, c);
+            ColumnConstraints column = new ColumnConstraints();
+            // Columns of short cells (names such as AF_INET, page references) keep their width; columns of
+            // prose take the width that is left and wrap in it, so the table fits the pane instead of running
+            // past its edge (GridPane grows columns from their preferred width more reliably than it shrinks them).
+            if (narrow[c]) {
+                column.setMinWidth(Region.USE_PREF_SIZE);
+                column.setHgrow(Priority.NEVER);
+            } else {
+                column.setMinWidth(110); // a long word stays whole; a narrower pane scrolls sideways
+                column.setPrefWidth(120);
+                column.setHgrow(Priority.ALWAYS);
             }
-            flow.getChildren().add(t);
+            grid.getColumnConstraints().add(column);
+        }
+        for (int r = 0; r < t.rows().size(); r++) {
+            List<List<Span>> row = t.rows().get(r);
+            for (int c = 0; c < row.size(); c++) {
+                TextFlow cell = flow(row.get(c));
+                cell.getStyleClass().add(Styles.MAN_CELL);
+                cell.setMinWidth(narrow[c] ? Region.USE_PREF_SIZE : 0);
+                grid.add(cell, c, r);
+            }
+        }
+        return grid;
+    }
+
+    /** The most characters a line of a cell has in a column that keeps its width. */
+    private static final int NARROW = 24;
+
+    /** True when every cell of column {@code c} has only short lines. */
+    private static boolean isNarrow(Block.Table t, int c) {
+        for (List<List<Span>> row : t.rows()) {
+            if (c < row.size()) {
+                for (String line : PlainText.spansText(row.get(c)).split("\n")) {
+                    if (line.length() > NARROW) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    TextFlow flow(List<Span> spans) {
+        TextFlow flow = new TextFlow();
+        String all = PlainText.spansText(spans);
+        List<ManRef.Mention> mentions = open == null ? List.of() : ManRef.mentions(all);
+        int next = 0; // the next mention to place
+        int at = 0; // offset of the current span in the flow's text
+        for (Span s : spans) {
+            String text = s.text();
+            int from = 0;
+            while (from < text.length()) {
+                ManRef.Mention m = next < mentions.size() ? mentions.get(next) : null;
+                int absolute = at + from;
+                if (m != null && absolute >= m.start()) {
+                    if (absolute == m.start()) {
+                        flow.getChildren().add(link(m, all.substring(m.start(), m.end())));
+                    }
+                    // Skip the mention's characters in this span; it may continue in the next one.
+                    int skip = Math.min(text.length(), m.end() - at);
+                    from = skip;
+                    if (at + from >= m.end()) {
+                        next++;
+                    }
+                    continue;
+                }
+                int until = m == null ? text.length() : Math.min(text.length(), m.start() - at);
+                flow.getChildren().add(text(text.substring(from, until), s));
+                from = until;
+            }
+            at += text.length();
         }
         return flow;
+    }
+
+    private Hyperlink link(ManRef.Mention m, String text) {
+        Hyperlink h = new Hyperlink(text);
+        h.getStyleClass().add(Styles.MAN_LINK);
+        h.setUserData(m.ref());
+        h.setStyle("-fx-padding: 0; -fx-border-width: 0;");
+        h.setOnAction(e -> open.accept(m.ref()));
+        return h;
+    }
+
+    private static Text text(String s, Span style) {
+        Text t = new Text(s);
+        switch (style.style()) {
+            case BOLD -> t.getStyleClass().add(Styles.MAN_BOLD);
+            case ITALIC -> t.getStyleClass().add(Styles.MAN_ITALIC);
+            case BOLD_ITALIC -> t.getStyleClass().addAll(Styles.MAN_BOLD, Styles.MAN_ITALIC);
+            case CODE -> t.getStyleClass().add(Styles.MAN_CODE);
+            default -> { }
+        }
+        return t;
     }
 }

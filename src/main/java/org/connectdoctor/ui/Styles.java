@@ -18,6 +18,9 @@ final class Styles {
     static final String MAN_ITALIC = "man-italic";
     static final String MAN_CODE = "man-code";
     static final String MAN_ENTRY = "man-entry";
+    static final String MAN_TABLE = "man-table";
+    static final String MAN_CELL = "man-cell";
+    static final String MAN_LINK = "man-link";
     static final String SUCCESS = "success";
     static final String FAILURE = "failure";
     static final String NEUTRAL = "neutral";

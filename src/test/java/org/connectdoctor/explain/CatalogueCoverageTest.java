@@ -197,8 +197,9 @@ class CatalogueCoverageTest {
             for (ManRef ref : e.pages()) {
                 assertTrue(pages.find(ref).isPresent(), e.key() + " names " + ref + ", which is not on this system");
             }
-            List<String> texts = new ArrayList<>(e.steps());
+            List<String> texts = new ArrayList<>(e.steps().stream().map(CatalogueEntry.Step::text).toList());
             texts.add(e.meaning());
+            texts.addAll(e.meanings().values());
             for (String t : texts) {
                 Matcher m = placeholder.matcher(t);
                 while (m.find()) {

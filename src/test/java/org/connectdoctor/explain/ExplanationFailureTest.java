@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.connectdoctor.man.ManPages;
+import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.sys.HostState;
 import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
@@ -82,7 +84,7 @@ class ExplanationFailureTest {
 
     @Test
     void aCheckThatOverflowsItsStackCostsOnlyItsOwnFinding() throws Exception {
-        Explainer explainer = new Explainer(ManPages.system(), ErrorCatalogue.standard(), engine.sockets(),
+        Explainer explainer = new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.current(),
                 List.of(new RunawayCheck()));
         Explanation e = explainer.explain(refused());
         assertEquals("ECONNREFUSED", e.key());
@@ -114,7 +116,7 @@ class ExplanationFailureTest {
 
     @Test
     void aPlainErrorInACheckCostsOnlyItsOwnFinding() throws Exception {
-        Explainer explainer = new Explainer(ManPages.system(), ErrorCatalogue.standard(), engine.sockets(),
+        Explainer explainer = new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.current(),
                 List.of(new PlainErrorCheck()));
         Explanation e = explainer.explain(refused());
         assertEquals("ECONNREFUSED", e.key());

@@ -19,6 +19,7 @@ import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.sys.NativeSocket;
+import org.connectdoctor.sys.linux.LinuxHostState;
 import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class TruthfulChecksTest {
     void refusedWithProcNetMissingSaysItCannotTellNotThatNothingListens() throws Exception {
         ProbeReport r = probe("127.0.0.1:" + Loopback.closedTcpPort());
         Path masked = Files.createDirectory(dir.resolve("net"));
-        Explanation e = LocalState.withProcNet(masked, () -> explainer.explain(r));
+        Explanation e = LinuxHostState.withProcNet(masked, () -> explainer.explain(r));
         assertEquals("ECONNREFUSED", e.key());
         String text = all(e);
         assertFalse(text.contains("Nothing on this computer listens"), text);
@@ -70,31 +71,13 @@ class TruthfulChecksTest {
     }
 
     @Test
-    void unreadableProcNetMakesEveryReaderUnknownNotEmpty() throws Exception {
-        Path masked = dir.resolve("absent");
-        LocalState.withProcNet(masked, () -> {
-            assertTrue(LocalState.inetSockets("tcp", "tcp6") instanceof LocalState.Read.Unknown, "tcp");
-            assertTrue(LocalState.unixSockets() instanceof LocalState.Read.Unknown, "unix");
-            return null;
-        });
-        // The real /proc is readable, and an empty table is known to be empty.
-        assertTrue(LocalState.inetSockets("tcp") instanceof LocalState.Read.Known);
-        Path empty = Files.createDirectory(dir.resolve("empty"));
-        Files.writeString(empty.resolve("unix"), "Num       RefCount Protocol Flags    Type St Inode Path\n");
-        LocalState.withProcNet(empty, () -> {
-            assertEquals(new LocalState.Read.Known<>(List.of()), LocalState.unixSockets());
-            return null;
-        });
-    }
-
-    @Test
     void staleSocketFileWithProcNetMissingGetsNoDeleteAdvice() throws Exception {
         Path sock = dir.resolve("stale.sock");
         try (NativeSocket s = engine.sockets().open(Family.UNIX, SocketType.STREAM)) {
             s.bind(new SockAddr.Unix(sock.toString(), false));
         }
         ProbeReport r = probe(sock.toString());
-        Explanation e = LocalState.withProcNet(dir.resolve("absent"), () -> explainer.explain(r));
+        Explanation e = LinuxHostState.withProcNet(dir.resolve("absent"), () -> explainer.explain(r));
         assertEquals("ECONNREFUSED", e.key());
         assertFalse(all(e).toLowerCase(Locale.ROOT).contains("delete"), all(e));
         assertTrue(all(e).contains("whether a process has it bound cannot be seen"), all(e));

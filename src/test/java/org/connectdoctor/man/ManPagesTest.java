@@ -38,7 +38,7 @@ class ManPagesTest {
         assertEquals("Linux 2.2", p.page().source());
         assertTrue(p.source().description().contains("bundled with Connect Doctor"), p.source().description());
         assertTrue(p.source().description().contains("Rickard E. Faith"), "attribution is shown");
-        assertTrue(none.find(new ManRef("socket", "7")).isEmpty(), "only connect(2) is bundled");
+        assertTrue(none.find(new ManRef("signal", "7")).isEmpty(), "signal(7) is not bundled");
     }
 
     @Test

@@ -166,7 +166,10 @@ class DeadlineTest {
         try (SilentPeers.Tcp tcp = new SilentPeers.Tcp(); SilentPeers.Udp udp = new SilentPeers.Udp()) {
             for (int i = 0; i < 20; i++) {
                 ProbeReport t = runBounded(tcp(tcp.port(), Duration.ofMillis(1)), Outcome.TIMED_OUT, 0);
-                assertEquals(Phase.WAIT, t.decisive().phase());
+                // Usually the wait for the handshake times out; on a loaded machine the 1 ms may
+                // already be gone after socket() or connect(), and the set-up phase says so.
+                assertTrue(java.util.Set.of(Phase.SOCKET, Phase.CONNECT, Phase.WAIT).contains(t.decisive().phase()),
+                        "timed out in " + t.decisive().phase());
                 // On a loaded machine socket() alone may outlast 1 ms: then the set-up timed out.
                 runBounded(udp(udp.port(), Duration.ofMillis(1)), java.util.Set.of(Outcome.NO_REPLY,
                         Outcome.TIMED_OUT), 0);

@@ -1,6 +1,7 @@
 package org.connectdoctor.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.connectdoctor.net.NetInterface;
+import org.connectdoctor.net.Os;
+import org.connectdoctor.sys.Capabilities;
 import org.connectdoctor.sys.NativeSockets;
 import org.connectdoctor.testing.TestNamespace;
 import org.junit.jupiter.api.Test;
@@ -143,10 +146,10 @@ class TargetParserTest {
                         + "with '/', or are written unix:run/app.sock."),
                 Arguments.of("/run/app/", "\"/run/app/\" ends with '/', so it names a directory. Give the path of the "
                         + "socket file itself, e.g. /run/app/app.sock."),
-                Arguments.of("/" + "a".repeat(107), "The Unix socket path is 108 bytes long; the kernel's sun_path "
-                        + "holds at most 107. Use a shorter path (a symbolic link to the socket's directory works)."),
-                Arguments.of("/tmp/é" + "a".repeat(101), "The Unix socket path is 108 bytes long; the kernel's "
-                        + "sun_path holds at most 107. Use a shorter path (a symbolic link to the socket's directory "
+                Arguments.of("/" + "a".repeat(107), "The Unix socket path is 108 bytes long; Linux allows "
+                        + "at most 107. Use a shorter path (a symbolic link to the socket's directory works)."),
+                Arguments.of("/tmp/é" + "a".repeat(101), "The Unix socket path is 108 bytes long; Linux "
+                        + "allows at most 107. Use a shorter path (a symbolic link to the socket's directory "
                         + "works)."),
                 Arguments.of("x".repeat(5000), "The target is 5000 characters long; targets are at most 4096."),
                 Arguments.of("host:\u0668\u0660", "\"\u0668\u0660\" is neither a port number (1 to 65535) nor a "
@@ -204,5 +207,30 @@ class TargetParserTest {
     void invalid(String input, String message) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TargetParser.parse(input));
         assertEquals(message, e.getMessage());
+    }
+
+    /** The Unix rules come from the system's capabilities: Windows has no abstract names, macOS a shorter path. */
+    @Test
+    void unixRulesFollowTheSystemsCapabilities() throws Exception {
+        Capabilities windows = Capabilities.of(Os.WINDOWS);
+        assertEquals("\"unix:@app\" is an abstract Unix socket name. Windows has no abstract Unix socket names "
+                + "(unix:@name); give the path of a socket file, e.g. unix:/run/app.sock.",
+                assertThrows(InvalidInputException.class, () -> TargetParser.parse("unix:@app", windows)).getMessage());
+        assertEquals("\"@app\" looks like an abstract Unix socket name. Windows has no abstract Unix socket names "
+                + "(unix:@name); give the path of a socket file, e.g. unix:/run/app.sock.",
+                assertThrows(InvalidInputException.class, () -> TargetParser.parse("@app", windows)).getMessage());
+        assertEquals("unix: needs a path after it, e.g. unix:/run/app.sock.",
+                assertThrows(InvalidInputException.class, () -> TargetParser.parse("unix:", windows)).getMessage());
+        assertFalse(assertThrows(InvalidInputException.class, () -> TargetParser.parse(" ", windows)).getMessage()
+                .contains("unix:@"));
+        assertEquals(new Target.Unix("/run/app.sock", false), TargetParser.parse("unix:/run/app.sock", windows));
+
+        Capabilities mac = Capabilities.of(Os.MACOS);
+        String path104 = "/" + "a".repeat(103);
+        assertEquals("The Unix socket path is 104 bytes long; macOS allows at most " + mac.unixPathMax()
+                + ". Use a shorter path (a symbolic link to the socket's directory works).",
+                assertThrows(InvalidInputException.class, () -> TargetParser.parse(path104, mac)).getMessage());
+        assertEquals(new Target.Unix(path104, false), TargetParser.parse(path104, Capabilities.of(Os.LINUX)));
+        assertEquals(new Target.Unix("app", true), TargetParser.parse("unix:@app", Capabilities.of(Os.LINUX)));
     }
 }

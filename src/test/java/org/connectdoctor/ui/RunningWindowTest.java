@@ -95,7 +95,10 @@ class RunningWindowTest extends ApplicationTest {
             assertNotEquals(cell, later, "the countdown moves: " + later);
             clickOn("#cancel");
             awaitDone();
-            assertFalse(lookup(".table-cell.pending").tryQuery().isPresent(), "no pending row after the end");
+            assertTrue(vm().rows().stream().noneMatch(r -> r instanceof AttemptRow.Running), "no pending row after the end");
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup(".table-cell.pending").match(
+                    n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isEmpty())
+                    .tryQuery().isEmpty());
         }
     }
 

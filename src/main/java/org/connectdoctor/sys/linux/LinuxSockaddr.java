@@ -55,8 +55,8 @@ final class LinuxSockaddr {
         }
         SockAddr.Unix un = (SockAddr.Unix) address;
         byte[] path = un.pathBytes();
-        if (path.length > SockAddr.Unix.MAX_PATH_BYTES) {
-            throw new IllegalArgumentException("Unix socket path longer than " + SockAddr.Unix.MAX_PATH_BYTES + " bytes");
+        if (path.length > LinuxCapabilities.INSTANCE.unixPathMax()) {
+            throw new IllegalArgumentException("Unix socket path longer than " + LinuxCapabilities.INSTANCE.unixPathMax() + " bytes");
         }
         int length = SUN_PATH_OFFSET + (un.abstractName() ? 1 + path.length : path.length + 1);
         byte[] c = new byte[length];

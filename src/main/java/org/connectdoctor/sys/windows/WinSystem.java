@@ -3,10 +3,13 @@ package org.connectdoctor.sys.windows;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import com.sun.jna.WString;
 
 /**
- * Direct JNA mappings of the two non-Winsock calls the backend needs: message texts from
- * kernel32.dll and the adapter list from iphlpapi.dll.
+ * Direct JNA mappings of the non-Winsock calls the backend needs: message texts and process
+ * names from kernel32.dll, the socket tables, routes and adapters from iphlpapi.dll, and one
+ * registry value from advapi32.dll. The texts are condensed from Microsoft's reference
+ * (learn.microsoft.com) for each function.
  */
 final class WinSystem {
 
@@ -24,6 +27,29 @@ final class WinSystem {
     static final int ERROR_BUFFER_OVERFLOW = 111;
     static final int IF_TYPE_SOFTWARE_LOOPBACK = 24;
     static final int IF_OPER_STATUS_UP = 1;
+    static final int GAA_FLAG_INCLUDE_GATEWAYS = 0x0080;
+
+    static final int NO_ERROR = 0;
+    static final int ERROR_FILE_NOT_FOUND = 2;
+    static final int ERROR_INVALID_PARAMETER = 87;
+    static final int ERROR_NOT_SUPPORTED = 50;
+    static final int ERROR_INSUFFICIENT_BUFFER = 122;
+    static final int ERROR_MORE_DATA = 234;
+    static final int ERROR_NOT_FOUND = 1168;
+    static final int ERROR_NETWORK_UNREACHABLE = 1231;
+    static final int ERROR_HOST_UNREACHABLE = 1232;
+    static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
+
+    /** TCP_TABLE_CLASS / UDP_TABLE_CLASS (iprtrmib.h): every TCP socket with its PID; bound UDP sockets with theirs. */
+    static final int TCP_TABLE_OWNER_PID_ALL = 5;
+    static final int UDP_TABLE_OWNER_PID = 1;
+
+    /** OpenProcess access enough for QueryFullProcessImageNameW, granted for other users' processes too. */
+    static final int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+
+    /** HKEY_LOCAL_MACHINE: (HKEY)(ULONG_PTR)(LONG)0x80000002, sign-extended to 64 bits. */
+    static final long HKEY_LOCAL_MACHINE = 0xFFFF_FFFF_8000_0002L;
+    static final int RRF_RT_REG_DWORD = 0x0010;
 
     static final class Kernel32 {
         static {
@@ -40,6 +66,21 @@ final class WinSystem {
          */
         static native int FormatMessageW(int flags, Pointer source, int messageId, int language, char[] buffer,
                                          int size, Pointer arguments);
+
+        /**
+         * OpenProcess: a handle to process {@code pid} with {@code access}, or NULL (the reason in
+         * GetLastError: ERROR_ACCESS_DENIED, ERROR_INVALID_PARAMETER for a PID that is gone).
+         */
+        static native Pointer OpenProcess(int access, int inheritHandle, int pid);
+
+        /**
+         * QueryFullProcessImageNameW with flags 0: the Win32 path of the process's program, written
+         * into {@code name}; {@code size} holds the buffer's length in chars and gets the chars written.
+         * Returns nonzero on success.
+         */
+        static native int QueryFullProcessImageNameW(Pointer process, int flags, char[] name, int[] size);
+
+        static native int CloseHandle(Pointer handle);
     }
 
     static final class IpHlpApi {
@@ -56,6 +97,69 @@ final class WinSystem {
          * with the size needed in {@code size}, ERROR_NO_DATA when there are none.
          */
         static native int GetAdaptersAddresses(int family, int flags, Pointer reserved, Pointer buffer, int[] size);
+
+        /**
+         * GetExtendedTcpTable: the TCP sockets of family {@code af} (AF_INET or AF_INET6) as the
+         * table {@code tableClass} asks for, into {@code table}. ERROR_INSUFFICIENT_BUFFER with the size
+         * needed in {@code size} when it does not fit; {@code order} nonzero sorts the rows.
+         */
+        static native int GetExtendedTcpTable(Pointer table, int[] size, int order, int af, int tableClass,
+                                              int reserved);
+
+        /** GetExtendedUdpTable: as {@link #GetExtendedTcpTable} for the UDP endpoints. */
+        static native int GetExtendedUdpTable(Pointer table, int[] size, int order, int af, int tableClass,
+                                              int reserved);
+
+        /**
+         * GetBestInterfaceEx: the index of the interface the best route to {@code destination} (a
+         * SOCKADDR of either family) leaves by, into {@code index}. Returns NO_ERROR or an error code.
+         */
+        static native int GetBestInterfaceEx(byte[] destination, int[] index);
+
+        /**
+         * GetBestRoute: the best IPv4 route to {@code destination} (an IPAddr, network order) as a
+         * MIB_IPFORWARDROW; {@code source} 0 lets the system choose. Returns NO_ERROR or an error code.
+         */
+        static native int GetBestRoute(int destination, int source, byte[] route);
+    }
+
+    /**
+     * GetBestRoute2 on its own, so that a system without it (Windows before Vista; a stub under
+     * Wine) leaves the other IP Helper calls working.
+     */
+    static final class IpHlpApiRoute2 {
+        static {
+            Native.register(IpHlpApiRoute2.class, NativeLibrary.getInstance("iphlpapi"));
+        }
+
+        private IpHlpApiRoute2() {
+        }
+
+        /**
+         * GetBestRoute2: the route to {@code destination} (SOCKADDR_INET) the system would use, as a
+         * MIB_IPFORWARD_ROW2 in {@code route}, and the source address it would pick in
+         * {@code bestSource}. A NULL LUID, index 0 and NULL source let the system choose the
+         * interface and source. Returns NO_ERROR or an error code (ERROR_NETWORK_UNREACHABLE, …).
+         */
+        static native int GetBestRoute2(Pointer interfaceLuid, int interfaceIndex, Pointer source, byte[] destination,
+                                        int addressSortOptions, byte[] route, byte[] bestSource);
+    }
+
+    static final class Advapi32 {
+        static {
+            Native.register(Advapi32.class, NativeLibrary.getInstance("advapi32"));
+        }
+
+        private Advapi32() {
+        }
+
+        /**
+         * RegGetValueW: the value {@code value} of key {@code subKey} under {@code key}, restricted to
+         * the types {@code flags} allows, into {@code data}. Returns ERROR_SUCCESS, ERROR_FILE_NOT_FOUND
+         * when the key or value does not exist, or another error code.
+         */
+        static native int RegGetValueW(Pointer key, WString subKey, WString value, int flags, int[] type, int[] data,
+                                       int[] size);
     }
 
     private WinSystem() {

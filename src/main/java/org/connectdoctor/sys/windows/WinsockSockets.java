@@ -1,6 +1,5 @@
 package org.connectdoctor.sys.windows;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
@@ -293,43 +292,12 @@ public final class WinsockSockets implements NativeSockets {
      * GetAdaptersAddresses: each adapter's friendly name, its unicast addresses with their prefix
      * lengths, up (operational status up) and loopback (the software loopback type). Windows has no
      * separate administrative flag here, so {@code up} and {@code running} are the same fact, and it
-     * reports no IPv4 broadcast address (null). Empty when the call fails: the system did not say.
+     * reports no IPv4 broadcast address (null). Empty when the call fails: the system did not say
+     * ({@link WindowsHostState#interfaces()} keeps the reason).
      */
     @Override
     public List<NetInterface> interfaces() {
-        int[] size = {16 * 1024};
-        int flags = WinSystem.GAA_FLAG_SKIP_ANYCAST | WinSystem.GAA_FLAG_SKIP_MULTICAST | WinSystem.GAA_FLAG_SKIP_DNS_SERVER;
-        for (int tries = 0; tries < 4; tries++) {
-            try (Memory buffer = new Memory(size[0])) {
-                int rc = WinSystem.IpHlpApi.GetAdaptersAddresses(WinSystem.AF_UNSPEC, flags, null, buffer, size);
-                if (rc == WinSystem.ERROR_BUFFER_OVERFLOW) {
-                    continue;
-                }
-                if (rc != 0) {
-                    return List.of();
-                }
-                List<NetInterface> out = new ArrayList<>();
-                for (Pointer a = buffer; a != null; a = a.getPointer(WinLayout.ADAPTER_NEXT)) {
-                    Pointer friendly = a.getPointer(WinLayout.ADAPTER_FRIENDLY_NAME);
-                    String name = friendly == null ? "?" : friendly.getWideString(0);
-                    boolean up = a.getInt(WinLayout.ADAPTER_OPER_STATUS) == WinSystem.IF_OPER_STATUS_UP;
-                    boolean loopback = a.getInt(WinLayout.ADAPTER_IF_TYPE) == WinSystem.IF_TYPE_SOFTWARE_LOOPBACK;
-                    List<NetInterface.Address> addresses = new ArrayList<>();
-                    for (Pointer u = a.getPointer(WinLayout.ADAPTER_FIRST_UNICAST); u != null;
-                         u = u.getPointer(WinLayout.UNICAST_NEXT)) {
-                        Pointer sa = u.getPointer(WinLayout.UNICAST_SOCKADDR);
-                        int len = Math.min(u.getInt(WinLayout.UNICAST_SOCKADDR_LENGTH), WinLayout.SIZEOF_SOCKADDR_STORAGE);
-                        SockAddr address = sa == null || len <= 0 ? null : WinLayout.decodeSockaddr(sa.getByteArray(0, len), len);
-                        if (address != null) {
-                            addresses.add(new NetInterface.Address(address, u.getByte(WinLayout.UNICAST_PREFIX_LENGTH) & 0xff, null));
-                        }
-                    }
-                    out.add(new NetInterface(name, up, up, loopback, addresses));
-                }
-                return out;
-            }
-        }
-        return List.of();
+        return Adapters.read().map(list -> list.stream().map(Adapters.Adapter::asInterface).toList()).orElse(List.of());
     }
 
     /**

@@ -1,0 +1,182 @@
+package org.connectdoctor.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.connectdoctor.cli.Cli;
+import org.connectdoctor.probe.ProbeEngine;
+import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.testing.Loopback;
+import org.connectdoctor.testing.SilentPeers;
+import org.connectdoctor.testing.UdpEcho;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of JSON report the product writes is valid against report.schema.json, and every
+ * field it writes is described there: the schema is the documentation fleet tools read.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ReportSchemaTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static JsonNode schemaNode;
+    private static Schema schema;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void load() throws Exception {
+        try (InputStream in = JsonReport.class.getResourceAsStream("report.schema.json")) {
+            schemaNode = MAPPER.readTree(in);
+        }
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schemaNode.toString(), InputFormat.JSON);
+    }
+
+    private static String cliJson(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void assertConforms(String what, String json, String kind) throws Exception {
+        JsonNode doc = MAPPER.readTree(json);
+        List<Error> errors = schema.validate(json, InputFormat.JSON);
+        assertTrue(errors.isEmpty(), what + ": " + errors + "\n" + json);
+        assertEquals(kind, doc.get("kind").asText(), what);
+        assertEquals(JsonReport.SCHEMA_VERSION, doc.get("schema_version").asText(), what);
+        List<String> undescribed = new ArrayList<>();
+        described(doc, schemaNode.get("$defs").get(kind), "$", undescribed);
+        assertTrue(undescribed.isEmpty(), what + " writes fields the schema does not describe: " + undescribed);
+    }
+
+    /** Collects the paths of instance fields that no "properties" of the schema names. */
+    private static void described(JsonNode value, JsonNode s, String path, List<String> out) {
+        s = resolve(s, value);
+        if (s == null) {
+            return;
+        }
+        if (value.isObject()) {
+            JsonNode props = s.get("properties");
+            Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (props == null || !props.has(f.getKey())) {
+                    out.add(path + "." + f.getKey());
+                } else {
+                    described(f.getValue(), props.get(f.getKey()), path + "." + f.getKey(), out);
+                }
+            }
+        } else if (value.isArray() && s.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                described(value.get(i), s.get("items"), path + "[" + i + "]", out);
+            }
+        }
+    }
+
+    private static JsonNode resolve(JsonNode s, JsonNode value) {
+        if (s.has("$ref")) {
+            return resolve(schemaNode.at(s.get("$ref").asText().substring(1)), value);
+        }
+        if (s.has("oneOf") && !value.isNull()) {
+            for (JsonNode branch : s.get("oneOf")) {
+                JsonNode b = resolve(branch, value);
+                if (b != null && !"null".equals(b.path("type").asText())) {
+                    return b;
+                }
+            }
+        }
+        return s;
+    }
+
+    @Test
+    void probeReportsOfEveryOutcomeConform() throws Exception {
+        try (ServerSocket server = Loopback.acceptingServer(50)) {
+            assertConforms("connected", cliJson("probe", "--json", "127.0.0.1:" + server.getLocalPort()), "probe");
+            assertConforms("connected, brief", cliJson("probe", "--json", "--brief", "-c", "3", "-i", "0s",
+                    "127.0.0.1:" + server.getLocalPort()), "probe");
+        }
+        assertConforms("refused", cliJson("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort()), "probe");
+        try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
+            assertConforms("timed out", cliJson("probe", "--json", "--timeout", "300ms", "127.0.0.1:" + silent.port()),
+                    "probe");
+        }
+        // an unknown service fails in getaddrinfo from /etc/services alone: no DNS query is sent
+        assertConforms("lookup failure", cliJson("probe", "--json", "127.0.0.1:no-such-service-xyz"), "probe");
+        Path sock = dir.resolve("s.sock");
+        try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            unix.bind(UnixDomainSocketAddress.of(sock), 5);
+            assertConforms("unix", cliJson("probe", "--json", sock.toString()), "probe");
+        }
+        assertConforms("unix missing", cliJson("probe", "--json", dir.resolve("none.sock").toString()), "probe");
+        try (DatagramChannel udp = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            udp.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            try (UdpEcho echo = UdpEcho.start(udp, "re:")) {
+                int port = ((InetSocketAddress) udp.getLocalAddress()).getPort();
+                assertConforms("udp answered, any source", cliJson("probe", "--json", "--type", "dgram",
+                        "--any-source", "--payload", "hi", "127.0.0.1:" + port), "probe");
+            }
+        }
+        assertConforms("udp refused", cliJson("probe", "--json", "--type", "dgram", "127.0.0.1:"
+                + Loopback.closedUdpPort()), "probe");
+        try (ProbeEngine engine = ProbeEngine.system()) {
+            ProbeRequest r = ProbeRequest.builder(TargetParser.parse("127.0.0.1:" + Loopback.closedTcpPort())).build();
+            assertConforms("the window's JSON, without explanation", JsonReport.render(engine.run(r), "test"), "probe");
+        }
+    }
+
+    @Test
+    void checklistReportsConform() throws Exception {
+        try (ServerSocket server = Loopback.acceptingServer(50); SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
+            Path p = dir.resolve("p.yaml");
+            Files.writeString(p, "name: schema\ntimeout: 300ms\nchecks:\n"
+                    + "  - {name: up, target: '127.0.0.1:" + server.getLocalPort() + "', tags: [a]}\n"
+                    + "  - {name: closed, target: '127.0.0.1:" + Loopback.closedTcpPort() + "', expect: refused}\n"
+                    + "  - {name: silent, target: '127.0.0.1:" + silent.port() + "', expect: blocked}\n"
+                    + "  - {name: lookup, target: '127.0.0.1:no-such-service-xyz'}\n"
+                    + "  - {name: unix, target: " + dir.resolve("none.sock") + "}\n"
+                    + "  - {name: udp, target: '127.0.0.1:" + Loopback.closedUdpPort() + "', type: dgram}\n");
+            assertConforms("checklist", cliJson("check", "--json", p.toString()), "checklist");
+        }
+    }
+
+    @Test
+    void aReportMissingARequiredFieldIsRefused() throws Exception {
+        String json = cliJson("probe", "--json", "--brief", "127.0.0.1:" + Loopback.closedTcpPort());
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(json);
+        doc.remove("outcome");
+        assertTrue(!schema.validate(doc.toString(), InputFormat.JSON).isEmpty(), "the schema must require outcome");
+        doc.put("outcome", "exploded");
+        assertTrue(!schema.validate(doc.toString(), InputFormat.JSON).isEmpty(), "the schema must know the outcomes");
+    }
+}

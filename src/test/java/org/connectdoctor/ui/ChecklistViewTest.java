@@ -1,0 +1,174 @@
+package org.connectdoctor.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.connectdoctor.checklist.CheckResult;
+import org.connectdoctor.checklist.Profile;
+import org.connectdoctor.checklist.ProfileParser;
+import org.connectdoctor.checklist.Verdict;
+import org.connectdoctor.testing.Loopback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Checklist window, clicked headless, running a small loopback profile. */
+@Tag("gui")
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ChecklistViewTest extends ApplicationTest {
+
+    @TempDir
+    static Path settingsDir;
+
+    @TempDir
+    Path dir;
+
+    private DesktopApp app;
+    private ServerSocket listening;
+    private ServerSocketChannel unix;
+    private Path unixPath;
+    private int closed;
+
+    @Override
+    public void start(Stage stage) {
+        System.setProperty(DesktopApp.SETTINGS_PROPERTY, settingsDir.resolve("settings.properties").toString());
+        app = new DesktopApp();
+        app.start(stage);
+    }
+
+    @Override
+    public void stop() {
+        app.stop();
+    }
+
+    @BeforeEach
+    void fixtures() throws Exception {
+        listening = Loopback.acceptingServer(50);
+        closed = Loopback.closedTcpPort();
+        unixPath = dir.resolve("agent.sock");
+        unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        unix.bind(UnixDomainSocketAddress.of(unixPath), 10);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        unix.close();
+        listening.close();
+    }
+
+    private ChecklistView openWindow() {
+        clickOn("_Checklist".replace("_", ""));
+        clickOn("#menu-checklist");
+        WaitForAsyncUtils.waitForFxEvents();
+        return app.checklistView();
+    }
+
+    /** Runs {@code c} on the FX thread, where the view's actions belong, and returns its value. */
+    private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get(10, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<ChecklistView.Row> rows() {
+        return lookup("#checklist-rows").queryAs(TableView.class);
+    }
+
+    @Test
+    void aLoopbackProfileRunsWithRowsFilledInAndEachRowOpensItsReport() throws Exception {
+        Path profile = dir.resolve("loopback.yaml");
+        Files.writeString(profile, "name: Loopback\ntimeout: 1s\nchecks:\n"
+                + "  - {name: web, target: '127.0.0.1:" + listening.getLocalPort() + "'}\n"
+                + "  - {name: telnet stays closed, target: '127.0.0.1:" + closed + "', expect: blocked}\n"
+                + "  - {name: agent, target: '" + unixPath + "'}\n"
+                + "  - {name: wrong, target: '127.0.0.1:" + closed + "'}\n");
+        ChecklistView view = openWindow();
+        fx(() -> view.open(profile)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(4, rows().getItems().size());
+        assertEquals("Loopback", lookup("#checklist-name").queryAs(TextField.class).getText());
+
+        clickOn("#checklist-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.lastResultProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<CheckResult> results = rows().getItems().stream().map(r -> r.resultProperty().get()).toList();
+        assertEquals(List.of(Verdict.CONNECTED, Verdict.REFUSED, Verdict.CONNECTED, Verdict.REFUSED),
+                results.stream().map(CheckResult::verdict).toList());
+        assertEquals(List.of(true, true, true, false), results.stream().map(CheckResult::met).toList());
+        String shown = DesktopAppTextOf.textOf(rows());
+        assertTrue(shown.contains("connected") && shown.contains("refused") && shown.contains("NO"), shown);
+        assertTrue(DesktopAppTextOf.textOf(lookup("#checklist-status").query())
+                .contains("4 checks: 3 met their expectation, 1 did not"));
+
+        Node wrongRow = lookup(".table-row-cell").match(n -> DesktopAppTextOf.textOf(n).contains("wrong")).query();
+        doubleClickOn(wrongRow);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#checklist-report").tryQuery().isPresent());
+        String report = lookup("#checklist-report").queryAs(TextArea.class).getText();
+        assertTrue(report.contains("ECONNREFUSED"), report);
+        assertTrue(report.contains("Reproduce with (Linux):\n  nc -vz -w 1 127.0.0.1 " + closed), report);
+    }
+
+    @Test
+    void theCurrentTargetIsAddedWithOneClickAndTheProfileSavedExportedAndRemembered() throws Exception {
+        TextField target = lookup("#target").queryAs(TextField.class);
+        interact(target::clear);
+        clickOn(target).write("127.0.0.1:" + listening.getLocalPort());
+        ChecklistView view = openWindow();
+        clickOn("#checklist-new");
+        clickOn("#checklist-add");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, rows().getItems().size());
+        assertEquals("127.0.0.1:" + listening.getLocalPort(), rows().getItems().get(0).check().name());
+        TextField name = lookup("#checklist-name").queryAs(TextField.class);
+        interact(name::clear);
+        clickOn(name).write("Mine");
+        clickOn("#checklist-run");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.lastResultProperty().get() != null);
+
+        Path saved = dir.resolve("mine.yaml");
+        fx(() -> view.save(saved)).get(10, TimeUnit.SECONDS);
+        Profile back = ProfileParser.parse(Files.readString(saved), saved.toString());
+        assertEquals("Mine", back.name());
+        assertEquals(fx(() -> view.profile().checks()), back.checks());
+        Path csv = dir.resolve("results.csv");
+        fx(() -> view.export(csv)).get(10, TimeUnit.SECONDS);
+        String text = Files.readString(csv);
+        assertTrue(text.startsWith("name,target,type,expect,verdict,met,"), text);
+        assertTrue(text.contains(",stream,reachable,connected,true,"), text);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(saved.toAbsolutePath().toString(), view.recent().get(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(settingsDir.resolve("recent-profiles.txt")));
+        assertTrue(Files.readString(settingsDir.resolve("recent-profiles.txt")).contains(saved.toAbsolutePath().toString()));
+        assertFalse(view.runningProperty().get());
+    }
+
+    @Test
+    void aBadProfileShowsItsProblemsAndLoadsNothing() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\nchecks:\n  - target: 127.0.0.1:80\n    expect: open\n");
+        ChecklistView view = openWindow();
+        fx(() -> view.open(bad)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, rows().getItems().size());
+        String problems = lookup("#checklist-problems").queryAs(TextArea.class).getText();
+        assertEquals(bad + ":4:13: \"open\" is not an expectation. Use reachable, refused or blocked.", problems);
+    }
+}
