@@ -95,7 +95,13 @@ public final class SettingsStore {
             double w = number(p, "window.width", 400, 10_000);
             double h = number(p, "window.height", 300, 10_000);
             boolean dark = Boolean.parseBoolean(p.getProperty("theme.dark", "false"));
-            return new Loaded(new Settings(recent, w, h, dark), null);
+            String zoom = p.getProperty("window.fontScale");
+            double scale = zoom == null ? 1.0 : Double.parseDouble(zoom.strip());
+            if (!(scale >= Settings.MIN_SCALE && scale <= Settings.MAX_SCALE)) {
+                throw new NumberFormatException("window.fontScale = " + zoom + " is outside " + Settings.MIN_SCALE
+                        + " to " + Settings.MAX_SCALE);
+            }
+            return new Loaded(new Settings(recent, w, h, dark, scale), null);
         } catch (NumberFormatException e) {
             return damaged("a value has the wrong type (" + e.getMessage() + ")");
         } catch (IOException | IllegalArgumentException e) {
@@ -231,6 +237,7 @@ public final class SettingsStore {
         p.setProperty("window.width", Double.toString(s.width()));
         p.setProperty("window.height", Double.toString(s.height()));
         p.setProperty("theme.dark", Boolean.toString(s.dark()));
+        p.setProperty("window.fontScale", Double.toString(s.fontScale()));
         try {
             Files.createDirectories(file.getParent());
             StringWriter w = new StringWriter();

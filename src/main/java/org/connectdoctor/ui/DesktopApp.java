@@ -58,6 +58,7 @@ public final class DesktopApp extends Application {
     private Settings settings = Settings.DEFAULTS;
     private String settingsWarning;
     private ProbeViewModel vm;
+    private MainWindow window;
     private Stage stage;
     private Scene scene;
     private final ManPages pages = ManPages.system();
@@ -144,13 +145,16 @@ public final class DesktopApp extends Application {
                 }
             }
         });
-        explanation = new ExplanationPane(vm::retry, this::loadPage);
+        explanation = new ExplanationPane(vm::follow, this::loadPage);
         handOver = new HandOver(vm, background);
         handOver.owner(stage);
         HistoryPane history = new HistoryPane(vm, historyStore(), background, Platform::runLater);
         MainWindow window = new MainWindow(vm, explanation, history, menuBar(explanation), handOver.bar());
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
+        window.fontScale(settings.fontScale());
+        window.installZoom(scene, scale -> persist(s -> s.withFontScale(scale)));
+        this.window = window;
         stage.setTitle(AppInfo.NAME);
         stage.setScene(scene);
         stage.setMinWidth(900);
@@ -327,6 +331,11 @@ public final class DesktopApp extends Application {
     /** Settings writes still queued, for tests: they wait for the file. */
     void awaitSettings() throws Exception {
         settingsWriter.submit(() -> { }).get(10, TimeUnit.SECONDS);
+    }
+
+    /** The window's content, for tests. */
+    MainWindow window() {
+        return window;
     }
 
     /** The view-model, for tests that drive the window. */

@@ -13,7 +13,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
-import org.connectdoctor.explain.Action;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.explain.Finding;
 import org.connectdoctor.explain.ManQuote;
@@ -28,14 +27,24 @@ import org.connectdoctor.man.ManRef;
 final class ExplanationPane extends VBox {
 
     private final ScrollPane scroll = new ScrollPane();
-    private final Consumer<Action> onAction;
+    private final Consumer<FollowUp> onAction;
+    /** The one-click follow-ups: the view-model's list, shown under the verdict. */
+    private final FlowPane actions = new FlowPane(8, 8);
+    private final Label followUpResult = new Label();
     private final Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages;
     private final ManPageBrowser browser;
 
-    ExplanationPane(Consumer<Action> onAction, Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages) {
+    ExplanationPane(Consumer<FollowUp> onAction, Function<ManRef, CompletableFuture<Optional<LoadedPage>>> pages) {
         this.onAction = onAction;
         this.pages = pages;
         setId("explanation");
+        actions.setId("explanation-actions");
+        followUpResult.setId("follow-up-result");
+        followUpResult.setWrapText(true);
+        followUpResult.getStyleClass().add(Styles.FINDING);
+        followUpResult.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        followUpResult.visibleProperty().bind(followUpResult.textProperty().isEmpty().not());
+        followUpResult.managedProperty().bind(followUpResult.visibleProperty());
         browser = new ManPageBrowser(scroll, pages);
         scroll.setFitToWidth(true);
         scroll.setId("explanation-scroll");
@@ -69,13 +78,17 @@ final class ExplanationPane extends VBox {
         Label meaning = wrapped(e.meaning(), Styles.MEANING);
         Label fault = wrapped("Usually at fault: " + e.fault().words(), Styles.FAULT);
         box.getChildren().addAll(headline, meaning, fault);
+        // The follow-ups (from the view-model: the explanation's actions and the window's own) come
+        // right under the verdict: the obvious next step is in view without scrolling.
+        actions.getChildren().clear();
+        box.getChildren().addAll(actions, followUpResult);
 
         if (!e.findings().isEmpty()) {
             box.getChildren().add(title("What this computer shows"));
             VBox list = new VBox(3);
             list.setId("explanation-findings");
             for (Finding f : e.findings()) {
-                list.getChildren().add(wrapped("\u2022 " + f.text(), Styles.FINDING));
+                list.getChildren().add(wrapped("\u2022 " + WindowWording.forWindow(f.text()), Styles.FINDING));
             }
             box.getChildren().add(list);
         }
@@ -83,20 +96,9 @@ final class ExplanationPane extends VBox {
         VBox steps = new VBox(3);
         steps.setId("explanation-steps");
         for (int i = 0; i < e.steps().size(); i++) {
-            steps.getChildren().add(wrapped((i + 1) + ". " + e.steps().get(i), Styles.STEP));
+            steps.getChildren().add(wrapped((i + 1) + ". " + WindowWording.forWindow(e.steps().get(i)), Styles.STEP));
         }
         box.getChildren().add(steps);
-        if (!e.actions().isEmpty()) {
-            FlowPane actions = new FlowPane(8, 8);
-            actions.setId("explanation-actions");
-            for (Action a : e.actions()) {
-                Button b = new Button(a.label());
-                b.setId("action-" + a.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-                b.setOnAction(ev -> onAction.accept(a));
-                actions.getChildren().add(b);
-            }
-            box.getChildren().add(actions);
-        }
         ManQuote q = e.quote();
         if (q != null) {
             box.getChildren().add(title("From the manual: " + q.titleLine()));
@@ -134,6 +136,24 @@ final class ExplanationPane extends VBox {
             box.getChildren().add(links);
         }
         return pad(box);
+    }
+
+    /** Shows the one-click follow-ups of the result on show, each a button that says what it will do. */
+    void showFollowUps(java.util.List<FollowUp> followUps) {
+        actions.getChildren().clear();
+        for (FollowUp f : followUps) {
+            Button b = new Button(f.label());
+            b.setId(f.id());
+            b.setMnemonicParsing(false);
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            b.setOnAction(ev -> onAction.accept(f));
+            actions.getChildren().add(b);
+        }
+    }
+
+    /** What "Check the path" found. */
+    Label followUpResult() {
+        return followUpResult;
     }
 
     /** Opens a page in the pane (see {@link ManPageBrowser}). */

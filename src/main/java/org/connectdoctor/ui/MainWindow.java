@@ -9,14 +9,12 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -25,18 +23,22 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.Capabilities;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.FamilyChoice;
 import org.controlsfx.control.SegmentedButton;
-import org.controlsfx.control.StatusBar;
+import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.control.textfield.CustomTextField;
 import org.controlsfx.control.textfield.TextFields;
 import org.controlsfx.validation.ValidationResult;
@@ -52,11 +54,12 @@ final class MainWindow extends BorderPane {
 
     private final ProbeViewModel vm;
     private final ExplanationPane explanation;
-    private final StatusBar statusBar = new StatusBar();
     private final Label elapsed = new Label();
     private final Timeline clock;
     private final TextField targetField;
     private final ValidationSupport validation = new ValidationSupport();
+    private AutoCompletionBinding<String> completion;
+    private double fontScale = 1.0;
 
     private final Node handOver;
     private final Node history;
@@ -68,21 +71,96 @@ final class MainWindow extends BorderPane {
         this.history = history;
         setId("main-window");
         targetField = targetField();
-        VBox top = new VBox(menuBar, settingsWarning(), form());
-        setTop(top);
-        setCenter(results());
+        setTop(new VBox(menuBar, settingsWarning()));
+        setCenter(page(form(), results()));
         setBottom(statusBar());
-        clock = new Timeline(new KeyFrame(Duration.millis(100), e -> elapsed.setText(
-                String.format(Locale.ROOT, "%.1f s", vm.elapsedSeconds()))));
-        clock.setCycleCount(Timeline.INDEFINITE);
+        clock = clock();
+        vm.explanationProperty().addListener((obs, o, e) -> explanation.show(e));
+        vm.followUps().addListener((javafx.collections.ListChangeListener<FollowUp>) c ->
+                explanation.showFollowUps(List.copyOf(vm.followUps())));
+        explanation.followUpResult().textProperty().bind(vm.followUpResultProperty());
+    }
+
+    /** The standard font size in px (app.css's .root); zoom multiplies it. */
+    static final double BASE_FONT_PX = 13;
+
+    /** The window's zoom: every font size in app.css is relative to the root's, so this scales them all. */
+    void fontScale(double scale) {
+        double s = Math.max(org.connectdoctor.settings.Settings.MIN_SCALE,
+                Math.min(org.connectdoctor.settings.Settings.MAX_SCALE, scale));
+        fontScale = Math.round(s * 10) / 10.0;
+        setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * fontScale));
+        for (Runnable r : scaled) {
+            r.run();
+        }
+    }
+
+    /** Sizes given in px (table columns, pane minimums) that follow the zoom. */
+    private final List<Runnable> scaled = new java.util.ArrayList<>();
+
+    private void scaleMinWidth(Region r, double px) {
+        Runnable apply = () -> r.setMinWidth(px * fontScale);
+        scaled.add(apply);
+        apply.run();
+    }
+
+    double fontScale() {
+        return fontScale;
+    }
+
+    /**
+     * Ctrl+Plus (also Ctrl+= and the keypad's +), Ctrl+Minus and Ctrl+0 zoom the whole window;
+     * {@code changed} hears each new scale, to remember it.
+     */
+    void installZoom(javafx.scene.Scene scene, java.util.function.DoubleConsumer changed) {
+        Runnable in = () -> { fontScale(fontScale + 0.1); changed.accept(fontScale); };
+        Runnable out = () -> { fontScale(fontScale - 0.1); changed.accept(fontScale); };
+        Runnable reset = () -> { fontScale(1.0); changed.accept(fontScale); };
+        var keys = scene.getAccelerators();
+        javafx.scene.input.KeyCombination.Modifier ctrl = javafx.scene.input.KeyCombination.SHORTCUT_DOWN;
+        for (KeyCode k : List.of(KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD)) {
+            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), in);
+        }
+        keys.put(new javafx.scene.input.KeyCodeCombination(KeyCode.EQUALS, ctrl,
+                javafx.scene.input.KeyCombination.SHIFT_DOWN), in);
+        for (KeyCode k : List.of(KeyCode.MINUS, KeyCode.SUBTRACT)) {
+            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), out);
+        }
+        for (KeyCode k : List.of(KeyCode.DIGIT0, KeyCode.NUMPAD0)) {
+            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), reset);
+        }
+    }
+
+    /**
+     * The form above the results, in a scroll pane that only scrolls when the window is smaller than
+     * its content's minimum (900x560 at 150 % with the options open): then the page scrolls, and no
+     * part of it is squeezed out of sight or drawn outside its place.
+     */
+    private Node page(Node form, Region results) {
+        results.setMinHeight(240);
+        VBox.setVgrow(results, Priority.ALWAYS);
+        VBox page = new VBox(form, results);
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setId("page");
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("page");
+        return scroll;
+    }
+
+    /** Ten ticks a second while a probe runs: the elapsed time and the countdown never stand still. */
+    private Timeline clock() {
+        Timeline t = new Timeline(new KeyFrame(Duration.millis(100), e -> vm.tick()));
+        t.setCycleCount(Timeline.INDEFINITE);
         vm.runningProperty().addListener((obs, was, running) -> {
             if (running) {
-                clock.play();
+                t.play();
             } else {
-                clock.stop();
+                t.stop();
             }
         });
-        vm.explanationProperty().addListener((obs, o, e) -> explanation.show(e));
+        return t;
     }
 
     TextField targetField() {
@@ -91,13 +169,10 @@ final class MainWindow extends BorderPane {
         }
         CustomTextField field = (CustomTextField) TextFields.createClearableTextField();
         field.setId("target");
-        field.setPromptText("host:port, [IPv6]:port, or a Unix socket path such as /run/app.sock");
+        field.setPromptText(TARGET_PROMPT);
         field.textProperty().bindBidirectional(vm.targetProperty());
-        TextFields.bindAutoCompletion(field, request -> {
-            String typed = request.getUserText().toLowerCase(Locale.ROOT);
-            return vm.recentTargets().stream().filter(t -> t.toLowerCase(Locale.ROOT).contains(typed)
-                    && !t.equalsIgnoreCase(request.getUserText())).limit(10).toList();
-        });
+        completion(field);
+        validation.setErrorDecorationEnabled(false); // the message line below says it, without moving anything
         validation.registerValidator(field, false, (javafx.scene.control.Control c, String value) -> {
             String message = ProbeViewModel.targetError(value);
             return ValidationResult.fromErrorIf(c, message, !message.isEmpty());
@@ -105,6 +180,55 @@ final class MainWindow extends BorderPane {
         field.setTooltip(new Tooltip("What the application fails to reach: db.example.org:5432, [2001:db8::1]:443, "
                 + "/run/postgresql/.s.PGSQL.5432, unix:@name"));
         return field;
+    }
+
+    /** The target field's example text. */
+    static final String TARGET_PROMPT = "host:port, [v6]:port or /path/to.sock";
+
+    /**
+     * Recent targets as the user types; the popup never fights the keyboard: nothing is offered
+     * for an empty field or while a probe runs, Enter runs what was typed, Escape cancels a running
+     * probe even while the popup is open, and the popup closes when a probe starts.
+     */
+    private void completion(TextField field) {
+        AutoCompletionBinding<String> binding = TextFields.bindAutoCompletion(field, request -> {
+            String typed = request.getUserText().strip().toLowerCase(Locale.ROOT);
+            if (typed.isEmpty() || vm.runningProperty().get()) {
+                return List.of();
+            }
+            return vm.recentTargets().stream().filter(t -> t.toLowerCase(Locale.ROOT).contains(typed)
+                    && !t.equalsIgnoreCase(request.getUserText())).limit(10).toList();
+        });
+        completion = binding;
+        javafx.stage.PopupWindow popup = binding.getAutoCompletionPopup();
+        popup.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                popup.hide();
+                vm.cancel();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ENTER) {
+                popup.hide();
+                vm.run();
+                e.consume();
+            }
+        });
+        field.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && vm.runningProperty().get()) {
+                popup.hide();
+                vm.cancel();
+                e.consume();
+            }
+        });
+        vm.runningProperty().addListener((obs, was, running) -> {
+            if (running) {
+                popup.hide();
+            }
+        });
+    }
+
+    /** The completion popup, for tests. */
+    AutoCompletionBinding<String> completion() {
+        return completion;
     }
 
     /** One line under the menu while settings cannot be kept: said once, never in a dialog that blocks. */
@@ -124,36 +248,109 @@ final class MainWindow extends BorderPane {
         Label targetLabel = new Label("_Target");
         targetLabel.setMnemonicParsing(true);
         targetLabel.setLabelFor(targetField);
+        targetLabel.setMinWidth(Region.USE_PREF_SIZE);
 
+        SegmentedButton types = typeChooser();
+        SegmentedButton families = familyChooser();
+
+        Button run = new Button("_Run");
+        run.setId("run");
+        run.setDefaultButton(true);
+        run.disableProperty().bind(vm.canRunProperty().not());
+        run.setOnAction(e -> vm.run());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setCancelButton(true);
+        cancel.disableProperty().bind(vm.runningProperty().not());
+        cancel.setOnAction(e -> vm.cancel());
+        for (Region r : List.of(run, cancel, types, families)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+
+        HBox.setHgrow(targetField, Priority.ALWAYS);
+        targetField.setMinWidth(160);
+        // Two lines, in reading (and Tab) order: what to reach and the buttons; then how. At 900 px
+        // and 150 % one line would not hold them all.
+        HBox line = new HBox(8, targetLabel, targetField, run, cancel);
+        line.setAlignment(Pos.CENTER_LEFT);
+        Label typeLabel = new Label("Type");
+        Label familyLabel = new Label("Family");
+        typeLabel.setMinWidth(Region.USE_PREF_SIZE);
+        familyLabel.setMinWidth(Region.USE_PREF_SIZE);
+        FlowPane how = new FlowPane(8, 6, new HBox(8, typeLabel, types), new HBox(8, familyLabel, families));
+        for (Node n : how.getChildren()) {
+            ((HBox) n).setAlignment(Pos.CENTER_LEFT);
+        }
+        how.setHgap(20);
+        VBox form = new VBox(6, line, how, messageLine(), options());
+        form.setPadding(new Insets(8, 10, 6, 10));
+        return form;
+    }
+
+    /**
+     * One line under the target that always keeps its height, so that a message never moves the
+     * form: the input's problem when there is one, else what the last follow-up changed.
+     */
+    private Node messageLine() {
+        Label message = new Label();
+        message.setId("input-message");
+        message.getStyleClass().add(Styles.MESSAGE_ERROR);
+        message.textProperty().bind(Bindings.when(vm.targetMessageProperty().isEmpty())
+                .then(vm.optionsMessageProperty()).otherwise(vm.targetMessageProperty()));
+        message.visibleProperty().bind(message.textProperty().isEmpty().not());
+        message.setWrapText(true);
+        Label change = new Label();
+        change.setId("form-change");
+        change.getStyleClass().add(Styles.FORM_CHANGE);
+        change.textProperty().bind(vm.formChangeProperty());
+        change.visibleProperty().bind(message.visibleProperty().not().and(change.textProperty().isEmpty().not()));
+        change.setWrapText(true);
+        StackPane line = new StackPane(message, change);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.getStyleClass().add(Styles.MESSAGE_LINE);
+        // Two lines' room, held whether or not a message shows: nothing below it ever moves.
+        line.minHeightProperty().bind(Bindings.createDoubleBinding(() -> 2.6 * message.getFont().getSize(),
+                message.fontProperty()));
+        line.prefHeightProperty().bind(line.minHeightProperty());
+        line.maxHeightProperty().bind(line.minHeightProperty());
+        return line;
+    }
+
+    /** The socket types this system has (asked of {@link Capabilities#current()}); the others are off with the reason. */
+    private SegmentedButton typeChooser() {
+        Capabilities caps = Capabilities.current();
         SegmentedButton types = new SegmentedButton();
         types.setId("socket-type");
         for (SocketType t : SocketType.values()) {
-            ToggleButton b = new ToggleButton(switch (t) {
-                case STREAM -> "Stream (TCP)";
-                case DGRAM -> "Datagram (UDP)";
-                case SEQPACKET -> "Seqpacket";
-            });
+            ToggleButton b = new ToggleButton(ProbeViewModel.typeWords(t));
             b.setId("type-" + t.cliName());
             b.setUserData(t);
-            b.setTooltip(new Tooltip(switch (t) {
+            String tip = switch (t) {
                 case STREAM -> "A connection with a handshake: web servers, databases, SSH, most services.";
                 case DGRAM -> "Single messages without a handshake: DNS, NTP, syslog, games and media.";
                 case SEQPACKET -> "A connection that keeps message boundaries: SCTP telecoms links, some Unix sockets.";
-            }));
+            };
+            boolean any = false;
+            for (Family f : List.of(Family.INET, Family.INET6, Family.UNIX)) {
+                any |= caps.supports(t, f);
+            }
+            if (!any) {
+                b.setDisable(true);
+                tip = caps.unsupportedReason(t, Family.INET);
+            }
+            b.setTooltip(new Tooltip(tip));
             types.getButtons().add(b);
         }
         bindToggles(types, vm.typeProperty().get(), v -> vm.typeProperty().set((SocketType) v));
         vm.typeProperty().addListener((obs, o, n) -> select(types, n));
+        return types;
+    }
 
+    private SegmentedButton familyChooser() {
         SegmentedButton families = new SegmentedButton();
         families.setId("family");
         for (FamilyChoice f : FamilyChoice.values()) {
-            ToggleButton b = new ToggleButton(switch (f) {
-                case AUTO -> "Auto";
-                case IPV4 -> "IPv4";
-                case IPV6 -> "IPv6";
-                case UNIX -> "Unix";
-            });
+            ToggleButton b = new ToggleButton(ProbeViewModel.familyWords(f));
             b.setId("family-" + f.name().toLowerCase(Locale.ROOT));
             b.setUserData(f);
             b.setTooltip(new Tooltip(switch (f) {
@@ -167,40 +364,10 @@ final class MainWindow extends BorderPane {
         bindToggles(families, vm.familyProperty().get(), v -> vm.familyProperty().set((FamilyChoice) v));
         vm.familyProperty().addListener((obs, o, n) -> select(families, n));
         families.getButtons().get(FamilyChoice.UNIX.ordinal()).setDisable(true);
-
-        Button run = new Button("_Run");
-        run.setId("run");
-        run.setDefaultButton(true);
-        run.disableProperty().bind(vm.canRunProperty().not());
-        run.setOnAction(e -> vm.run());
-        Button cancel = new Button("Cancel");
-        cancel.setId("cancel");
-        cancel.setCancelButton(true);
-        cancel.disableProperty().bind(vm.runningProperty().not());
-        cancel.setOnAction(e -> vm.cancel());
-
-        HBox.setHgrow(targetField, Priority.ALWAYS);
-        HBox line = new HBox(8, targetLabel, targetField, types, families, run, cancel);
-        line.setAlignment(Pos.CENTER_LEFT);
-
-        Label message = new Label();
-        message.setId("input-message");
-        message.getStyleClass().add(Styles.MESSAGE_ERROR);
-        message.setWrapText(true);
-        message.textProperty().bind(Bindings.when(vm.targetMessageProperty().isEmpty())
-                .then(vm.optionsMessageProperty()).otherwise(vm.targetMessageProperty()));
-        message.visibleProperty().bind(message.textProperty().isEmpty().not());
-        message.managedProperty().bind(message.visibleProperty());
-
-        VBox form = new VBox(6, line, message, options());
-        form.setPadding(new Insets(8, 10, 6, 10));
-        return form;
+        return families;
     }
 
     private Node options() {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(6);
         TextField timeout = field("timeout", vm.timeoutProperty(), "Limit for each attempt: 1500ms, 2s, 0.5s, 1m.");
         TextField source = field("source", vm.sourceProperty(),
                 "Local address and/or port to send from: 10.0.0.5, 10.0.0.5:40000, [::1]:40000, :40000. Empty: any.");
@@ -221,16 +388,32 @@ final class MainWindow extends BorderPane {
         all.setId("all-addresses");
         all.selectedProperty().bindBidirectional(vm.allAddressesProperty());
         all.setTooltip(new Tooltip("Also try the remaining addresses after one connects."));
-        g.addRow(0, new Label("Timeout"), timeout, new Label("Source"), source, broadcast);
-        g.addRow(1, new Label("Payload"), new HBox(6, payload, hex), new Label("Count"), count, all);
-        g.addRow(2, new Label("Interval"), interval);
-        ColumnConstraints grow = new ColumnConstraints();
-        grow.setHgrow(Priority.SOMETIMES);
-        g.getColumnConstraints().addAll(new ColumnConstraints(), grow, new ColumnConstraints(), grow);
+        FlowPane g = new FlowPane(20, 8);
+        g.getChildren().addAll(option("Timeout", timeout), option("Source", source), option(null, broadcast),
+                option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all));
         TitledPane pane = new TitledPane("Options", g);
         pane.setId("options");
         pane.setExpanded(false);
         return pane;
+    }
+
+    /** A label and its controls, kept together: the options wrap as whole pairs, never cut. */
+    private static Node option(String label, Region... controls) {
+        HBox box = new HBox(6);
+        box.setAlignment(Pos.CENTER_LEFT);
+        if (label != null) {
+            Label l = new Label(label);
+            l.setMinWidth(Region.USE_PREF_SIZE);
+            l.setLabelFor(controls[0]);
+            box.getChildren().add(l);
+        }
+        for (Region c : controls) {
+            if (!(c instanceof TextField)) {
+                c.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            box.getChildren().add(c);
+        }
+        return box;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty p, String tip) {
@@ -261,116 +444,248 @@ final class MainWindow extends BorderPane {
         }
     }
 
-    private Node results() {
-        TableView<Attempt> table = new TableView<>(vm.attempts());
-        table.setId("attempts");
-        table.setPlaceholder(new Label("No attempt yet."));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        table.getColumns().add(column("#", 40, a -> vm.reportProperty().get() != null
-                && vm.reportProperty().get().request().count() > 1 ? a.round() + "." + a.index() : String.valueOf(a.index())));
-        table.getColumns().add(column("Address", 130, a -> a.address().display()));
-        table.getColumns().add(column("Family", 58, a -> a.address().family().label()));
-        table.getColumns().add(column("Local address", 135, a -> a.local() == null ? "" : a.local().display()));
-        table.getColumns().add(column("Phase", 58, a -> a.phase().name().toLowerCase(Locale.ROOT)));
-        TableColumn<Attempt, Attempt> result = new TableColumn<>("Result");
-        result.setPrefWidth(150);
-        result.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
-        result.setCellFactory(c -> new ResultCell());
-        table.getColumns().add(result);
-        table.getColumns().add(column("ms", 60, a -> String.format(Locale.ROOT, "%.3f", a.elapsedMillis())));
-        table.getSelectionModel().selectedItemProperty().addListener((obs, o, a) -> {
-            if (a != null) {
-                vm.selectedProperty().set(a);
-            }
-        });
-        vm.selectedProperty().addListener((obs, o, a) -> {
-            if (a != null && table.getSelectionModel().getSelectedItem() != a) {
-                table.getSelectionModel().select(a);
-            }
-        });
-
+    private Region results() {
         Label stats = new Label();
         stats.setId("statistics");
         stats.getStyleClass().add(Styles.STATISTICS);
         stats.textProperty().bind(vm.statisticsProperty());
         stats.setWrapText(true);
+        stats.setMinHeight(Region.USE_PREF_SIZE);
+        stats.visibleProperty().bind(stats.textProperty().isEmpty().not());
+        stats.managedProperty().bind(stats.visibleProperty());
 
-        NumberAxis x = new NumberAxis();
-        x.setLabel("probe");
-        x.setMinorTickVisible(false);
-        NumberAxis y = new NumberAxis();
-        y.setLabel("ms");
-        LineChart<Number, Number> chart = new LineChart<>(x, y);
-        chart.setId("latency-chart");
-        chart.setLegendVisible(false);
-        chart.setAnimated(false);
-        chart.setCreateSymbols(true);
-        chart.setPrefHeight(170);
-        chart.setMinHeight(120);
-        XYChart.Series<Number, Number> series = new XYChart.Series<>();
-        chart.getData().add(series);
-        vm.latencies().addListener((javafx.collections.ListChangeListener<Double>) change -> {
-            List<XYChart.Data<Number, Number>> points = new java.util.ArrayList<>();
-            for (int i = 0; i < vm.latencies().size(); i++) {
-                points.add(new XYChart.Data<>(i + 1, vm.latencies().get(i)));
-            }
-            series.getData().setAll(points);
-        });
-        chart.visibleProperty().bind(Bindings.size(vm.latencies()).greaterThan(1));
-        chart.managedProperty().bind(chart.visibleProperty());
+        Label omitted = new Label();
+        omitted.setId("attempts-omitted");
+        omitted.getStyleClass().add(Styles.HINT);
+        omitted.setWrapText(true);
+        omitted.setMinHeight(Region.USE_PREF_SIZE);
+        omitted.textProperty().bind(Bindings.createStringBinding(() -> vm.omittedProperty().get() <= 0 ? ""
+                : "The table shows the first " + org.connectdoctor.probe.ProbeReport.KEPT_ATTEMPTS + " attempts; "
+                + vm.omittedProperty().get() + " more ran and are counted in the statistics.", vm.omittedProperty()));
+        omitted.visibleProperty().bind(vm.omittedProperty().greaterThan(0));
+        omitted.managedProperty().bind(omitted.visibleProperty());
 
-        VBox middle = new VBox(6, table, handOver, stats, chart); // handOver: Copy for ticket, Save (HandOver)
+        TableView<AttemptRow> table = attemptsTable();
+        SplitPane split = new SplitPane();
+        LatencyChart chart = latencyChart();
+        VBox middle = new VBox(6, table, omitted, handOver, stats, chart); // handOver: Copy for ticket, Save (HandOver)
         VBox.setVgrow(table, Priority.ALWAYS);
-        middle.setPadding(new Insets(0, 0, 0, 0));
 
         // the run history (HistoryPane): kept across restarts
         Node left = history;
-
-        SplitPane split = new SplitPane(left, middle, explanation);
+        if (left instanceof Region r) {
+            scaleMinWidth(r, 96);
+        }
+        scaleMinWidth(middle, 200); // room for the hand-over buttons at any zoom; the explanation scrolls
+        explanation.setMinWidth(0);
+        table.setMinHeight(60);
+        split.getItems().addAll(left, middle, explanation);
         split.setDividerPositions(0.18, 0.63);
         split.setPadding(new Insets(0, 10, 6, 10));
         return split;
     }
 
-    private static TableColumn<Attempt, String> column(String title, double width, java.util.function.Function<Attempt, String> f) {
-        TableColumn<Attempt, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+    /** Finished attempts, then the one in progress with its phase, countdown and attempt number. */
+    private TableView<AttemptRow> attemptsTable() {
+        TableView<AttemptRow> table = new TableView<>(vm.rows());
+        table.setId("attempts");
+        Label none = new Label("No attempt yet.");
+        none.getStyleClass().add(Styles.HINT);
+        table.setPlaceholder(none);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setTableMenuButtonVisible(false);
+        table.getColumns().add(column("#", 52, 44, row -> row.numberText(vm.requestCount() > 1)));
+        table.getColumns().add(column("Address", 150, 120, AttemptRow::addressText));
+        TableColumn<AttemptRow, AttemptRow> result = new TableColumn<>("Result");
+        scaleColumn(result, 230, 150);
+        result.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
+        result.setCellFactory(c -> new ResultCell(vm));
+        table.getColumns().add(result);
+        TableColumn<AttemptRow, AttemptRow> ms = new TableColumn<>("ms");
+        scaleColumn(ms, 76, 70);
+        ms.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
+        ms.setCellFactory(c -> new MillisCell(vm));
+        ms.getStyleClass().add("numeric");
+        table.getColumns().add(ms);
+        // The result and its time first: at the minimum width they are what stays in view.
+        table.getColumns().add(column("Family", 66, 66, AttemptRow::familyText));
+        table.getColumns().add(column("Local address", 140, 122, AttemptRow::localText));
+        table.getColumns().add(column("Phase", 80, 64, AttemptRow::phaseText));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, o, row) -> {
+            if (row instanceof AttemptRow.Done d) {
+                vm.selectedProperty().set(d.attempt());
+            }
+        });
+        vm.selectedProperty().addListener((obs, o, a) -> {
+            if (a == null) {
+                return;
+            }
+            for (AttemptRow row : table.getItems()) {
+                if (row instanceof AttemptRow.Done d && d.attempt() == a) {
+                    if (table.getSelectionModel().getSelectedItem() != row) {
+                        table.getSelectionModel().select(row);
+                    }
+                    return;
+                }
+            }
+        });
+        return table;
+    }
+
+    /**
+     * The latest rounds' times; the view-model keeps at most {@link ProbeViewModel#CHART_POINTS},
+     * and while a probe runs the chart is redrawn at most four times a second.
+     */
+    private LatencyChart latencyChart() {
+        LatencyChart chart = new LatencyChart();
+        chart.setId("latency-chart");
+        javafx.animation.PauseTransition redraw = new javafx.animation.PauseTransition(Duration.millis(250));
+        redraw.setOnFinished(e -> chart.show(vm.latencies()));
+        vm.latencies().addListener((javafx.collections.ListChangeListener<ProbeViewModel.Point>) change -> {
+            if (!vm.runningProperty().get()) {
+                redraw.stop();
+                chart.show(vm.latencies());
+            } else if (redraw.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+                redraw.playFromStart();
+            }
+        });
+        chart.visibleProperty().bind(Bindings.size(vm.latencies()).greaterThan(1));
+        chart.managedProperty().bind(chart.visibleProperty());
+        return chart;
+    }
+
+    private TableColumn<AttemptRow, String> column(String title, double width, double min,
+                                                          java.util.function.Function<AttemptRow, String> f) {
+        TableColumn<AttemptRow, String> c = new TableColumn<>(title);
+        scaleColumn(c, width, min);
         c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(f.apply(cell.getValue())));
         return c;
     }
 
-    /** The result with an icon and a word, coloured as well: never colour alone. */
-    private static final class ResultCell extends TableCell<Attempt, Attempt> {
+    private void scaleColumn(TableColumn<AttemptRow, ?> c, double width, double min) {
+        Runnable apply = () -> {
+            c.setMinWidth(min * fontScale);
+            c.setPrefWidth(width * fontScale);
+        };
+        scaled.add(apply);
+        apply.run();
+    }
+
+    /** The result with an icon (a vector path, never a font glyph) and words, coloured as well: never colour alone. */
+    private static final class ResultCell extends TableCell<AttemptRow, AttemptRow> {
+        private final ProbeViewModel vm;
+        private Node pendingIcon;
+
+        ResultCell(ProbeViewModel vm) {
+            this.vm = vm;
+        }
+
         @Override
-        protected void updateItem(Attempt a, boolean empty) {
-            super.updateItem(a, empty);
-            getStyleClass().removeAll(Styles.SUCCESS, Styles.FAILURE, Styles.NEUTRAL);
-            if (empty || a == null) {
+        protected void updateItem(AttemptRow row, boolean empty) {
+            super.updateItem(row, empty);
+            textProperty().unbind();
+            getStyleClass().removeAll(Styles.SUCCESS, Styles.FAILURE, Styles.NEUTRAL, Styles.PENDING);
+            setWrapText(false);
+            if (empty || row == null) {
                 setText(null);
+                setGraphic(null);
                 return;
             }
-            String text = switch (a.outcome()) {
-                case CONNECTED -> "\u2714 connected";
-                case ANSWERED -> "\u2714 answered";
-                case NO_REPLY -> "\u2026 no reply";
-                case TIMED_OUT -> "\u231b timed out";
-                case CANCELLED -> "\u25a0 cancelled";
-                case FAILED -> "\u2716 " + (a.error() == null ? "failed" : a.error().symbol());
-                case RESOLUTION_FAILED -> "\u2716 not resolved";
-                case LOOKUP_TIMED_OUT -> "\u2716 lookup timed out";
-            };
-            setText(text);
-            getStyleClass().add(a.outcome().isSuccess() ? Styles.SUCCESS
-                    : a.outcome() == org.connectdoctor.probe.Outcome.CANCELLED ? Styles.NEUTRAL : Styles.FAILURE);
+            if (row instanceof AttemptRow.Running r) {
+                if (pendingIcon == null) {
+                    pendingIcon = Icons.pending(); // one per cell: a flood replaces the row 20 times a second
+                }
+                setGraphic(pendingIcon);
+                textProperty().bind(Bindings.createStringBinding(() -> {
+                    String attempt = r.attemptWords();
+                    // The countdown first: in a narrow window it is what must stay in view.
+                    return r.countdown(vm.nowProperty().get()) + (attempt.isEmpty() ? "" : ", " + attempt)
+                            + " \u2014 " + r.phaseWords();
+                }, vm.nowProperty()));
+                getStyleClass().add(Styles.PENDING);
+                setWrapText(true); // changes once a second (whole-second countdown): cheap to re-lay out
+            } else if (row instanceof AttemptRow.LookupFailed l) {
+                setGraphic(Icons.forOutcome(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
+                        : org.connectdoctor.probe.Outcome.RESOLUTION_FAILED));
+                setText(l.verdict());
+                getStyleClass().add(Styles.FAILURE);
+            } else if (row instanceof AttemptRow.Done d) {
+                Attempt a = d.attempt();
+                setGraphic(Icons.forOutcome(a.outcome()));
+                setText(resultWords(a));
+                getStyleClass().add(a.outcome().isSuccess() ? Styles.SUCCESS
+                        : a.outcome() == org.connectdoctor.probe.Outcome.CANCELLED ? Styles.NEUTRAL : Styles.FAILURE);
+            }
         }
     }
 
+    /** A finished attempt's result in words, as the table shows it next to its icon. */
+    static String resultWords(Attempt a) {
+        return switch (a.outcome()) {
+            case CONNECTED -> "connected";
+            case ANSWERED -> "answered";
+            case NO_REPLY -> "no reply";
+            case TIMED_OUT -> "timed out";
+            case CANCELLED -> "cancelled";
+            case FAILED -> a.error() == null ? "failed" : a.error().symbol();
+            case RESOLUTION_FAILED -> "not resolved";
+            case LOOKUP_TIMED_OUT -> "lookup timed out";
+        };
+    }
+
+    /** Milliseconds: the attempt's own time (the lookup's, for a failed lookup). */
+    private static final class MillisCell extends TableCell<AttemptRow, AttemptRow> {
+        private final ProbeViewModel vm;
+
+        MillisCell(ProbeViewModel vm) {
+            this.vm = vm;
+        }
+
+        @Override
+        protected void updateItem(AttemptRow row, boolean empty) {
+            super.updateItem(row, empty);
+            textProperty().unbind();
+            if (empty || row == null) {
+                setText(null);
+                return;
+            }
+            if (row instanceof AttemptRow.Done d) {
+                setText(String.format(Locale.ROOT, "%.3f", d.attempt().elapsedMillis()));
+            } else if (row instanceof AttemptRow.LookupFailed l) {
+                setText(String.format(Locale.ROOT, "%.3f", l.resolution().elapsedNanos() / 1e6));
+            } else {
+                setText(""); // in progress: its time so far is the countdown and the status line's clock
+            }
+        }
+    }
+
+    /**
+     * The status line: what happens now or how the run ended, wrapping rather than cut; the
+     * progress of a repeated probe; the elapsed time. Our own row (ControlsFX's StatusBar is one
+     * text line high, whatever it holds).
+     */
     private Node statusBar() {
-        statusBar.setId("status-bar");
-        statusBar.textProperty().bind(vm.statusProperty());
-        statusBar.progressProperty().bind(Bindings.when(vm.runningProperty()).then(vm.progressProperty()).otherwise(0.0));
+        Label status = new Label();
+        status.setId("status-text");
+        status.setWrapText(true);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.textProperty().bind(vm.statusProperty());
+        HBox.setHgrow(status, Priority.ALWAYS);
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.setId("progress");
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.runningProperty());
+        progress.setMinWidth(Region.USE_PREF_SIZE);
         elapsed.setId("elapsed");
-        statusBar.getRightItems().add(elapsed);
-        return statusBar;
+        elapsed.textProperty().bind(vm.elapsedTextProperty());
+        elapsed.setMinWidth(Region.USE_PREF_SIZE);
+        HBox bar = new HBox(10, status, progress, elapsed);
+        bar.setId("status-bar");
+        bar.getStyleClass().add("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        bar.setMinHeight(Region.USE_PREF_SIZE);
+        return bar;
     }
 }

@@ -14,6 +14,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -54,6 +56,12 @@ import org.connectdoctor.report.TicketReport;
  * window by giving it plain executors.
  */
 public final class ProbeViewModel {
+
+    /** The chart keeps this many points, the latest: enough to see a trend, bounded whatever the count. */
+    public static final int CHART_POINTS = 300;
+
+    /** One point of the latency chart: the round and its success time. */
+    public record Point(long round, double millis) { }
 
     /** A finished run, kept in the session's history. */
     public record Run(ProbeReport report, Explanation explanation) {
@@ -97,7 +105,19 @@ public final class ProbeViewModel {
     private final ReadOnlyStringWrapper statistics = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper settingsWarning = new ReadOnlyStringWrapper("");
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final ObservableList<Double> latencies = FXCollections.observableArrayList();
+    private final ObservableList<Point> latencies = FXCollections.observableArrayList();
+    private final ObservableList<AttemptRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<AttemptRow.Running> runningRow = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.property.LongProperty now = new javafx.beans.property.SimpleLongProperty(System.nanoTime());
+    private final ObservableList<FollowUp> followUps = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper formChange = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper followUpResult = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper omitted = new ReadOnlyLongWrapper(0);
+    /** The count asked for by the run on show (running, finished or from the history). */
+    private int shownCount = 1;
+    /** The live stream of the run in progress; null when none runs. */
+    private Streamer streaming;
     private final ObservableList<Run> history = FXCollections.observableArrayList();
     private final ObservableList<String> recentTargets = FXCollections.observableArrayList();
     private final Map<Attempt, Explanation> explanations = new HashMap<>();
@@ -215,31 +235,46 @@ public final class ProbeViewModel {
         }
         Cancellation c = new Cancellation();
         cancellation = c;
+        formChange.set("");
         running.set(true);
         attempts.clear();
+        rows.clear();
         latencies.clear();
         explanations.clear();
+        followUps.clear();
+        followUpResult.set("");
+        omitted.set(0);
         selected.set(null);
         report.set(null);
         explanation.set(null);
         statistics.set("");
-        progress.set(-1);
+        progress.set(r.count() > 1 ? 0 : -1);
         startedNanos = System.nanoTime();
-        String display = r.target().display();
+        now.set(startedNanos);
+        elapsedText.set("0.0 s");
         recentTargets.remove(target.get().strip());
         recentTargets.add(0, target.get().strip());
-        status.set("Starting " + display + " \u2026");
+        shownCount = r.count();
+        Streamer feed = new Streamer(r);
+        streaming = feed;
+        // The pending row is there before the background thread has even started.
+        feed.publishNow(new AttemptRow.Running(lookupHost(r.target()), r.target() instanceof Target.Unix u
+                ? new SockAddr.Unix(u.path(), u.abstractName()) : null, r.type(), 1, r.count(), 1, 1, startedNanos,
+                r.timeout().toNanos()));
         background.execute(() -> {
             ProbeReport done;
             try {
-                done = engine().run(r, new Streamer(r), c);
+                done = engine().run(r, feed, c);
             } catch (Throwable ex) {
                 // Whatever goes wrong, the window returns to ready: Run enabled, the reason shown.
                 String why = reason(ex);
                 ui.execute(() -> {
+                    feed.end();
                     running.set(false);
                     cancellation = null;
                     progress.set(0);
+                    rows.remove(runningRow.get());
+                    runningRow.set(null);
                     status.set("The probe could not run: " + why);
                 });
                 return;
@@ -255,8 +290,11 @@ public final class ProbeViewModel {
             }
             Run shown = new Run(done, explained);
             String shownNote = note;
+            List<FollowUp> next = followUpsFor(done, explained);
             ui.execute(() -> {
+                feed.end();
                 finish(shown);
+                followUps.setAll(next);
                 if (shownNote != null) {
                     status.set(status.get() + " \u2014 " + shownNote);
                 }
@@ -285,27 +323,108 @@ public final class ProbeViewModel {
 
     /** Changes the input as the action says and probes again. */
     public void retry(Action action) {
-        switch (action) {
-            case RETRY_WITH_BROADCAST -> {
-                type.set(SocketType.DGRAM);
-                broadcast.set(true);
-            }
-            case RETRY_IPV4_ONLY -> family.set(FamilyChoice.IPV4);
-            case RETRY_IPV6_ONLY -> family.set(FamilyChoice.IPV6);
-            case RETRY_AS_DATAGRAM -> type.set(SocketType.DGRAM);
-            case RETRY_AS_STREAM -> type.set(SocketType.STREAM);
-            case RETRY_AS_SEQPACKET -> type.set(SocketType.SEQPACKET);
-            case RETRY_WITHOUT_SOURCE_PORT -> {
-                String s = source.get().strip();
-                int colon = s.lastIndexOf(':');
-                if (s.startsWith("[") && s.contains("]:")) {
-                    source.set(s.substring(0, s.indexOf("]:") + 1));
-                } else if (colon >= 0 && s.indexOf(':') == colon) {
-                    source.set(s.substring(0, colon));
+        follow(FollowUp.of(action));
+    }
+
+    /**
+     * Takes a follow-up: changes the form as its label says, says what it changed (in
+     * {@link #formChangeProperty()}), and probes again; "Check the path" only looks and says what it found.
+     */
+    public void follow(FollowUp f) {
+        if (running.get()) {
+            return;
+        }
+        List<String> changed = new java.util.ArrayList<>();
+        switch (f.kind()) {
+            case EXPLAINED -> applyAction(f.action(), changed);
+            case TRY_TARGET -> {
+                if (family.get() == FamilyChoice.IPV4 || family.get() == FamilyChoice.IPV6) {
+                    setFamily(FamilyChoice.AUTO, changed);
                 }
+                changed.add("Target " + target.get().strip() + " \u2192 " + f.value());
+                target.set(f.value());
+            }
+            case LONGER_TIMEOUT -> {
+                changed.add("Timeout " + timeout.get().strip() + " \u2192 " + f.value());
+                timeout.set(f.value());
+            }
+            case CHECK_PATH -> {
+                String path = f.value();
+                followUpResult.set("Checking " + path + " \u2026");
+                background.execute(() -> {
+                    String found = PathCheck.describe(java.nio.file.Path.of(path));
+                    ui.execute(() -> followUpResult.set(found));
+                });
+                return;
             }
         }
         run();
+        formChange.set(changed.isEmpty() ? "\u201c" + f.label() + "\u201d changed nothing: the form already had it."
+                : "\u201c" + f.label() + "\u201d changed " + String.join("; ", changed) + ".");
+    }
+
+    private void applyAction(Action action, List<String> changed) {
+        switch (action) {
+            case RETRY_WITH_BROADCAST -> {
+                setType(SocketType.DGRAM, changed);
+                if (!broadcast.get()) {
+                    changed.add("Allow broadcast off \u2192 on");
+                    broadcast.set(true);
+                }
+            }
+            case RETRY_IPV4_ONLY -> setFamily(FamilyChoice.IPV4, changed);
+            case RETRY_IPV6_ONLY -> setFamily(FamilyChoice.IPV6, changed);
+            case RETRY_AS_DATAGRAM -> setType(SocketType.DGRAM, changed);
+            case RETRY_AS_STREAM -> setType(SocketType.STREAM, changed);
+            case RETRY_AS_SEQPACKET -> setType(SocketType.SEQPACKET, changed);
+            case RETRY_WITHOUT_SOURCE_PORT -> {
+                String s = source.get().strip();
+                int colon = s.lastIndexOf(':');
+                String without = s;
+                if (s.startsWith("[") && s.contains("]:")) {
+                    without = s.substring(0, s.indexOf("]:") + 1);
+                } else if (colon >= 0 && s.indexOf(':') == colon) {
+                    without = s.substring(0, colon);
+                }
+                if (!without.equals(s)) {
+                    changed.add("Source " + s + " \u2192 " + (without.isEmpty() ? "(empty)" : without));
+                    source.set(without);
+                }
+            }
+        }
+    }
+
+    private void setType(SocketType t, List<String> changed) {
+        if (type.get() != t) {
+            changed.add("Type " + typeWords(type.get()) + " \u2192 " + typeWords(t));
+            type.set(t);
+        }
+    }
+
+    private void setFamily(FamilyChoice f, List<String> changed) {
+        if (family.get() != f) {
+            changed.add("Family " + familyWords(family.get()) + " \u2192 " + familyWords(f));
+            family.set(f);
+        }
+    }
+
+    /** The type buttons' words. */
+    static String typeWords(SocketType t) {
+        return switch (t) {
+            case STREAM -> "Stream (TCP)";
+            case DGRAM -> "Datagram (UDP)";
+            case SEQPACKET -> "Seqpacket";
+        };
+    }
+
+    /** The family buttons' words. */
+    static String familyWords(FamilyChoice f) {
+        return switch (f) {
+            case AUTO -> "Auto";
+            case IPV4 -> "IPv4";
+            case IPV6 -> "IPv6";
+            case UNIX -> "Unix";
+        };
     }
 
     /** Shows a run of the history again. */
@@ -313,15 +432,21 @@ public final class ProbeViewModel {
         if (run == null || running.get()) {
             return;
         }
+        shownCount = run.report().request().count();
         attempts.setAll(run.report().attempts());
+        rows.setAll(rowsOf(run.report()));
         explanations.clear();
         if (run.report().decisive() != null) {
             explanations.put(run.report().decisive(), run.explanation());
         }
         report.set(run.report());
         explanation.set(run.explanation());
-        latencies.setAll(successTimes(run.report().attempts()));
+        latencies.setAll(pointsOf(run.report().attempts()));
         statistics.set(statisticsText(run.report()));
+        omitted.set(run.report().attemptCount() - run.report().attempts().size());
+        elapsedText.set(secondsText(run.report().elapsedNanos()));
+        followUps.setAll(staticFollowUps(run.report(), run.explanation()));
+        followUpResult.set("");
         status.set(TextReport.verdictLine(run.report()));
         selected.set(run.report().decisive());
     }
@@ -355,9 +480,30 @@ public final class ProbeViewModel {
         }
     }
 
+    /** How many rounds the run on show asked for: the table numbers rows "round.index" when more than one. */
+    public int requestCount() {
+        return shownCount;
+    }
+
     /** Seconds since the running probe started, for the status bar's clock. */
     public double elapsedSeconds() {
         return running.get() ? (System.nanoTime() - startedNanos) / 1e9 : 0;
+    }
+
+    /**
+     * The clock's tick (the window calls it ten times a second while a probe runs): the elapsed
+     * time and the pending row's countdown follow the wall clock, not the stream of attempts.
+     */
+    public void tick() {
+        if (running.get()) {
+            long t = System.nanoTime();
+            now.set(t);
+            elapsedText.set(secondsText(t - startedNanos));
+        }
+    }
+
+    private static String secondsText(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     // ------------------------------------------------------------------ internals
@@ -376,12 +522,19 @@ public final class ProbeViewModel {
         running.set(false);
         cancellation = null;
         progress.set(0);
+        runningRow.set(null);
         ProbeReport r = run.report();
         report.set(r);
         if (r.decisive() != null) {
             explanations.put(r.decisive(), run.explanation());
         }
         attempts.setAll(r.attempts());
+        rows.setAll(rowsOf(r));
+        omitted.set(r.attemptCount() - r.attempts().size());
+        elapsedText.set(secondsText(r.elapsedNanos()));
+        if (r.request().count() == 1 || latencies.isEmpty()) {
+            latencies.setAll(pointsOf(r.attempts()));
+        }
         explanation.set(run.explanation());
         statistics.set(statisticsText(r));
         status.set(TextReport.verdictLine(r));
@@ -426,8 +579,131 @@ public final class ProbeViewModel {
         });
     }
 
-    private static List<Double> successTimes(List<Attempt> list) {
-        return list.stream().filter(a -> a.outcome().isSuccess()).map(Attempt::elapsedMillis).toList();
+    private static List<Point> pointsOf(List<Attempt> list) {
+        List<Point> points = list.stream().filter(a -> a.outcome().isSuccess())
+                .map(a -> new Point(a.round(), a.elapsedMillis())).toList();
+        return points.size() <= CHART_POINTS ? points : points.subList(points.size() - CHART_POINTS, points.size());
+    }
+
+    private static List<AttemptRow> rowsOf(ProbeReport r) {
+        if (r.attempts().isEmpty() && (r.outcome() == org.connectdoctor.probe.Outcome.RESOLUTION_FAILED
+                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT)) {
+            return List.of(new AttemptRow.LookupFailed(r.resolution(),
+                    r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT));
+        }
+        return r.attempts().stream().<AttemptRow>map(AttemptRow.Done::new).toList();
+    }
+
+    /** The follow-ups of a result, computed in the background: they may read this computer's sockets. */
+    private static List<FollowUp> followUpsFor(ProbeReport r, Explanation e) {
+        List<FollowUp> out = new java.util.ArrayList<>(staticFollowUps(r, e));
+        if (out.stream().noneMatch(f -> f.kind() == FollowUp.Kind.TRY_TARGET)) {
+            String other = otherLoopbackListening(r);
+            if (other != null) {
+                out.add(0, new FollowUp(FollowUp.Kind.TRY_TARGET, "Try " + other, null, other));
+            }
+        }
+        return out;
+    }
+
+    /** The follow-ups that follow from the report and its explanation alone. */
+    static List<FollowUp> staticFollowUps(ProbeReport r, Explanation e) {
+        List<FollowUp> out = new java.util.ArrayList<>();
+        String other = otherFamilyFromFindings(r, e);
+        if (other != null) {
+            out.add(new FollowUp(FollowUp.Kind.TRY_TARGET, "Try " + other, null, other));
+        }
+        if (e != null) {
+            e.actions().forEach(a -> out.add(FollowUp.of(a)));
+        }
+        org.connectdoctor.probe.Outcome o = r.decisive() != null ? r.decisive().outcome() : r.outcome();
+        if (o == org.connectdoctor.probe.Outcome.TIMED_OUT || o == org.connectdoctor.probe.Outcome.NO_REPLY
+                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT) {
+            Duration now = r.request().timeout();
+            Duration longer = now.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30)
+                    : now.multipliedBy(2).compareTo(ProbeRequest.MAX_TIMEOUT) > 0 ? ProbeRequest.MAX_TIMEOUT
+                    : now.multipliedBy(2);
+            if (longer.compareTo(now) > 0) {
+                String words = Durations.format(longer);
+                out.add(new FollowUp(FollowUp.Kind.LONGER_TIMEOUT, "Retry with a longer timeout (" + words + ")", null,
+                        words));
+            }
+        }
+        if (r.request().target() instanceof Target.Unix u && !u.abstractName() && o == org.connectdoctor.probe.Outcome.FAILED) {
+            out.add(new FollowUp(FollowUp.Kind.CHECK_PATH, "Check the path", null, u.path()));
+        }
+        return out;
+    }
+
+    /** "[::1]:P" or "127.0.0.1:P" when a refused loopback target is the wrong family, or null. */
+    private static String otherLoopback(ProbeReport r) {
+        Attempt d = r.decisive();
+        if (d == null || d.error() == null || !"ECONNREFUSED".equals(d.error().symbol())
+                || r.request().type() == SocketType.SEQPACKET) {
+            return null;
+        }
+        if (d.address() instanceof SockAddr.Inet4 a && a.isLoopback()) {
+            return "[::1]:" + a.port();
+        }
+        if (d.address() instanceof SockAddr.Inet6 a && a.isLoopback()) {
+            return "127.0.0.1:" + a.port();
+        }
+        return null;
+    }
+
+    /** The listener check's own words "connect to [::1]:P instead", when it found the other family. */
+    private static String otherFamilyFromFindings(ProbeReport r, Explanation e) {
+        String other = otherLoopback(r);
+        if (other == null || e == null) {
+            return null;
+        }
+        for (org.connectdoctor.explain.Finding f : e.findings()) {
+            if (f.text().contains("connect to " + other + " instead")) {
+                return other;
+            }
+        }
+        return null;
+    }
+
+    /** Reads the socket table: the other loopback family has a listener on the port, the target's none. */
+    private static String otherLoopbackListening(ProbeReport r) {
+        String other = otherLoopback(r);
+        if (other == null) {
+            return null;
+        }
+        org.connectdoctor.sys.Read<List<org.connectdoctor.sys.SocketEntry>> read;
+        try {
+            read = org.connectdoctor.sys.HostState.current().sockets(r.request().type() == SocketType.DGRAM
+                    ? org.connectdoctor.sys.Transport.UDP : org.connectdoctor.sys.Transport.TCP);
+        } catch (RuntimeException ex) {
+            return null; // unknown: no suggestion rather than a guess
+        }
+        if (!(read instanceof org.connectdoctor.sys.Read.Known<List<org.connectdoctor.sys.SocketEntry>> known)) {
+            return null;
+        }
+        int port = r.decisive().address().port();
+        boolean targetV4 = r.decisive().address() instanceof SockAddr.Inet4;
+        boolean otherListens = false;
+        for (org.connectdoctor.sys.SocketEntry s : known.value()) {
+            if (!s.isListening() || s.local().port() != port) {
+                continue;
+            }
+            boolean v4 = s.local() instanceof SockAddr.Inet4;
+            boolean reachesLoopback = s.local() instanceof SockAddr.Inet4 a4 ? a4.isLoopback() || a4.isAny()
+                    : s.local() instanceof SockAddr.Inet6 a6 && (a6.isLoopback() || a6.high() == 0 && a6.low() == 0);
+            if (!reachesLoopback) {
+                continue;
+            }
+            if (v4 == targetV4) {
+                return null; // something of the target's own family listens: not a family mix-up
+            }
+            otherListens = true;
+        }
+        return otherListens ? other : null;
+    }
+
+    private static String lookupHost(Target t) {
+        return t instanceof Target.Inet i ? i.host() : t.display();
     }
 
     static String statisticsText(ProbeReport r) {
@@ -447,55 +723,223 @@ public final class ProbeViewModel {
                 s.minNanos() / 1e6, s.avgNanos() / 1e6, s.maxNanos() / 1e6, s.mdevNanos() / 1e6);
     }
 
-    /** Streams the engine's progress to the UI executor as it happens. */
+    /**
+     * Streams the engine's progress to the UI, coalesced: the probing thread only records what
+     * changed, and at most one flush is pending on the UI executor (about twenty a second, see
+     * {@link Coalescer}), whatever the rate of attempts. The live statistics are kept the way the
+     * engine keeps the final ones (a round counts once, with its first success or its last failure;
+     * a cancelled round does not count), in constant memory; the table keeps the same first
+     * {@link ProbeReport#KEPT_ATTEMPTS} attempts as the report, the chart the latest {@link #CHART_POINTS}.
+     */
     private final class Streamer implements ProbeListener {
         private final ProbeRequest request;
-        /** Each finished attempt's time, null for a failure: the live figures come from these. */
-        private final List<Long> times = new java.util.ArrayList<>();
+        private final Coalescer coalescer = new Coalescer(ui, this::flush);
+        private final org.connectdoctor.probe.Statistics.Accumulator stats =
+                new org.connectdoctor.probe.Statistics.Accumulator();
+        // guarded by this
+        private final List<Attempt> newAttempts = new java.util.ArrayList<>();
+        private final java.util.ArrayDeque<Point> newPoints = new java.util.ArrayDeque<>();
+        private int kept;
+        private long count;
+        private AttemptRow.Running current;
+        private boolean runningChanged;
+        private String statusText;
+        private double progressValue = -1;
+        private org.connectdoctor.probe.Statistics live;
+        // the probing thread's own
+        private int round;
+        private Attempt roundResult;
+        /** Set on the UI thread when the run's final state is shown: late flushes do nothing. */
+        private boolean ended;
 
         Streamer(ProbeRequest request) {
             this.request = request;
         }
 
+        /** On the UI thread, at the start: the pending row and its words at once. */
+        void publishNow(AttemptRow.Running first) {
+            runningRow.set(first);
+            rows.add(first);
+            status.set(first.statusWords());
+        }
+
+        /** On the UI thread: the final report is shown. */
+        void end() {
+            ended = true;
+            if (streaming == this) {
+                streaming = null;
+            }
+        }
+
         @Override
         public void resolving(String host) {
-            ui.execute(() -> status.set(request.target() instanceof Target.Unix ? "Opening " + host + " \u2026"
-                    : "Resolving " + host + " \u2026"));
+            SockAddr unix = request.target() instanceof Target.Unix u ? new SockAddr.Unix(u.path(), u.abstractName())
+                    : null;
+            String name = unix != null ? host : lookupHost(request.target());
+            running(new AttemptRow.Running(name, unix, request.type(), 1, request.count(), 1, 1, System.nanoTime(),
+                    request.timeout().toNanos()), null);
         }
 
         @Override
         public void resolved(Resolution resolution) {
-            if (resolution.failed()) {
+            if (resolution.failed() || request.target() instanceof Target.Unix || resolution.numeric()) {
                 return;
             }
             int n = resolution.addresses().size();
-            ui.execute(() -> status.set("Resolved " + resolution.host() + " to " + n + (n == 1 ? " address" : " addresses")));
+            synchronized (this) {
+                statusText = "Resolved " + resolution.host() + " to " + n + (n == 1 ? " address" : " addresses");
+            }
+            coalescer.changed();
         }
 
         @Override
         public void attempting(int round, int index, int of, SockAddr address) {
-            String where = address.family() == org.connectdoctor.net.Family.UNIX ? address.display()
-                    : address.host() + " port " + address.port();
-            String rounds = request.count() > 1 ? ", round " + round + " of " + request.count() : "";
-            ui.execute(() -> {
-                status.set("Connecting to " + where + " (" + index + " of " + of + rounds + ")");
-                progress.set(request.count() > 1 ? (round - 1) / (double) request.count() : -1);
-            });
+            if (round != this.round) {
+                closeRound();
+                this.round = round;
+            }
+            running(new AttemptRow.Running(lookupHost(request.target()), address, request.type(), round,
+                    request.count(), index, of, System.nanoTime(), request.timeout().toNanos()),
+                    request.count() > 1 ? (round - 1) / (double) request.count() : -1);
         }
 
         @Override
         public void attempted(Attempt attempt) {
-            times.add(attempt.outcome().isSuccess() ? attempt.elapsedNanos() : null);
-            String live = request.count() > 1 ? statisticsText(org.connectdoctor.probe.Statistics.of(times)) + " \u2026" : null;
-            ui.execute(() -> {
-                attempts.add(attempt);
-                if (attempt.outcome().isSuccess()) {
-                    latencies.add(attempt.elapsedMillis());
+            boolean cancelled = attempt.outcome() == org.connectdoctor.probe.Outcome.CANCELLED;
+            if (!cancelled && (roundResult == null || !roundResult.outcome().isSuccess())) {
+                roundResult = attempt;
+            }
+            int of = addressCount(attempt);
+            boolean roundOver = cancelled || attempt.outcome().isSuccess() && !request.allAddresses()
+                    || attempt.index() >= of;
+            org.connectdoctor.probe.Statistics snapshot = null;
+            if (cancelled) {
+                roundResult = null; // a cancelled round is not counted, as in the final figures
+            } else if (roundOver) {
+                closeRound();
+                snapshot = stats.result();
+            }
+            synchronized (this) {
+                count++;
+                if (kept < ProbeReport.KEPT_ATTEMPTS) {
+                    kept++;
+                    newAttempts.add(attempt);
                 }
-                if (live != null) {
-                    statistics.set(live);
+                current = null;
+                runningChanged = true;
+                if (snapshot != null) {
+                    live = snapshot;
                 }
-            });
+            }
+            coalescer.changed();
+        }
+
+        private int addressCount(Attempt attempt) {
+            AttemptRow.Running r;
+            synchronized (this) {
+                r = current;
+            }
+            return r != null && r.address() != null ? r.of() : attempt.index();
+        }
+
+        /** The round's one result goes into the figures and, if it succeeded, the chart. */
+        private void closeRound() {
+            Attempt r = roundResult;
+            roundResult = null;
+            if (r == null) {
+                return;
+            }
+            if (r.outcome().isSuccess()) {
+                stats.success(r.elapsedNanos());
+                synchronized (this) {
+                    newPoints.addLast(new Point(r.round(), r.elapsedMillis()));
+                    if (newPoints.size() > CHART_POINTS) {
+                        newPoints.removeFirst();
+                    }
+                }
+            } else {
+                stats.failure();
+            }
+        }
+
+        private void running(AttemptRow.Running row, Double progress) {
+            synchronized (this) {
+                current = row;
+                runningChanged = true;
+                statusText = row.statusWords();
+                if (progress != null) {
+                    progressValue = progress;
+                }
+            }
+            coalescer.changed();
+        }
+
+        /** On the UI thread: what changed since the last flush, applied in one go. */
+        private void flush() {
+            if (ended || streaming != this) {
+                return;
+            }
+            List<Attempt> added;
+            List<Point> points;
+            AttemptRow.Running row;
+            boolean rowChanged;
+            String words;
+            double p;
+            org.connectdoctor.probe.Statistics figures;
+            long seen;
+            long shown;
+            synchronized (this) {
+                added = List.copyOf(newAttempts);
+                newAttempts.clear();
+                points = List.copyOf(newPoints);
+                newPoints.clear();
+                row = current;
+                rowChanged = runningChanged;
+                runningChanged = false;
+                words = statusText;
+                statusText = null;
+                p = progressValue;
+                figures = live;
+                live = null;
+                seen = count;
+                shown = kept;
+            }
+            AttemptRow.Running shownRow = runningRow.get();
+            if (added.isEmpty() && rowChanged && row != null && shownRow != null && !rows.isEmpty()
+                    && rows.get(rows.size() - 1) == shownRow) {
+                // The common case in a flood once the table is full: one row replaced, nothing re-laid out.
+                runningRow.set(row);
+                rows.set(rows.size() - 1, row);
+            } else if (rowChanged || !added.isEmpty()) {
+                AttemptRow.Running old = runningRow.get();
+                if (old != null && !rows.isEmpty() && rows.get(rows.size() - 1) == old) {
+                    rows.remove(rows.size() - 1);
+                }
+                if (!added.isEmpty()) {
+                    attempts.addAll(added);
+                    rows.addAll(added.stream().<AttemptRow>map(AttemptRow.Done::new).toList());
+                }
+                if (rowChanged) {
+                    runningRow.set(row);
+                }
+                if (runningRow.get() != null) {
+                    rows.add(runningRow.get());
+                }
+            }
+            if (!points.isEmpty()) {
+                latencies.addAll(points);
+                if (latencies.size() > CHART_POINTS) {
+                    latencies.remove(0, latencies.size() - CHART_POINTS);
+                }
+            }
+            if (words != null) {
+                status.set(words);
+            }
+            progress.set(p);
+            if (figures != null && request.count() > 1) {
+                statistics.set(statisticsText(figures) + " \u2026");
+            }
+            omitted.set(seen - shown);
         }
     }
 
@@ -532,7 +976,23 @@ public final class ProbeViewModel {
     }
     public ReadOnlyStringProperty statisticsProperty() { return statistics.getReadOnlyProperty(); }
     public DoubleProperty progressProperty() { return progress; }
-    public ObservableList<Double> latencies() { return latencies; }
+    public ObservableList<Point> latencies() { return latencies; }
+    /** The table's lines: finished attempts, then the one in progress (or the failed lookup). */
+    public ObservableList<AttemptRow> rows() { return rows; }
+    /** The attempt or lookup in progress, or null. */
+    public ReadOnlyObjectProperty<AttemptRow.Running> runningRowProperty() { return runningRow.getReadOnlyProperty(); }
+    /** The clock the countdown reads (System.nanoTime() at the last {@link #tick()}). */
+    public javafx.beans.property.ReadOnlyLongProperty nowProperty() { return now; }
+    /** The elapsed time: live while a probe runs, the run's own duration after it. */
+    public ReadOnlyStringProperty elapsedTextProperty() { return elapsedText.getReadOnlyProperty(); }
+    /** How many attempts ran that the table does not show (the report keeps the first ones). */
+    public ReadOnlyLongProperty omittedProperty() { return omitted.getReadOnlyProperty(); }
+    /** The one-click next steps for the result on show. */
+    public ObservableList<FollowUp> followUps() { return followUps; }
+    /** What the last follow-up changed in the form, in words; empty before any. */
+    public ReadOnlyStringProperty formChangeProperty() { return formChange.getReadOnlyProperty(); }
+    /** What "Check the path" found; empty otherwise. */
+    public ReadOnlyStringProperty followUpResultProperty() { return followUpResult.getReadOnlyProperty(); }
     public ObservableList<Run> history() { return history; }
     public ObservableList<String> recentTargets() { return recentTargets; }
 }

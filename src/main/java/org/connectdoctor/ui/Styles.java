@@ -28,6 +28,10 @@ final class Styles {
     static final String STATISTICS = "statistics";
     static final String PANE_TITLE = "pane-title";
     static final String HINT = "hint";
+    static final String ICON = "icon";
+    static final String PENDING = "pending";
+    static final String FORM_CHANGE = "form-change";
+    static final String MESSAGE_LINE = "message-line";
 
     private Styles() {
     }

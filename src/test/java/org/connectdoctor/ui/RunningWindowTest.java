@@ -1,0 +1,200 @@
+package org.connectdoctor.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.connectdoctor.testing.Loopback;
+import org.connectdoctor.testing.SilentPeers;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationTest;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Issue #13 §1 and the completion popup of §2, in the real window: the pending row from the first
+ * moment with its phase, countdown and attempt number; a live clock; follow-ups that change the
+ * form and say what they changed; and a popup that never fights the keyboard.
+ */
+@Tag("gui")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RunningWindowTest extends ApplicationTest {
+
+    @TempDir
+    static Path dir;
+
+    private DesktopApp app;
+
+    @Override
+    public void start(Stage stage) {
+        System.setProperty(DesktopApp.SETTINGS_PROPERTY, dir.resolve("settings.properties").toString());
+        app = new DesktopApp();
+        app.start(stage);
+    }
+
+    @Override
+    public void stop() {
+        app.stop();
+    }
+
+    private ProbeViewModel vm() {
+        return app.viewModel();
+    }
+
+    private void awaitDone() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !vm().runningProperty().get() && vm().reportProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<AttemptRow> table() {
+        return lookup("#attempts").queryAs(TableView.class);
+    }
+
+    @Test
+    void aPendingRowShowsThePhaseTheCountdownAndTheAttemptFromTheStart() throws Exception {
+        try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
+            boolean[] pendingAtOnce = new boolean[1];
+            interact(() -> {
+                vm().targetProperty().set("127.0.0.1:" + silent.port());
+                vm().timeoutProperty().set("20s");
+                vm().countProperty().set("2");
+                vm().run();
+                // Before the background thread has done anything: the row is there.
+                pendingAtOnce[0] = !vm().rows().isEmpty() && vm().rows().get(0) instanceof AttemptRow.Running;
+            });
+            assertTrue(pendingAtOnce[0], "a pending row the moment the probe starts");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().runningRowProperty().get() != null
+                    && vm().runningRowProperty().get().address() != null);
+            WaitForAsyncUtils.waitForFxEvents();
+            String cell = lookup(".table-cell.pending").queryLabeled().getText();
+            assertTrue(cell.matches("\\d+ s left of 20 s, attempt 1 of 2 \u2014 connecting to 127\\.0\\.0\\.1:"
+                    + silent.port()), cell);
+            assertTrue(lookup(".table-cell .icon-pending").tryQuery().isPresent(), "a drawn icon, not a glyph");
+            String status = lookup("#status-text").queryLabeled().getText();
+            assertTrue(status.startsWith("Connecting to 127.0.0.1:" + silent.port() + " (attempt 1 of 2)"), status);
+            String elapsed = lookup("#elapsed").queryLabeled().getText();
+            Thread.sleep(1200);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertNotEquals(elapsed, lookup("#elapsed").queryLabeled().getText(), "the clock moves while it waits");
+            String later = lookup(".table-cell.pending").queryLabeled().getText();
+            assertNotEquals(cell, later, "the countdown moves: " + later);
+            clickOn("#cancel");
+            awaitDone();
+            assertTrue(vm().rows().stream().noneMatch(r -> r instanceof AttemptRow.Running), "no pending row after the end");
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> lookup(".table-cell.pending").match(
+                    n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null && !l.getText().isEmpty())
+                    .tryQuery().isEmpty());
+        }
+    }
+
+    @Test
+    void aTimeoutOffersALongerOneAndTheRetrySaysWhatItChanged() throws Exception {
+        try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
+            interact(() -> {
+                vm().targetProperty().set("127.0.0.1:" + silent.port());
+                vm().timeoutProperty().set("300ms");
+                vm().run();
+            });
+            awaitDone();
+            Button longer = lookup("#action-longer-timeout").queryButton();
+            assertEquals("Retry with a longer timeout (30s)", longer.getText());
+            clickOn(longer);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().runningProperty().get());
+            assertEquals("30s", lookup("#timeout").queryAs(TextField.class).getText());
+            assertEquals("\u201cRetry with a longer timeout (30s)\u201d changed Timeout 300ms \u2192 30s.",
+                    lookup("#form-change").queryLabeled().getText());
+            assertTrue(lookup("#form-change").queryLabeled().isVisible());
+            interact(vm()::cancel);
+            awaitDone();
+        }
+    }
+
+    @Test
+    void refusedOnIpv4WhileTheServiceListensOnIpv6OffersTheOtherFamily() throws Exception {
+        assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")) && Files.readString(Path.of("/proc/net/if_inet6")).contains(" lo"),
+                "this computer has no IPv6 loopback");
+        try (ServerSocket v6 = new ServerSocket(0, 50, InetAddress.getByName("::1"))) {
+            int port = v6.getLocalPort();
+            interact(() -> {
+                vm().targetProperty().set("127.0.0.1:" + port);
+                vm().run();
+            });
+            awaitDone();
+            Button other = lookup("#action-try-target").queryButton();
+            assertEquals("Try [::1]:" + port, other.getText());
+            clickOn(other);
+            awaitDone();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> vm().history().size() == 2);
+            assertEquals("[::1]:" + port, lookup("#target").queryAs(TextField.class).getText());
+            assertEquals("\u201cTry [::1]:" + port + "\u201d changed Target 127.0.0.1:" + port + " \u2192 [::1]:" + port + ".",
+                    lookup("#form-change").queryLabeled().getText());
+            assertTrue(lookup("connected").tryQuery().isPresent(), "the retry connected");
+        }
+    }
+
+    @Test
+    void checkThePathSaysWhatIsThere() throws Exception {
+        Path missing = dir.resolve("gone/app.sock");
+        interact(() -> {
+            vm().targetProperty().set(missing.toString());
+            vm().run();
+        });
+        awaitDone();
+        clickOn("#action-check-path");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#follow-up-result").queryLabeled().getText()
+                .contains("does not exist"));
+        assertEquals(missing + ": no such file, and its folder " + missing.getParent() + " does not exist either "
+                + "(the nearest folder that does is " + dir + ").", lookup("#follow-up-result").queryLabeled().getText());
+    }
+
+    @Test
+    void theCompletionPopupNeverFightsTheKeyboard() throws Exception {
+        int closed = Loopback.closedTcpPort();
+        interact(() -> vm().recentTargets().setAll("127.0.0.1:" + closed + "9", "db01:5432"));
+        TextField field = lookup("#target").queryAs(TextField.class);
+        javafx.stage.PopupWindow popup = app.window().completion().getAutoCompletionPopup();
+        clickOn(field).write("127.0.0.1:" + closed);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, popup::isShowing);
+        // Enter runs what was typed, not the suggestion, and the popup closes as the probe starts.
+        type(KeyCode.ENTER);
+        awaitDone();
+        assertFalse(popup.isShowing());
+        assertEquals("127.0.0.1:" + closed, vm().reportProperty().get().request().target().display());
+        // An emptied field opens nothing.
+        interact(field::clear);
+        write("1");
+        type(KeyCode.BACK_SPACE);
+        Thread.sleep(400);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(popup.isShowing(), "no popup on an empty field");
+        // Escape with the popup open cancels a running probe.
+        try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
+            interact(() -> vm().recentTargets().setAll("127.0.0.1:" + silent.port(), "127.0.0.1:" + silent.port() + "0"));
+            interact(() -> vm().timeoutProperty().set("30s"));
+            write("127.0.0.1:" + silent.port());
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, popup::isShowing);
+            interact(vm()::run);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> vm().runningProperty().get());
+            assertFalse(popup.isShowing(), "the popup closes when a probe starts");
+            type(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !vm().runningProperty().get());
+            awaitDone();
+            assertEquals(org.connectdoctor.probe.Outcome.CANCELLED, vm().reportProperty().get().outcome());
+        }
+    }
+}
