@@ -136,6 +136,23 @@ else
   failed=$((failed + 1))
 fi
 
+# The CLI's help on the Windows JVM offers only what Windows has: no abstract names, no seqpacket.
+set +e
+"$wine" "$java" -cp "$cp" org.connectdoctor.Main probe --help </dev/null >"$work/cli-help.txt" 2>"$work/cli-help.err"
+help_rc=$?
+set -e
+help_flat=$(tr -s ' \r\n' '   ' <"$work/cli-help.txt")
+if (( help_rc == 0 )) && [[ $help_flat != *"unix:@name"* && $help_flat != *seqpacket* \
+    && $help_flat == *'a Unix socket path (unix:C:\app\app.sock)'* \
+    && $help_flat == *'Socket type: stream (TCP) or dgram (UDP).'* ]]; then
+  echo "cli probe --help under Wine: Windows forms only (no unix:@name, no seqpacket)"
+  passed=$((passed + 1))
+else
+  echo "cli probe --help under Wine offers what Windows lacks, or failed (exit $help_rc):"
+  head -c 2000 "$work/cli-help.txt"; head -c 2000 "$work/cli-help.err"
+  failed=$((failed + 1))
+fi
+
 echo "wine stage wall time: $(echo "$(date +%s.%N) - $started" | bc) s"
 echo "windows-suite: $passed passed, $failed failed, $skipped skipped"
 (( failed == 0 ))

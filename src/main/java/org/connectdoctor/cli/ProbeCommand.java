@@ -91,7 +91,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     /** "host:port, …, a Unix socket path (…) or an abstract Unix name (unix:@name)", as far as {@code caps} has them. */
     static String targetForms(Capabilities caps) {
         List<String> forms = new ArrayList<>(List.of("host:port", "host:service", "[IPv6]:port",
-                "[fe80::1%%" + (caps.osName().equals("Windows") ? "12" : "eth0") + "]:port"));
+                "[fe80::1%%" + switch (caps.osName()) {
+                    case "Windows" -> "12";
+                    case "macOS" -> "en0";
+                    default -> "eth0";
+                } + "]:port"));
         if (caps.supports(SocketType.STREAM, Family.UNIX) || caps.supports(SocketType.DGRAM, Family.UNIX)) {
             forms.add("a Unix socket path (" + (caps.osName().equals("Windows") ? "unix:C:\\app\\app.sock"
                     : "/run/app.sock or unix:relative/path") + ")");

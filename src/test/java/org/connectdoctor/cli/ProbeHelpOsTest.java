@@ -40,7 +40,7 @@ class ProbeHelpOsTest {
         assertFalse(h.contains("@name"), h);
         assertFalse(h.contains("seqpacket"), h);
         assertFalse(h.contains("/run/"), h);
-        assertTrue(h.contains("a Unix socket path (unix:C:\\app\\app.sock)."), h);
+        assertTrue(h.contains("[fe80::1%12]:port or a Unix socket path (unix:C:\\app\\app.sock)."), h);
         assertTrue(h.contains("Socket type: stream (TCP) or dgram (UDP). Default: stream."), h);
     }
 
@@ -49,7 +49,7 @@ class ProbeHelpOsTest {
         String h = help(Os.MACOS);
         assertFalse(h.contains("@name"), h);
         assertFalse(h.contains("seqpacket"), h);
-        assertTrue(h.contains("or a Unix socket path (/run/app.sock or unix:relative/path)."), h);
+        assertTrue(h.contains("[fe80::1%en0]:port or a Unix socket path (/run/app.sock or unix:relative/path)."), h);
     }
 
     /** A mistyped type is answered with the types this system has. */
