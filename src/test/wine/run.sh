@@ -114,9 +114,9 @@ set +e
 cli_rc=$?
 set -e
 # Exit 1 is ExitCodes.FAILED: the probe ran and the connection failed. CliJsonCheck (Linux JDK, single
-# file) checks ECONNREFUSED 10061 always, and the portable cause "refused" with Windows-only steps as
-# soon as the report has a "cause" field (exit 3 until then: counted as skipped, or as failed when
-# CD_WINE_REQUIRE_CAUSE=1).
+# file) checks ECONNREFUSED 10061, the portable cause "refused", and steps and findings that name
+# Windows tools only. A report without a "cause" field (exit 3) fails; CD_WINE_REQUIRE_CAUSE=0 counts
+# it as skipped instead (only for bisecting an old tree).
 set +e
 check=$(java -cp "$work/lib/snakeyaml-engine.jar" src/test/wine/CliJsonCheck.java "$work/cli.json" 2>&1)
 check_rc=$?
@@ -124,7 +124,7 @@ set -e
 if (( cli_rc == 1 && check_rc == 0 )); then
   echo "cli probe --json 127.0.0.1:$port under Wine: WSAECONNREFUSED 10061, $check (exit $cli_rc)"
   passed=$((passed + 1))
-elif (( cli_rc == 1 && check_rc == 3 )) && [[ ${CD_WINE_REQUIRE_CAUSE:-0} != 1 ]]; then
+elif (( cli_rc == 1 && check_rc == 3 )) && [[ ${CD_WINE_REQUIRE_CAUSE:-1} == 0 ]]; then
   echo "cli probe --json 127.0.0.1:$port under Wine: WSAECONNREFUSED 10061 reported (exit $cli_rc)"
   passed=$((passed + 1))
   echo "cli probe under Wine: skipped the cause/steps check: $check"
@@ -133,6 +133,23 @@ else
   echo "cli probe --json 127.0.0.1:$port under Wine failed its checks (exit $cli_rc):"
   echo "$check"
   head -c 2000 "$work/cli.json"; head -c 2000 "$work/cli.err"
+  failed=$((failed + 1))
+fi
+
+# The CLI's help on the Windows JVM offers only what Windows has: no abstract names, no seqpacket.
+set +e
+"$wine" "$java" -cp "$cp" org.connectdoctor.Main probe --help </dev/null >"$work/cli-help.txt" 2>"$work/cli-help.err"
+help_rc=$?
+set -e
+help_flat=$(tr -s ' \r\n' '   ' <"$work/cli-help.txt")
+if (( help_rc == 0 )) && [[ $help_flat != *"unix:@name"* && $help_flat != *seqpacket* \
+    && $help_flat == *'a Unix socket path (unix:C:\app\app.sock)'* \
+    && $help_flat == *'Socket type: stream (TCP) or dgram (UDP).'* ]]; then
+  echo "cli probe --help under Wine: Windows forms only (no unix:@name, no seqpacket)"
+  passed=$((passed + 1))
+else
+  echo "cli probe --help under Wine offers what Windows lacks, or failed (exit $help_rc):"
+  head -c 2000 "$work/cli-help.txt"; head -c 2000 "$work/cli-help.err"
   failed=$((failed + 1))
 fi
 

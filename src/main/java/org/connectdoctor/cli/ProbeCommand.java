@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.connectdoctor.AppInfo;
+import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Attempt;
@@ -34,6 +37,7 @@ import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.Failure;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.report.TextReport;
+import org.connectdoctor.sys.Capabilities;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -60,8 +64,72 @@ import picocli.CommandLine.Parameters;
             "130:cancelled (Ctrl-C)"})
 final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
 
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * The command's model, as picocli builds it: the help is then worded for this system's sockets
+     * (no abstract names or seqpacket offered where they do not exist). A method, not a lambda.
+     */
+    @CommandLine.Spec
+    void spec(CommandLine.Model.CommandSpec spec) {
+        this.spec = spec;
+        wordFor(spec, Capabilities.current());
+    }
+
+    /** Words the help of {@code spec} for {@code caps}' system. */
+    static void wordFor(CommandLine.Model.CommandSpec spec, Capabilities caps) {
+        spec.usageMessage().description(description(caps));
+        spec.resourceBundle(new HelpWords(caps));
+    }
+
+    /** The command's description for {@code caps}' system: the target forms it has. */
+    static String[] description(Capabilities caps) {
+        return new String[] {"Connects to TARGET with a real connect(2) and prints every address tried with its errno, "
+                + "then a verdict.", "", "TARGET is " + targetForms(caps) + "."};
+    }
+
+    /** "host:port, …, a Unix socket path (…) or an abstract Unix name (unix:@name)", as far as {@code caps} has them. */
+    static String targetForms(Capabilities caps) {
+        List<String> forms = new ArrayList<>(List.of("host:port", "host:service", "[IPv6]:port",
+                "[fe80::1%%" + switch (caps.osName()) {
+                    case "Windows" -> "12";
+                    case "macOS" -> "en0";
+                    default -> "eth0";
+                } + "]:port"));
+        if (caps.supports(SocketType.STREAM, Family.UNIX) || caps.supports(SocketType.DGRAM, Family.UNIX)) {
+            forms.add("a Unix socket path (" + (caps.osName().equals("Windows") ? "unix:C:\\app\\app.sock"
+                    : "/run/app.sock or unix:relative/path") + ")");
+        }
+        if (caps.abstractUnixNames()) {
+            forms.add("an abstract Unix name (unix:@name)");
+        }
+        return String.join(", ", forms.subList(0, forms.size() - 1)) + " or " + forms.get(forms.size() - 1);
+    }
+
+    /** "stream (TCP), dgram (UDP) or seqpacket (SCTP, or Unix seqpacket)", as far as {@code caps} has them. */
+    static String typeWords(Capabilities caps) {
+        boolean sctp = caps.supports(SocketType.SEQPACKET, Family.INET);
+        boolean unix = caps.supports(SocketType.SEQPACKET, Family.UNIX);
+        if (!sctp && !unix) {
+            return "stream (TCP) or dgram (UDP)";
+        }
+        return "stream (TCP), dgram (UDP) or seqpacket (" + (sctp && unix ? "SCTP, or Unix seqpacket"
+                : sctp ? "SCTP" : "Unix seqpacket") + ")";
+    }
+
+    /** The --type description for one system, given to picocli as the option's text (key "type"). */
+    static final class HelpWords extends java.util.ListResourceBundle {
+        private final Capabilities caps;
+
+        HelpWords(Capabilities caps) {
+            this.caps = caps;
+        }
+
+        @Override
+        protected Object[][] getContents() {
+            return new Object[][] {{"type", "Socket type: " + typeWords(caps) + ". Default: ${DEFAULT-VALUE}."}};
+        }
+    }
 
     @Parameters(index = "0", paramLabel = "TARGET", description = "What to connect to (see above).")
     String target;
@@ -319,8 +387,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     ProbeRequest request() throws InvalidInputException {
         SocketType socketType = SocketType.fromWord(type);
         if (socketType == null) {
-            throw new InvalidInputException(Quoting.quote(type) + " is not a socket type. Use stream (TCP), dgram (UDP) "
-                    + "or seqpacket (SCTP, or Unix seqpacket).");
+            throw new InvalidInputException(Quoting.quote(type) + " is not a socket type. Use "
+                    + typeWords(Capabilities.current()) + ".");
         }
         FamilyChoice family = FamilyChoice.AUTO;
         if (familyOptions != null) {

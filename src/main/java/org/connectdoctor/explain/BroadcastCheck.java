@@ -41,8 +41,8 @@ final class BroadcastCheck implements Check {
                 out.add(new Finding("broadcast", p.name() + " is active" + (p.enforcing() ? " and enforcing" : " (permissive)")
                         + (p.inspect() == null ? "." : ": check for denials with \"" + p.inspect() + "\".")));
             } else {
-                out.add(new Finding("broadcast", "No mandatory access-control policy (such as SELinux) is active on "
-                        + "this computer."));
+                out.add(new Finding("broadcast", "No mandatory access-control policy"
+                        + (s.commands().isLinux() ? " (such as SELinux)" : "") + " is active on this computer."));
             }
         }
         if (s.host().packetFilters() instanceof Read.Known<List<HostState.PacketFilter>> k && !k.value().isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.sys.HostState;
 import org.connectdoctor.sys.Read;
 import org.connectdoctor.sys.SocketEntry;
 import org.connectdoctor.sys.Transport;
@@ -63,14 +64,25 @@ final class ListenerCheck implements Check {
             }
             return out;
         }
+        Read<HostState.V6OnlyDefault> v6only = s.host().ipv6OnlyDefault();
         boolean reaches = false;
         for (SocketEntry l : onPort) {
-            if (covers(l.local(), target)) {
+            Boolean covers = covers(l.local(), target, v6only);
+            if (covers == null) {
+                // A [::] listener and an IPv4 target, and this system's IPV6_V6ONLY default is unknown.
+                reaches = true; // not "not on": it may well take the connection
+                out.add(new Finding("listeners", "A service listens on :: (every IPv6 address) port " + target.port()
+                        + " (" + proto + "); whether it also takes IPv4 connections such as to " + target.host()
+                        + " cannot be told here: " + ((Read.Unknown<HostState.V6OnlyDefault>) v6only).reason()
+                        + ". If IPv4 is refused, connect to " + v6Loopback(target) + " instead."));
+                continue;
+            }
+            if (covers) {
                 reaches = true;
                 if (!udp && queueFull(s, l)) {
                     String queue = l.receiveQueue() + " waiting" + (l.backlog() < 0 ? "" : ", room for " + l.backlog());
                     String who = Addresses.holder(s.host().owner(l), p -> " (" + p + ")");
-                    out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
+                    out.add(new Finding("listeners", "A service listens on " + describe(l.local(), v6only) + " port "
                             + target.port() + who + ", but its queue of connections waiting to be accepted is full ("
                             + queue + "): it is not accepting connections, "
                             + "so new ones are dropped. The service is hung or overloaded.", new Diagnosis(
@@ -84,13 +96,13 @@ final class ListenerCheck implements Check {
                                     + "backlog setting" + (s.commands().listenQueueCap() == null ? ""
                                     : ", capped by " + s.commands().listenQueueCap()) + ") or more workers."))));
                 } else {
-                    out.add(new Finding("listeners", "A service listens on " + describe(l.local()) + " port "
+                    out.add(new Finding("listeners", "A service listens on " + describe(l.local(), v6only) + " port "
                             + target.port() + " (" + proto + ")."));
                 }
             }
         }
         if (!reaches) {
-            List<String> where = onPort.stream().map(l -> describe(l.local())).distinct().toList();
+            List<String> where = onPort.stream().map(l -> describe(l.local(), v6only)).distinct().toList();
             out.add(new Finding("listeners", "A service listens on " + String.join(" and ", where) + " port "
                     + target.port() + " but not on " + target.host() + ": connect to "
                     + onPort.get(0).local().display().replace("0.0.0.0", "127.0.0.1").replace("[::]", "[::1]")
@@ -112,30 +124,49 @@ final class ListenerCheck implements Check {
         return l.receiveQueue() > 0 && s.is("TIMED_OUT", "ETIMEDOUT");
     }
 
-    /** Whether a socket bound to {@code local} receives connections for {@code target}. */
-    private static boolean covers(SockAddr local, SockAddr target) {
+    /**
+     * Whether a socket bound to {@code local} receives connections for {@code target}; null when
+     * that depends on the system's IPV6_V6ONLY default and the default is unknown. A [::] socket
+     * takes IPv4 where sockets start dual-stack (Linux with net.ipv6.bindv6only = 0) and not where
+     * they start IPv6-only (Windows; Linux with bindv6only = 1). A program can change its own
+     * socket's setting, which the socket tables do not show: on Windows such a dual-stack socket is
+     * also listed in the IPv4 table as 0.0.0.0, so the IPv4 entry covers it.
+     */
+    private static Boolean covers(SockAddr local, SockAddr target, Read<HostState.V6OnlyDefault> v6only) {
         if (local instanceof SockAddr.Inet4 l4) {
             return l4.isAny() ? target instanceof SockAddr.Inet4 : l4.equals(new SockAddr.Inet4(
                     target instanceof SockAddr.Inet4 t4 ? t4.address() : -1, l4.port()));
         }
         SockAddr.Inet6 l6 = (SockAddr.Inet6) local;
         boolean any = l6.high() == 0 && l6.low() == 0;
-        if (any) {
-            // [::] also takes IPv4 unless IPV6_V6ONLY, which the socket tables do not show; dual-stack is the usual default.
-            return true;
-        }
         if (target instanceof SockAddr.Inet6 t6) {
-            return l6.high() == t6.high() && l6.low() == t6.low();
+            return any || (l6.high() == t6.high() && l6.low() == t6.low());
         }
-        return false;
+        if (!any) {
+            return false;
+        }
+        if (v6only instanceof Read.Known<HostState.V6OnlyDefault> k) {
+            return !k.value().v6only();
+        }
+        return null;
     }
 
-    private static String describe(SockAddr local) {
+    /** This computer's IPv6 loopback address with the target's port. */
+    private static String v6Loopback(SockAddr target) {
+        return "[::1]:" + target.port();
+    }
+
+    private static String describe(SockAddr local, Read<HostState.V6OnlyDefault> v6only) {
         if (local instanceof SockAddr.Inet4 v4 && v4.isAny()) {
             return "0.0.0.0 (every IPv4 address)";
         }
         if (local instanceof SockAddr.Inet6 v6 && v6.high() == 0 && v6.low() == 0) {
-            return ":: (every IPv6 address, and IPv4 unless the service set IPV6_V6ONLY)";
+            if (v6only instanceof Read.Known<HostState.V6OnlyDefault> k) {
+                return k.value().v6only()
+                        ? ":: (every IPv6 address but no IPv4 one: " + k.value().source() + ")"
+                        : ":: (every IPv6 address, and IPv4 unless the service set IPV6_V6ONLY)";
+            }
+            return ":: (every IPv6 address)";
         }
         return local.host();
     }

@@ -1,6 +1,9 @@
 package org.connectdoctor.explain;
 
+import java.util.Optional;
 import java.util.Set;
+import org.connectdoctor.net.Cause;
+import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.ProbeRequest;
@@ -43,10 +46,31 @@ record Situation(String key, Set<String> qualifiers, ProbeRequest request, Attem
         return Commands.of(caps);
     }
 
+    /**
+     * The portable cause of this situation's errno in its context (a datagram WSAECONNRESET is
+     * {@link Cause#REFUSED}); empty for EAI_* codes and verdicts such as TIMED_OUT.
+     */
+    Optional<Cause> cause() {
+        return Explainer.cause(this);
+    }
+
+    /**
+     * Whether the situation is one of {@code keys}: its own key, or an errno of its portable cause,
+     * so a check written for ECONNREFUSED also speaks for Windows' datagram WSAECONNRESET (the
+     * ICMP port-unreachable reply), and one written for EAGAIN for EWOULDBLOCK.
+     */
     boolean is(String... keys) {
+        Optional<Cause> cause = cause();
         for (String k : keys) {
             if (k.equals(key)) {
                 return true;
+            }
+            if (cause.isPresent()) {
+                for (Errno e : cause.get().errnos()) {
+                    if (e.name().equals(k)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

@@ -98,6 +98,24 @@ public interface HostState {
         return Read.unknown("whether IPv6 is disabled is not read on this system");
     }
 
+    /**
+     * Whether an IPv6 socket bound to the unspecified address [::] takes only IPv6 unless its
+     * program clears IPV6_V6ONLY: true on Windows (its default), false on Linux unless
+     * net.ipv6.bindv6only = 1 (then a [::] listener also takes IPv4 connections, as ::ffff:a.b.c.d).
+     * The socket tables do not show a socket's own setting; this is the default it started with.
+     */
+    default Read<V6OnlyDefault> ipv6OnlyDefault() {
+        return Read.unknown("whether an IPv6 listener also takes IPv4 by default is not read on this system");
+    }
+
+    /**
+     * @param v6only a [::] socket takes IPv6 connections only, unless its program turns IPV6_V6ONLY off
+     * @param source where this was read or why it is fixed: "net.ipv6.bindv6only = 0",
+     *               "Windows sockets start with IPV6_V6ONLY on"
+     */
+    record V6OnlyDefault(boolean v6only, String source) {
+    }
+
     /** The packet filters present (nf_tables, iptables, Windows Defender Firewall); Known(empty): none. */
     default Read<List<PacketFilter>> packetFilters() {
         return Read.unknown("the packet filters are not read on this system");

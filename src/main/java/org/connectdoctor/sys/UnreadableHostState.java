@@ -79,6 +79,11 @@ public record UnreadableHostState(String reason) implements HostState {
     }
 
     @Override
+    public Read<V6OnlyDefault> ipv6OnlyDefault() {
+        return Read.unknown(reason);
+    }
+
+    @Override
     public Read<List<PacketFilter>> packetFilters() {
         return Read.unknown(reason);
     }

@@ -42,6 +42,7 @@ public final class LinuxHostState implements HostState {
     private static final Path PORT_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final Path SYN_RETRIES = Path.of("/proc/sys/net/ipv4/tcp_syn_retries");
     private static final Path DISABLE_IPV6 = Path.of("/proc/sys/net/ipv6/conf/all/disable_ipv6");
+    private static final Path BINDV6ONLY = Path.of("/proc/sys/net/ipv6/bindv6only");
     private static final Path MODULES = Path.of("/proc/modules");
     private static final Path SELINUX_ENFORCE = Path.of("/sys/fs/selinux/enforce");
     private static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
@@ -383,6 +384,25 @@ public final class LinuxHostState implements HostState {
         String value = read.orElse(List.of()).stream().findFirst().orElse("").strip();
         return Read.known(new Ipv6Status(value.equals("1"), "net.ipv6.conf.all.disable_ipv6 = " + value,
                 "net.ipv6.conf.all.disable_ipv6 = 0"));
+    }
+
+    /** net.ipv6.bindv6only of the calling thread's network namespace: 0 (the kernel's default) or 1. */
+    @Override
+    public Read<V6OnlyDefault> ipv6OnlyDefault() {
+        return bindV6Only(BINDV6ONLY);
+    }
+
+    /** The bindv6only setting as {@code file} holds it; Unknown when it cannot be read or is not 0 or 1. */
+    static Read<V6OnlyDefault> bindV6Only(Path file) {
+        Read<List<String>> read = readLines(file);
+        if (read instanceof Read.Unknown<List<String>> u) {
+            return Read.unknown(u.reason());
+        }
+        String value = read.orElse(List.of()).stream().findFirst().orElse("").strip();
+        if (!value.equals("0") && !value.equals("1")) {
+            return Read.unknown(file + " holds \"" + value + "\", not 0 or 1");
+        }
+        return Read.known(new V6OnlyDefault(value.equals("1"), "net.ipv6.bindv6only = " + value));
     }
 
     /** nf_tables when its module is loaded; the iptables tables in use (ip_tables_names). */

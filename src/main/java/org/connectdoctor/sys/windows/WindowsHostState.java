@@ -348,6 +348,16 @@ public final class WindowsHostState implements HostState {
         });
     }
 
+    /**
+     * Windows sockets start with IPV6_V6ONLY on, a fixed default with no setting to read: a [::]
+     * listener takes IPv4 only when its program turned the option off (such a dual-stack socket
+     * then appears in the IPv4 table too, as 0.0.0.0).
+     */
+    @Override
+    public Read<V6OnlyDefault> ipv6OnlyDefault() {
+        return Read.known(new V6OnlyDefault(true, "Windows sockets start with IPV6_V6ONLY on"));
+    }
+
     /** Windows has no documented call that reads the dynamic port range; it is not guessed. */
     @Override
     public Read<PortRange> ephemeralPorts(Transport transport) {
