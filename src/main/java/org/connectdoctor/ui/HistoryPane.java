@@ -100,6 +100,9 @@ final class HistoryPane extends VBox {
         compare.setId("history-compare");
         compare.setWrapText(true);
         compare.setMaxWidth(Double.MAX_VALUE);
+        // a narrow pane wraps the label onto two lines instead of cutting it
+        compare.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        runAgain.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         compare.setTooltip(new Tooltip("What changed since this target last worked: address, source, route, name "
                 + "servers. Pick two runs (Ctrl-click) to compare them with each other."));
         compare.setOnAction(e -> compare());

@@ -46,6 +46,13 @@ class DesktopAppTest extends ApplicationTest {
     @Override
     public void start(Stage stage) {
         System.setProperty(DesktopApp.SETTINGS_PROPERTY, settingsDir.resolve("settings.properties").toString());
+        try {
+            // a history of this test's own runs only, not of every window test before it
+            System.setProperty(org.connectdoctor.history.HistoryStore.DATA_PROPERTY,
+                    java.nio.file.Files.createTempDirectory(settingsDir, "data").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         app = new DesktopApp();
         app.start(stage);
     }
@@ -53,6 +60,7 @@ class DesktopAppTest extends ApplicationTest {
     @Override
     public void stop() {
         app.stop();
+        System.clearProperty(org.connectdoctor.history.HistoryStore.DATA_PROPERTY);
     }
 
     private void probe(String target) throws Exception {
