@@ -67,8 +67,15 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
     record Running(String host, SockAddr address, SocketType type, int round, int rounds, int index, int of,
                    long startedNanos, long limitNanos) implements AttemptRow {
 
+        /** The round is in the result cell's words ("attempt 3 of 100"), which follow the run. */
         public String numberText(boolean repeated) {
-            return rounds > 1 ? round + "." + index : String.valueOf(index);
+            return rounds > 1 ? "\u2026" : String.valueOf(index);
+        }
+
+        /** The same address of the same lookup: only the round and its clock differ. */
+        boolean sameAddress(Running other) {
+            return other != null && java.util.Objects.equals(address, other.address) && index == other.index
+                    && of == other.of && type == other.type;
         }
 
         public String addressText() {

@@ -575,20 +575,46 @@ final class MainWindow extends BorderPane {
     private static final class ResultCell extends TableCell<AttemptRow, AttemptRow> {
         private final ProbeViewModel vm;
         private Node pendingIcon;
+        /**
+         * One icon node per outcome, per cell, reused: a flood re-lays out the visible rows about 20
+         * times a second, and a new node each time (or a style class removed and added back) made
+         * JavaFX re-apply CSS to every visible cell: the FX thread's main cost in the flood test.
+         */
+        private final java.util.Map<org.connectdoctor.probe.Outcome, Node> icons =
+                new java.util.EnumMap<>(org.connectdoctor.probe.Outcome.class);
+        private String style;
 
         ResultCell(ProbeViewModel vm) {
             this.vm = vm;
+        }
+
+        private Node icon(org.connectdoctor.probe.Outcome o) {
+            return icons.computeIfAbsent(o, Icons::forOutcome);
+        }
+
+        /** Puts {@code next} (or none) in place of the result style, touching the list only when it changes. */
+        private void style(String next) {
+            if (java.util.Objects.equals(style, next)) {
+                return;
+            }
+            if (style != null) {
+                getStyleClass().remove(style);
+            }
+            if (next != null) {
+                getStyleClass().add(next);
+            }
+            style = next;
         }
 
         @Override
         protected void updateItem(AttemptRow row, boolean empty) {
             super.updateItem(row, empty);
             textProperty().unbind();
-            getStyleClass().removeAll(Styles.SUCCESS, Styles.FAILURE, Styles.NEUTRAL, Styles.PENDING);
-            setWrapText(false);
             if (empty || row == null) {
+                setWrapText(false);
                 setText(null);
                 setGraphic(null);
+                style(null);
                 return;
             }
             if (row instanceof AttemptRow.Running r) {
@@ -597,23 +623,27 @@ final class MainWindow extends BorderPane {
                 }
                 setGraphic(pendingIcon);
                 textProperty().bind(Bindings.createStringBinding(() -> {
-                    String attempt = r.attemptWords();
+                    // the run's latest state: the list keeps one pending row while no attempt ends
+                    AttemptRow.Running now = vm.runningRowProperty().get() != null ? vm.runningRowProperty().get() : r;
+                    String attempt = now.attemptWords();
                     // The countdown first: in a narrow window it is what must stay in view.
-                    return r.countdown(vm.nowProperty().get()) + (attempt.isEmpty() ? "" : ", " + attempt)
-                            + " \u2014 " + r.phaseWords();
-                }, vm.nowProperty()));
-                getStyleClass().add(Styles.PENDING);
+                    return now.countdown(vm.nowProperty().get()) + (attempt.isEmpty() ? "" : ", " + attempt)
+                            + " \u2014 " + now.phaseWords();
+                }, vm.nowProperty(), vm.runningRowProperty()));
+                style(Styles.PENDING);
                 setWrapText(true); // changes once a second (whole-second countdown): cheap to re-lay out
             } else if (row instanceof AttemptRow.LookupFailed l) {
-                setGraphic(Icons.forOutcome(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
+                setWrapText(false);
+                setGraphic(icon(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
                         : org.connectdoctor.probe.Outcome.RESOLUTION_FAILED));
                 setText(l.verdict());
-                getStyleClass().add(Styles.FAILURE);
+                style(Styles.FAILURE);
             } else if (row instanceof AttemptRow.Done d) {
+                setWrapText(false);
                 Attempt a = d.attempt();
-                setGraphic(Icons.forOutcome(a.outcome()));
+                setGraphic(icon(a.outcome()));
                 setText(resultWords(a));
-                getStyleClass().add(a.outcome().isSuccess() ? Styles.SUCCESS
+                style(a.outcome().isSuccess() ? Styles.SUCCESS
                         : a.outcome() == org.connectdoctor.probe.Outcome.CANCELLED ? Styles.NEUTRAL : Styles.FAILURE);
             }
         }

@@ -108,6 +108,12 @@ public final class ProbeViewModel {
     private final ObservableList<Point> latencies = FXCollections.observableArrayList();
     private final ObservableList<AttemptRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<AttemptRow.Running> runningRow = new ReadOnlyObjectWrapper<>();
+    /**
+     * The pending row as it sits in {@link #rows}: while no attempt ends, its cells follow
+     * {@link #runningRow} instead of the list being changed, so a flood does not re-lay out (and
+     * re-style) every visible row of the table 20 times a second.
+     */
+    private AttemptRow.Running listedRunning;
     private final javafx.beans.property.LongProperty now = new javafx.beans.property.SimpleLongProperty(System.nanoTime());
     private final ObservableList<FollowUp> followUps = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper formChange = new ReadOnlyStringWrapper("");
@@ -239,6 +245,7 @@ public final class ProbeViewModel {
         running.set(true);
         attempts.clear();
         rows.clear();
+        listedRunning = null;
         latencies.clear();
         explanations.clear();
         followUps.clear();
@@ -273,7 +280,8 @@ public final class ProbeViewModel {
                     running.set(false);
                     cancellation = null;
                     progress.set(0);
-                    rows.remove(runningRow.get());
+                    rows.remove(listedRunning);
+                    listedRunning = null;
                     runningRow.set(null);
                     status.set("The probe could not run: " + why);
                 });
@@ -523,6 +531,7 @@ public final class ProbeViewModel {
         cancellation = null;
         progress.set(0);
         runningRow.set(null);
+        listedRunning = null;
         ProbeReport r = run.report();
         report.set(r);
         if (r.decisive() != null) {
@@ -760,6 +769,7 @@ public final class ProbeViewModel {
         void publishNow(AttemptRow.Running first) {
             runningRow.set(first);
             rows.add(first);
+            listedRunning = first;
             status.set(first.statusWords());
         }
 
@@ -904,17 +914,17 @@ public final class ProbeViewModel {
                 seen = count;
                 shown = kept;
             }
-            AttemptRow.Running shownRow = runningRow.get();
-            if (added.isEmpty() && rowChanged && row != null && shownRow != null && !rows.isEmpty()
-                    && rows.get(rows.size() - 1) == shownRow) {
-                // The common case in a flood once the table is full: one row replaced, nothing re-laid out.
+            AttemptRow.Running listed = listedRunning;
+            boolean listedLast = listed != null && !rows.isEmpty() && rows.get(rows.size() - 1) == listed;
+            if (added.isEmpty() && rowChanged && row != null && listedLast && row.sameAddress(listed)) {
+                // The common case in a flood once the table is full: the table's list stays as it
+                // is; the pending row's result cell follows runningRow.
                 runningRow.set(row);
-                rows.set(rows.size() - 1, row);
             } else if (rowChanged || !added.isEmpty()) {
-                AttemptRow.Running old = runningRow.get();
-                if (old != null && !rows.isEmpty() && rows.get(rows.size() - 1) == old) {
+                if (listedLast) {
                     rows.remove(rows.size() - 1);
                 }
+                listedRunning = null;
                 if (!added.isEmpty()) {
                     attempts.addAll(added);
                     rows.addAll(added.stream().<AttemptRow>map(AttemptRow.Done::new).toList());
@@ -924,6 +934,7 @@ public final class ProbeViewModel {
                 }
                 if (runningRow.get() != null) {
                     rows.add(runningRow.get());
+                    listedRunning = runningRow.get();
                 }
             }
             if (!points.isEmpty()) {
