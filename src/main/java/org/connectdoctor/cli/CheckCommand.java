@@ -23,10 +23,12 @@ import org.connectdoctor.checklist.Check;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.ChecklistResult;
 import org.connectdoctor.checklist.ChecklistRunner;
+import org.connectdoctor.checklist.HistoryRecording;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileException;
 import org.connectdoctor.checklist.ProfileParser;
 import org.connectdoctor.net.Os;
+import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.InvalidInputException;
 import org.connectdoctor.probe.ProbeEngine;
@@ -101,6 +103,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             description = "Run only the checks with one of these tags (repeat, or separate by commas).")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--no-history", description = "Do not add the checks to the history (see the history command).")
+    boolean noHistory;
+
     @ArgGroup(exclusive = true)
     Format format;
 
@@ -168,7 +173,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         AtomicReference<ChecklistRunner.Run> current = new AtomicReference<>();
         ChecklistRunner.Listener rows = text ? new Rows(out, widths, current) : ChecklistRunner.Listener.NONE;
-        ChecklistRunner.Run run = new ChecklistRunner(engine).start(profile.name(), checks, rows);
+        HistoryRecording recording = noHistory ? null
+                : new HistoryRecording(rows, HistoryStore.standard(), profile.name(), Kept.NOTHING_MORE);
+        ChecklistRunner.Run run = new ChecklistRunner(engine).start(profile.name(), checks,
+                recording == null ? rows : recording);
         current.set(run);
         CountDownLatch printed = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -206,6 +214,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                 // the hook is running already; it only waits for the latch just released
             }
         }
+        String notKept = recording == null ? null : recording.problems();
+        if (notKept != null) {
+            spec.commandLine().getErr().println(AppInfo.COMMAND + ": " + notKept);
+        }
         if (result.cancelled()) {
             return ExitCodes.CANCELLED;
         }
@@ -233,6 +245,16 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                     run.get().cancel();
                 }
             }
+        }
+    }
+
+    /** The command line only prints what it ran; a kept record needs nothing more (a named class, not a lambda: see Cli). */
+    private static final class Kept implements java.util.function.Consumer<org.connectdoctor.history.RunRecord> {
+        static final Kept NOTHING_MORE = new Kept();
+
+        @Override
+        public void accept(org.connectdoctor.history.RunRecord run) {
+            // kept on the disk; the history command lists it
         }
     }
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = {"Lists the runs kept in the history, newest first: when, socket type, target, result and "
                 + "where the connection left from.",
             "",
-            "Every probe is kept (unless run with --no-history) in history.jsonl in the data folder: "
+            "Every probe, and every check of a check run, is kept (unless run with --no-history) in history.jsonl in the data folder: "
                 + "$XDG_DATA_HOME/connect-doctor (~/.local/share/connect-doctor) on Linux, "
                 + "%%LOCALAPPDATA%%\\Connect Doctor on Windows, ~/Library/Application Support/Connect Doctor on "
                 + "macOS; CONNECT_DOCTOR_DATA names another folder. The last 500 runs are kept "
@@ -106,6 +106,9 @@ final class HistoryCommand implements java.util.concurrent.Callable<Integer> {
         String from = from(r);
         if (!from.isEmpty()) {
             sb.append(' ').append(from);
+        }
+        if (r.checklist() != null) {
+            sb.append("  (checklist ").append(Quoting.quote(r.checklist())).append(')');
         }
         return sb.toString().stripTrailing();
     }

@@ -146,8 +146,16 @@ public final class HistoryStore {
 
     /** As {@link #record(ProbeReport, Explanation)} for one check of the checklist named {@code checklist}. */
     public String recordCheck(ProbeReport report, Explanation explanation, String checklist) {
-        return record(RunRecord.ofCheck(report, explanation, ContextReader.system().read(report),
-                reportText(report, explanation), checklist));
+        return record(checkRun(report, explanation, checklist));
+    }
+
+    /**
+     * The record {@link #recordCheck} keeps, read now (on the thread that probed, as for
+     * {@link #record(ProbeReport, Explanation)}): for callers that show the run once it is kept.
+     */
+    public static RunRecord checkRun(ProbeReport report, Explanation explanation, String checklist) {
+        return RunRecord.ofCheck(report, explanation, ContextReader.system().read(report),
+                reportText(report, explanation), checklist);
     }
 
     /** The report as the command line prints it: attempts, verdict, statistics, explanation. */
