@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -21,6 +24,7 @@ import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileParser;
 import org.connectdoctor.checklist.Verdict;
+import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +52,14 @@ class ChecklistViewTest extends ApplicationTest {
     private Path unixPath;
     private int closed;
 
+    private static int instance;
+    /** This test's data folder: the checks it runs are kept there, never in the user's history. */
+    private Path data;
+
     @Override
     public void start(Stage stage) {
+        data = settingsDir.resolve("data-" + (++instance));
+        System.setProperty(HistoryStore.DATA_PROPERTY, data.toString());
         System.setProperty(DesktopApp.SETTINGS_PROPERTY, settingsDir.resolve("settings.properties").toString());
         app = new DesktopApp();
         app.start(stage);
@@ -58,6 +68,7 @@ class ChecklistViewTest extends ApplicationTest {
     @Override
     public void stop() {
         app.stop();
+        System.clearProperty(HistoryStore.DATA_PROPERTY);
     }
 
     @BeforeEach
@@ -117,6 +128,22 @@ class ChecklistViewTest extends ApplicationTest {
         assertTrue(shown.contains("connected") && shown.contains("refused") && shown.contains("NO"), shown);
         assertTrue(DesktopAppTextOf.textOf(lookup("#checklist-status").query())
                 .contains("4 checks: 3 met their expectation, 1 did not"));
+
+        // every check is kept in the history with the checklist's name, and the main window's history pane lists it
+        @SuppressWarnings("unchecked")
+        ListView<Object> history = lookup("#history").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 4);
+        List<String> kept = Files.readAllLines(data.resolve("history.jsonl"));
+        assertEquals(4, kept.size(), String.join("\n", kept));
+        ObjectMapper json = new ObjectMapper();
+        for (String line : kept) {
+            JsonNode run = json.readTree(line);
+            assertEquals("check", run.get("kind").asText(), line);
+            assertEquals("Loopback", run.get("checklist").asText(), line);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        String pane = DesktopAppTextOf.textOf(history);
+        assertTrue(pane.contains("127.0.0.1:" + closed) && pane.contains("checklist Loopback"), pane);
 
         Node wrongRow = lookup(".table-row-cell").match(n -> DesktopAppTextOf.textOf(n).contains("wrong")).query();
         doubleClickOn(wrongRow);
