@@ -8,17 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.files.AtomicFiles;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.TextReport;
@@ -260,24 +259,11 @@ public final class HistoryStore {
             }
         }
         List<String> last = kept.subList(Math.max(0, kept.size() - retention), kept.size());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            StringBuilder sb = new StringBuilder();
-            for (String l : last) {
-                sb.append(l).append('\n');
-            }
-            ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+        StringBuilder sb = new StringBuilder();
+        for (String l : last) {
+            sb.append(l).append('\n');
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
         linesSeen = last.size();
         sizeSeen = Files.size(file);
     }

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.connectdoctor.files.AtomicFiles;
 
 /**
  * Keeps {@link Settings} in the user's configuration directory ($XDG_CONFIG_HOME/connect-doctor,
@@ -235,17 +235,7 @@ public final class SettingsStore {
             Files.createDirectories(file.getParent());
             StringWriter w = new StringWriter();
             p.store(w, "Connect Doctor settings");
-            Path tmp = Files.createTempFile(file.getParent(), ".settings", ".tmp");
-            try {
-                Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.replace(file, w.toString().getBytes(StandardCharsets.UTF_8));
             return null;
         } catch (IOException | RuntimeException e) {
             return cannotSave(describe(e));
