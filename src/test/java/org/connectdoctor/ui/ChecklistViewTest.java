@@ -19,12 +19,10 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileParser;
 import org.connectdoctor.checklist.Verdict;
-import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,44 +30,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Checklist window, clicked headless, running a small loopback profile. */
 @Tag("gui")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ChecklistViewTest extends ApplicationTest {
-
-    @TempDir
-    static Path settingsDir;
+class ChecklistViewTest extends WindowTest {
 
     @TempDir
     Path dir;
 
-    private DesktopApp app;
     private ServerSocket listening;
     private ServerSocketChannel unix;
     private Path unixPath;
     private int closed;
-
-    private static int instance;
-    /** This test's data folder: the checks it runs are kept there, never in the user's history. */
-    private Path data;
-
-    @Override
-    public void start(Stage stage) {
-        data = settingsDir.resolve("data-" + (++instance));
-        System.setProperty(HistoryStore.DATA_PROPERTY, data.toString());
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, settingsDir.resolve("settings.properties").toString());
-        app = new DesktopApp();
-        app.start(stage);
-    }
-
-    @Override
-    public void stop() {
-        app.stop();
-        System.clearProperty(HistoryStore.DATA_PROPERTY);
-    }
 
     @BeforeEach
     void fixtures() throws Exception {
@@ -182,8 +156,8 @@ class ChecklistViewTest extends ApplicationTest {
         assertTrue(text.contains(",stream,reachable,connected,true,"), text);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(saved.toAbsolutePath().toString(), view.recent().get(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(settingsDir.resolve("recent-profiles.txt")));
-        assertTrue(Files.readString(settingsDir.resolve("recent-profiles.txt")).contains(saved.toAbsolutePath().toString()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(appDir.resolve("recent-profiles.txt")));
+        assertTrue(Files.readString(appDir.resolve("recent-profiles.txt")).contains(saved.toAbsolutePath().toString()));
         assertFalse(view.runningProperty().get());
     }
 
