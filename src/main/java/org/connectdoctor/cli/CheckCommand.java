@@ -79,8 +79,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code: at least one check did not meet its expectation. */
     static final int NOT_MET = ExitCodes.FAILED;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Terminal terminal;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "The profile, or - to read it from standard input.")
@@ -120,36 +120,33 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = terminal.out();
         Profile profile;
         try {
             profile = profile();
         } catch (InvalidInputException e) {
-            err.println(AppInfo.COMMAND + ": " + e.getMessage());
-            return ExitCodes.USAGE;
+            return terminal.usage(e.getMessage());
         } catch (ProfileException e) {
-            err.println(AppInfo.COMMAND + ": the profile " + (file == null ? "given by --targets" : "in " + e.source())
+            terminal.say("the profile " + (file == null ? "given by --targets" : "in " + e.source())
                     + " has problems; nothing was run:");
             for (ProfileException.Problem p : e.problems()) {
-                err.println("  " + p.describe(e.source()).replace("\n", "\n    "));
+                terminal.err().println("  " + p.describe(e.source()).replace("\n", "\n    "));
             }
             return ExitCodes.USAGE;
         }
         List<Check> checks = profile.select(only, tags);
         if (checks.isEmpty()) {
-            err.println(AppInfo.COMMAND + ": no check of " + Quoting.quote(profile.name()) + " is "
+            return terminal.usage("no check of " + Quoting.quote(profile.name()) + " is "
                     + (only.isEmpty() ? "" : "named " + String.join(" or ", only.stream().map(Quoting::quote).toList()))
                     + (only.isEmpty() || tags.isEmpty() ? "" : " and ")
                     + (tags.isEmpty() ? "" : "tagged " + String.join(" or ", tags.stream().map(Quoting::quote).toList()))
                     + ". Its checks: " + names(profile) + ".");
-            return ExitCodes.USAGE;
         }
         ProbeEngine engine;
         try {
             engine = ProbeEngine.system();
         } catch (UnsupportedOperationException e) {
-            err.println(AppInfo.COMMAND + ": " + e.getMessage());
+            terminal.say(e.getMessage());
             return ExitCodes.FAILED;
         }
         try (engine) {
@@ -216,7 +213,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         String notKept = recording == null ? null : recording.problems();
         if (notKept != null) {
-            spec.commandLine().getErr().println(AppInfo.COMMAND + ": " + notKept);
+            terminal.say(notKept);
         }
         if (result.cancelled()) {
             return ExitCodes.CANCELLED;
