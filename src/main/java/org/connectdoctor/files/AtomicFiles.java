@@ -3,6 +3,7 @@ package org.connectdoctor.files;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Replacing a file so that a reader, or a crash, sees the old content or the new, never a part:
  * the new content goes to a temporary file beside it, is forced to the disk, and is renamed over
- * the file. The settings and the history's compaction both write this way.
+ * the file. The settings and the history's compaction both write this way, and take turns with
+ * other processes on a lock file the same way ({@link #lock}).
  */
 public final class AtomicFiles {
 
@@ -42,6 +44,27 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The lock of {@code channel}, waiting up to {@code waitMillis} while another process holds
+     * it; null when it is still held then, or when the thread is interrupted (its flag is kept).
+     * Threads of one process must take turns before this: a FileChannel lock belongs to the process.
+     */
+    public static FileLock lock(FileChannel channel, long waitMillis) throws IOException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null || System.nanoTime() > deadline) {
+                return lock;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
         }
     }
 }

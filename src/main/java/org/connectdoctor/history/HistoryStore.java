@@ -181,7 +181,7 @@ public final class HistoryStore {
                 Path lockFile = lockFile();
                 try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
-                     FileLock lock = acquire(lockChannel)) {
+                     FileLock lock = AtomicFiles.lock(lockChannel, LOCK_WAIT_MILLIS)) {
                     if (lock == null) {
                         return cannotKeep("another Connect Doctor has held " + lockFile + " for more than "
                                 + LOCK_WAIT_MILLIS / 1000 + " s");
@@ -292,22 +292,6 @@ public final class HistoryStore {
 
     private Path lockFile() {
         return file.resolveSibling(file.getFileName() + ".lock");
-    }
-
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
-        while (true) {
-            FileLock lock = channel.tryLock();
-            if (lock != null || System.nanoTime() > deadline) {
-                return lock;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
     }
 
     // ------------------------------------------------------------------ reading

@@ -158,7 +158,7 @@ public final class SettingsStore {
             }
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = acquire(channel)) {
+                 FileLock lock = AtomicFiles.lock(channel, LOCK_WAIT_MILLIS)) {
                 Loaded onDisk = Files.exists(file) ? load() : new Loaded(Settings.DEFAULTS, null);
                 Settings next = change.apply(onDisk.settings());
                 if (lock == null) {
@@ -170,22 +170,6 @@ public final class SettingsStore {
                 return new Saved(next, warning != null ? warning : onDisk.warning());
             } catch (IOException | RuntimeException e) {
                 return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
-            }
-        }
-    }
-
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
-        while (true) {
-            FileLock lock = channel.tryLock();
-            if (lock != null || System.nanoTime() > deadline) {
-                return lock;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
             }
         }
     }

@@ -2,12 +2,18 @@ package org.connectdoctor.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -15,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The one way files are replaced: the new content whole, no temporary file left behind, the old kept on failure. */
+/**
+ * The one way files are replaced (the new content whole, no temporary file left behind, the old
+ * kept on failure) and lock files taken turns on with another process.
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class AtomicFilesTest {
 
@@ -60,5 +69,27 @@ class AtomicFilesTest {
         Path f = dir.resolve("no-such-folder").resolve("settings.properties");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.replace(f, new byte[] {1}));
         assertEquals(true, e.getMessage().contains("no-such-folder"), e.getMessage());
+    }
+
+    @Test
+    void aLockAnotherProcessHoldsIsWaitedForThenTaken() throws Exception {
+        Path lockFile = dir.resolve("history.jsonl.lock");
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), lockFile.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            String said = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("held", said);
+            assertNull(AtomicFiles.lock(ch, 100), "held by the other process");
+            other.getOutputStream().close();
+            try (FileLock lock = AtomicFiles.lock(ch, 20_000)) {
+                assertNotNull(lock, "taken once the other process let go");
+                assertTrue(lock.isValid());
+            }
+        } finally {
+            other.destroy();
+            assertTrue(other.waitFor(10, TimeUnit.SECONDS));
+        }
     }
 }
