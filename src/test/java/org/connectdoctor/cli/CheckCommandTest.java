@@ -151,6 +151,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void aHistoryThatCannotBeWrittenIsSaidOnceAndCostsNoCheck() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        System.setProperty(org.connectdoctor.history.HistoryStore.DATA_PROPERTY, blocker.resolve("data").toString());
+        CliRun r = cli("check", write(profile("refused")).toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("6 checks: 6 met their expectation, 0 did not; "), r.out());
+        List<String> said = r.err().lines().toList();
+        assertEquals(1, said.size(), r.err());
+        assertTrue(said.get(0).startsWith("connect-doctor: This run could not be added to the history "
+                + blocker.resolve("data").resolve("history.jsonl")), r.err());
+        assertTrue(said.get(0).endsWith(" 6 checks of this run were not kept."), r.err());
+    }
+
+    @Test
     void noHistoryKeepsTheChecksOut() throws Exception {
         CliRun r = cli("check", "--no-history", write(profile("refused")).toString());
         assertEquals(0, r.exit(), r.out() + r.err());
