@@ -23,10 +23,12 @@ import org.connectdoctor.checklist.Check;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.ChecklistResult;
 import org.connectdoctor.checklist.ChecklistRunner;
+import org.connectdoctor.checklist.HistoryRecording;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileException;
 import org.connectdoctor.checklist.ProfileParser;
 import org.connectdoctor.net.Os;
+import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.InvalidInputException;
 import org.connectdoctor.probe.ProbeEngine;
@@ -77,8 +79,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
     /** Exit code: at least one check did not meet its expectation. */
     static final int NOT_MET = ExitCodes.FAILED;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Terminal terminal;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "The profile, or - to read it from standard input.")
@@ -101,6 +103,9 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
             description = "Run only the checks with one of these tags (repeat, or separate by commas).")
     List<String> tags = new ArrayList<>();
 
+    @Option(names = "--no-history", description = "Do not add the checks to the history (see the history command).")
+    boolean noHistory;
+
     @ArgGroup(exclusive = true)
     Format format;
 
@@ -115,36 +120,33 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = terminal.out();
         Profile profile;
         try {
             profile = profile();
         } catch (InvalidInputException e) {
-            err.println(AppInfo.COMMAND + ": " + e.getMessage());
-            return ExitCodes.USAGE;
+            return terminal.usage(e.getMessage());
         } catch (ProfileException e) {
-            err.println(AppInfo.COMMAND + ": the profile " + (file == null ? "given by --targets" : "in " + e.source())
+            terminal.say("the profile " + (file == null ? "given by --targets" : "in " + e.source())
                     + " has problems; nothing was run:");
             for (ProfileException.Problem p : e.problems()) {
-                err.println("  " + p.describe(e.source()).replace("\n", "\n    "));
+                terminal.err().println("  " + p.describe(e.source()).replace("\n", "\n    "));
             }
             return ExitCodes.USAGE;
         }
         List<Check> checks = profile.select(only, tags);
         if (checks.isEmpty()) {
-            err.println(AppInfo.COMMAND + ": no check of " + Quoting.quote(profile.name()) + " is "
+            return terminal.usage("no check of " + Quoting.quote(profile.name()) + " is "
                     + (only.isEmpty() ? "" : "named " + String.join(" or ", only.stream().map(Quoting::quote).toList()))
                     + (only.isEmpty() || tags.isEmpty() ? "" : " and ")
                     + (tags.isEmpty() ? "" : "tagged " + String.join(" or ", tags.stream().map(Quoting::quote).toList()))
                     + ". Its checks: " + names(profile) + ".");
-            return ExitCodes.USAGE;
         }
         ProbeEngine engine;
         try {
             engine = ProbeEngine.system();
         } catch (UnsupportedOperationException e) {
-            err.println(AppInfo.COMMAND + ": " + e.getMessage());
+            terminal.say(e.getMessage());
             return ExitCodes.FAILED;
         }
         try (engine) {
@@ -168,7 +170,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         AtomicReference<ChecklistRunner.Run> current = new AtomicReference<>();
         ChecklistRunner.Listener rows = text ? new Rows(out, widths, current) : ChecklistRunner.Listener.NONE;
-        ChecklistRunner.Run run = new ChecklistRunner(engine).start(profile.name(), checks, rows);
+        HistoryRecording recording = noHistory ? null
+                : new HistoryRecording(rows, HistoryStore.standard(), profile.name(), Kept.NOTHING_MORE);
+        ChecklistRunner.Run run = new ChecklistRunner(engine).start(profile.name(), checks,
+                recording == null ? rows : recording);
         current.set(run);
         CountDownLatch printed = new CountDownLatch(1);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -206,6 +211,10 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                 // the hook is running already; it only waits for the latch just released
             }
         }
+        String notKept = recording == null ? null : recording.problems();
+        if (notKept != null) {
+            terminal.say(notKept);
+        }
         if (result.cancelled()) {
             return ExitCodes.CANCELLED;
         }
@@ -233,6 +242,16 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                     run.get().cancel();
                 }
             }
+        }
+    }
+
+    /** The command line only prints what it ran; a kept record needs nothing more (a named class, not a lambda: see Cli). */
+    private static final class Kept implements java.util.function.Consumer<org.connectdoctor.history.RunRecord> {
+        static final Kept NOTHING_MORE = new Kept();
+
+        @Override
+        public void accept(org.connectdoctor.history.RunRecord run) {
+            // kept on the disk; the history command lists it
         }
     }
 

@@ -2,7 +2,6 @@ package org.connectdoctor.cli;
 
 import java.io.PrintWriter;
 import java.time.ZoneId;
-import org.connectdoctor.AppInfo;
 import org.connectdoctor.history.Diff;
 import org.connectdoctor.history.DiffText;
 import org.connectdoctor.history.HistoryJson;
@@ -38,8 +37,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     static final int NEVER_WORKED = 6;
     static final int NO_RUNS = 7;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Terminal terminal;
 
     @Parameters(index = "0", paramLabel = "TARGET", description = "The target, written as for probe.")
     String target;
@@ -49,17 +48,15 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = terminal.out();
         String key;
         try {
             key = HistoryCommand.normalTarget(target);
         } catch (InvalidInputException e) {
-            err.println(AppInfo.COMMAND + ": " + e.getMessage());
-            return ExitCodes.USAGE;
+            return terminal.usage(e.getMessage());
         }
         HistoryStore.Loaded loaded = HistoryStore.standard().load();
-        loaded.warnings().forEach(w -> err.println(AppInfo.COMMAND + ": " + w));
+        terminal.sayAll(loaded.warnings());
         Diff.Comparison c = Diff.local().lastSuccess(loaded.runs(), key);
         if (json) {
             out.println(HistoryJson.comparison(key, c));

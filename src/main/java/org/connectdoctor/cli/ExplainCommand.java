@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
             "70:internal error (a one-line description is printed)"})
 final class ExplainCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Terminal terminal;
 
     @Parameters(index = "0", paramLabel = "CODE", description = "The error to explain.")
     String code;
@@ -67,15 +67,13 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = terminal.out();
         Os running = Os.current() == null ? Os.LINUX : Os.current();
         Os os = running;
         if (osWord != null) {
             os = Os.byId(osWord.strip().toLowerCase(Locale.ROOT));
             if (os == null) {
-                err.println(AppInfo.COMMAND + ": " + Quoting.quote(osWord) + " is not a system. Use linux, windows or macos.");
-                return ExitCodes.USAGE;
+                return terminal.usage(Quoting.quote(osWord) + " is not a system. Use linux, windows or macos.");
             }
         }
         String key;
@@ -84,13 +82,11 @@ final class ExplainCommand implements Callable<Integer> {
         String c = code.strip();
         SocketType socketType = SocketType.fromWord(type);
         if (socketType == null) {
-            err.println(AppInfo.COMMAND + ": " + Quoting.quote(type) + " is not a socket type. Use stream, dgram or seqpacket.");
-            return ExitCodes.USAGE;
+            return terminal.usage(Quoting.quote(type) + " is not a socket type. Use stream, dgram or seqpacket.");
         }
         if (call != null && !Set.of("socket", "bind", "connect", "send", "recv", "getaddrinfo").contains(call)) {
-            err.println(AppInfo.COMMAND + ": " + Quoting.quote(call) + " is not a call a probe makes. Use socket, bind, connect, "
+            return terminal.usage(Quoting.quote(call) + " is not a call a probe makes. Use socket, bind, connect, "
                     + "send, recv or getaddrinfo.");
-            return ExitCodes.USAGE;
         }
         NativeSockets sockets = null;
         try {
@@ -103,16 +99,14 @@ final class ExplainCommand implements Callable<Integer> {
             if (n < 0) {
                 GaiError g = NumberTable.gai(os).symbol(n);
                 if (g == GaiError.UNKNOWN) {
-                    err.println(AppInfo.COMMAND + ": " + n + " is not a getaddrinfo code on " + os.displayName() + ".");
-                    return ExitCodes.USAGE;
+                    return terminal.usage(n + " is not a getaddrinfo code on " + os.displayName() + ".");
                 }
                 key = g.name();
                 number = n;
             } else {
                 Errno e = NumberTable.errno(os).symbol(n);
                 if (e == Errno.UNKNOWN) {
-                    err.println(AppInfo.COMMAND + ": " + n + " is not an errno number on " + os.displayName() + ".");
-                    return ExitCodes.USAGE;
+                    return terminal.usage(n + " is not an errno number on " + os.displayName() + ".");
                 }
                 key = e.name();
                 number = n;
@@ -132,9 +126,8 @@ final class ExplainCommand implements Callable<Integer> {
                     var n = NumberTable.gai(os).number(g);
                     number = n.isPresent() ? n.getAsInt() : null;
                 } catch (IllegalArgumentException unknown) {
-                    err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not a getaddrinfo code. Known: EAI_AGAIN, "
+                    return terminal.usage(Quoting.quote(code) + " is not a getaddrinfo code. Known: EAI_AGAIN, "
                             + "EAI_NONAME, EAI_FAIL, EAI_SERVICE and the others of getaddrinfo(3).");
-                    return ExitCodes.USAGE;
                 }
             } else if (key.startsWith("E")) {
                 try {
@@ -142,14 +135,12 @@ final class ExplainCommand implements Callable<Integer> {
                     var n = NumberTable.errno(os).number(e);
                     number = n.isPresent() ? n.getAsInt() : null;
                 } catch (IllegalArgumentException unknown) {
-                    err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not an errno name. Write it as the C headers do, "
+                    return terminal.usage(Quoting.quote(code) + " is not an errno name. Write it as the C headers do, "
                             + "e.g. ECONNREFUSED, or give its number.");
-                    return ExitCodes.USAGE;
                 }
             } else if (!Set.of("TIMED_OUT", "NO_REPLY", "CONNECTED", "ANSWERED", "CANCELLED", "LOOKUP_TIMED_OUT", "SELF_CONNECTED").contains(key)) {
-                err.println(AppInfo.COMMAND + ": " + Quoting.quote(code) + " is not an error code. Give an errno name (ECONNREFUSED) "
+                return terminal.usage(Quoting.quote(code) + " is not an error code. Give an errno name (ECONNREFUSED) "
                         + "or number (111), an EAI_ code, or TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED.");
-                return ExitCodes.USAGE;
             }
         }
         if (number != null && sockets != null && os == running) {
@@ -169,7 +160,7 @@ final class ExplainCommand implements Callable<Integer> {
             printed = render(ManPages.system(), sockets, key, number, text, qualifiers, os);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError installedFailed) {
             // An installed page that cannot be read must not cost the explanation: quote the bundled copy.
-            err.println(AppInfo.COMMAND + ": an installed man page could not be read (" + Failure.describe(installedFailed)
+            terminal.say("an installed man page could not be read (" + Failure.describe(installedFailed)
                     + "); quoting the copy bundled with " + AppInfo.COMMAND + " instead.");
             printed = render(ManPages.bundledOnly(), sockets, key, number, text, qualifiers, os);
         }

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.connectdoctor.AppInfo;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.history.DiffText;
 import org.connectdoctor.history.HistoryJson;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Option;
         description = {"Lists the runs kept in the history, newest first: when, socket type, target, result and "
                 + "where the connection left from.",
             "",
-            "Every probe is kept (unless run with --no-history) in history.jsonl in the data folder: "
+            "Every probe, and every check of a check run, is kept (unless run with --no-history) in history.jsonl in the data folder: "
                 + "$XDG_DATA_HOME/connect-doctor (~/.local/share/connect-doctor) on Linux, "
                 + "%%LOCALAPPDATA%%\\Connect Doctor on Windows, ~/Library/Application Support/Connect Doctor on "
                 + "macOS; CONNECT_DOCTOR_DATA names another folder. The last 500 runs are kept "
@@ -38,8 +37,8 @@ import picocli.CommandLine.Option;
             "4:the output could not be written"})
 final class HistoryCommand implements java.util.concurrent.Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    Terminal terminal;
 
     @Option(names = "--target", paramLabel = "TARGET", description = "Only the runs of TARGET (written as for probe).")
     String target;
@@ -55,23 +54,20 @@ final class HistoryCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = terminal.out();
         if (limit < 1 || limit > HistoryStore.MAX_RETENTION) {
-            err.println(AppInfo.COMMAND + ": --limit takes a whole number from 1 to " + HistoryStore.MAX_RETENTION
+            return terminal.usage("--limit takes a whole number from 1 to " + HistoryStore.MAX_RETENTION
                     + ", not " + limit + ".");
-            return ExitCodes.USAGE;
         }
         String key;
         try {
             key = target == null ? null : normalTarget(target);
         } catch (InvalidInputException e) {
-            err.println(AppInfo.COMMAND + ": --target: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return terminal.usage("--target: " + e.getMessage());
         }
         HistoryStore store = HistoryStore.standard();
         HistoryStore.Loaded loaded = store.load();
-        loaded.warnings().forEach(w -> err.println(AppInfo.COMMAND + ": " + w));
+        terminal.sayAll(loaded.warnings());
         List<RunRecord> runs = key == null ? loaded.runs() : loaded.of(key);
         List<RunRecord> newest = new java.util.ArrayList<>(runs.subList(Math.max(0, runs.size() - limit), runs.size()));
         java.util.Collections.reverse(newest);
@@ -106,6 +102,9 @@ final class HistoryCommand implements java.util.concurrent.Callable<Integer> {
         String from = from(r);
         if (!from.isEmpty()) {
             sb.append(' ').append(from);
+        }
+        if (r.checklist() != null) {
+            sb.append("  (checklist ").append(Quoting.quote(r.checklist())).append(')');
         }
         return sb.toString().stripTrailing();
     }

@@ -8,17 +8,16 @@ import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.files.AtomicFiles;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.TextReport;
@@ -146,8 +145,16 @@ public final class HistoryStore {
 
     /** As {@link #record(ProbeReport, Explanation)} for one check of the checklist named {@code checklist}. */
     public String recordCheck(ProbeReport report, Explanation explanation, String checklist) {
-        return record(RunRecord.ofCheck(report, explanation, ContextReader.system().read(report),
-                reportText(report, explanation), checklist));
+        return record(checkRun(report, explanation, checklist));
+    }
+
+    /**
+     * The record {@link #recordCheck} keeps, read now (on the thread that probed, as for
+     * {@link #record(ProbeReport, Explanation)}): for callers that show the run once it is kept.
+     */
+    public static RunRecord checkRun(ProbeReport report, Explanation explanation, String checklist) {
+        return RunRecord.ofCheck(report, explanation, ContextReader.system().read(report),
+                reportText(report, explanation), checklist);
     }
 
     /** The report as the command line prints it: attempts, verdict, statistics, explanation. */
@@ -174,7 +181,7 @@ public final class HistoryStore {
                 Path lockFile = lockFile();
                 try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE);
-                     FileLock lock = acquire(lockChannel)) {
+                     FileLock lock = AtomicFiles.lock(lockChannel, LOCK_WAIT_MILLIS)) {
                     if (lock == null) {
                         return cannotKeep("another Connect Doctor has held " + lockFile + " for more than "
                                 + LOCK_WAIT_MILLIS / 1000 + " s");
@@ -252,24 +259,11 @@ public final class HistoryStore {
             }
         }
         List<String> last = kept.subList(Math.max(0, kept.size() - retention), kept.size());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            StringBuilder sb = new StringBuilder();
-            for (String l : last) {
-                sb.append(l).append('\n');
-            }
-            ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
+        StringBuilder sb = new StringBuilder();
+        for (String l : last) {
+            sb.append(l).append('\n');
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
         linesSeen = last.size();
         sizeSeen = Files.size(file);
     }
@@ -298,22 +292,6 @@ public final class HistoryStore {
 
     private Path lockFile() {
         return file.resolveSibling(file.getFileName() + ".lock");
-    }
-
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
-        while (true) {
-            FileLock lock = channel.tryLock();
-            if (lock != null || System.nanoTime() > deadline) {
-                return lock;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
     }
 
     // ------------------------------------------------------------------ reading

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
+import org.connectdoctor.files.AtomicFiles;
 
 /**
  * Keeps {@link Settings} in the user's configuration directory ($XDG_CONFIG_HOME/connect-doctor,
@@ -164,7 +164,7 @@ public final class SettingsStore {
             }
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = acquire(channel)) {
+                 FileLock lock = AtomicFiles.lock(channel, LOCK_WAIT_MILLIS)) {
                 Loaded onDisk = Files.exists(file) ? load() : new Loaded(Settings.DEFAULTS, null);
                 Settings next = change.apply(onDisk.settings());
                 if (lock == null) {
@@ -176,22 +176,6 @@ public final class SettingsStore {
                 return new Saved(next, warning != null ? warning : onDisk.warning());
             } catch (IOException | RuntimeException e) {
                 return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
-            }
-        }
-    }
-
-    private static FileLock acquire(FileChannel channel) throws IOException {
-        long deadline = System.nanoTime() + LOCK_WAIT_MILLIS * 1_000_000;
-        while (true) {
-            FileLock lock = channel.tryLock();
-            if (lock != null || System.nanoTime() > deadline) {
-                return lock;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
             }
         }
     }
@@ -242,17 +226,7 @@ public final class SettingsStore {
             Files.createDirectories(file.getParent());
             StringWriter w = new StringWriter();
             p.store(w, "Connect Doctor settings");
-            Path tmp = Files.createTempFile(file.getParent(), ".settings", ".tmp");
-            try {
-                Files.writeString(tmp, w.toString(), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.replace(file, w.toString().getBytes(StandardCharsets.UTF_8));
             return null;
         } catch (IOException | RuntimeException e) {
             return cannotSave(describe(e));

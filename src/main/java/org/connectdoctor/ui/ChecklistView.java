@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
@@ -42,6 +43,9 @@ import org.connectdoctor.checklist.Check;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.ChecklistResult;
 import org.connectdoctor.checklist.ChecklistRunner;
+import org.connectdoctor.checklist.HistoryRecording;
+import org.connectdoctor.history.HistoryStore;
+import org.connectdoctor.history.RunRecord;
 import org.connectdoctor.checklist.Expectation;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileException;
@@ -98,6 +102,9 @@ public final class ChecklistView extends BorderPane {
     private final TableView<Row> table = new TableView<>(rows);
     private ChecklistRunner.Run run;
     private ProbeEngine engine;
+    /** Where check runs are kept, or null (a view without a history). */
+    private final HistoryStore history;
+    private final Consumer<RunRecord> kept;
 
     /**
      * @param background where files are read and written and explanations built
@@ -105,9 +112,22 @@ public final class ChecklistView extends BorderPane {
      * @param recentFile where the recently used profiles are remembered (one path a line)
      */
     public ChecklistView(Executor background, Supplier<ProbeRequest> current, Path recentFile) {
+        this(background, current, recentFile, null, null);
+    }
+
+    /**
+     * As {@link #ChecklistView(Executor, Supplier, Path)}, and every check run is kept in
+     * {@code history} with the checklist's name.
+     *
+     * @param kept told on the FX thread of each check once kept (the history pane shows it), or null
+     */
+    public ChecklistView(Executor background, Supplier<ProbeRequest> current, Path recentFile, HistoryStore history,
+                         Consumer<RunRecord> kept) {
         this.background = background;
         this.current = current;
         this.recentFile = recentFile;
+        this.history = history;
+        this.kept = kept;
         setId("checklist-view");
         setTop(toolbar());
         setCenter(table());
@@ -356,7 +376,14 @@ public final class ChecklistView extends BorderPane {
             }
         };
         String profileName = profile().name();
-        ChecklistRunner.Run started = new ChecklistRunner(engine).start(profileName, checks, live);
+        HistoryRecording recording = history == null ? null : new HistoryRecording(live, history, profileName,
+                r -> {
+                    if (kept != null) {
+                        Platform.runLater(() -> kept.accept(r));
+                    }
+                });
+        ChecklistRunner.Run started = new ChecklistRunner(engine).start(profileName, checks,
+                recording == null ? live : recording);
         run = started;
         CompletableFuture.supplyAsync(() -> {
             try {
@@ -371,7 +398,9 @@ public final class ChecklistView extends BorderPane {
             table.refresh();
             if (result != null && run == started) {
                 lastResult.set(result);
-                status.setText(result.summary() + " Double-click a row for its full report.");
+                String notKept = recording == null ? null : recording.problems();
+                status.setText(result.summary() + " Double-click a row for its full report."
+                        + (notKept == null ? "" : " " + notKept));
             }
         }, Platform::runLater);
     }

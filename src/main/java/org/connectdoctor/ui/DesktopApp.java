@@ -148,8 +148,8 @@ public final class DesktopApp extends Application {
         explanation = new ExplanationPane(vm::follow, this::loadPage);
         handOver = new HandOver(vm, background);
         handOver.owner(stage);
-        HistoryPane history = new HistoryPane(vm, historyStore(), background, Platform::runLater);
-        MainWindow window = new MainWindow(vm, explanation, history, menuBar(explanation), handOver.bar());
+        historyPane = new HistoryPane(vm, historyStore(), background, Platform::runLater);
+        MainWindow window = new MainWindow(vm, explanation, historyPane, menuBar(explanation), handOver.bar());
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
         window.fontScale(settings.fontScale());
@@ -292,6 +292,7 @@ public final class DesktopApp extends Application {
         return handOver;
     }
 
+    private HistoryPane historyPane;
     private Stage checklistStage;
     private ChecklistView checklist;
 
@@ -299,7 +300,7 @@ public final class DesktopApp extends Application {
     void openChecklist() {
         if (checklistStage == null) {
             checklist = new ChecklistView(background, () -> vm.requestProperty().get(),
-                    store.file().resolveSibling("recent-profiles.txt"));
+                    store.file().resolveSibling("recent-profiles.txt"), historyStore(), historyPane::recorded);
             Scene s = new Scene(checklist, 1100, 600);
             s.getStylesheets().setAll(scene.getStylesheets());
             scene.getStylesheets().addListener((javafx.collections.ListChangeListener<String>) c ->

@@ -204,6 +204,15 @@ final class HistoryPane extends VBox {
         });
     }
 
+    /**
+     * A run kept elsewhere in this window (a check of the Checklist view): shown at the top, not
+     * selected, so the main window's form and report stay as they are. Call on the FX thread.
+     */
+    void recorded(RunRecord run) {
+        entries.add(0, new Entry(run, null));
+        all.add(run);
+    }
+
     private boolean adding;
 
     private void select(Entry e) {
@@ -312,7 +321,8 @@ final class HistoryPane extends VBox {
             ZonedDateTime t = r.time().atZone(ZoneId.systemDefault());
             String when = t.toLocalDate().equals(LocalDate.now(t.getZone())) ? HM.format(t)
                     : t.toLocalDate() + " " + HM.format(t);
-            setText(r.target() + "\n" + when + " \u00b7 " + r.type().cliName() + " \u00b7 " + words(r));
+            setText(r.target() + "\n" + when + " \u00b7 " + r.type().cliName() + " \u00b7 " + words(r)
+                    + (r.checklist() == null ? "" : "\nchecklist " + r.checklist()));
             setGraphic(icon(r));
             setTooltip(new Tooltip(r.verdict()));
             if (r.cancelled()) {

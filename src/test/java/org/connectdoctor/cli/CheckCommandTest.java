@@ -1,5 +1,7 @@
 package org.connectdoctor.cli;
 
+import static org.connectdoctor.cli.CliRun.cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,7 +20,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.connectdoctor.testing.Loopback;
@@ -37,26 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * port, a silent peer (full accept queue), a Unix socket, a UDP responder and a closed UDP port.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(OwnDataFolder.class)
 class CheckCommandTest {
-
-    private record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return Arrays.asList(out.split("\n"));
-        }
-
-        String row(String name) {
-            return lines().stream().filter(l -> l.startsWith(name + " ")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no row " + name + " in\n" + out));
-        }
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @TempDir
     Path dir;
@@ -115,7 +96,7 @@ class CheckCommandTest {
 
     @Test
     void everyFixtureGetsItsRowAndEveryExpectationIsMet() throws Exception {
-        Run r = cli("check", write(profile("refused")).toString());
+        CliRun r = cli("check", write(profile("refused")).toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("Checklist \"Loopback fixtures\": 6 checks, at most 32 at once; rows appear as "
                 + "checks finish.\nNAME "), r.out());
@@ -129,6 +110,69 @@ class CheckCommandTest {
         assertFalse(r.out().contains("Reproduce with"), "nothing to reproduce when all is well:\n" + r.out());
     }
 
+    @Test
+    void everyCheckIsKeptInTheHistoryWithTheChecklistNameAndDiffReadsIt() throws Exception {
+        Path history = OwnDataFolder.current().resolve("history.jsonl");
+        CliRun r = cli("check", write(profile("refused")).toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("", r.err());
+        List<String> lines = Files.readAllLines(history);
+        assertEquals(6, lines.size(), String.join("\n", lines));
+        ObjectMapper json = new ObjectMapper();
+        java.util.Set<String> targets = new java.util.HashSet<>();
+        for (String line : lines) {
+            JsonNode run = json.readTree(line);
+            assertEquals("check", run.get("kind").asText(), line);
+            assertEquals("Loopback fixtures", run.get("checklist").asText(), line);
+            targets.add(run.get("target").asText());
+        }
+        assertTrue(targets.contains("127.0.0.1:" + listening.getLocalPort()), targets.toString());
+        assertTrue(targets.contains("unix:" + unixPath), targets.toString());
+        assertEquals(6, targets.size(), targets.toString());
+
+        CliRun list = cli("history");
+        assertEquals(0, list.exit(), list.err());
+        assertEquals(6, list.lines().size(), list.out());
+        assertTrue(list.lines().stream().allMatch(l -> l.endsWith("(checklist \"Loopback fixtures\")")), list.out());
+
+        // a listener goes away: the next check of it fails, and diff compares it with the check that worked
+        String target;
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            target = "127.0.0.1:" + server.getLocalPort();
+            CliRun worked = cli("check", "--timeout", "1s", "--targets", target);
+            assertEquals(0, worked.exit(), worked.out() + worked.err());
+        }
+        CliRun again = cli("check", "--timeout", "1s", "--targets", target);
+        assertEquals(CheckCommand.NOT_MET, again.exit(), again.out() + again.err());
+        assertEquals(8, Files.readAllLines(history).size());
+        CliRun diff = cli("diff", target);
+        assertEquals(DiffCommand.NOTHING_CHANGED, diff.exit(), diff.out() + diff.err());
+        assertTrue(diff.out().contains("ECONNREFUSED"), diff.out());
+    }
+
+    @Test
+    void aHistoryThatCannotBeWrittenIsSaidOnceAndCostsNoCheck() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        System.setProperty(org.connectdoctor.history.HistoryStore.DATA_PROPERTY, blocker.resolve("data").toString());
+        CliRun r = cli("check", write(profile("refused")).toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("6 checks: 6 met their expectation, 0 did not; "), r.out());
+        List<String> said = r.err().lines().toList();
+        assertEquals(1, said.size(), r.err());
+        assertTrue(said.get(0).startsWith("connect-doctor: This run could not be added to the history "
+                + blocker.resolve("data").resolve("history.jsonl")), r.err());
+        assertTrue(said.get(0).endsWith(" 6 checks of this run were not kept."), r.err());
+    }
+
+    @Test
+    void noHistoryKeepsTheChecksOut() throws Exception {
+        CliRun r = cli("check", "--no-history", write(profile("refused")).toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertFalse(Files.exists(OwnDataFolder.current().resolve("history.jsonl")));
+        CliRun list = cli("history");
+        assertTrue(list.out().contains("holds no runs yet"), list.out());
+    }
+
     private static void assertRow(String row, String type, String verdict, String met, String cause) {
         assertTrue(row.matches(".*  " + type + " +" + verdict + " +[0-9.]+ ms  " + met + " +" + java.util.regex.Pattern.quote(cause) + ".*"),
                 row);
@@ -136,7 +180,7 @@ class CheckCommandTest {
 
     @Test
     void anExpectationNotMetExitsOneAndEndsWithTheCommandsThatReproduceIt() throws Exception {
-        Run r = cli("check", write(profile("reachable")).toString());
+        CliRun r = cli("check", write(profile("reachable")).toString());
         assertEquals(CheckCommand.NOT_MET, r.exit(), r.out() + r.err());
         assertEquals(1, r.exit());
         assertRow(r.row("closed"), "stream", "refused", "NOT MET", "reachable expected; ECONNREFUSED");
@@ -147,7 +191,7 @@ class CheckCommandTest {
 
     @Test
     void jsonHoldsEveryCheckInProfileOrderWithItsFullReport() throws Exception {
-        Run r = cli("check", "--json", write(profile("reachable")).toString());
+        CliRun r = cli("check", "--json", write(profile("reachable")).toString());
         assertEquals(1, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("checklist", j.get("kind").asText());
@@ -169,7 +213,7 @@ class CheckCommandTest {
     @Test
     void csvAndMarkdownHoldOneLinePerCheck() throws Exception {
         Path p = write(profile("reachable"));
-        Run csv = cli("check", "--csv", p.toString());
+        CliRun csv = cli("check", "--csv", p.toString());
         assertEquals(1, csv.exit(), csv.err());
         String[] rows = csv.out().split("\r\n");
         assertEquals(7, rows.length, csv.out());
@@ -177,7 +221,7 @@ class CheckCommandTest {
         assertTrue(rows[2].matches("closed,127\\.0\\.0\\.1:" + closed + ",stream,reachable,refused,false,[0-9.]+,"
                 + "ECONNREFUSED,ECONNREFUSED Connection refused"), rows[2]);
         assertTrue(rows[4].startsWith("agent,unix:" + unixPath + ",stream,reachable,connected,true,"), rows[4]);
-        Run md = cli("check", "--markdown", p.toString());
+        CliRun md = cli("check", "--markdown", p.toString());
         assertEquals(1, md.exit(), md.err());
         assertTrue(md.out().startsWith("# Connect Doctor checklist: Loopback fixtures\n\n**6 checks: 5 met"), md.out());
         assertEquals(6, md.lines().stream().filter(l -> l.startsWith("| ") && !l.startsWith("| name")).count(), md.out());
@@ -189,13 +233,13 @@ class CheckCommandTest {
     @Test
     void onlyAndTagChooseTheChecks() throws Exception {
         Path p = write(profile("reachable"));
-        Run tag = cli("check", "--csv", "--tag", "udp", p.toString());
+        CliRun tag = cli("check", "--csv", "--tag", "udp", p.toString());
         assertEquals(0, tag.exit(), tag.out() + tag.err());
         assertEquals(3, tag.out().split("\r\n").length, tag.out());
-        Run only = cli("check", "--csv", "--only", "listening,agent", p.toString());
+        CliRun only = cli("check", "--csv", "--only", "listening,agent", p.toString());
         assertEquals(0, only.exit(), only.out() + only.err());
         assertTrue(only.out().contains("\r\nlistening,") && only.out().contains("\r\nagent,"), only.out());
-        Run none = cli("check", "--only", "nope", p.toString());
+        CliRun none = cli("check", "--only", "nope", p.toString());
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("no check of \"Loopback fixtures\" is named \"nope\". Its checks: \"listening\", "
                 + "\"closed\""), none.err());
@@ -203,13 +247,13 @@ class CheckCommandTest {
 
     @Test
     void adHocTargetsAndStandardInput() throws Exception {
-        Run r = cli("check", "--timeout", "1s", "--targets", "127.0.0.1:" + listening.getLocalPort() + "," + unixPath);
+        CliRun r = cli("check", "--timeout", "1s", "--targets", "127.0.0.1:" + listening.getLocalPort() + "," + unixPath);
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("Checklist \"ad hoc\": 2 checks"), r.out());
         InputStream saved = System.in;
         try {
             System.setIn(new ByteArrayInputStream(profile("refused").getBytes(StandardCharsets.UTF_8)));
-            Run stdin = cli("check", "--csv", "-");
+            CliRun stdin = cli("check", "--csv", "-");
             assertEquals(0, stdin.exit(), stdin.out() + stdin.err());
             assertEquals(7, stdin.out().split("\r\n").length, stdin.out());
         } finally {
@@ -221,25 +265,25 @@ class CheckCommandTest {
     void aBadProfileRunsNothingAndSaysWhereAndWhat() throws Exception {
         Path p = write("name: x\nchecks:\n  - target: 127.0.0.1:" + listening.getLocalPort() + "\n"
                 + "  - target: 127.0.0.1:" + closed + "\n    expect: closed\n");
-        Run r = cli("check", p.toString());
+        CliRun r = cli("check", p.toString());
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         assertEquals("connect-doctor: the profile in " + p + " has problems; nothing was run:\n  " + p
                 + ":5:13: \"closed\" is not an expectation. Use reachable, refused or blocked.\n", r.err());
-        Run missing = cli("check", dir.resolve("none.yaml").toString());
+        CliRun missing = cli("check", dir.resolve("none.yaml").toString());
         assertEquals(2, missing.exit());
         assertEquals("connect-doctor: The profile " + dir.resolve("none.yaml") + " does not exist.\n", missing.err());
         Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xe9, '\n'});
-        Run latin = cli("check", dir.resolve("latin1.yaml").toString());
+        CliRun latin = cli("check", dir.resolve("latin1.yaml").toString());
         assertEquals(2, latin.exit());
         assertTrue(latin.err().contains("is not UTF-8 text; save it as UTF-8."), latin.err());
-        Run both = cli("check", "--targets", "a:1", p.toString());
+        CliRun both = cli("check", "--targets", "a:1", p.toString());
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("Give a profile FILE or --targets, not both."), both.err());
-        Run neither = cli("check");
+        CliRun neither = cli("check");
         assertEquals(2, neither.exit());
         assertTrue(neither.err().contains("Name a profile FILE (- for standard input)"), neither.err());
-        Run formats = cli("check", "--json", "--csv", p.toString());
+        CliRun formats = cli("check", "--json", "--csv", p.toString());
         assertEquals(2, formats.exit());
         assertTrue(formats.err().contains("mutually exclusive"), formats.err());
     }

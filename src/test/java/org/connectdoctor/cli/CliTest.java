@@ -1,5 +1,7 @@
 package org.connectdoctor.cli;
 
+import static org.connectdoctor.cli.CliRun.cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -24,22 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user runs it: output, JSON and exit codes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(OwnDataFolder.class)
 class CliTest {
-
-    private record Run(int exit, String out, String err) { }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void refusedPortPrintsTheErrnoLikeCurlAndExitsOne() throws Exception {
         int port = Loopback.closedTcpPort();
-        Run r = cli("probe", "127.0.0.1:" + port);
+        CliRun r = cli("probe", "127.0.0.1:" + port);
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("*   Trying 127.0.0.1:" + port + " (TCP over IPv4)..."), r.out());
         assertTrue(r.out().contains("connect to 127.0.0.1 port " + port), r.out());
@@ -50,7 +42,7 @@ class CliTest {
     @Test
     void connectedExitsZero() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Run r = cli("probe", "localhost:" + server.getLocalPort(), "-4");
+            CliRun r = cli("probe", "localhost:" + server.getLocalPort(), "-4");
             assertEquals(0, r.exit(), r.out() + r.err());
             assertTrue(r.out().contains("Connected to localhost port " + server.getLocalPort() + " (127.0.0.1) after"),
                     r.out());
@@ -59,17 +51,17 @@ class CliTest {
 
     @Test
     void badInputExitsTwoWithTheParsersMessageAndNoStackTrace() {
-        Run r = cli("probe", "localhost:0");
+        CliRun r = cli("probe", "localhost:0");
         assertEquals(2, r.exit());
         assertEquals("connect-doctor: Port 0 cannot be connected to. Enter a port from 1 to 65535.\n", r.err());
         assertEquals("", r.out());
-        Run t = cli("probe", "--timeout", "5", "localhost:80");
+        CliRun t = cli("probe", "--timeout", "5", "localhost:80");
         assertEquals(2, t.exit());
         assertTrue(t.err().contains("\"5\" has no unit."), t.err());
-        Run type = cli("probe", "--type", "raw", "localhost:80");
+        CliRun type = cli("probe", "--type", "raw", "localhost:80");
         assertEquals(2, type.exit());
         assertTrue(type.err().contains("\"raw\" is not a socket type."), type.err());
-        Run missing = cli("probe");
+        CliRun missing = cli("probe");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("Missing required parameter: 'TARGET'"), missing.err());
     }
@@ -77,7 +69,7 @@ class CliTest {
     @Test
     void resolutionFailureExitsThree() {
         // An unknown service name fails in getaddrinfo from /etc/services alone: no DNS query is sent.
-        Run r = cli("probe", "127.0.0.1:no-such-service-xyz");
+        CliRun r = cli("probe", "127.0.0.1:no-such-service-xyz");
         assertEquals(3, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("Could not resolve 127.0.0.1: EAI_SERVICE (-8)"), r.out());
     }
@@ -85,7 +77,7 @@ class CliTest {
     @Test
     void jsonCarriesTheWholeReportWithStableNames() throws Exception {
         int port = Loopback.closedTcpPort();
-        Run r = cli("probe", "--json", "--count", "2", "--interval", "0s", "127.0.0.1:" + port);
+        CliRun r = cli("probe", "--json", "--count", "2", "--interval", "0s", "127.0.0.1:" + port);
         assertEquals(1, r.exit());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(1, json.get("format").asInt());
@@ -106,7 +98,7 @@ class CliTest {
     @Test
     void repeatedProbesPrintStatistics() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Run r = cli("probe", "-c", "3", "-i", "0s", "127.0.0.1:" + server.getLocalPort());
+            CliRun r = cli("probe", "-c", "3", "-i", "0s", "127.0.0.1:" + server.getLocalPort());
             assertEquals(0, r.exit());
             assertTrue(r.out().contains("3 probes, 3 connected, 0 failed, 0.0% loss"), r.out());
             assertTrue(r.out().contains("connect time min/avg/max/mdev = "), r.out());
@@ -116,7 +108,7 @@ class CliTest {
     @Test
     void probeExplainsAfterTheVerdict() throws Exception {
         int port = Loopback.closedTcpPort();
-        Run r = cli("probe", "127.0.0.1:" + port);
+        CliRun r = cli("probe", "127.0.0.1:" + port);
         String out = r.out();
         int verdict = out.indexOf("Failed to connect");
         int meaning = out.indexOf("What it means");
@@ -126,13 +118,13 @@ class CliTest {
         assertTrue(out.contains("What to do\n  1. "), out);
         assertTrue(out.contains("From the manual: connect(2)"), out);
         assertTrue(out.contains("A connect() on a stream socket found no one listening on the remote"), out);
-        Run brief = cli("probe", "--brief", "127.0.0.1:" + port);
+        CliRun brief = cli("probe", "--brief", "127.0.0.1:" + port);
         assertTrue(!brief.out().contains("What it means"), brief.out());
     }
 
     @Test
     void jsonIncludesTheExplanation() throws Exception {
-        Run r = cli("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort());
+        CliRun r = cli("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort());
         JsonNode e = new ObjectMapper().readTree(r.out()).get("explanation");
         assertEquals("ECONNREFUSED", e.get("key").asText());
         assertEquals(111, e.get("number").asInt());
@@ -146,20 +138,20 @@ class CliTest {
 
     @Test
     void explainWorksWithoutProbingByNameNumberAndCall() {
-        Run byName = cli("explain", "ECONNREFUSED");
+        CliRun byName = cli("explain", "ECONNREFUSED");
         assertEquals(0, byName.exit(), byName.err());
         assertTrue(byName.out().startsWith("What it means\n  ECONNREFUSED (111) Connection refused: "), byName.out());
         assertTrue(byName.out().contains("From the manual: connect(2)"), byName.out());
-        Run byNumber = cli("explain", "111");
+        CliRun byNumber = cli("explain", "111");
         assertEquals(byName.out(), byNumber.out());
-        Run bind = cli("explain", "--call", "bind", "EADDRINUSE");
+        CliRun bind = cli("explain", "--call", "bind", "EADDRINUSE");
         assertTrue(bind.out().contains("From the manual: bind(2)"), bind.out());
-        Run gai = cli("explain", "EAI_AGAIN");
+        CliRun gai = cli("explain", "EAI_AGAIN");
         assertTrue(gai.out().contains("From the manual: getaddrinfo(3)"), gai.out());
-        Run verdict = cli("explain", "TIMED_OUT");
+        CliRun verdict = cli("explain", "TIMED_OUT");
         assertTrue(verdict.out().contains("within your limit of the time limit") || verdict.out().contains("TIMED_OUT"),
                 verdict.out());
-        Run unknown = cli("explain", "EWHATEVER");
+        CliRun unknown = cli("explain", "EWHATEVER");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("\"EWHATEVER\" is not an errno name."), unknown.err());
         assertEquals("", unknown.out());
@@ -167,26 +159,26 @@ class CliTest {
 
     @Test
     void manPrintsPagesAndEntries() {
-        Run page = cli("man", "connect", "2");
+        CliRun page = cli("man", "connect", "2");
         assertEquals(0, page.exit(), page.err());
         assertTrue(page.out().contains("\nSEE ALSO\n"), page.out());
-        Run ref = cli("man", "socket(7)");
+        CliRun ref = cli("man", "socket(7)");
         assertEquals(0, ref.exit(), ref.err());
-        Run entry = cli("man", "connect", "--entry", "etimedout");
+        CliRun entry = cli("man", "connect", "--entry", "etimedout");
         assertTrue(entry.out().contains("Timeout while attempting connection."), entry.out());
-        Run bad = cli("man", "../../etc/passwd");
+        CliRun bad = cli("man", "../../etc/passwd");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("is not a man page name"), bad.err());
-        Run missing = cli("man", "no-such-page-here", "2");
+        CliRun missing = cli("man", "no-such-page-here", "2");
         assertEquals(1, missing.exit());
     }
 
     @Test
     void versionAndHelpWork() {
-        Run v = cli("--version");
+        CliRun v = cli("--version");
         assertEquals(0, v.exit());
         assertTrue(v.out().startsWith("connect-doctor "), v.out());
-        Run h = cli("probe", "--help");
+        CliRun h = cli("probe", "--help");
         assertEquals(0, h.exit());
         assertTrue(h.out().contains("--all-addresses"), h.out());
         assertTrue(h.out().contains("Exit codes:"), h.out());
@@ -194,7 +186,7 @@ class CliTest {
 
     @Test
     void aMistypedOptionIsReportedWithSuggestionsNotBlamedOnTheTarget() {
-        Run r = cli("probe", "--brif", "127.0.0.1:1");
+        CliRun r = cli("probe", "--brif", "127.0.0.1:1");
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         // one line: picocli's message, its suggestions, where help is
@@ -203,10 +195,10 @@ class CliTest {
         assertTrue(r.err().contains("--brief?"), r.err());
         assertTrue(r.err().endsWith(" See 'connect-doctor probe --help'.\n"), r.err());
         assertTrue(!r.err().contains("127.0.0.1:1") && !r.err().contains("\tat "), r.err());
-        Run bogus = cli("probe", "--bogus", "127.0.0.1:1");
+        CliRun bogus = cli("probe", "--bogus", "127.0.0.1:1");
         assertEquals(2, bogus.exit());
         assertTrue(bogus.err().startsWith("connect-doctor: Unknown option: '--bogus'."), bogus.err());
-        Run explain = cli("explain", "--jsn", "EPIPE");
+        CliRun explain = cli("explain", "--jsn", "EPIPE");
         assertEquals(2, explain.exit());
         assertTrue(explain.err().contains("Unknown option: '--jsn'. Did you mean --json?"), explain.err());
     }
@@ -229,30 +221,30 @@ class CliTest {
 
     @Test
     void numbersAreAsciiAndLongValuesAreShownShortened() {
-        Run wide = cli("probe", "--count", "\uff11\uff12\uff17", "--interval", "0s", "127.0.0.1:1");
+        CliRun wide = cli("probe", "--count", "\uff11\uff12\uff17", "--interval", "0s", "127.0.0.1:1");
         assertEquals(2, wide.exit(), wide.err());
         assertEquals("connect-doctor: Invalid value for option '--count': '\uff11\uff12\uff17' is not a whole number "
                 + "(digits 0-9). See 'connect-doctor probe --help'.\n", wide.err());
-        Run huge = cli("probe", "--count", "9".repeat(100_000), "127.0.0.1:1");
+        CliRun huge = cli("probe", "--count", "9".repeat(100_000), "127.0.0.1:1");
         assertEquals(2, huge.exit());
         assertEquals(1, huge.err().lines().count(), huge.err());
         assertTrue(huge.err().length() < 300 && huge.err().contains("(100000 characters)"), huge.err());
-        Run nul = cli("explain", "ECONNREFUSED\u0000");
+        CliRun nul = cli("explain", "ECONNREFUSED\u0000");
         assertEquals(2, nul.exit());
         assertTrue(nul.err().startsWith("connect-doctor: \"ECONNREFUSEDU+0000\" is not"), nul.err());
     }
 
     @Test
     void aTargetBeginningWithADashGoesAfterTheEndOfOptions() {
-        Run dash = cli("probe", "-x.example:80");
+        CliRun dash = cli("probe", "-x.example:80");
         assertEquals(2, dash.exit());
         assertTrue(dash.err().startsWith("connect-doctor: Unknown option: '-x.example:80'. "
                 + "A TARGET that begins with '-' goes after --: "), dash.err());
-        Run after = cli("probe", "--", "-x.example:80");
+        CliRun after = cli("probe", "--", "-x.example:80");
         assertEquals(2, after.exit());
         assertEquals("connect-doctor: The host name part \"-x\" begins or ends with '-', which host names do not.\n",
                 after.err());
-        Run negative = cli("explain", "-2"); // a negative number is a getaddrinfo code, not an option
+        CliRun negative = cli("explain", "-2"); // a negative number is a getaddrinfo code, not an option
         assertEquals(0, negative.exit(), negative.err());
         assertTrue(negative.out().startsWith("What it means\n  EAI_NONAME (-2)"), negative.out());
     }
@@ -260,23 +252,23 @@ class CliTest {
     @Test
     void aPayloadFileThatCannotBeUsedGetsOneLine(@TempDir Path dir) throws Exception {
         String target = "127.0.0.1:" + Loopback.closedUdpPort();
-        Run missing = cli("probe", "-t", "dgram", "--payload-file", dir.resolve("nope.bin").toString(), target);
+        CliRun missing = cli("probe", "-t", "dgram", "--payload-file", dir.resolve("nope.bin").toString(), target);
         assertEquals(2, missing.exit());
         assertEquals("connect-doctor: The payload file " + dir.resolve("nope.bin") + " does not exist.\n", missing.err());
         Path big = Files.write(dir.resolve("big.bin"), new byte[65_536]);
-        Run tooBig = cli("probe", "-t", "dgram", "--payload-file", big.toString(), target);
+        CliRun tooBig = cli("probe", "-t", "dgram", "--payload-file", big.toString(), target);
         assertEquals(2, tooBig.exit());
         assertEquals("connect-doctor: The payload file " + big + " holds more than 65535 bytes, the most --payload-file "
                 + "reads (a UDP datagram carries at most 65507 bytes over IPv4, 65527 over IPv6).\n", tooBig.err());
-        Run directory = cli("probe", "-t", "dgram", "--payload-file", dir.toString(), target);
+        CliRun directory = cli("probe", "-t", "dgram", "--payload-file", dir.toString(), target);
         assertEquals(2, directory.exit());
         assertEquals("connect-doctor: " + dir + " is a directory; --payload-file takes a file, or - for standard input.\n",
                 directory.err());
-        Run both = cli("probe", "-t", "dgram", "--payload", "x", "--payload-file", big.toString(), target);
+        CliRun both = cli("probe", "-t", "dgram", "--payload", "x", "--payload-file", big.toString(), target);
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("are mutually exclusive"), both.err());
         Path small = Files.write(dir.resolve("small.bin"), new byte[] {1, 2});
-        Run tcp = cli("probe", "--payload-file", small.toString(), target);
+        CliRun tcp = cli("probe", "--payload-file", small.toString(), target);
         assertEquals(2, tcp.exit());
         assertTrue(tcp.err().startsWith("connect-doctor: A payload is sent by datagram probes only"), tcp.err());
     }
@@ -298,7 +290,7 @@ class CliTest {
                 }
             });
             responder.start();
-            Run r = cli("probe", "-t", "dgram", "--payload-file", file.toString(), "--brief", "127.0.0.1:" + echo.getLocalPort());
+            CliRun r = cli("probe", "-t", "dgram", "--payload-file", file.toString(), "--brief", "127.0.0.1:" + echo.getLocalPort());
             assertEquals(0, r.exit(), r.out() + r.err());
             assertTrue(r.out().contains(": 65507 bytes 0x" + "ab".repeat(64) + "... (first 64 bytes shown)\n"), r.out());
             assertTrue(r.out().contains("Answered by 127.0.0.1 port " + echo.getLocalPort()), r.out());
@@ -307,13 +299,13 @@ class CliTest {
 
     @Test
     void jsonNamesTheAttemptTheVerdictRestsOn() throws Exception {
-        Run refused = cli("probe", "--json", "--brief", "-c", "3", "-i", "0s", "127.0.0.1:" + Loopback.closedTcpPort());
+        CliRun refused = cli("probe", "--json", "--brief", "-c", "3", "-i", "0s", "127.0.0.1:" + Loopback.closedTcpPort());
         JsonNode failed = new ObjectMapper().readTree(refused.out());
         assertEquals(3, failed.get("attempts").size());
         assertEquals(2, failed.get("decisive_attempt").asInt(), "the last round's attempt");
         assertTrue(!failed.has("explanation") && !failed.has("explanation_error"), refused.out());
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Run ok = cli("probe", "--json", "-c", "2", "-i", "0s", "127.0.0.1:" + server.getLocalPort());
+            CliRun ok = cli("probe", "--json", "-c", "2", "-i", "0s", "127.0.0.1:" + server.getLocalPort());
             JsonNode json = new ObjectMapper().readTree(ok.out());
             assertEquals(0, json.get("decisive_attempt").asInt(), "the first success");
             assertEquals("connected", json.get("outcome").asText());

@@ -1,14 +1,13 @@
 package org.connectdoctor.cli;
 
+import static org.connectdoctor.cli.CliRun.cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,19 +16,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExplainOsCliTest {
 
-    private record Run(int exit, String out, String err) { }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void aWinsockNumberReadsWithItsWindowsNameCauseAndTools() throws Exception {
-        Run r = cli("explain", "10061", "--os", "windows", "--json");
+        CliRun r = cli("explain", "10061", "--os", "windows", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("ECONNREFUSED", j.get("key").asText());
@@ -43,10 +32,10 @@ class ExplainOsCliTest {
 
     @Test
     void aWsaNameIsUnderstoodAndMacosGetsItsOwnNumbers() {
-        Run w = cli("explain", "WSAEADDRINUSE", "--call", "bind");
+        CliRun w = cli("explain", "WSAEADDRINUSE", "--call", "bind");
         assertEquals(0, w.exit(), w.err());
         assertTrue(w.out().startsWith("What it means\n  WSAEADDRINUSE (10048)"), w.out());
-        Run m = cli("explain", "ECONNREFUSED", "--os", "macos");
+        CliRun m = cli("explain", "ECONNREFUSED", "--os", "macos");
         assertEquals(0, m.exit(), m.err());
         assertTrue(m.out().contains("ECONNREFUSED (61)"), m.out());
         assertTrue(m.out().replaceAll("\\s+", " ").contains("lsof -nP -iTCP:PORT -sTCP:LISTEN"), m.out());
@@ -54,10 +43,10 @@ class ExplainOsCliTest {
 
     @Test
     void anUnknownSystemOrANumberOfAnotherSystemIsAClearUsageError() {
-        Run bad = cli("explain", "ECONNREFUSED", "--os", "beos");
+        CliRun bad = cli("explain", "ECONNREFUSED", "--os", "beos");
         assertEquals(ExitCodes.USAGE, bad.exit());
         assertEquals("connect-doctor: \"beos\" is not a system. Use linux, windows or macos.\n", bad.err());
-        Run linuxNumber = cli("explain", "111", "--os", "windows");
+        CliRun linuxNumber = cli("explain", "111", "--os", "windows");
         assertEquals(ExitCodes.USAGE, linuxNumber.exit());
         assertEquals("connect-doctor: 111 is not an errno number on Windows.\n", linuxNumber.err());
     }

@@ -1,58 +1,24 @@
 package org.connectdoctor.cli;
 
+import static org.connectdoctor.cli.CliRun.cli;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.connectdoctor.history.HistoryStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The history and diff commands, and probes recorded into a history of the test's own (loopback only). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(OwnDataFolder.class)
 class HistoryCliTest {
-
-    @TempDir
-    Path data;
-    private String before;
-
-    private record Run(int exit, String out, String err) { }
-
-    @BeforeEach
-    void ownDataFolder() {
-        before = System.getProperty(HistoryStore.DATA_PROPERTY);
-        System.setProperty(HistoryStore.DATA_PROPERTY, data.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (before == null) {
-            System.clearProperty(HistoryStore.DATA_PROPERTY);
-        } else {
-            System.setProperty(HistoryStore.DATA_PROPERTY, before);
-        }
-    }
-
-    private static Run cli(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void aProbeIsRecordedAndListedNewestFirst() throws Exception {
@@ -61,12 +27,12 @@ class HistoryCliTest {
             port = server.getLocalPort();
             assertEquals(0, cli("probe", "--brief", "127.0.0.1:" + port).exit());
         }
-        Run refused = cli("probe", "--json", "127.0.0.1:" + port);
+        CliRun refused = cli("probe", "--json", "127.0.0.1:" + port);
         assertEquals(1, refused.exit(), refused.err());
         assertEquals("", refused.err());
-        assertEquals(2, Files.readAllLines(data.resolve("history.jsonl")).size());
+        assertEquals(2, Files.readAllLines(OwnDataFolder.current().resolve("history.jsonl")).size());
 
-        Run list = cli("history");
+        CliRun list = cli("history");
         assertEquals(0, list.exit(), list.err());
         String[] lines = list.out().split("\n");
         assertEquals(2, lines.length, list.out());
@@ -91,10 +57,10 @@ class HistoryCliTest {
     void noHistoryLeavesTheHistoryAlone() throws Exception {
         int port = org.connectdoctor.testing.Loopback.closedTcpPort();
         assertEquals(1, cli("probe", "--brief", "--no-history", "127.0.0.1:" + port).exit());
-        assertFalse(Files.exists(data.resolve("history.jsonl")));
-        Run empty = cli("history");
+        assertFalse(Files.exists(OwnDataFolder.current().resolve("history.jsonl")));
+        CliRun empty = cli("history");
         assertEquals(0, empty.exit());
-        assertEquals("The history " + data.resolve("history.jsonl") + " holds no runs yet.\n", empty.out());
+        assertEquals("The history " + OwnDataFolder.current().resolve("history.jsonl") + " holds no runs yet.\n", empty.out());
     }
 
     @Test
@@ -105,7 +71,7 @@ class HistoryCliTest {
             cli("probe", "--brief", "127.0.0.1:" + port);
         }
         cli("probe", "--brief", "127.0.0.1:" + port);
-        Run d = cli("diff", "127.0.0.1:" + port);
+        CliRun d = cli("diff", "127.0.0.1:" + port);
         assertEquals(DiffCommand.NOTHING_CHANGED, d.exit(), d.out() + d.err());
         assertTrue(d.out().startsWith("Worked at "), d.out());
         assertTrue(d.out().contains(" from lo 127.0.0.1; now from lo 127.0.0.1, fails with ECONNREFUSED. "
@@ -123,7 +89,7 @@ class HistoryCliTest {
     void diffExitCodesForWorkingNeverWorkedAndUnknownTargets() throws Exception {
         int closed = org.connectdoctor.testing.Loopback.closedTcpPort();
         cli("probe", "--brief", "127.0.0.1:" + closed);
-        Run never = cli("diff", "127.0.0.1:" + closed);
+        CliRun never = cli("diff", "127.0.0.1:" + closed);
         assertEquals(DiffCommand.NEVER_WORKED, never.exit());
         assertTrue(never.out().startsWith("No earlier stream run of 127.0.0.1:" + closed + " in the history worked"),
                 never.out());
@@ -131,25 +97,25 @@ class HistoryCliTest {
             cli("probe", "--brief", "127.0.0.1:" + server.getLocalPort());
             assertEquals(0, cli("diff", "127.0.0.1:" + server.getLocalPort()).exit());
         }
-        Run none = cli("diff", "127.0.0.2:9");
+        CliRun none = cli("diff", "127.0.0.2:9");
         assertEquals(DiffCommand.NO_RUNS, none.exit());
         assertEquals("The history holds no run of 127.0.0.2:9.\n", none.out());
-        Run only = cli("history", "--target", "127.0.0.1:" + closed);
+        CliRun only = cli("history", "--target", "127.0.0.1:" + closed);
         assertEquals(1, only.out().split("\n").length, only.out());
     }
 
     @Test
     void badInputGetsAClearMessageAndExitTwo() {
-        Run limit = cli("history", "--limit", "0");
+        CliRun limit = cli("history", "--limit", "0");
         assertEquals(2, limit.exit());
         assertEquals("connect-doctor: --limit takes a whole number from 1 to 100000, not 0.\n", limit.err());
-        Run target = cli("history", "--target", "db01:");
+        CliRun target = cli("history", "--target", "db01:");
         assertEquals(2, target.exit());
         assertTrue(target.err().startsWith("connect-doctor: --target: "), target.err());
-        Run diff = cli("diff", "localhost:0");
+        CliRun diff = cli("diff", "localhost:0");
         assertEquals(2, diff.exit());
         assertEquals("connect-doctor: Port 0 cannot be connected to. Enter a port from 1 to 65535.\n", diff.err());
-        Run missing = cli("diff");
+        CliRun missing = cli("diff");
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("Missing required parameter: 'TARGET'"), missing.err());
     }
@@ -158,8 +124,8 @@ class HistoryCliTest {
     void aDamagedHistoryIsSaidOnStandardErrorAndTheRestListed() throws Exception {
         int port = org.connectdoctor.testing.Loopback.closedTcpPort();
         cli("probe", "--brief", "127.0.0.1:" + port);
-        Files.writeString(data.resolve("history.jsonl"), "{\"v\":1,\"id\":", java.nio.file.StandardOpenOption.APPEND);
-        Run list = cli("history");
+        Files.writeString(OwnDataFolder.current().resolve("history.jsonl"), "{\"v\":1,\"id\":", java.nio.file.StandardOpenOption.APPEND);
+        CliRun list = cli("history");
         assertEquals(0, list.exit());
         assertEquals(1, list.out().split("\n").length);
         assertTrue(list.err().contains("was cut short"), list.err());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,10 +15,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileParser;
@@ -28,37 +30,20 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The Checklist window, clicked headless, running a small loopback profile. */
 @Tag("gui")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ChecklistViewTest extends ApplicationTest {
-
-    @TempDir
-    static Path settingsDir;
+class ChecklistViewTest extends WindowTest {
 
     @TempDir
     Path dir;
 
-    private DesktopApp app;
     private ServerSocket listening;
     private ServerSocketChannel unix;
     private Path unixPath;
     private int closed;
-
-    @Override
-    public void start(Stage stage) {
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, settingsDir.resolve("settings.properties").toString());
-        app = new DesktopApp();
-        app.start(stage);
-    }
-
-    @Override
-    public void stop() {
-        app.stop();
-    }
 
     @BeforeEach
     void fixtures() throws Exception {
@@ -118,6 +103,22 @@ class ChecklistViewTest extends ApplicationTest {
         assertTrue(DesktopAppTextOf.textOf(lookup("#checklist-status").query())
                 .contains("4 checks: 3 met their expectation, 1 did not"));
 
+        // every check is kept in the history with the checklist's name, and the main window's history pane lists it
+        @SuppressWarnings("unchecked")
+        ListView<Object> history = lookup("#history").queryAs(ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> history.getItems().size() == 4);
+        List<String> kept = Files.readAllLines(data.resolve("history.jsonl"));
+        assertEquals(4, kept.size(), String.join("\n", kept));
+        ObjectMapper json = new ObjectMapper();
+        for (String line : kept) {
+            JsonNode run = json.readTree(line);
+            assertEquals("check", run.get("kind").asText(), line);
+            assertEquals("Loopback", run.get("checklist").asText(), line);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        String pane = DesktopAppTextOf.textOf(history);
+        assertTrue(pane.contains("127.0.0.1:" + closed) && pane.contains("checklist Loopback"), pane);
+
         Node wrongRow = lookup(".table-row-cell").match(n -> DesktopAppTextOf.textOf(n).contains("wrong")).query();
         doubleClickOn(wrongRow);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#checklist-report").tryQuery().isPresent());
@@ -155,8 +156,8 @@ class ChecklistViewTest extends ApplicationTest {
         assertTrue(text.contains(",stream,reachable,connected,true,"), text);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(saved.toAbsolutePath().toString(), view.recent().get(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(settingsDir.resolve("recent-profiles.txt")));
-        assertTrue(Files.readString(settingsDir.resolve("recent-profiles.txt")).contains(saved.toAbsolutePath().toString()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(appDir.resolve("recent-profiles.txt")));
+        assertTrue(Files.readString(appDir.resolve("recent-profiles.txt")).contains(saved.toAbsolutePath().toString()));
         assertFalse(view.runningProperty().get());
     }
 

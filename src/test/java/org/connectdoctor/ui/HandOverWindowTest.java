@@ -16,39 +16,21 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Stage;
 import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Issue #13 §3: handing a result over, from the real window: Copy for ticket and Save with their confirmations. */
 @Tag("gui")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class HandOverWindowTest extends ApplicationTest {
-
-    @TempDir
-    static Path dir;
-
-    private DesktopApp app;
-    private Stage stage;
+class HandOverWindowTest extends WindowTest {
 
     @Override
-    public void start(Stage stage) {
-        this.stage = stage;
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, dir.resolve("settings.properties").toString());
-        app = new DesktopApp();
-        app.start(stage);
+    protected void afterStart() {
         stage.setWidth(900);
         stage.setHeight(560);
-    }
-
-    @Override
-    public void stop() {
-        app.stop();
     }
 
     private int refusedProbe() throws Exception {
@@ -102,7 +84,7 @@ class HandOverWindowTest extends ApplicationTest {
         assertEquals("connect-doctor_127.0.0.1_" + port + "_"
                 + DateTimeFormatter.ofPattern("yyyy-MM-dd_HHmm").format(started) + ".md", name);
 
-        Path file = dir.resolve(name);
+        Path file = appDir.resolve(name);
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         interact(() -> app.handOver().saveTo(file, false, done::complete));
         assertTrue(done.get(10, TimeUnit.SECONDS));
@@ -111,7 +93,7 @@ class HandOverWindowTest extends ApplicationTest {
         assertEquals(app.viewModel().reportMarkdown(), written);
         assertEquals("Saved: " + written.lines().count() + " lines, Markdown, to " + file.toAbsolutePath(), message());
 
-        Path json = dir.resolve(name.replace(".md", ".json"));
+        Path json = appDir.resolve(name.replace(".md", ".json"));
         CompletableFuture<Boolean> asJson = new CompletableFuture<>();
         interact(() -> app.handOver().saveTo(json, true, asJson::complete));
         assertTrue(asJson.get(10, TimeUnit.SECONDS));
@@ -119,7 +101,7 @@ class HandOverWindowTest extends ApplicationTest {
         assertTrue(Files.readString(json).startsWith("{"), "JSON when asked for JSON");
         assertTrue(message().startsWith("Saved: ") && message().contains(", JSON, to " + json.toAbsolutePath()), message());
 
-        Path nowhere = dir.resolve("no-such-folder").resolve(name);
+        Path nowhere = appDir.resolve("no-such-folder").resolve(name);
         CompletableFuture<Boolean> failed = new CompletableFuture<>();
         interact(() -> app.handOver().saveTo(nowhere, false, failed::complete));
         assertEquals(false, failed.get(10, TimeUnit.SECONDS));

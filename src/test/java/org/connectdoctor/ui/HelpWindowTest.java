@@ -3,7 +3,6 @@ package org.connectdoctor.ui;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -17,31 +16,12 @@ import org.connectdoctor.probe.Phase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Issue #13 §3: the built-in help opens with F1 and tells what the window means, offline. */
 @Tag("gui")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HelpWindowTest extends ApplicationTest {
-
-    @TempDir
-    static Path dir;
-
-    private DesktopApp app;
-
-    @Override
-    public void start(Stage stage) {
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, dir.resolve("settings.properties").toString());
-        app = new DesktopApp();
-        app.start(stage);
-    }
-
-    @Override
-    public void stop() {
-        app.stop();
-    }
+class HelpWindowTest extends WindowTest {
 
     private boolean helpShowing() {
         return app.help().stage() != null && app.help().stage().isShowing();
@@ -80,7 +60,7 @@ class HelpWindowTest extends ApplicationTest {
         assertTrue(accelerators >= 6, "the menus have their shortcuts: " + accelerators);
         assertTrue(help.contains("F1\n"), "F1 itself is listed");
         assertTrue(help.contains("Esc\n") && help.contains("Enter\n"), "the keys that are not menu items too");
-        assertTrue(help.contains(dir.resolve("settings.properties").toAbsolutePath().toString()),
+        assertTrue(help.contains(appDir.resolve("settings.properties").toAbsolutePath().toString()),
                 "names the settings file this window really uses: " + help);
         assertTrue(help.contains("Nothing is fetched from the network"), help);
 

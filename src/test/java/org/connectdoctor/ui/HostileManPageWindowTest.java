@@ -8,14 +8,11 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
 import org.connectdoctor.man.ManPages;
 import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -25,27 +22,19 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @Tag("gui")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class HostileManPageWindowTest extends ApplicationTest {
-
-    @TempDir
-    static Path dir;
-
-    private DesktopApp app;
+class HostileManPageWindowTest extends WindowTest {
 
     @Override
-    public void start(Stage stage) throws Exception {
-        Path man2 = Files.createDirectories(dir.resolve("man/man2"));
+    protected void beforeStart() throws Exception {
+        Path man2 = Files.createDirectories(appDir.resolve("man/man2"));
         Files.writeString(man2.resolve("connect.2"), ".TH CONNECT 2\n.SH ERRORS\n" + ".RS\n".repeat(10_000)
                 + ".TP\n.B ECONNREFUSED\nDeep.\n");
-        System.setProperty(ManPages.MANPATH_PROPERTY, dir.resolve("man").toString());
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, dir.resolve("settings.properties").toString());
-        app = new DesktopApp();
-        app.start(stage);
+        System.setProperty(ManPages.MANPATH_PROPERTY, appDir.resolve("man").toString());
     }
 
     @Override
     public void stop() {
-        app.stop();
+        super.stop();
         System.clearProperty(ManPages.MANPATH_PROPERTY);
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
@@ -18,7 +17,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.stage.Stage;
 import org.connectdoctor.man.ManPages;
 import org.connectdoctor.man.ManRef;
 import org.connectdoctor.man.PlainText;
@@ -26,8 +24,6 @@ import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -37,26 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @Tag("gui")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ManPageWindowTest extends ApplicationTest {
-
-    @TempDir
-    static Path settingsDir;
-
-    private DesktopApp app;
-    private Stage stage;
-
-    @Override
-    public void start(Stage stage) {
-        this.stage = stage;
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, settingsDir.resolve("settings.properties").toString());
-        app = new DesktopApp();
-        app.start(stage);
-    }
-
-    @Override
-    public void stop() {
-        app.stop();
-    }
+class ManPageWindowTest extends WindowTest {
 
     private ScrollPane scroll() {
         return lookup("#explanation-scroll").queryAs(ScrollPane.class);
