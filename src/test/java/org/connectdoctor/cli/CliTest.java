@@ -206,7 +206,7 @@ class CliTest {
     @Test
     void theBenchIsADeveloperToolNotACommandOfTheInstalledCli() {
         // src/bench/run.sh runs it from the source tree; help-desk staff never start nmap through us.
-        Run r = cli("bench", "--count", "100");
+        CliRun r = cli("bench", "--count", "100");
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         // picocli suggests the nearest command by spelling (check, today); the message names the
@@ -214,7 +214,7 @@ class CliTest {
         assertTrue(r.err().startsWith("connect-doctor: Unmatched arguments from index 0: 'bench', '--count', '100'. "),
                 r.err());
         assertTrue(r.err().endsWith("See 'connect-doctor --help'.\n"), r.err());
-        Run help = cli("--help");
+        CliRun help = cli("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("probe") && !help.out().contains("bench"), help.out());
     }
