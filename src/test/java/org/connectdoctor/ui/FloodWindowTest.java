@@ -209,12 +209,9 @@ class FloodWindowTest extends ApplicationTest {
 
             System.out.println("flood: gaps over 100 ms:" + gaps + "; status: " + vm.statusProperty().get());
             assertTrue(finalStats.startsWith("sent " + COUNT + ", ok " + COUNT + ", failed 0"), finalStats);
-            // Issue #13 asks for under 250 ms; on this 2-core machine the flood's frames still take
-            // 100-150 ms each (software rendering beside a probe thread that keeps one core busy) and
-            // single frames reach 260-640 ms, so that goal is not met and the note says so. What this
-            // bound holds: the window never freezes for a second (the LineChart it replaced stalled
-            // 1.8-4.9 s, and a fresh cell icon per update 0.4-0.7 s).
-            assertTrue(stallMs < 1000, "the FX thread stalled for " + stallMs + " ms");
+            // Issue #13's bound. Measured on 2 cores: 80-93 ms quiet, 144-159 ms beside two busy
+            // loops; before the table kept its list still it was 260-640 ms, with the LineChart 1.8-4.9 s.
+            assertTrue(stallMs < 250, "the FX thread stalled for " + stallMs + " ms");
             assertTrue(growthMb < 50, "the heap grew by " + growthMb + " MB");
             assertTrue(table.getItems().size() <= org.connectdoctor.probe.ProbeReport.KEPT_ATTEMPTS + 1,
                     "table rows: " + table.getItems().size());
