@@ -1,0 +1,46 @@
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.connectdoctor.ui.DesktopApp;
+
+/**
+ * The main window for the assets/window-*.png and history-after-restart-*.png screenshots: starts
+ * the real DesktopApp (its settings file from -Dconnectdoctor.settings, its data folder from
+ * CONNECT_DOCTOR_DATA), then, once shown, fills the form through its fields and presses Run.
+ *   java -cp CP src/tools/WindowShot.java [TARGET [TIMEOUT]]   (no TARGET: selects the first history row)
+ * src/tools/window-screenshots.sh runs it under Xvfb.
+ */
+public final class WindowShot extends Application {
+    private static String[] argv;
+
+    public static void main(String[] args) {
+        argv = args;
+        launch(WindowShot.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        DesktopApp app = new DesktopApp();
+        app.init();
+        app.start(stage);
+        stage.setX(0);
+        stage.setY(0);
+        Platform.runLater(() -> {
+            if (argv.length == 0) {
+                @SuppressWarnings("unchecked")
+                ListView<Object> list = (ListView<Object>) stage.getScene().lookup("#history");
+                list.getSelectionModel().select(0);
+                list.requestFocus();
+                return;
+            }
+            ((TextField) stage.getScene().lookup("#target")).setText(argv[0]);
+            if (argv.length > 1) {
+                ((TextField) stage.getScene().lookup("#timeout")).setText(argv[1]);
+            }
+            ((Button) stage.getScene().lookup("#run")).fire();
+        });
+    }
+}
