@@ -14,9 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.connectdoctor.AppInfo;
 import org.connectdoctor.checklist.Check;
@@ -175,21 +172,8 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         ChecklistRunner.Run run = new ChecklistRunner(engine).start(profile.name(), checks,
                 recording == null ? rows : recording);
         current.set(run);
-        CountDownLatch printed = new CountDownLatch(1);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread hook = new Thread(() -> {
-            if (running.get()) {
-                run.cancel();
-                try {
-                    printed.await(2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "connect-doctor-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
         ChecklistResult result;
-        try {
+        try (CancelOnExit exit = new CancelOnExit(run::cancel)) {
             result = run.await();
             Os os = Os.current();
             if (text) {
@@ -202,14 +186,6 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
                 out.print(ChecklistReport.markdown(result, os));
             }
             out.flush();
-        } finally {
-            running.set(false);
-            printed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already; it only waits for the latch just released
-            }
         }
         String notKept = recording == null ? null : recording.problems();
         if (notKept != null) {

@@ -11,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.connectdoctor.AppInfo;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SockAddr;
@@ -231,20 +228,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
 
     private int probe(ProbeEngine engine, ProbeRequest request, PrintWriter out, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
-        CountDownLatch printed = new CountDownLatch(1);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread hook = new Thread(() -> {
-            if (running.get()) {
-                cancellation.cancel();
-                try {
-                    printed.await(2, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "connect-doctor-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CancelOnExit exit = new CancelOnExit(cancellation::cancel)) {
             int code = json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, out, err, cancellation);
             if (!noHistory && finished != null) {
                 String warning = HistoryCommand.record(finished, shown);
@@ -253,14 +237,6 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             return code;
-        } finally {
-            running.set(false);
-            printed.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running; it only waits for the latch just released
-            }
         }
     }
 
