@@ -8,10 +8,11 @@ import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Resolution;
 
 /**
- * One line of the attempts table: a finished attempt, the attempt (or lookup) in progress, or a
- * name lookup that failed and so has no attempt at all.
+ * One line of the attempts table: a finished attempt, the attempt (or lookup) in progress, a
+ * name lookup that failed and so has no attempt at all, or the run of an earlier session as the
+ * history saved it.
  */
-public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, AttemptRow.LookupFailed {
+public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, AttemptRow.LookupFailed, AttemptRow.Saved {
 
     /** The "#" column: "3" for a single probe, "round.index" for a repeated one. */
     String numberText(boolean repeated);
@@ -94,18 +95,17 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
             return address == null ? "lookup" : "running";
         }
 
-        /** The phase in words: "looking up db01", "connecting to 10.0.0.5:443, address 2 of 4". */
-        public String phaseWords() {
-            if (address == null) {
-                return "looking up " + host;
-            }
-            String where = address.display();
+        /**
+         * The result cell's words, in short lines that wrap in a narrow column without cutting a
+         * word: "2 s left of 5 s", "connecting, address 2 of 4", "attempt 3 of 100". The address
+         * is in its own column; the status line says the whole phase in one sentence.
+         */
+        public String cellWords(long nowNanos) {
+            String phase = address == null ? "looking up the name"
+                    : type == SocketType.DGRAM ? "waiting for a reply" : "connecting";
             String position = of > 1 ? ", address " + index + " of " + of : "";
-            if (type == SocketType.DGRAM) {
-                return (address.family() == Family.UNIX ? "waiting for a reply from " + where
-                        : "waiting for a UDP reply from " + where) + position;
-            }
-            return "connecting to " + where + position;
+            String attempt = attemptWords();
+            return countdown(nowNanos) + "\n" + phase + position + (attempt.isEmpty() ? "" : "\n" + attempt);
         }
 
         /** The status line's words: "Sending to …, waiting for reply" for datagrams, "Connecting to …". */
@@ -128,14 +128,15 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
         }
 
         /**
-         * The countdown: "4 s left of 5 s", in whole seconds (rounded up) so that it changes once a
-         * second, not on every tick; below a second, "0.3 s left of 500 ms"-style tenths.
+         * The countdown: "4 s left of 5 s", in whole seconds rounded to the nearest, so that it
+         * changes once a second and adds up with the status line's clock (3.0 s gone, 2 s left
+         * of 5 s); in the last second, tenths: "0.4 s left of 5 s".
          */
         public String countdown(long nowNanos) {
             double left = secondsLeft(nowNanos);
             String of = seconds(limitNanos);
-            return left >= 1 || limitNanos >= 1_000_000_000L
-                    ? String.format(Locale.ROOT, "%d s left of %s", (long) Math.ceil(left), of)
+            return left >= 1
+                    ? String.format(Locale.ROOT, "%d s left of %s", Math.round(left), of)
                     : String.format(Locale.ROOT, "%.1f s left of %s", left, of);
         }
 
@@ -178,6 +179,51 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
                 return "lookup timed out";
             }
             return "not resolved: " + resolution.error().symbol();
+        }
+    }
+
+    /**
+     * A run of an earlier session: the history keeps its verdict, the address it rests on, the
+     * error and the call that reported it, and its time; not every attempt.
+     */
+    record Saved(org.connectdoctor.history.RunRecord record) implements AttemptRow {
+        public String numberText(boolean repeated) {
+            return "\u2013";
+        }
+
+        public String addressText() {
+            return record.address() != null ? record.address() : record.target();
+        }
+
+        public String familyText() {
+            String a = addressText();
+            return record.address() == null ? "" : a.startsWith("[") ? Family.INET6.label()
+                    : a.startsWith("/") || a.startsWith("unix:") ? Family.UNIX.label() : Family.INET.label();
+        }
+
+        public String localText() {
+            return "";
+        }
+
+        public String phaseText() {
+            return record.failedCall() == null ? "" : record.failedCall();
+        }
+
+        /** The result column's words: the error's symbol, else the verdict in a word or two. */
+        public String resultText() {
+            if (record.errno() != null) {
+                return record.errno();
+            }
+            return switch (record.outcome()) {
+                case CONNECTED -> "connected";
+                case ANSWERED -> "answered";
+                case NO_REPLY -> "no reply";
+                case TIMED_OUT -> "timed out";
+                case CANCELLED -> "cancelled";
+                case FAILED -> "failed";
+                case RESOLUTION_FAILED -> "not resolved";
+                case LOOKUP_TIMED_OUT -> "lookup timed out";
+            };
         }
     }
 }

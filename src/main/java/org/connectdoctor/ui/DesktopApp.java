@@ -199,12 +199,12 @@ public final class DesktopApp extends Application {
         MenuItem copy = new MenuItem("Copy report");
         copy.setId("menu-copy-report");
         copy.setAccelerator(new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
-        copy.disableProperty().bind(vm.reportProperty().isNull());
+        copy.disableProperty().bind(vm.hasReportProperty().not());
         copy.setOnAction(e -> handOver.copy(false));
         MenuItem save = new MenuItem("Save report\u2026");
         save.setId("menu-save-report");
         save.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
-        save.disableProperty().bind(vm.reportProperty().isNull());
+        save.disableProperty().bind(vm.hasReportProperty().not());
         save.setOnAction(e -> handOver.save());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
@@ -293,6 +293,11 @@ public final class DesktopApp extends Application {
     }
 
     private HistoryPane historyPane;
+
+    /** The history pane, for tests. */
+    HistoryPane historyPane() {
+        return historyPane;
+    }
     private Stage checklistStage;
     private ChecklistView checklist;
 

@@ -138,6 +138,66 @@ final class ExplanationPane extends VBox {
         return pad(box);
     }
 
+    /**
+     * Shows a run of an earlier session as the history saved it: its verdict, when it ran, what
+     * this computer showed then, and its report; the explanation is not rebuilt, since it would
+     * describe the computer now, not then. {@code runAgain} repeats the run.
+     */
+    void showSaved(org.connectdoctor.history.RunRecord r, Runnable runAgain) {
+        browser.reset();
+        actions.getChildren().clear();
+        VBox box = new VBox(8);
+        box.setId("saved-run");
+        Label headline = new Label(r.errno() != null ? r.errno() + (r.errnoNumber() == null ? "" : " (" + r.errnoNumber() + ")")
+                : new AttemptRow.Saved(r).resultText());
+        headline.setId("explanation-headline");
+        headline.getStyleClass().addAll(Styles.HEADLINE, r.succeeded() ? Styles.SUCCESS
+                : r.cancelled() ? Styles.NEUTRAL : Styles.FAILURE);
+        headline.setWrapText(true);
+        headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label verdict = wrapped(r.verdict().isEmpty() ? r.outcome().name() : r.verdict(), Styles.MEANING);
+        Label when = wrapped("Saved in the history: a run of " + ProbeViewModel.savedWhen(r) + ", from an earlier "
+                + "session. This is what it showed then; this computer may show something else now.", Styles.HINT);
+        when.setId("saved-note");
+        Button again = new Button("Run it again now");
+        again.setId("saved-run-again");
+        again.setMnemonicParsing(false);
+        again.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        again.setOnAction(ev -> runAgain.run());
+        box.getChildren().addAll(headline, verdict, when, again);
+        if (!r.findings().isEmpty()) {
+            box.getChildren().add(title("What this computer showed then"));
+            VBox list = new VBox(3);
+            for (String f : r.findings()) {
+                list.getChildren().add(wrapped("\u2022 " + WindowWording.forWindow(f), Styles.FINDING));
+            }
+            box.getChildren().add(list);
+        }
+        box.getChildren().add(title("The report as saved"));
+        Label text = wrapped(r.report().isEmpty() ? r.verdict() : r.report().stripTrailing(), Styles.MAN_CODE);
+        text.setId("saved-report");
+        box.getChildren().add(text);
+        scroll.setContent(pad(box));
+        scroll.setVvalue(0);
+    }
+
+    /** Shows what "Compare" found, with a way back to what was on show before. */
+    void showComparison(ProbeViewModel.Comparison c, Runnable back) {
+        browser.reset();
+        actions.getChildren().clear();
+        VBox box = new VBox(8);
+        box.setId("comparison");
+        Hyperlink backLink = new Hyperlink("\u2190 Back to the run");
+        backLink.setId("comparison-back");
+        backLink.setOnAction(ev -> back.run());
+        Label heading = wrapped(c.title(), Styles.SECTION_TITLE);
+        Label text = wrapped(c.text().stripTrailing(), Styles.MAN_CODE);
+        text.setId("comparison-text");
+        box.getChildren().addAll(backLink, heading, text);
+        scroll.setContent(pad(box));
+        scroll.setVvalue(0);
+    }
+
     /** Shows the one-click follow-ups of the result on show, each a button that says what it will do. */
     void showFollowUps(java.util.List<FollowUp> followUps) {
         actions.getChildren().clear();

@@ -17,7 +17,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.connectdoctor.report.ReportFileName;
 
 /**
  * Handing a result to a colleague: "Copy for ticket" puts the Markdown report on the clipboard,
@@ -39,13 +38,13 @@ final class HandOver {
         copy.setId("copy-for-ticket");
         copy.setTooltip(new Tooltip("The report as Markdown, ready to paste into a ticket (Ctrl+Shift+C)"));
         copy.setMinWidth(Region.USE_PREF_SIZE);
-        copy.disableProperty().bind(vm.reportProperty().isNull());
+        copy.disableProperty().bind(vm.hasReportProperty().not());
         copy.setOnAction(e -> copy(true));
         Button save = new Button("Save\u2026");
         save.setId("save-report");
         save.setTooltip(new Tooltip("Save the report as a Markdown or JSON file (Ctrl+S)"));
         save.setMinWidth(Region.USE_PREF_SIZE);
-        save.disableProperty().bind(vm.reportProperty().isNull());
+        save.disableProperty().bind(vm.hasReportProperty().not());
         save.setOnAction(e -> save());
         message.setId("handover-message");
         message.getStyleClass().add(Styles.HINT);
@@ -58,6 +57,7 @@ final class HandOver {
         bar.setAlignment(Pos.CENTER_LEFT);
         // A confirmation is about one report: another one on show makes it stale.
         vm.reportProperty().addListener((obs, o, n) -> message.setText(""));
+        vm.savedProperty().addListener((obs, o, n) -> message.setText(""));
     }
 
     /** The buttons and their confirmation line, for the window to place beside the result. */
@@ -83,8 +83,8 @@ final class HandOver {
 
     /** Asks where to save, proposing a name from the target and the time, and saves there. */
     void save() {
-        var report = vm.reportProperty().get();
-        if (report == null) {
+        String name = vm.reportFileName("md");
+        if (name == null) {
             return;
         }
         FileChooser chooser = new FileChooser();
@@ -92,7 +92,7 @@ final class HandOver {
         FileChooser.ExtensionFilter md = new FileChooser.ExtensionFilter("Markdown (*.md)", "*.md");
         FileChooser.ExtensionFilter json = new FileChooser.ExtensionFilter("JSON (*.json)", "*.json");
         chooser.getExtensionFilters().addAll(md, json);
-        chooser.setInitialFileName(ReportFileName.of(report, "md"));
+        chooser.setInitialFileName(name);
         java.io.File f = chooser.showSaveDialog(owner);
         if (f != null) {
             boolean asJson = chooser.getSelectedExtensionFilter() == json || f.getName().endsWith(".json");
@@ -102,8 +102,7 @@ final class HandOver {
 
     /** The name Save proposes for the report on show. */
     String proposedName() {
-        var report = vm.reportProperty().get();
-        return report == null ? null : ReportFileName.of(report, "md");
+        return vm.reportFileName("md");
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.connectdoctor.ui;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -17,7 +16,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -28,16 +26,14 @@ import org.connectdoctor.history.DiffText;
 import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.history.RunContext;
 import org.connectdoctor.history.RunRecord;
-import org.connectdoctor.probe.Durations;
-import org.connectdoctor.probe.FamilyChoice;
 
 /**
  * The run history, kept across restarts: every run of the window is recorded in the
  * {@link HistoryStore} as it ends, and the runs of earlier sessions are read back at start.
- * Selecting a run puts its type, target and options back into the form and shows its report
- * (this session's runs in full, earlier ones as saved); "Run again" repeats it; "Compare with
- * last success" says what changed since the target last worked. Files are read and written on
- * the background executor only.
+ * Selecting a run puts its type, target and options back into the form and shows its report in
+ * the main panes (this session's runs in full, earlier ones as saved); "Run again" repeats it;
+ * "Compare with last success" says, in the explanation pane, what changed since the target last
+ * worked. Files are read and written on the background executor only.
  */
 final class HistoryPane extends VBox {
 
@@ -64,7 +60,6 @@ final class HistoryPane extends VBox {
     /** Every record, oldest first, for comparisons. */
     private final List<RunRecord> all = new ArrayList<>();
     private final ListView<Entry> list = new ListView<>(entries);
-    private final TextArea detail = new TextArea();
     private final Label warning = new Label();
     private final Button runAgain = new Button("Run again");
     private final Button compare = new Button("Compare with last success");
@@ -88,9 +83,11 @@ final class HistoryPane extends VBox {
         // two runs picked (Ctrl-click) are compared with each other; one, with its last success
         list.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         list.getSelectionModel().selectedItemProperty().addListener((obs, o, e) -> select(e));
-        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Entry>) c ->
-                compare.setText(list.getSelectionModel().getSelectedItems().size() == 2 ? "Compare the two runs"
-                        : "Compare with last success"));
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<Entry>) c -> {
+            compare.setText(list.getSelectionModel().getSelectedItems().size() == 2 ? "Compare the two runs"
+                    : "Compare with last success");
+            updateCompare();
+        });
 
         runAgain.setId("history-run-again");
         runAgain.setWrapText(true);
@@ -108,21 +105,14 @@ final class HistoryPane extends VBox {
         compare.setOnAction(e -> compare());
         runAgain.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull()
                 .or(vm.runningProperty()));
-        compare.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-
-        detail.setId("history-detail");
-        detail.setEditable(false);
-        detail.setWrapText(true);
-        detail.setPrefRowCount(10);
-        detail.getStyleClass().add(Styles.MAN_CODE);
-        show(detail, false);
+        compare.setDisable(true); // until a run is picked that has something to compare with (updateCompare)
 
         warning.setId("history-warning");
         warning.setWrapText(true);
         warning.getStyleClass().add(Styles.MESSAGE_ERROR);
         show(warning, false);
 
-        getChildren().addAll(title, list, runAgain, compare, warning, detail);
+        getChildren().addAll(title, list, runAgain, compare, warning);
         VBox.setVgrow(list, Priority.ALWAYS);
         setPadding(new Insets(0));
         setMinWidth(140);
@@ -154,6 +144,7 @@ final class HistoryPane extends VBox {
         }
         entries.addAll(older);
         all.addAll(0, loaded.runs());
+        updateCompare();
         if (!loaded.warnings().isEmpty()) {
             warn(String.join(" ", loaded.warnings()));
         }
@@ -196,6 +187,7 @@ final class HistoryPane extends VBox {
                 if (i >= 0) {
                     all.set(i, full);
                 }
+                updateCompare();
                 // the row's words (time, type, target, result) are the same: no cell to redraw
                 if (problem != null) {
                     warn(problem);
@@ -215,35 +207,55 @@ final class HistoryPane extends VBox {
 
     private boolean adding;
 
+    /**
+     * "Compare" is offered only where it can compare: two runs picked, or a failed run whose target
+     * worked earlier with the same socket type. Otherwise it stays off, and its tooltip says why.
+     */
+    private void updateCompare() {
+        List<Entry> picked = List.copyOf(list.getSelectionModel().getSelectedItems());
+        String why;
+        if (picked.size() == 2) {
+            why = null;
+        } else if (picked.size() != 1 || picked.get(0) == null) {
+            why = "Pick a run (or two, with Ctrl-click) to compare.";
+        } else {
+            why = compareWhyNot(picked.get(0).record(), all);
+        }
+        compare.setDisable(why != null);
+        compare.setTooltip(new Tooltip(why != null ? why
+                : "What changed since this target last worked: address, source, route, name servers. "
+                + "Pick two runs (Ctrl-click) to compare them with each other."));
+    }
+
+    /** Why a run cannot be compared with its target's last success (null: it can), from the runs oldest first. */
+    static String compareWhyNot(RunRecord r, List<RunRecord> runs) {
+        if (r.succeeded()) {
+            return "This run worked: there is no failure to compare.";
+        }
+        if (r.cancelled()) {
+            return "This run was cancelled: it has no result to compare.";
+        }
+        int upTo = runs.indexOf(r);
+        for (int i = (upTo < 0 ? runs.size() : upTo) - 1; i >= 0; i--) {
+            RunRecord earlier = runs.get(i);
+            if (earlier.succeeded() && earlier.type() == r.type() && earlier.target().equals(r.target())) {
+                return null;
+            }
+        }
+        return "No earlier " + r.type().cliName() + " run of " + r.target() + " in the history worked, so there is "
+                + "nothing to compare with.";
+    }
+
     private void select(Entry e) {
         if (e == null || adding || vm.runningProperty().get()) {
             return;
         }
-        restoreForm(e.record());
+        vm.restoreForm(e.record());
         if (e.run != null) {
             vm.show(e.run);
-            show(detail, false);
         } else {
-            detail.setText(e.record().report().isEmpty() ? e.record().verdict() : e.record().report());
-            detail.positionCaret(0);
-            show(detail, true);
+            vm.showSaved(e.record()); // an earlier session's run: the main panes show its saved report
         }
-    }
-
-    /** Puts the run's type, target and options into the form, as they were. */
-    private void restoreForm(RunRecord r) {
-        vm.typeProperty().set(r.type());
-        vm.targetProperty().set(r.target());
-        FamilyChoice f = r.options().family();
-        vm.familyProperty().set(f == FamilyChoice.UNIX ? FamilyChoice.AUTO : f);
-        vm.timeoutProperty().set(Durations.format(Duration.ofMillis(r.options().timeoutMillis())));
-        vm.sourceProperty().set(r.options().source() == null ? "" : r.options().source());
-        vm.broadcastProperty().set(r.options().broadcast());
-        vm.payloadHexProperty().set(!r.options().payloadHex().isEmpty());
-        vm.payloadProperty().set(r.options().payloadHex());
-        vm.countProperty().set(Integer.toString(r.options().count()));
-        vm.intervalProperty().set(Durations.format(Duration.ofMillis(r.options().intervalMillis())));
-        vm.allAddressesProperty().set(r.options().allAddresses());
     }
 
     private void runAgain() {
@@ -251,7 +263,7 @@ final class HistoryPane extends VBox {
         if (e == null || vm.runningProperty().get()) {
             return;
         }
-        restoreForm(e.record());
+        vm.restoreForm(e.record());
         vm.run();
     }
 
@@ -265,11 +277,7 @@ final class HistoryPane extends VBox {
             RunRecord later = earlier == a ? b : a;
             background.execute(() -> {
                 String text = DiffText.render(Diff.local().compare(earlier, later), ZoneId.systemDefault());
-                ui.execute(() -> {
-                    detail.setText(text);
-                    detail.positionCaret(0);
-                    show(detail, true);
-                });
+                ui.execute(() -> vm.showComparison("Two runs of the history compared, the earlier first", text));
             });
             return;
         }
@@ -282,11 +290,7 @@ final class HistoryPane extends VBox {
         String target = e.record().target();
         background.execute(() -> {
             String text = DiffText.render(Diff.local().lastSuccess(until, target), ZoneId.systemDefault());
-            ui.execute(() -> {
-                detail.setText(text);
-                detail.positionCaret(0);
-                show(detail, true);
-            });
+            ui.execute(() -> vm.showComparison("This run of " + target + " compared with its last success", text));
         });
     }
 
@@ -306,6 +310,12 @@ final class HistoryPane extends VBox {
 
     /** Time, type, target and the verdict with its icon; cancelled runs drawn as neither success nor failure. */
     private static final class EntryCell extends ListCell<Entry> {
+        EntryCell() {
+            // as wide as the list, never wider: the lines wrap instead of being cut or scrolled sideways
+            setPrefWidth(0);
+            setWrapText(true);
+        }
+
         @Override
         protected void updateItem(Entry e, boolean empty) {
             super.updateItem(e, empty);

@@ -75,10 +75,32 @@ final class MainWindow extends BorderPane {
         setCenter(page(form(), results()));
         setBottom(statusBar());
         clock = clock();
-        vm.explanationProperty().addListener((obs, o, e) -> explanation.show(e));
+        vm.explanationProperty().addListener((obs, o, e) -> showExplanation());
+        vm.savedProperty().addListener((obs, o, e) -> showExplanation());
+        vm.comparisonProperty().addListener((obs, o, e) -> showExplanation());
         vm.followUps().addListener((javafx.collections.ListChangeListener<FollowUp>) c ->
                 explanation.showFollowUps(List.copyOf(vm.followUps())));
         explanation.followUpResult().textProperty().bind(vm.followUpResultProperty());
+    }
+
+    /**
+     * The explanation pane follows what is on show: a comparison of runs, else an earlier
+     * session's saved report, else this session's explanation (or the empty state).
+     */
+    private void showExplanation() {
+        ProbeViewModel.Comparison c = vm.comparisonProperty().get();
+        if (c != null) {
+            explanation.showComparison(c, vm::closeComparison);
+        } else if (vm.savedProperty().get() != null) {
+            var saved = vm.savedProperty().get();
+            explanation.showSaved(saved, () -> {
+                vm.restoreForm(saved);
+                vm.run();
+            });
+        } else {
+            explanation.show(vm.explanationProperty().get());
+            explanation.showFollowUps(List.copyOf(vm.followUps()));
+        }
     }
 
     /** The standard font size in px (app.css's .root); zoom multiplies it. */
@@ -289,7 +311,8 @@ final class MainWindow extends BorderPane {
 
     /**
      * One line under the target that always keeps its height, so that a message never moves the
-     * form: the input's problem when there is one, else what the last follow-up changed.
+     * form: the input's problem when there is one, else what the last follow-up changed, else what
+     * Run will do.
      */
     private Node messageLine() {
         Label message = new Label();
@@ -305,7 +328,15 @@ final class MainWindow extends BorderPane {
         change.textProperty().bind(vm.formChangeProperty());
         change.visibleProperty().bind(message.visibleProperty().not().and(change.textProperty().isEmpty().not()));
         change.setWrapText(true);
-        StackPane line = new StackPane(message, change);
+        // Neither: what Run will do with the form as it stands, so the line's room is never empty.
+        Label plan = new Label();
+        plan.setId("run-plan");
+        plan.getStyleClass().add(Styles.HINT);
+        plan.textProperty().bind(vm.planProperty());
+        plan.visibleProperty().bind(message.visibleProperty().not().and(change.visibleProperty().not())
+                .and(plan.textProperty().isEmpty().not()));
+        plan.setWrapText(true);
+        StackPane line = new StackPane(message, change, plan);
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().add(Styles.MESSAGE_LINE);
         // Two lines' room, held whether or not a message shows: nothing below it ever moves.
@@ -476,7 +507,9 @@ final class MainWindow extends BorderPane {
         if (left instanceof Region r) {
             scaleMinWidth(r, 96);
         }
-        scaleMinWidth(middle, 200); // room for the hand-over buttons at any zoom; the explanation scrolls
+        // Room for the table's first four columns and its scroll bar, at any zoom and wherever the
+        // dividers were left: the result and its time are always in view; the explanation scrolls.
+        scaleMinWidth(middle, java.util.Arrays.stream(FIRST_COLUMNS).sum() + 20);
         explanation.setMinWidth(0);
         table.setMinHeight(60);
         split.getItems().addAll(left, middle, explanation);
@@ -485,6 +518,9 @@ final class MainWindow extends BorderPane {
         return split;
     }
 
+    /** The widths (px at 100 %) of the columns that stay in view at the minimum size: #, Address, Result, ms. */
+    private static final double[] FIRST_COLUMNS = {36, 120, 150, 66};
+
     /** Finished attempts, then the one in progress with its phase, countdown and attempt number. */
     private TableView<AttemptRow> attemptsTable() {
         TableView<AttemptRow> table = new TableView<>(vm.rows());
@@ -492,25 +528,26 @@ final class MainWindow extends BorderPane {
         Label none = new Label("No attempt yet.");
         none.getStyleClass().add(Styles.HINT);
         table.setPlaceholder(none);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setTableMenuButtonVisible(false);
-        table.getColumns().add(column("#", 52, 44, row -> row.numberText(vm.requestCount() > 1)));
-        table.getColumns().add(column("Address", 150, 120, AttemptRow::addressText));
+        table.getColumns().add(column("#", FIRST_COLUMNS[0], 36, row -> row.numberText(vm.requestCount() > 1)));
+        table.getColumns().add(column("Address", FIRST_COLUMNS[1], 110, AttemptRow::addressText));
         TableColumn<AttemptRow, AttemptRow> result = new TableColumn<>("Result");
-        scaleColumn(result, 230, 150);
+        scaleColumn(result, FIRST_COLUMNS[2], 120);
         result.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         result.setCellFactory(c -> new ResultCell(vm));
         table.getColumns().add(result);
         TableColumn<AttemptRow, AttemptRow> ms = new TableColumn<>("ms");
-        scaleColumn(ms, 76, 70);
+        scaleColumn(ms, FIRST_COLUMNS[3], 60);
         ms.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         ms.setCellFactory(c -> new MillisCell(vm));
         ms.getStyleClass().add("numeric");
         table.getColumns().add(ms);
-        // The result and its time first: at the minimum width they are what stays in view.
-        table.getColumns().add(column("Family", 66, 66, AttemptRow::familyText));
-        table.getColumns().add(column("Local address", 140, 122, AttemptRow::localText));
+        // The result and its time first: at the minimum width they are what stays in view, and the
+        // rest is reached with the table's horizontal scroll bar.
+        table.getColumns().add(column("Family", 66, 60, AttemptRow::familyText));
+        table.getColumns().add(column("Local address", 140, 110, AttemptRow::localText));
         table.getColumns().add(column("Phase", 80, 64, AttemptRow::phaseText));
+        fitOrScroll(table);
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, row) -> {
             if (row instanceof AttemptRow.Done d) {
                 vm.selectedProperty().set(d.attempt());
@@ -530,6 +567,53 @@ final class MainWindow extends BorderPane {
             }
         });
         return table;
+    }
+
+    /**
+     * Columns share the table's width while their preferred widths fit in it (the last one takes
+     * what is left); in a narrower table they keep those widths and the table scrolls sideways.
+     * A constrained table never shows a horizontal scroll bar, so columns that do not fit would be
+     * out of reach: this was the 900 px window's Family, Local address and Phase.
+     */
+    private static void fitOrScroll(TableView<AttemptRow> table) {
+        Runnable choose = () -> {
+            double wanted = 0;
+            for (TableColumn<AttemptRow, ?> c : table.getColumns()) {
+                wanted += c.isVisible() ? c.getPrefWidth() : 0;
+            }
+            // the table's own width less its borders and a vertical scroll bar's room
+            boolean fits = table.getWidth() - 20 >= wanted;
+            var policy = fits ? TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN
+                    : TableView.UNCONSTRAINED_RESIZE_POLICY;
+            if (table.getColumnResizePolicy() != policy) {
+                table.setColumnResizePolicy(policy);
+                if (!fits) {
+                    for (TableColumn<AttemptRow, ?> c : table.getColumns()) {
+                        // back to its own width after the constrained share (a column's width
+                        // follows its preferred width only when that changes)
+                        double w = c.getPrefWidth();
+                        c.setPrefWidth(w + 1);
+                        c.setPrefWidth(w);
+                    }
+                }
+            }
+        };
+        boolean[] choosing = {false};
+        Runnable once = () -> {
+            if (!choosing[0]) {
+                choosing[0] = true;
+                try {
+                    choose.run();
+                } finally {
+                    choosing[0] = false;
+                }
+            }
+        };
+        table.widthProperty().addListener((obs, o, w) -> once.run());
+        for (TableColumn<AttemptRow, ?> c : table.getColumns()) {
+            c.prefWidthProperty().addListener((obs, o, w) -> once.run());
+        }
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     }
 
     /**
@@ -571,10 +655,15 @@ final class MainWindow extends BorderPane {
         apply.run();
     }
 
+    /** The key under which the table remembers the pending row's height it last asked for. */
+    private static final String PENDING_HEIGHT = "connectdoctor.pendingRowHeight";
+
     /** The result with an icon (a vector path, never a font glyph) and words, coloured as well: never colour alone. */
     private static final class ResultCell extends TableCell<AttemptRow, AttemptRow> {
         private final ProbeViewModel vm;
         private Node pendingIcon;
+        /** Shows the pending row: several lines, whose height the row must follow. */
+        private boolean pending;
         /**
          * One icon node per outcome, per cell, reused: a flood re-lays out the visible rows about 20
          * times a second, and a new node each time (or a style class removed and added back) made
@@ -586,6 +675,34 @@ final class MainWindow extends BorderPane {
 
         ResultCell(ProbeViewModel vm) {
             this.vm = vm;
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            // two pixels to spare for the pending row's lines: at exactly its height a label of
+            // several lines may cut the last one (rounding to whole pixels)
+            return super.computePrefHeight(width) + (pending ? 2 : 0);
+        }
+
+        /**
+         * The table sizes a row when its item changes, not when a cell's words do; when the
+         * pending row's words need more (or less) height than the row has, the table is asked
+         * once to size its rows again. Once per height: a flood's countdown keeps its lines.
+         */
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            TableView<AttemptRow> table = getTableView();
+            if (!pending || table == null || getTableRow() == null) {
+                return;
+            }
+            double wanted = Math.ceil(prefHeight(-1));
+            double has = getTableRow().getHeight();
+            Object asked = table.getProperties().get(PENDING_HEIGHT);
+            if (Math.abs(wanted - has) > 1 && !Double.valueOf(wanted).equals(asked)) {
+                table.getProperties().put(PENDING_HEIGHT, wanted);
+                javafx.application.Platform.runLater(table::refresh);
+            }
         }
 
         private Node icon(org.connectdoctor.probe.Outcome o) {
@@ -610,6 +727,7 @@ final class MainWindow extends BorderPane {
         protected void updateItem(AttemptRow row, boolean empty) {
             super.updateItem(row, empty);
             textProperty().unbind();
+            pending = false;
             if (empty || row == null) {
                 setWrapText(false);
                 setText(null);
@@ -625,19 +743,26 @@ final class MainWindow extends BorderPane {
                 textProperty().bind(Bindings.createStringBinding(() -> {
                     // the run's latest state: the list keeps one pending row while no attempt ends
                     AttemptRow.Running now = vm.runningRowProperty().get() != null ? vm.runningRowProperty().get() : r;
-                    String attempt = now.attemptWords();
-                    // The countdown first: in a narrow window it is what must stay in view.
-                    return now.countdown(vm.nowProperty().get()) + (attempt.isEmpty() ? "" : ", " + attempt)
-                            + " \u2014 " + now.phaseWords();
+                    return now.cellWords(vm.nowProperty().get());
                 }, vm.nowProperty(), vm.runningRowProperty()));
                 style(Styles.PENDING);
-                setWrapText(true); // changes once a second (whole-second countdown): cheap to re-lay out
+                // short lines of their own (AttemptRow.Running.cellWords), not wrapped: a wrapping
+                // label in a table cell cut its last line even with room for it
+                setWrapText(false);
+                pending = true;
             } else if (row instanceof AttemptRow.LookupFailed l) {
                 setWrapText(false);
                 setGraphic(icon(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
                         : org.connectdoctor.probe.Outcome.RESOLUTION_FAILED));
                 setText(l.verdict());
                 style(Styles.FAILURE);
+            } else if (row instanceof AttemptRow.Saved saved) {
+                setWrapText(false);
+                var r = saved.record();
+                setGraphic(icon(r.outcome()));
+                setText(saved.resultText());
+                style(r.outcome().isSuccess() ? Styles.SUCCESS
+                        : r.outcome() == org.connectdoctor.probe.Outcome.CANCELLED ? Styles.NEUTRAL : Styles.FAILURE);
             } else if (row instanceof AttemptRow.Done d) {
                 setWrapText(false);
                 Attempt a = d.attempt();
@@ -663,6 +788,17 @@ final class MainWindow extends BorderPane {
         };
     }
 
+    /**
+     * A time in the ms column, in at most seven characters so that the column holds any of them:
+     * microseconds below a second (0.048, 999.999), tenths up to 100 s (1012.3), whole ms above.
+     */
+    static String millis(double ms) {
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.3f", ms);
+        }
+        return ms < 100_000 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.0f", ms);
+    }
+
     /** Milliseconds: the attempt's own time (the lookup's, for a failed lookup). */
     private static final class MillisCell extends TableCell<AttemptRow, AttemptRow> {
         private final ProbeViewModel vm;
@@ -680,9 +816,11 @@ final class MainWindow extends BorderPane {
                 return;
             }
             if (row instanceof AttemptRow.Done d) {
-                setText(String.format(Locale.ROOT, "%.3f", d.attempt().elapsedMillis()));
+                setText(millis(d.attempt().elapsedMillis()));
             } else if (row instanceof AttemptRow.LookupFailed l) {
-                setText(String.format(Locale.ROOT, "%.3f", l.resolution().elapsedNanos() / 1e6));
+                setText(millis(l.resolution().elapsedNanos() / 1e6));
+            } else if (row instanceof AttemptRow.Saved saved) {
+                setText(millis(saved.record().elapsedMillis()));
             } else {
                 setText(""); // in progress: its time so far is the countdown and the status line's clock
             }

@@ -30,6 +30,7 @@ import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.history.RunRecord;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Cancellation;
 import org.connectdoctor.probe.Durations;
@@ -63,6 +64,9 @@ public final class ProbeViewModel {
     /** One point of the latency chart: the round and its success time. */
     public record Point(long round, double millis) { }
 
+    /** What "Compare" found, shown in the explanation pane: its heading and text. */
+    public record Comparison(String title, String text) { }
+
     /** A finished run, kept in the session's history. */
     public record Run(ProbeReport report, Explanation explanation) {
         public String label() {
@@ -92,6 +96,8 @@ public final class ProbeViewModel {
     // derived
     private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper optionsMessage = new ReadOnlyStringWrapper("");
+    /** What Run will do with the form as it stands ({@link RunPlan}); empty while the form has a problem. */
+    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ProbeRequest> request = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRun = new ReadOnlyBooleanWrapper(false);
@@ -101,6 +107,11 @@ public final class ProbeViewModel {
     private final ObjectProperty<Attempt> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ProbeReport> report = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>();
+    /** A run of an earlier session on show (its saved report), or null. */
+    private final ReadOnlyObjectWrapper<RunRecord> saved = new ReadOnlyObjectWrapper<>();
+    /** A comparison of runs shown in place of the explanation, or null. */
+    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
+    private final javafx.beans.binding.BooleanBinding hasReport = report.isNotNull().or(saved.isNotNull());
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Ready. Enter a target and press Run.");
     private final ReadOnlyStringWrapper statistics = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper settingsWarning = new ReadOnlyStringWrapper("");
@@ -202,6 +213,7 @@ public final class ProbeViewModel {
         }
         optionsMessage.set(message);
         request.set(built);
+        plan.set(built != null ? RunPlan.of(built) : target.get().isBlank() ? RunPlan.EMPTY : "");
     }
 
     private ProbeRequest build() throws InvalidInputException {
@@ -253,6 +265,8 @@ public final class ProbeViewModel {
         omitted.set(0);
         selected.set(null);
         report.set(null);
+        saved.set(null);
+        comparison.set(null);
         explanation.set(null);
         statistics.set("");
         progress.set(r.count() > 1 ? 0 : -1);
@@ -441,6 +455,8 @@ public final class ProbeViewModel {
             return;
         }
         shownCount = run.report().request().count();
+        saved.set(null);
+        comparison.set(null);
         attempts.setAll(run.report().attempts());
         rows.setAll(rowsOf(run.report()));
         explanations.clear();
@@ -459,23 +475,119 @@ public final class ProbeViewModel {
         selected.set(run.report().decisive());
     }
 
+    /**
+     * Shows a run of an earlier session, as the history saved it: its one row in the table, its
+     * saved report in the explanation pane (the computer's state then, not now), its verdict in
+     * the status line. The form is the history pane's to restore.
+     */
+    public void showSaved(RunRecord r) {
+        if (r == null || running.get()) {
+            return;
+        }
+        shownCount = 1;
+        comparison.set(null);
+        attempts.clear();
+        explanations.clear();
+        report.set(null);
+        explanation.set(null);
+        latencies.clear();
+        statistics.set("");
+        omitted.set(0);
+        followUps.clear();
+        followUpResult.set("");
+        selected.set(null);
+        rows.setAll(new AttemptRow.Saved(r));
+        elapsedText.set(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1e3));
+        status.set("Saved run of " + savedWhen(r) + ": " + (r.verdict().isEmpty() ? r.outcome().name() : r.verdict()));
+        saved.set(r);
+    }
+
+    /** When a saved run began, in this computer's time zone: "2026-12-02 09:02:11". */
+    static String savedWhen(RunRecord r) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT)
+                .format(r.time().atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    /** Puts the run's type, target and options into the form, as they were. */
+    public void restoreForm(RunRecord r) {
+        type.set(r.type());
+        target.set(r.target());
+        FamilyChoice f = r.options().family();
+        family.set(f == FamilyChoice.UNIX ? FamilyChoice.AUTO : f);
+        timeout.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().timeoutMillis())));
+        source.set(r.options().source() == null ? "" : r.options().source());
+        broadcast.set(r.options().broadcast());
+        payloadHex.set(!r.options().payloadHex().isEmpty());
+        payload.set(r.options().payloadHex());
+        count.set(Integer.toString(r.options().count()));
+        interval.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().intervalMillis())));
+        allAddresses.set(r.options().allAddresses());
+    }
+
+    /** Shows what "Compare" found in place of the explanation, until {@link #closeComparison()} or another run. */
+    public void showComparison(String title, String text) {
+        comparison.set(new Comparison(title, text));
+    }
+
+    /** Back from a comparison to the run's own explanation or saved report. */
+    public void closeComparison() {
+        comparison.set(null);
+    }
+
     /** The ticket-ready text of the report on show, or null when there is none. */
     public String reportText() {
         ProbeReport r = report.get();
-        return r == null ? null : TicketReport.text(r, explanation.get(), system.join());
+        if (r == null) {
+            RunRecord s = saved.get();
+            return s == null ? null : savedText(s);
+        }
+        return TicketReport.text(r, explanation.get(), system.join());
     }
 
     /** The report on show as Markdown, or null. */
     public String reportMarkdown() {
         ProbeReport r = report.get();
-        return r == null ? null : TicketReport.markdown(r, explanation.get(), system.join());
+        if (r == null) {
+            RunRecord s = saved.get();
+            return s == null ? null : "## Connect Doctor: " + s.target() + " (saved run of " + savedWhen(s) + ")\n\n"
+                    + "```text\n" + savedText(s).replace("```", "` ` `") + (savedText(s).endsWith("\n") ? "" : "\n")
+                    + "```\n";
+        }
+        return TicketReport.markdown(r, explanation.get(), system.join());
     }
 
-    /** The report on show as JSON (with its explanation), or null. */
+    /** The report on show as JSON (with its explanation), or null; a saved run as the history keeps it. */
     public String reportJson() {
         ProbeReport r = report.get();
-        return r == null ? null : org.connectdoctor.report.JsonReport.render(r, explanation.get(),
-                org.connectdoctor.AppInfo.version());
+        if (r == null) {
+            RunRecord s = saved.get();
+            return s == null ? null : org.connectdoctor.history.HistoryJson.runs(List.of(s)) + "\n";
+        }
+        return org.connectdoctor.report.JsonReport.render(r, explanation.get(), org.connectdoctor.AppInfo.version());
+    }
+
+    private static String savedText(RunRecord s) {
+        return s.report().isEmpty() ? s.verdict() : s.report();
+    }
+
+    /** The name Save proposes for the report on show (the target and when it ran), or null. */
+    public String reportFileName(String extension) {
+        ProbeReport r = report.get();
+        if (r != null) {
+            return org.connectdoctor.report.ReportFileName.of(r, extension);
+        }
+        RunRecord s = saved.get();
+        if (s == null) {
+            return null;
+        }
+        org.connectdoctor.probe.Target t;
+        try {
+            t = org.connectdoctor.probe.TargetParser.parse(s.target());
+        } catch (org.connectdoctor.probe.InvalidInputException e) {
+            t = new org.connectdoctor.probe.Target.Unix(s.target(), false); // only its last part is used
+        }
+        return org.connectdoctor.report.ReportFileName.of(t,
+                java.time.LocalDateTime.ofInstant(s.time(), java.time.ZoneId.systemDefault()), extension);
     }
 
     /** Cancels a running probe and releases the engine's wake-up pipes: the window is closing. */
@@ -976,6 +1088,11 @@ public final class ProbeViewModel {
     public ObjectProperty<Attempt> selectedProperty() { return selected; }
     public ReadOnlyObjectProperty<ProbeReport> reportProperty() { return report.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Explanation> explanationProperty() { return explanation.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<RunRecord> savedProperty() { return saved.getReadOnlyProperty(); }
+    public ReadOnlyObjectProperty<Comparison> comparisonProperty() { return comparison.getReadOnlyProperty(); }
+    /** A report is on show: this session's run or an earlier one's saved report. */
+    public javafx.beans.binding.BooleanExpression hasReportProperty() { return hasReport; }
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
 
     /** Why settings and recent targets are not being kept; empty while they are. */

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.connectdoctor.history.HistoryStore;
@@ -162,9 +161,22 @@ class HistoryPaneTest extends ApplicationTest {
         assertEquals(SocketType.STREAM, vm.typeProperty().get());
         assertEquals("2s", vm.timeoutProperty().get());
         assertTrue(list.getSelectionModel().getSelectedIndex() == 0, "the highlight is on the selected run");
-        TextArea detail = w.lookup("#history-detail").queryAs(TextArea.class);
-        assertTrue(detail.isVisible());
-        assertTrue(detail.getText().contains("failed: ECONNREFUSED (111) Connection refused"), detail.getText());
+        // the main panes show it: its row in the table, its saved report in the explanation pane
+        assertEquals(1, vm.rows().size());
+        assertTrue(vm.rows().get(0) instanceof AttemptRow.Saved, vm.rows().toString());
+        String result = w.lookup("#attempts").lookup(".table-cell.failure").queryLabeled().getText();
+        assertEquals("ECONNREFUSED", result);
+        String saved = w.lookup("#saved-report").queryLabeled().getText();
+        assertTrue(saved.contains("failed: ECONNREFUSED (111) Connection refused"), saved);
+        assertTrue(w.lookup("#saved-note").queryLabeled().getText().contains("from an earlier session"));
+        assertEquals("ECONNREFUSED (111)", w.lookup("#explanation-headline").queryLabeled().getText());
+        assertFalse(w.lookup("#copy-for-ticket").queryButton().isDisabled(), "a saved report can be copied");
+        String markdown = vm.reportMarkdown();
+        assertTrue(markdown.startsWith("## Connect Doctor: 127.0.0.1:" + port + " (saved run of "), markdown);
+        assertTrue(markdown.contains("ECONNREFUSED (111) Connection refused"), markdown);
+        assertTrue(vm.reportFileName("md").startsWith("connect-doctor_127.0.0.1_" + port + "_"), vm.reportFileName("md"));
+        assertTrue(w.lookup("#history-compare").queryButton().isDisabled(),
+                "nothing to compare: this target never worked");
 
         // Run again: the same probe, a second entry, now selected
         in.clickOn(w.lookup("#history-run-again").queryButton());
@@ -186,18 +198,26 @@ class HistoryPaneTest extends ApplicationTest {
         probe(this, app, "127.0.0.1:" + port);
         awaitLines(2);
         assertEquals(2, history(this).getItems().size());
-        clickOn(cell(this, 0));
-        clickOn("#history-compare");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> lookup("#history-detail").queryAs(TextArea.class).isVisible());
+        clickOn(cell(this, 1));
         WaitForAsyncUtils.waitForFxEvents();
-        String text = lookup("#history-detail").queryAs(TextArea.class).getText();
+        assertTrue(lookup("#history-compare").queryButton().isDisabled(), "a run that worked has no failure to compare");
+        clickOn(cell(this, 0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(lookup("#history-compare").queryButton().isDisabled(), "this failure has an earlier success");
+        clickOn("#history-compare");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#comparison-text").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        String text = lookup("#comparison-text").queryLabeled().getText();
         assertTrue(text.startsWith("Worked at "), text);
         assertTrue(text.contains("fails with ECONNREFUSED. Nothing this history records changed"), text);
         assertTrue(text.contains("  result        connected"), text);
 
+        // Back returns to the run's own explanation
+        clickOn("#comparison-back");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(lookup("#comparison-text").tryQuery().isEmpty());
+        assertTrue(lookup("#explanation-headline").queryLabeled().getText().startsWith("ECONNREFUSED"));
         // two runs picked: compared with each other, the earlier first
-        interact(() -> lookup("#history-detail").queryAs(TextArea.class).clear());
         // Two runs picked as Ctrl-click picks them: the robot's modifier did not always reach the
         // list's mouse handler under Monocle in a full run, and Ctrl-click itself is ListView's.
         interact(() -> history(this).getSelectionModel().selectIndices(0, 1));
@@ -205,9 +225,8 @@ class HistoryPaneTest extends ApplicationTest {
         assertEquals(2, history(this).getSelectionModel().getSelectedItems().size());
         assertEquals("Compare the two runs", lookup("#history-compare").queryButton().getText());
         clickOn("#history-compare");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> !lookup("#history-detail").queryAs(TextArea.class).getText().isEmpty());
-        String two = lookup("#history-detail").queryAs(TextArea.class).getText();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#comparison-text").tryQuery().isPresent());
+        String two = lookup("#comparison-text").queryLabeled().getText();
         assertTrue(two.startsWith("Worked at "), two);
         assertTrue(two.contains("fails with ECONNREFUSED."), two);
     }
