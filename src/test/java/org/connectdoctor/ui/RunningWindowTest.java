@@ -118,6 +118,32 @@ class RunningWindowTest extends ApplicationTest {
         }
     }
 
+    /**
+     * A lookup that fails is a row of its own, never a table left at "No attempt yet.". The name
+     * is localhost and the service one /etc/services does not have: getaddrinfo refuses it
+     * (EAI_SERVICE) without asking any name server (checked with strace: no packet leaves).
+     */
+    @Test
+    void aFailedLookupIsARowWithItsOwnVerdict() throws Exception {
+        interact(() -> {
+            vm().targetProperty().set("localhost:nosuchservice");
+            vm().run();
+        });
+        awaitDone();
+        assertEquals(1, vm().rows().size());
+        assertTrue(vm().rows().get(0) instanceof AttemptRow.LookupFailed, vm().rows().toString());
+        String result = lookup("#attempts").lookup(".table-cell.failure").queryLabeled().getText();
+        assertEquals("not resolved: EAI_SERVICE", result);
+        assertEquals("localhost", ((AttemptRow.LookupFailed) vm().rows().get(0)).addressText());
+        assertTrue(lookup("#attempts").lookup(".numeric").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null
+                        && l.getText().matches("\\d+\\.\\d{3}")), "the lookup's time is in the ms column");
+        assertTrue(lookup("#explanation-headline").queryLabeled().getText().startsWith("EAI_SERVICE"),
+                lookup("#explanation-headline").queryLabeled().getText());
+        assertTrue(lookup("#status-text").queryLabeled().getText().startsWith("Could not resolve localhost"),
+                lookup("#status-text").queryLabeled().getText());
+    }
+
     @Test
     void aTimeoutOffersALongerOneAndTheRetrySaysWhatItChanged() throws Exception {
         try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
