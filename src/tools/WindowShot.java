@@ -11,6 +11,7 @@ import org.connectdoctor.ui.DesktopApp;
  * the real DesktopApp (its settings file from -Dconnectdoctor.settings, its data folder from
  * CONNECT_DOCTOR_DATA), then, once shown, fills the form through its fields and presses Run.
  *   java -cp CP src/tools/WindowShot.java [TARGET [TIMEOUT]]   (no TARGET: selects the first history row)
+ *   java -cp CP src/tools/WindowShot.java --menu "Connect Doctor help"    (fires that menu item)
  * src/tools/window-screenshots.sh runs it under Xvfb.
  */
 public final class WindowShot extends Application {
@@ -29,6 +30,19 @@ public final class WindowShot extends Application {
         stage.setX(0);
         stage.setY(0);
         Platform.runLater(() -> {
+            if (argv.length == 2 && argv[0].equals("--menu")) {
+                // a menu item by its words, as a click on it would: "Connect Doctor help", "socket(2) manual page"
+                javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) stage.getScene().lookup("#menu-bar");
+                bar.getMenus().stream().flatMap(m -> m.getItems().stream()).filter(i -> argv[1].equals(i.getText()))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("no menu item " + argv[1])).fire();
+                for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                    if (w != stage && w instanceof Stage other) {
+                        other.setX(Math.max(0, stage.getWidth() - 600)); // the help window, beside the main one
+                        other.setY(30);
+                    }
+                }
+                return;
+            }
             if (argv.length == 0) {
                 @SuppressWarnings("unchecked")
                 ListView<Object> list = (ListView<Object>) stage.getScene().lookup("#history");

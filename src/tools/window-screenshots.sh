@@ -6,6 +6,8 @@
 #   assets/window-timeout-*.png   the same full queue with Timeout 1s, timed out
 #   assets/history-after-restart-*.png  a data folder two CLI probes filled (connected, refused), the
 #                                 window started on it, the newest run selected
+#   assets/help-*.png             the help window (F1) beside the main window
+#   assets/man-socket-*.png       socket(2) in the explanation pane (Help > socket(2) manual page)
 #   assets/screenshot.png         the 1180x760 refused one
 # A private settings file and data folder; traffic to 127.0.0.1 and ::1 only.
 #   src/tools/window-screenshots.sh        (after ./mvnw -o -DskipTests package)
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/../.."
 shot=${SCREENSHOT:-/work/shared/tools/screenshot.sh}
 work=$(mktemp -d)
 pids=()
-trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null; done; rm -rf "$work"' EXIT
+trap 'for p in "${pids[@]}"; do kill $p 2>/dev/null || true; done; rm -rf "$work"' EXIT
 cp=target/classes:$(./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=runtime)
 
 # loopback peers: a backlog-0 listener whose one queued connection is never accepted (its queue is
@@ -34,13 +36,13 @@ print(s.getsockname()[1], p, flush=True); time.sleep(600)' > "$work/ports" & pid
 for _ in $(seq 50); do [[ -s $work/ports ]] && break; sleep 0.1; done
 read -r full v6 < "$work/ports"
 
-window() { # SIZE OUT WAIT [TARGET [TIMEOUT]]
+window() { # SIZE OUT WAIT [TARGET [TIMEOUT]]   (CROP=WxH: crop the screen to that instead of SIZE)
   local size=$1 out=$2 wait_s=$3; shift 3
   printf 'format=1\nwindow.width=%s.0\nwindow.height=%s.0\ntheme.dark=false\n' "${size%x*}" "${size#*x}" \
       > "$work/settings.properties"
   "$shot" -w "$wait_s" -s 1280x800 "$work/shot.png" -- java -cp "$cp" \
       -Dconnectdoctor.settings="$work/settings.properties" src/tools/WindowShot.java "$@"
-  convert "$work/shot.png" -crop "$size+0+0" +repage "$out"
+  convert "$work/shot.png" -crop "${CROP:-$size}+0+0" +repage "$out"
   echo "saved $out"
 }
 
@@ -68,4 +70,13 @@ for size in 900x560 1180x760; do
 t=socket.socket(); t.bind(("127.0.0.1",0)); print(t.getsockname()[1])' > "$work/closed"
   java -cp "$cp" -Dconnectdoctor.settings="$work/settings.properties" org.connectdoctor.Main probe "127.0.0.1:$(cat "$work/closed")" || true
   window "$size" "assets/history-after-restart-$size.png" 5
+done
+
+# help (F1) in front of the window, and the man view of socket(2) in the explanation pane
+for size in 900x560 1180x760; do
+  rm -rf "$work/data"
+  # the help window (720x640) is placed 600 px from the main window's right edge, 30 px down
+  w=${size%x*} h=${size#*x}
+  CROP=$((w + 120))x$((h > 670 ? h : 670)) window "$size" "assets/help-$size.png" 3 --menu "Connect Doctor help"
+  window "$size" "assets/man-socket-$size.png" 3 --menu "socket(2) manual page"
 done

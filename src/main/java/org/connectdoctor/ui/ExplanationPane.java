@@ -39,6 +39,7 @@ final class ExplanationPane extends VBox {
         this.pages = pages;
         setId("explanation");
         actions.setId("explanation-actions");
+        actions.setMinWidth(0); // a flow pane is as wide as its widest button would like; its buttons wrap instead
         followUpResult.setId("follow-up-result");
         followUpResult.setWrapText(true);
         followUpResult.getStyleClass().add(Styles.FINDING);
@@ -205,7 +206,10 @@ final class ExplanationPane extends VBox {
             Button b = new Button(f.label());
             b.setId(f.id());
             b.setMnemonicParsing(false);
-            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            // in a narrow pane its words wrap onto a second line instead of widening the pane
+            b.setWrapText(true);
+            b.maxWidthProperty().bind(actions.widthProperty());
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             b.setOnAction(ev -> onAction.accept(f));
             actions.getChildren().add(b);
         }

@@ -507,10 +507,12 @@ final class MainWindow extends BorderPane {
         if (left instanceof Region r) {
             scaleMinWidth(r, 96);
         }
-        // Room for the table's first four columns and its scroll bar, at any zoom and wherever the
-        // dividers were left: the result and its time are always in view; the explanation scrolls.
-        scaleMinWidth(middle, java.util.Arrays.stream(FIRST_COLUMNS).sum() + 20);
-        explanation.setMinWidth(0);
+        // Room for the table's first four columns and its scroll bar wherever the dividers were
+        // left: at 100 % the result and its time are always in view. Not scaled: at 150 % in a
+        // small window the explanation needs the room more, and the table scrolls sideways.
+        middle.setMinWidth(java.util.Arrays.stream(FIRST_COLUMNS).sum() + 20);
+        // The explanation is never squeezed out of sight.
+        scaleMinWidth(explanation, 200);
         table.setMinHeight(60);
         split.getItems().addAll(left, middle, explanation);
         split.setDividerPositions(0.18, 0.63);

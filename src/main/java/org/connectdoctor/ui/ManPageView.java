@@ -95,7 +95,17 @@ final class ManPageView {
             return box;
         }
         if (b instanceof Block.Table t) {
-            return table(t);
+            // Wider than the pane (its words cannot wrap further): the table scrolls sideways on
+            // its own, and the page's prose keeps wrapping at the pane's width.
+            javafx.scene.control.ScrollPane wide = new javafx.scene.control.ScrollPane(table(t));
+            wide.setFitToWidth(true);
+            wide.setFitToHeight(true);
+            wide.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+            wide.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+            wide.setMinWidth(0);
+            wide.setMinHeight(Region.USE_PREF_SIZE);
+            wide.getStyleClass().add(Styles.MAN_TABLE_SCROLL);
+            return wide;
         }
         Label sub = new Label(((Block.SubHeading) b).text());
         sub.getStyleClass().add(Styles.MAN_SUBHEADING);
@@ -106,7 +116,7 @@ final class ManPageView {
     private Node table(Block.Table t) {
         GridPane grid = new GridPane();
         grid.getStyleClass().add(Styles.MAN_TABLE);
-        grid.setHgap(18);
+        grid.setHgap(12);
         grid.setVgap(3);
         boolean[] narrow = new boolean[t.columns()];
         for (int c = 0; c < t.columns(); c++) {
@@ -119,7 +129,7 @@ final class ManPageView {
                 column.setMinWidth(Region.USE_PREF_SIZE);
                 column.setHgrow(Priority.NEVER);
             } else {
-                column.setMinWidth(110); // a long word stays whole; a narrower pane scrolls sideways
+                // as narrow as its widest word or link (CellFlow); a narrower pane scrolls the table sideways
                 column.setPrefWidth(120);
                 column.setHgrow(Priority.ALWAYS);
             }
@@ -128,9 +138,11 @@ final class ManPageView {
         for (int r = 0; r < t.rows().size(); r++) {
             List<List<Span>> row = t.rows().get(r);
             for (int c = 0; c < row.size(); c++) {
-                TextFlow cell = flow(row.get(c));
+                TextFlow cell = flow(row.get(c), new CellFlow());
                 cell.getStyleClass().add(Styles.MAN_CELL);
-                cell.setMinWidth(narrow[c] ? Region.USE_PREF_SIZE : 0);
+                if (narrow[c]) {
+                    cell.setMinWidth(Region.USE_PREF_SIZE);
+                }
                 grid.add(cell, c, r);
             }
         }
@@ -155,7 +167,35 @@ final class ManPageView {
     }
 
     TextFlow flow(List<Span> spans) {
-        TextFlow flow = new TextFlow();
+        return flow(spans, new TextFlow());
+    }
+
+    /**
+     * A table cell's flow: never narrower than its widest word or link, which cannot wrap; a
+     * column of such cells keeps that width, and a table wider than the pane scrolls sideways
+     * on its own (the words drew past their column before).
+     */
+    private static final class CellFlow extends TextFlow {
+        @Override
+        protected double computeMinWidth(double height) {
+            double widest = 0;
+            javafx.scene.text.Text probe = new javafx.scene.text.Text();
+            for (Node n : getChildren()) {
+                if (n instanceof javafx.scene.text.Text t) {
+                    probe.setFont(t.getFont());
+                    for (String word : t.getText().split("\\s+")) {
+                        probe.setText(word);
+                        widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+                    }
+                } else {
+                    widest = Math.max(widest, n.prefWidth(-1));
+                }
+            }
+            return Math.ceil(widest) + snappedLeftInset() + snappedRightInset();
+        }
+    }
+
+    private TextFlow flow(List<Span> spans, TextFlow flow) {
         String all = PlainText.spansText(spans);
         List<ManRef.Mention> mentions = open == null ? List.of() : ManRef.mentions(all);
         int next = 0; // the next mention to place

@@ -99,6 +99,11 @@ class WindowLayoutTest extends ApplicationTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(lookup("#saved-report").tryQuery().isPresent(), "the saved report is in the explanation pane");
         walkAllSizes("saved run", problems);
+        // socket(2) in the explanation pane: its prose wraps at the pane's width, its table scrolls on its own
+        interact(() -> app.openManPage(new org.connectdoctor.man.ManRef("socket", "2")));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> lookup("#man-page-view").tryQuery().isPresent());
+        walkAllSizes("man page", problems);
+        interact(() -> vm.showSaved(app.historyPane().entries().get(0).record()));
         // a probe in progress: its pending row (countdown, attempt, phase in words) wraps, never cut
         try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
             interact(() -> {
@@ -280,8 +285,20 @@ class WindowLayoutTest extends ApplicationTest {
         return true;
     }
 
-    /** The status bar, the last thing in the window, ends inside it: nothing is cut at the window's bottom. */
+    /**
+     * The status bar, the last thing in the window, ends inside it: nothing is cut at the window's
+     * bottom; and the explanation pane never runs sideways (its words wrap at its width).
+     */
     private static void withinTheWindow(Stage stage, String where, List<String> problems) {
+        ScrollPane explanation = (ScrollPane) stage.getScene().lookup("#explanation-scroll");
+        if (explanation != null && explanation.getContent() != null) {
+            double content = explanation.getContent().getLayoutBounds().getWidth();
+            double view = explanation.getViewportBounds().getWidth();
+            if (content > view + 1) {
+                problems.add(String.format(Locale.ROOT, "%s: the explanation pane's content is %.0f px wide in a "
+                        + "%.0f px view: it runs sideways", where, content, view));
+            }
+        }
         Node bar = stage.getScene().lookup("#status-bar");
         Bounds b = bar.localToScene(bar.getLayoutBounds());
         if (b.getMaxY() > stage.getScene().getHeight() + 1 || b.getMaxX() > stage.getScene().getWidth() + 1) {
