@@ -70,25 +70,33 @@ final class LinuxSockaddr {
      * not handle (AF_UNSPEC after a failed connect, for instance).
      */
     static SockAddr decode(byte[] c, int length) {
+        return decode(c, 0, length);
+    }
+
+    /** As {@link #decode(byte[], int)}, for an address that starts at {@code offset} in {@code c}. */
+    static SockAddr decode(byte[] c, int offset, int length) {
         if (length < 2) {
             return null;
         }
         ByteBuffer nat = ByteBuffer.wrap(c).order(ByteOrder.nativeOrder());
         ByteBuffer net = ByteBuffer.wrap(c).order(ByteOrder.BIG_ENDIAN);
-        int family = nat.getShort(0) & 0xffff;
+        int family = nat.getShort(offset) & 0xffff;
         switch (family) {
             case LinuxLibC.AF_INET:
                 if (length < 8) {
                     return null;
                 }
-                return new SockAddr.Inet4(net.getInt(4), net.getShort(2) & 0xffff);
+                return new SockAddr.Inet4(net.getInt(offset + 4), net.getShort(offset + 2) & 0xffff);
             case LinuxLibC.AF_INET6:
                 if (length < SIZEOF_IN6) {
                     return null;
                 }
-                return new SockAddr.Inet6(net.getLong(8), net.getLong(16), net.getShort(2) & 0xffff,
-                        net.getInt(4), nat.getInt(24));
+                return new SockAddr.Inet6(net.getLong(offset + 8), net.getLong(offset + 16),
+                        net.getShort(offset + 2) & 0xffff, net.getInt(offset + 4), nat.getInt(offset + 24));
             case LinuxLibC.AF_UNIX:
+                if (offset != 0) {
+                    c = Arrays.copyOfRange(c, offset, offset + length);
+                }
                 int n = Math.min(length, c.length) - SUN_PATH_OFFSET;
                 if (n <= 0) {
                     return new SockAddr.Unix("", false);

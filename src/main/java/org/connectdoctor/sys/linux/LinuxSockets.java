@@ -30,11 +30,6 @@ public final class LinuxSockets implements NativeSockets {
     private static final int EAGAIN = 11;
     private static final int EINPROGRESS = 115;
 
-    /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
-    /** Where {@code events} sits in the second int of a struct pollfd held in an int[] (see LinuxLibC.poll). */
-    private static final int EVENTS_SHIFT = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 16;
-    private static final int REVENTS_SHIFT = 16 - EVENTS_SHIFT;
-
     private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.LINUX);
     private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.LINUX);
 
@@ -269,18 +264,10 @@ public final class LinuxSockets implements NativeSockets {
      * passed, so a descriptor that is ready is reported as such however late the caller is.
      */
     private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
-        // One or two struct pollfd in a Java array: filled and read without a native call of its own.
-        int[] fds = new int[4];
-        int n = 0;
-        if (fd >= 0) {
-            fds[0] = fd;
-            fds[1] = (events & 0xffff) << EVENTS_SHIFT;
-            n++;
-        }
-        int wakeAt = n * 2;
-        fds[wakeAt] = wakeFd;
-        fds[wakeAt + 1] = (LinuxLibC.POLLIN & 0xffff) << EVENTS_SHIFT;
-        n++;
+        // The struct pollfd entries sit in the thread's scratch block, rewritten only when they change.
+        LinuxScratch scratch = LinuxScratch.current();
+        int n = scratch.pollfds(fd, events, wakeFd);
+        long fds = scratch.address + LinuxScratch.POLLFDS;
         boolean first = true;
         while (true) {
             long left = deadline - System.nanoTime();
@@ -301,12 +288,12 @@ public final class LinuxSockets implements NativeSockets {
             if (rc == 0) {
                 continue; // the loop head decides whether the limit has really passed
             }
-            if (((fds[wakeAt + 1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
+            // rc counts the entries with revents set: one read tells which. The waker comes first,
+            // so a cancel wins over a socket that became ready at the same moment.
+            if (fd < 0 || scratch.revents(1) != 0) {
                 return Readiness.WOKEN;
             }
-            if (fd >= 0 && ((fds[1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
-                return Readiness.READY;
-            }
+            return Readiness.READY;
         }
     }
 
@@ -343,8 +330,10 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public void setLingerZero() throws SysException {
-            // struct linger { int l_onoff; int l_linger; }
-            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, new int[] {1, 0}, 8) != 0) {
+            // struct linger { int l_onoff; int l_linger; } = {1, 0}, kept in the thread's scratch block
+            long linger = LinuxScratch.current().address + LinuxScratch.LINGER;
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, linger,
+                    LinuxScratch.LINGER_SIZE) != 0) {
                 throw lastError("setsockopt");
             }
         }
@@ -366,8 +355,9 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public boolean connect(SockAddr remote) throws SysException {
-            byte[] c = LinuxSockaddr.encode(remote);
-            if (LinuxLibC.connect(live("connect"), c, c.length) == 0) {
+            LinuxScratch scratch = LinuxScratch.current();
+            int length = scratch.peer(remote);
+            if (LinuxLibC.connect(live("connect"), scratch.address + LinuxScratch.PEER, length) == 0) {
                 return true;
             }
             int errno = Native.getLastError();
@@ -386,22 +376,24 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public SysError takeError() throws SysException {
-            int[] value = new int[1];
-            int[] length = {4};
-            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, value, length) != 0) {
+            LinuxScratch scratch = LinuxScratch.current();
+            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR,
+                    scratch.address + LinuxScratch.SO_ERROR_VALUE, scratch.address + LinuxScratch.SO_ERROR_LENGTH) != 0) {
                 throw lastError("getsockopt");
             }
-            return value[0] == 0 ? null : error(value[0]);
+            int value = scratch.soError();
+            return value == 0 ? null : error(value);
         }
 
         @Override
         public SockAddr localAddress() throws SysException {
-            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
-            int[] length = {c.length};
-            if (LinuxLibC.getsockname(live("getsockname"), c, length) != 0) {
+            LinuxScratch scratch = LinuxScratch.current();
+            scratch.prepareLocal();
+            if (LinuxLibC.getsockname(live("getsockname"), scratch.address + LinuxScratch.LOCAL,
+                    scratch.address + LinuxScratch.LOCAL_LENGTH) != 0) {
                 throw lastError("getsockname");
             }
-            return LinuxSockaddr.decode(c, Math.min(length[0], c.length));
+            return scratch.local();
         }
 
         @Override
