@@ -50,6 +50,8 @@ public final class Bench {
     private int concurrency = 32;
     /** The engine's limit per attempt; --loop raises it, as -Xbatch under valgrind compiles inside an attempt. */
     private Duration limit = Duration.ofSeconds(5);
+    /** The sockets that hold this run's closed ports (see {@link #closedPort}). */
+    private final List<SocketChannel> heldClosed = new ArrayList<>();
 
     /** Per-probe figures of one method against one port. */
     record Result(String method, String target, long median, long p99, double probesPerSecond) {
@@ -62,7 +64,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Bench b = new Bench();
         if (args.length == 5 && args[0].equals("--loop")) {
-            b.loop(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            try {
+                b.loop(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            } finally {
+                b.releaseClosedPorts();
+            }
             return;
         }
         for (int i = 0; i < args.length; i++) {
@@ -78,7 +84,11 @@ public final class Bench {
                 }
             }
         }
-        b.all();
+        try {
+            b.all();
+        } finally {
+            b.releaseClosedPorts();
+        }
     }
 
     /**
@@ -298,17 +308,19 @@ public final class Bench {
                 long total = System.nanoTime() - start;
                 int attempts = outcomes.values().stream().mapToInt(Integer::intValue).sum();
                 System.out.println();
-                System.out.printf(Locale.ROOT, "%d loopback endpoints (%d listening, %d closed), %d at once: engine "
-                        + "%.1f ms in all, %.0f probes/s; %d attempts reported: %s%n", endpoints, half,
-                        endpoints - half, concurrency, total / 1e6, attempts / (total / 1e9), attempts, outcomes);
+                System.out.printf(Locale.ROOT, "%d loopback endpoints (%d distinct ports: %d listening, %d closed), "
+                        + "%d at once: engine %.1f ms in all, %.0f probes/s; %d attempts reported: %s%n", endpoints,
+                        new java.util.HashSet<>(ports).size(), half, endpoints - half, concurrency, total / 1e6,
+                        attempts / (total / 1e9), attempts, outcomes);
             } finally {
                 pool.shutdownNow();
             }
-            nmap(ports);
+            nmap(ports, ports.subList(0, half));
         } finally {
             for (ServerSocketChannel l : listeners) {
                 l.close();
             }
+            releaseClosedPorts();
         }
         System.out.flush();
     }
@@ -326,8 +338,14 @@ public final class Bench {
         return outcomes;
     }
 
-    /** nmap -sT on the same ports; its time counts only when it reports a state for every one of them. */
-    private void nmap(List<Integer> ports) throws IOException, InterruptedException {
+    private static final Pattern NMAP_PORT = Pattern.compile("(?m)^(\\d+)/tcp\\s+(\\S+)");
+    private static final Pattern NMAP_NOT_SHOWN = Pattern.compile("(\\d+) (\\S+) (?:tcp )?ports");
+
+    /**
+     * nmap -sT on the same ports; its time counts only when it reports a state for every one of
+     * them and its open ports are exactly the listening ones (nmap's own start-up is in its time).
+     */
+    private void nmap(List<Integer> ports, List<Integer> listening) throws IOException, InterruptedException {
         Path nmap = onPath("nmap");
         if (nmap == null) {
             System.out.println("nmap is not installed: no comparison (src/bench/run.sh installs it when it can).");
@@ -343,14 +361,31 @@ public final class Bench {
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(5, TimeUnit.MINUTES);
         long total = System.nanoTime() - start;
-        long open = text.lines().filter(l -> l.matches("\\d+/tcp\\s+open.*")).count();
-        long closedListed = text.lines().filter(l -> l.matches("\\d+/tcp\\s+closed.*")).count();
-        Matcher m = Pattern.compile("Not shown: (\\d+) closed").matcher(text);
-        long closed = closedListed + (m.find() ? Long.parseLong(m.group(1)) : 0);
-        boolean complete = open + closed == ports.size();
+        // Listed ports ("PORT/tcp STATE"), then the ones summed up as "Not shown: N closed tcp ports (...)".
+        Map<String, Integer> states = new java.util.TreeMap<>();
+        java.util.Set<Integer> open = new java.util.HashSet<>();
+        Matcher m = NMAP_PORT.matcher(text);
+        while (m.find()) {
+            states.merge(m.group(2), 1, Integer::sum);
+            if (m.group(2).equals("open")) {
+                open.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        for (String line : text.lines().filter(l -> l.startsWith("Not shown:")).toList()) {
+            Matcher n = NMAP_NOT_SHOWN.matcher(line);
+            while (n.find()) {
+                states.merge(n.group(2), Integer.parseInt(n.group(1)), Integer::sum);
+            }
+        }
+        int reported = states.values().stream().mapToInt(Integer::intValue).sum();
+        int distinct = new java.util.HashSet<>(ports).size();
+        boolean complete = reported == ports.size() && distinct == ports.size()
+                && open.equals(new java.util.HashSet<>(listening)) && states.getOrDefault("closed", 0)
+                == ports.size() - listening.size();
         System.out.printf(Locale.ROOT, "nmap -n -sT -Pn on the same %d ports: %.1f ms in all (its own start-up "
-                + "included); %d states reported (%d open, %d closed)%s%n", ports.size(), total / 1e6, open + closed,
-                open, closed, complete ? "" : ": NOT every port, so its time is not comparable");
+                + "included); %d states reported %s%s%n", ports.size(), total / 1e6, reported, states,
+                complete ? ", every port as the engine found it" : ": NOT every port as the engine found it ("
+                        + distinct + " distinct ports), so its time is not comparable");
     }
 
     /**
@@ -443,10 +478,31 @@ public final class Bench {
         return t;
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+    /**
+     * A closed port that stays closed and distinct: a TCP socket bound to it and never listening,
+     * held until {@link #releaseClosedPorts}. A SYN to it is answered with a reset, as to a port
+     * nobody holds; meanwhile no other program can take the port, no later call here returns it
+     * again, and no probe's own ephemeral port can be it (no connection to itself). Binding port 0
+     * and closing at once, as this bench did before, gave 11 to 12 repeated ports among 500 (the
+     * kernel is free to hand a released port out again): nmap scans a repeated port once, so it
+     * reported 988 states for "1,000" ports while the engine probed the repeats twice.
+     */
+    private int closedPort() throws IOException {
+        SocketChannel s = SocketChannel.open();
+        try {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            s.close();
+            throw e;
         }
+        heldClosed.add(s);
+        return ((InetSocketAddress) s.getLocalAddress()).getPort();
+    }
+
+    private void releaseClosedPorts() throws IOException {
+        for (SocketChannel s : heldClosed) {
+            s.close();
+        }
+        heldClosed.clear();
     }
 }
