@@ -83,7 +83,9 @@ public final class ProbeEngine implements AutoCloseable {
     public ProbeReport run(ProbeRequest request, ProbeListener listener, Cancellation cancellation) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        listener.resolving(request.target().display());
+        if (listener != ProbeListener.NONE) {
+            listener.resolving(request.target().display()); // a string per run: only when someone listens
+        }
         Resolution resolution = resolve(request, cancellation, t0);
         if (resolution == null) {
             Resolution none = new Resolution(hostOf(request.target()), serviceOf(request.target()), List.of(), null,
@@ -392,30 +394,30 @@ public final class ProbeEngine implements AutoCloseable {
      */
     static long dottedQuad(String host) {
         long address = 0;
+        int value = 0;
+        int digits = 0;
         int parts = 0;
-        int i = 0;
-        int n = host.length();
-        while (i < n && parts < 4) {
-            int start = i;
-            int value = 0;
-            while (i < n && i - start < 3 && host.charAt(i) >= '0' && host.charAt(i) <= '9') {
-                value = value * 10 + (host.charAt(i) - '0');
-                i++;
-            }
-            int digits = i - start;
-            if (digits == 0 || value > 255 || (digits > 1 && host.charAt(start) == '0')) {
+        for (int i = 0, n = host.length(); i < n; i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits == 3 || (digits == 1 && value == 0)) {
+                    return -1; // a fourth digit, or a leading zero
+                }
+                value = value * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && value <= 255 && parts < 3) {
+                address = address << 8 | value;
+                parts++;
+                value = 0;
+                digits = 0;
+            } else {
                 return -1;
             }
-            address = address << 8 | value;
-            parts++;
-            if (parts < 4) {
-                if (i >= n || host.charAt(i) != '.') {
-                    return -1;
-                }
-                i++;
-            }
         }
-        return parts == 4 && i == n ? address : -1;
+        if (digits == 0 || value > 255 || parts != 3) {
+            return -1;
+        }
+        return address << 8 | value;
     }
 
     private Resolution toResolution(Target.Inet in, Family family, Lookup lookup, boolean numeric,

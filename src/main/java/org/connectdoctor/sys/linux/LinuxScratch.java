@@ -138,7 +138,10 @@ final class LinuxScratch {
     /** Decodes getsockname's result: length and address in one copy. */
     SockAddr local() {
         memory.read(LOCAL_LENGTH, local, 0, local.length);
-        int length = java.nio.ByteBuffer.wrap(local).order(ByteOrder.nativeOrder()).getInt(0);
+        int length = (local[0] & 0xff) | (local[1] & 0xff) << 8 | (local[2] & 0xff) << 16 | (local[3] & 0xff) << 24;
+        if (!LITTLE_ENDIAN) {
+            length = Integer.reverseBytes(length);
+        }
         return LinuxSockaddr.decode(local, 4, Math.min(Math.max(length, 0), LinuxSockaddr.SIZEOF_STORAGE));
     }
 }

@@ -35,6 +35,8 @@ final class LinuxSockaddr {
     /** The largest buffer any address needs; getsockname gets one this big. */
     static final int SIZEOF_STORAGE = 128;
 
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
     private LinuxSockaddr() {
     }
 
@@ -78,15 +80,21 @@ final class LinuxSockaddr {
         if (length < 2) {
             return null;
         }
+        int family = NATIVE_BIG_ENDIAN ? (c[offset] & 0xff) << 8 | (c[offset + 1] & 0xff)
+                : (c[offset] & 0xff) | (c[offset + 1] & 0xff) << 8;
+        if (family == LinuxLibC.AF_INET) {
+            // Every probe's local address: read byte by byte, without the two buffers the others take.
+            if (length < 8) {
+                return null;
+            }
+            int port = (c[offset + 2] & 0xff) << 8 | (c[offset + 3] & 0xff);
+            int address = (c[offset + 4] & 0xff) << 24 | (c[offset + 5] & 0xff) << 16 | (c[offset + 6] & 0xff) << 8
+                    | (c[offset + 7] & 0xff);
+            return new SockAddr.Inet4(address, port);
+        }
         ByteBuffer nat = ByteBuffer.wrap(c).order(ByteOrder.nativeOrder());
         ByteBuffer net = ByteBuffer.wrap(c).order(ByteOrder.BIG_ENDIAN);
-        int family = nat.getShort(offset) & 0xffff;
         switch (family) {
-            case LinuxLibC.AF_INET:
-                if (length < 8) {
-                    return null;
-                }
-                return new SockAddr.Inet4(net.getInt(offset + 4), net.getShort(offset + 2) & 0xffff);
             case LinuxLibC.AF_INET6:
                 if (length < SIZEOF_IN6) {
                     return null;
