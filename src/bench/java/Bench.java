@@ -63,6 +63,11 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Bench b = new Bench();
+        if (args.length == 4 && args[0].equals("--engine-row")) {
+            b.count = Integer.parseInt(args[3]);
+            b.engineRow(Integer.parseInt(args[1]), args[2]);
+            return;
+        }
         if (args.length == 5 && args[0].equals("--loop")) {
             try {
                 b.loop(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
@@ -198,6 +203,9 @@ public final class Bench {
         System.out.println(Runtime.getRuntime().availableProcessors() + " CPUs; loadavg " + loadavg()
                 + "; loopback only; every socket closes with SO_LINGER 0 (a reset), so no TIME_WAIT builds up; "
                 + "each method is warmed up with " + (count / 10) + " probes first; " + count + " timed.");
+        System.out.println("This JVM (every row but \"engine, packaged flags\"): "
+                + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                + "; \"engine, packaged flags\" runs in a JVM of its own with the run image's " + PACKAGED_FLAGS + ".");
         try (ProbeEngine engine = ProbeEngine.system()) {
             try (ServerSocketChannel listener = listener(4096)) {
                 Thread acceptor = acceptLoop(listener);
@@ -210,6 +218,7 @@ public final class Bench {
                         results.addAll(cFloor(port, target));
                     }
                     results.add(measure("engine (ProbeEngine.run)", target, probeOf("engine", engine, port)));
+                    results.addAll(engineUnderPackagedFlags(port, target));
                     results.add(measure("java.net.Socket", target, probeOf("socket", engine, port)));
                     results.add(measure("SocketChannel", target, probeOf("channel", engine, port)));
                 }
@@ -220,6 +229,43 @@ public final class Bench {
         }
         if (cli != null) {
             cliMarginal();
+        }
+    }
+
+    /**
+     * The JIT flags the run image's launcher gives the JVM (lib/app/connect-doctor.cfg): C1 only,
+     * for start-up. The engine row under them comes from a JVM of its own.
+     */
+    private static final List<String> PACKAGED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m");
+
+    /** The engine against {@code port} in a child JVM with {@link #PACKAGED_FLAGS}; its one line parsed. */
+    private List<Result> engineUnderPackagedFlags(int port, String target) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(PACKAGED_FLAGS);
+        for (String property : new String[] {"jna.boot.library.path", "jna.nounpack", "jna.nosys"}) {
+            if (System.getProperty(property) != null) {
+                cmd.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "Bench", "--engine-row", Integer.toString(port),
+                target, Integer.toString(count)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            System.out.println("(engine under the packaged flags failed: " + text.strip() + ")");
+            return List.of();
+        }
+        String[] f = text.strip().split("\\s+");
+        return List.of(new Result("engine, packaged flags", target, Long.parseLong(f[0]), Long.parseLong(f[1]),
+                Double.parseDouble(f[2])));
+    }
+
+    /** The child's side: "median_ns p99_ns probes_per_s" of the engine against {@code port}. */
+    private void engineRow(int port, String target) throws Exception {
+        try (ProbeEngine engine = ProbeEngine.system()) {
+            Result r = measure("engine", target, probeOf("engine", engine, port));
+            System.out.println(r.median() + " " + r.p99() + " " + r.probesPerSecond());
         }
     }
 
