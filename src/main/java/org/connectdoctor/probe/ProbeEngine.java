@@ -241,11 +241,25 @@ public final class ProbeEngine implements AutoCloseable {
         if (cancellation.isCancelled()) {
             cancelled = true;
         }
-        if (decisive != null && !kept.contains(decisive)) {
+        if (decisive != null && !holds(kept, decisive)) {
             kept.add(decisive);
         }
         Outcome outcome = cancelled ? Outcome.CANCELLED : decisive.outcome();
         return report(request, resolution, kept, count, outcome, decisive, stats, started, t0);
+    }
+
+    /**
+     * Whether {@code kept} holds that very attempt. By identity: two attempts of one run always
+     * differ (round, index, time), and a record's equals through its generated method handles is
+     * costly under the run image's C1-only JIT, once per run.
+     */
+    private static boolean holds(List<Attempt> kept, Attempt a) {
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            if (kept.get(i) == a) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostOf(Target t) {

@@ -72,7 +72,7 @@ final class LinuxScratch {
 
     /** Writes {@code remote} at {@link #PEER} unless it is there already; returns its length. */
     int peer(SockAddr remote) {
-        if (remote.equals(peer)) {
+        if (remote == peer || samePeer(remote, peer)) {
             return peerLength;
         }
         byte[] c = LinuxSockaddr.encode(remote);
@@ -80,6 +80,14 @@ final class LinuxScratch {
         peer = remote;
         peerLength = c.length;
         return c.length;
+    }
+
+    /** An IPv4 peer compared field by field (a record's equals is costly under C1), others by equals. */
+    private static boolean samePeer(SockAddr a, SockAddr b) {
+        if (a instanceof SockAddr.Inet4 x) {
+            return b instanceof SockAddr.Inet4 y && x.address() == y.address() && x.port() == y.port();
+        }
+        return a.equals(b);
     }
 
     /**

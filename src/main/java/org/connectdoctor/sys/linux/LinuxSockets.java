@@ -263,9 +263,8 @@ public final class LinuxSockets implements NativeSockets {
      * EINTR with the time left. The first poll always happens, with timeout 0 when the deadline has
      * passed, so a descriptor that is ready is reported as such however late the caller is.
      */
-    private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
+    private Readiness poll(LinuxScratch scratch, int fd, short events, int wakeFd, long deadline) throws SysException {
         // The struct pollfd entries sit in the thread's scratch block, rewritten only when they change.
-        LinuxScratch scratch = LinuxScratch.current();
         int n = scratch.pollfds(fd, events, wakeFd);
         long fds = scratch.address + LinuxScratch.POLLFDS;
         boolean first = true;
@@ -299,9 +298,17 @@ public final class LinuxSockets implements NativeSockets {
 
     private final class Socket implements NativeSocket {
         private final AtomicInteger fd;
+        /** The thread that opened the socket and its scratch block: one ThreadLocal lookup per socket, not per call. */
+        private final Thread owner = Thread.currentThread();
+        private final LinuxScratch ownerScratch = LinuxScratch.current();
 
         Socket(int fd) {
             this.fd = new AtomicInteger(fd);
+        }
+
+        /** The calling thread's scratch block: the opener's, kept, when the opener calls. */
+        private LinuxScratch scratch() {
+            return Thread.currentThread() == owner ? ownerScratch : LinuxScratch.current();
         }
 
         @Override
@@ -331,7 +338,7 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public void setLingerZero() throws SysException {
             // struct linger { int l_onoff; int l_linger; } = {1, 0}, kept in the thread's scratch block
-            long linger = LinuxScratch.current().address + LinuxScratch.LINGER;
+            long linger = scratch().address + LinuxScratch.LINGER;
             if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, linger,
                     LinuxScratch.LINGER_SIZE) != 0) {
                 throw lastError("setsockopt");
@@ -355,7 +362,7 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public boolean connect(SockAddr remote) throws SysException {
-            LinuxScratch scratch = LinuxScratch.current();
+            LinuxScratch scratch = scratch();
             int length = scratch.peer(remote);
             if (LinuxLibC.connect(live("connect"), scratch.address + LinuxScratch.PEER, length) == 0) {
                 return true;
@@ -371,12 +378,12 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public Readiness awaitUntil(Interest interest, Waker waker, long deadlineNanos) throws SysException {
             short events = interest == Interest.WRITE ? LinuxLibC.POLLOUT : LinuxLibC.POLLIN;
-            return poll(live("poll"), events, ((PipeWaker) waker).readFd, deadlineNanos);
+            return poll(scratch(), live("poll"), events, ((PipeWaker) waker).readFd, deadlineNanos);
         }
 
         @Override
         public SysError takeError() throws SysException {
-            LinuxScratch scratch = LinuxScratch.current();
+            LinuxScratch scratch = scratch();
             if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR,
                     scratch.address + LinuxScratch.SO_ERROR_VALUE, scratch.address + LinuxScratch.SO_ERROR_LENGTH) != 0) {
                 throw lastError("getsockopt");
@@ -387,7 +394,7 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public SockAddr localAddress() throws SysException {
-            LinuxScratch scratch = LinuxScratch.current();
+            LinuxScratch scratch = scratch();
             scratch.prepareLocal();
             if (LinuxLibC.getsockname(live("getsockname"), scratch.address + LinuxScratch.LOCAL,
                     scratch.address + LinuxScratch.LOCAL_LENGTH) != 0) {
@@ -577,7 +584,7 @@ public final class LinuxSockets implements NativeSockets {
                     throw new SysException("poll", error(errnoTable.number(Errno.EBADF).orElse(9)));
                 }
             }
-            return poll(-1, (short) 0, readFd, deadlineNanos);
+            return poll(LinuxScratch.current(), -1, (short) 0, readFd, deadlineNanos);
         }
 
         @Override
