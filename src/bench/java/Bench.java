@@ -37,13 +37,18 @@ import org.connectdoctor.probe.TargetParser;
  * counted; the command line's marginal cost of one more repeated probe (text and JSON).
  *
  * <pre>
- *   java -cp CLASSES Bench [--count N] [--c-floor PROGRAM] [--cli LAUNCHER] [--endpoints N] [--concurrency N]
+ *   java -cp CLASSES Bench [--count N] [--rounds R] [--c-floor PROGRAM] [--cli LAUNCHER] [--endpoints N] [--concurrency N]
  *   java -cp CLASSES Bench --loop engine|socket|channel closed|listening WARM N   (for callgrind)
  * </pre>
  */
 public final class Bench {
 
     private int count = 20_000;
+    /** The table is measured in this many rounds of count / rounds probes, every method in each round. */
+    private int rounds = 5;
+    /** Probes timed per method per round; the warm-up before each is count / 10 in the first round only. */
+    private int sample = 20_000;
+    private int warm = 2_000;
     private Path cFloor;
     private Path cli;
     private int endpoints = 1000;
@@ -63,8 +68,9 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Bench b = new Bench();
-        if (args.length == 4 && args[0].equals("--engine-row")) {
-            b.count = Integer.parseInt(args[3]);
+        if (args.length == 5 && args[0].equals("--engine-row")) {
+            b.warm = Integer.parseInt(args[3]);
+            b.sample = Integer.parseInt(args[4]);
             b.engineRow(Integer.parseInt(args[1]), args[2]);
             return;
         }
@@ -79,6 +85,7 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--count" -> b.count = Integer.parseInt(args[++i]);
+                case "--rounds" -> b.rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--c-floor" -> b.cFloor = Path.of(args[++i]);
                 case "--cli" -> b.cli = Path.of(args[++i]);
                 case "--endpoints" -> b.endpoints = Integer.parseInt(args[++i]);
@@ -200,9 +207,12 @@ public final class Bench {
     }
 
     private void all() throws Exception {
+        sample = Math.max(1, count / rounds);
         System.out.println(Runtime.getRuntime().availableProcessors() + " CPUs; loadavg " + loadavg()
                 + "; loopback only; every socket closes with SO_LINGER 0 (a reset), so no TIME_WAIT builds up; "
-                + "each method is warmed up with " + (count / 10) + " probes first; " + count + " timed.");
+                + count + " probes timed per method and port, in " + rounds + " rounds of " + sample
+                + " that take every method in turn (so a change of load hits them all alike); each method warmed up "
+                + "with " + (count / 10) + " probes before its first round.");
         System.out.println("This JVM (every row but \"engine, packaged flags\"): "
                 + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
                 + "; \"engine, packaged flags\" runs in a JVM of its own with the run image's " + PACKAGED_FLAGS + ".");
@@ -211,19 +221,26 @@ public final class Bench {
                 Thread acceptor = acceptLoop(listener);
                 int open = ((InetSocketAddress) listener.getLocalAddress()).getPort();
                 int closed = closedPort();
-                List<Result> results = new ArrayList<>();
+                List<List<Result>> perRound = new ArrayList<>();
                 for (int port : new int[] {open, closed}) {
                     String target = port == open ? "listening" : "closed";
-                    if (cFloor != null) {
-                        results.addAll(cFloor(port, target));
+                    for (int round = 0; round < rounds; round++) {
+                        warm = round == 0 ? count / 10 : 0;
+                        List<Result> results = new ArrayList<>();
+                        if (cFloor != null) {
+                            results.addAll(cFloor(port, target));
+                        }
+                        results.add(measure("engine (ProbeEngine.run)", target, probeOf("engine", engine, port)));
+                        warm = count / 10; // the child JVM starts cold every round
+                        results.addAll(engineUnderPackagedFlags(port, target));
+                        warm = round == 0 ? count / 10 : 0;
+                        results.add(measure("java.net.Socket", target, probeOf("socket", engine, port)));
+                        results.add(measure("SocketChannel", target, probeOf("channel", engine, port)));
+                        perRound.add(results);
                     }
-                    results.add(measure("engine (ProbeEngine.run)", target, probeOf("engine", engine, port)));
-                    results.addAll(engineUnderPackagedFlags(port, target));
-                    results.add(measure("java.net.Socket", target, probeOf("socket", engine, port)));
-                    results.add(measure("SocketChannel", target, probeOf("channel", engine, port)));
                 }
                 acceptor.interrupt();
-                printTable(results);
+                printTable(perRound);
             }
             manyTargets(engine);
         }
@@ -249,7 +266,7 @@ public final class Bench {
             }
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "Bench", "--engine-row", Integer.toString(port),
-                target, Integer.toString(count)));
+                target, Integer.toString(warm), Integer.toString(sample)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -270,19 +287,19 @@ public final class Bench {
     }
 
     private Result measure(String method, String target, Probe probe) throws Exception {
-        for (int i = 0; i < count / 10; i++) {
+        for (int i = 0; i < warm; i++) {
             probe.run();
         }
-        long[] t = new long[count];
+        long[] t = new long[sample];
         long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < sample; i++) {
             long t0 = System.nanoTime();
             probe.run();
             t[i] = System.nanoTime() - t0;
         }
         long total = System.nanoTime() - start;
         Arrays.sort(t);
-        return new Result(method, target, t[count / 2], t[(int) (count * 0.99)], count / (total / 1e9));
+        return new Result(method, target, t[sample / 2], t[(int) (sample * 0.99)], sample / (total / 1e9));
     }
 
     private List<Result> cFloor(int port, String target) throws IOException, InterruptedException {
@@ -290,7 +307,7 @@ public final class Bench {
             System.out.println("(C floor " + cFloor + " is not an executable file: left out)");
             return List.of();
         }
-        Process p = new ProcessBuilder(cFloor.toString(), Integer.toString(count), Integer.toString(port))
+        Process p = new ProcessBuilder(cFloor.toString(), Integer.toString(sample), Integer.toString(port))
                 .redirectErrorStream(true).start();
         List<Result> results = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -315,17 +332,42 @@ public final class Bench {
                 .findFirst().orElse(null);
     }
 
-    private void printTable(List<Result> results) {
+    /**
+     * One row per method and port: the median over the rounds of each round's median, p99 and
+     * probes/s, and of each round's ratio to the floor measured in the same round.
+     */
+    private void printTable(List<List<Result>> perRound) {
+        Map<String, List<double[]>> rows = new java.util.LinkedHashMap<>();
+        for (List<Result> round : perRound) {
+            for (Result r : round) {
+                Result floor = floorOf(round, r.target());
+                double ratio = floor == null ? Double.NaN : r.median() / (double) floor.median();
+                rows.computeIfAbsent(r.method() + "\u0000" + r.target(), k -> new ArrayList<>())
+                        .add(new double[] {r.median(), r.p99(), r.probesPerSecond(), ratio});
+            }
+        }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-28s %-10s %11s %11s %12s %9s%n", "method", "port", "median us", "p99 us",
-                "probes/s", "x floor");
-        for (Result r : results) {
-            Result floor = floorOf(results, r.target());
-            String ratio = floor == null ? "" : String.format(Locale.ROOT, "%.2f", r.median() / (double) floor.median());
-            System.out.printf(Locale.ROOT, "%-28s %-10s %11.1f %11.1f %12.0f %9s%n", r.method(), r.target(),
-                    r.median() / 1e3, r.p99() / 1e3, r.probesPerSecond(), ratio);
+        System.out.printf(Locale.ROOT, "%-28s %-10s %11s %11s %12s %9s   %s%n", "method", "port", "median us", "p99 us",
+                "probes/s", "x floor", "x floor in each round");
+        for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
+            String[] key = e.getKey().split("\u0000");
+            List<double[]> v = e.getValue();
+            StringBuilder each = new StringBuilder();
+            for (double[] r : v) {
+                each.append(each.length() == 0 ? "" : " ").append(Double.isNaN(r[3]) ? "-"
+                        : String.format(Locale.ROOT, "%.2f", r[3]));
+            }
+            double ratio = medianOf(v, 3);
+            System.out.printf(Locale.ROOT, "%-28s %-10s %11.1f %11.1f %12.0f %9s   %s%n", key[0], key[1],
+                    medianOf(v, 0) / 1e3, medianOf(v, 1) / 1e3, medianOf(v, 2),
+                    Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio), each);
         }
         System.out.flush();
+    }
+
+    private static double medianOf(List<double[]> values, int column) {
+        double[] c = values.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     private void manyTargets(ProbeEngine engine) throws Exception {
