@@ -32,13 +32,16 @@ import org.connectdoctor.probe.TargetParser;
 /**
  * The developer's benchmark of the probe path, on loopback only (src/bench/run.sh runs it; it is never
  * part of the packaged application, and asserts nothing). Side by side in one run: the C floor
- * (src/bench/c/connect_loop.c), Connect Doctor's engine, java.net.Socket and SocketChannel against a
- * listening and a closed port; 1,000 endpoints against nmap -sT with the attempts each side reports
- * counted; the command line's marginal cost of one more repeated probe (text and JSON).
+ * (src/bench/c/connect_loop.c), Connect Doctor's engine (in this JVM, and in a JVM of its own with
+ * the run image's JIT flags), java.net.Socket and SocketChannel against a listening and a closed
+ * port, in rounds that take every method in turn, each ratio against the floor of its own round;
+ * 1,000 distinct endpoints against nmap -sT with the attempts each side reports counted; the command
+ * line's marginal cost of one more repeated probe (text and JSON).
  *
  * <pre>
  *   java -cp CLASSES Bench [--count N] [--rounds R] [--c-floor PROGRAM] [--cli LAUNCHER] [--endpoints N] [--concurrency N]
  *   java -cp CLASSES Bench --loop engine|socket|channel closed|listening WARM N   (for callgrind)
+ *   java -cp CLASSES Bench --engine-row PORT closed|listening WARM N             (the child JVM's side)
  * </pre>
  */
 public final class Bench {
