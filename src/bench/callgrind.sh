@@ -6,7 +6,8 @@
 # N probes (default 3,000) and dumps (-d): the dump divided by N is one probe, one callgrind_control
 # round trip included. cli-* runs the command line in-process (probe --count N --interval 0s --brief,
 # one run's fixed cost included). JAVA_OPTS adds JVM options (-XX:TieredStopAtLevel=1 as the package).
-# Each run takes minutes: the JVM runs 20-50 times slower under valgrind.
+# SPLIT=1 adds where the instructions went (src/bench/callgrind_split.py: JNA and libffi, the JVM,
+# libc, JIT-compiled code). Each run takes minutes: the JVM runs 20-50 times slower under valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 method=${1:-engine} port=${2:-closed} n=${3:-3000}
@@ -26,3 +27,4 @@ dump=$(ls "$out".* 2>/dev/null | grep -v '\.log$' | head -1)
 [[ -n $dump ]] || { echo "callgrind wrote no dump (see $out.log)" >&2; exit 1; }
 ir=$(sed -n 's/^summary: //p' "$dump")
 echo "$method $port: $(( ir / n )) instructions per probe ($ir over $n probes, ${JAVA_OPTS:-default JIT}; $dump)"
+[[ -n ${SPLIT:-} ]] && python3 src/bench/callgrind_split.py "$dump" "$n" 10

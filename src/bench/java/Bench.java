@@ -32,24 +32,34 @@ import org.connectdoctor.probe.TargetParser;
 /**
  * The developer's benchmark of the probe path, on loopback only (src/bench/run.sh runs it; it is never
  * part of the packaged application, and asserts nothing). Side by side in one run: the C floor
- * (src/bench/c/connect_loop.c), Connect Doctor's engine, java.net.Socket and SocketChannel against a
- * listening and a closed port; 1,000 endpoints against nmap -sT with the attempts each side reports
- * counted; the command line's marginal cost of one more repeated probe (text and JSON).
+ * (src/bench/c/connect_loop.c), Connect Doctor's engine (in this JVM, and in a JVM of its own with
+ * the run image's JIT flags), java.net.Socket and SocketChannel against a listening and a closed
+ * port, in rounds that take every method in turn, each ratio against the floor of its own round;
+ * 1,000 distinct endpoints against nmap -sT with the attempts each side reports counted; the command
+ * line's marginal cost of one more repeated probe (text and JSON).
  *
  * <pre>
- *   java -cp CLASSES Bench [--count N] [--c-floor PROGRAM] [--cli LAUNCHER] [--endpoints N] [--concurrency N]
+ *   java -cp CLASSES Bench [--count N] [--rounds R] [--c-floor PROGRAM] [--cli LAUNCHER] [--endpoints N] [--concurrency N]
  *   java -cp CLASSES Bench --loop engine|socket|channel closed|listening WARM N   (for callgrind)
+ *   java -cp CLASSES Bench --engine-row PORT closed|listening WARM N             (the child JVM's side)
  * </pre>
  */
 public final class Bench {
 
     private int count = 20_000;
+    /** The table is measured in this many rounds of count / rounds probes, every method in each round. */
+    private int rounds = 5;
+    /** Probes timed per method per round; the warm-up before each is count / 10 in the first round only. */
+    private int sample = 20_000;
+    private int warm = 2_000;
     private Path cFloor;
     private Path cli;
     private int endpoints = 1000;
     private int concurrency = 32;
     /** The engine's limit per attempt; --loop raises it, as -Xbatch under valgrind compiles inside an attempt. */
     private Duration limit = Duration.ofSeconds(5);
+    /** The sockets that hold this run's closed ports (see {@link #closedPort}). */
+    private final List<SocketChannel> heldClosed = new ArrayList<>();
 
     /** Per-probe figures of one method against one port. */
     record Result(String method, String target, long median, long p99, double probesPerSecond) {
@@ -61,13 +71,24 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Bench b = new Bench();
+        if (args.length == 5 && args[0].equals("--engine-row")) {
+            b.warm = Integer.parseInt(args[3]);
+            b.sample = Integer.parseInt(args[4]);
+            b.engineRow(Integer.parseInt(args[1]), args[2]);
+            return;
+        }
         if (args.length == 5 && args[0].equals("--loop")) {
-            b.loop(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            try {
+                b.loop(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            } finally {
+                b.releaseClosedPorts();
+            }
             return;
         }
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--count" -> b.count = Integer.parseInt(args[++i]);
+                case "--rounds" -> b.rounds = Math.max(1, Integer.parseInt(args[++i]));
                 case "--c-floor" -> b.cFloor = Path.of(args[++i]);
                 case "--cli" -> b.cli = Path.of(args[++i]);
                 case "--endpoints" -> b.endpoints = Integer.parseInt(args[++i]);
@@ -78,7 +99,11 @@ public final class Bench {
                 }
             }
         }
-        b.all();
+        try {
+            b.all();
+        } finally {
+            b.releaseClosedPorts();
+        }
     }
 
     /**
@@ -185,26 +210,40 @@ public final class Bench {
     }
 
     private void all() throws Exception {
+        sample = Math.max(1, count / rounds);
         System.out.println(Runtime.getRuntime().availableProcessors() + " CPUs; loadavg " + loadavg()
                 + "; loopback only; every socket closes with SO_LINGER 0 (a reset), so no TIME_WAIT builds up; "
-                + "each method is warmed up with " + (count / 10) + " probes first; " + count + " timed.");
+                + count + " probes timed per method and port, in " + rounds + " rounds of " + sample
+                + " that take every method in turn (so a change of load hits them all alike); each method warmed up "
+                + "with " + (count / 10) + " probes before its first round.");
+        System.out.println("This JVM (every row but \"engine, packaged flags\"): "
+                + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+                + "; \"engine, packaged flags\" runs in a JVM of its own with the run image's " + PACKAGED_FLAGS + ".");
         try (ProbeEngine engine = ProbeEngine.system()) {
             try (ServerSocketChannel listener = listener(4096)) {
                 Thread acceptor = acceptLoop(listener);
                 int open = ((InetSocketAddress) listener.getLocalAddress()).getPort();
                 int closed = closedPort();
-                List<Result> results = new ArrayList<>();
+                List<List<Result>> perRound = new ArrayList<>();
                 for (int port : new int[] {open, closed}) {
                     String target = port == open ? "listening" : "closed";
-                    if (cFloor != null) {
-                        results.addAll(cFloor(port, target));
+                    for (int round = 0; round < rounds; round++) {
+                        warm = round == 0 ? count / 10 : 0;
+                        List<Result> results = new ArrayList<>();
+                        if (cFloor != null) {
+                            results.addAll(cFloor(port, target));
+                        }
+                        results.add(measure("engine (ProbeEngine.run)", target, probeOf("engine", engine, port)));
+                        warm = count / 10; // the child JVM starts cold every round
+                        results.addAll(engineUnderPackagedFlags(port, target));
+                        warm = round == 0 ? count / 10 : 0;
+                        results.add(measure("java.net.Socket", target, probeOf("socket", engine, port)));
+                        results.add(measure("SocketChannel", target, probeOf("channel", engine, port)));
+                        perRound.add(results);
                     }
-                    results.add(measure("engine (ProbeEngine.run)", target, probeOf("engine", engine, port)));
-                    results.add(measure("java.net.Socket", target, probeOf("socket", engine, port)));
-                    results.add(measure("SocketChannel", target, probeOf("channel", engine, port)));
                 }
                 acceptor.interrupt();
-                printTable(results);
+                printTable(perRound);
             }
             manyTargets(engine);
         }
@@ -213,20 +252,57 @@ public final class Bench {
         }
     }
 
+    /**
+     * The JIT flags the run image's launcher gives the JVM (lib/app/connect-doctor.cfg): C1 only,
+     * for start-up. The engine row under them comes from a JVM of its own.
+     */
+    private static final List<String> PACKAGED_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xms16m");
+
+    /** The engine against {@code port} in a child JVM with {@link #PACKAGED_FLAGS}; its one line parsed. */
+    private List<Result> engineUnderPackagedFlags(int port, String target) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(PACKAGED_FLAGS);
+        for (String property : new String[] {"jna.boot.library.path", "jna.nounpack", "jna.nosys"}) {
+            if (System.getProperty(property) != null) {
+                cmd.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "Bench", "--engine-row", Integer.toString(port),
+                target, Integer.toString(warm), Integer.toString(sample)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            System.out.println("(engine under the packaged flags failed: " + text.strip() + ")");
+            return List.of();
+        }
+        String[] f = text.strip().split("\\s+");
+        return List.of(new Result("engine, packaged flags", target, Long.parseLong(f[0]), Long.parseLong(f[1]),
+                Double.parseDouble(f[2])));
+    }
+
+    /** The child's side: "median_ns p99_ns probes_per_s" of the engine against {@code port}. */
+    private void engineRow(int port, String target) throws Exception {
+        try (ProbeEngine engine = ProbeEngine.system()) {
+            Result r = measure("engine", target, probeOf("engine", engine, port));
+            System.out.println(r.median() + " " + r.p99() + " " + r.probesPerSecond());
+        }
+    }
+
     private Result measure(String method, String target, Probe probe) throws Exception {
-        for (int i = 0; i < count / 10; i++) {
+        for (int i = 0; i < warm; i++) {
             probe.run();
         }
-        long[] t = new long[count];
+        long[] t = new long[sample];
         long start = System.nanoTime();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < sample; i++) {
             long t0 = System.nanoTime();
             probe.run();
             t[i] = System.nanoTime() - t0;
         }
         long total = System.nanoTime() - start;
         Arrays.sort(t);
-        return new Result(method, target, t[count / 2], t[(int) (count * 0.99)], count / (total / 1e9));
+        return new Result(method, target, t[sample / 2], t[(int) (sample * 0.99)], sample / (total / 1e9));
     }
 
     private List<Result> cFloor(int port, String target) throws IOException, InterruptedException {
@@ -234,7 +310,7 @@ public final class Bench {
             System.out.println("(C floor " + cFloor + " is not an executable file: left out)");
             return List.of();
         }
-        Process p = new ProcessBuilder(cFloor.toString(), Integer.toString(count), Integer.toString(port))
+        Process p = new ProcessBuilder(cFloor.toString(), Integer.toString(sample), Integer.toString(port))
                 .redirectErrorStream(true).start();
         List<Result> results = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -259,17 +335,42 @@ public final class Bench {
                 .findFirst().orElse(null);
     }
 
-    private void printTable(List<Result> results) {
+    /**
+     * One row per method and port: the median over the rounds of each round's median, p99 and
+     * probes/s, and of each round's ratio to the floor measured in the same round.
+     */
+    private void printTable(List<List<Result>> perRound) {
+        Map<String, List<double[]>> rows = new java.util.LinkedHashMap<>();
+        for (List<Result> round : perRound) {
+            for (Result r : round) {
+                Result floor = floorOf(round, r.target());
+                double ratio = floor == null ? Double.NaN : r.median() / (double) floor.median();
+                rows.computeIfAbsent(r.method() + "\u0000" + r.target(), k -> new ArrayList<>())
+                        .add(new double[] {r.median(), r.p99(), r.probesPerSecond(), ratio});
+            }
+        }
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-28s %-10s %11s %11s %12s %9s%n", "method", "port", "median us", "p99 us",
-                "probes/s", "x floor");
-        for (Result r : results) {
-            Result floor = floorOf(results, r.target());
-            String ratio = floor == null ? "" : String.format(Locale.ROOT, "%.2f", r.median() / (double) floor.median());
-            System.out.printf(Locale.ROOT, "%-28s %-10s %11.1f %11.1f %12.0f %9s%n", r.method(), r.target(),
-                    r.median() / 1e3, r.p99() / 1e3, r.probesPerSecond(), ratio);
+        System.out.printf(Locale.ROOT, "%-28s %-10s %11s %11s %12s %9s   %s%n", "method", "port", "median us", "p99 us",
+                "probes/s", "x floor", "x floor in each round");
+        for (Map.Entry<String, List<double[]>> e : rows.entrySet()) {
+            String[] key = e.getKey().split("\u0000");
+            List<double[]> v = e.getValue();
+            StringBuilder each = new StringBuilder();
+            for (double[] r : v) {
+                each.append(each.length() == 0 ? "" : " ").append(Double.isNaN(r[3]) ? "-"
+                        : String.format(Locale.ROOT, "%.2f", r[3]));
+            }
+            double ratio = medianOf(v, 3);
+            System.out.printf(Locale.ROOT, "%-28s %-10s %11.1f %11.1f %12.0f %9s   %s%n", key[0], key[1],
+                    medianOf(v, 0) / 1e3, medianOf(v, 1) / 1e3, medianOf(v, 2),
+                    Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio), each);
         }
         System.out.flush();
+    }
+
+    private static double medianOf(List<double[]> values, int column) {
+        double[] c = values.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
     private void manyTargets(ProbeEngine engine) throws Exception {
@@ -298,17 +399,19 @@ public final class Bench {
                 long total = System.nanoTime() - start;
                 int attempts = outcomes.values().stream().mapToInt(Integer::intValue).sum();
                 System.out.println();
-                System.out.printf(Locale.ROOT, "%d loopback endpoints (%d listening, %d closed), %d at once: engine "
-                        + "%.1f ms in all, %.0f probes/s; %d attempts reported: %s%n", endpoints, half,
-                        endpoints - half, concurrency, total / 1e6, attempts / (total / 1e9), attempts, outcomes);
+                System.out.printf(Locale.ROOT, "%d loopback endpoints (%d distinct ports: %d listening, %d closed), "
+                        + "%d at once: engine %.1f ms in all, %.0f probes/s; %d attempts reported: %s%n", endpoints,
+                        new java.util.HashSet<>(ports).size(), half, endpoints - half, concurrency, total / 1e6,
+                        attempts / (total / 1e9), attempts, outcomes);
             } finally {
                 pool.shutdownNow();
             }
-            nmap(ports);
+            nmap(ports, ports.subList(0, half));
         } finally {
             for (ServerSocketChannel l : listeners) {
                 l.close();
             }
+            releaseClosedPorts();
         }
         System.out.flush();
     }
@@ -326,8 +429,14 @@ public final class Bench {
         return outcomes;
     }
 
-    /** nmap -sT on the same ports; its time counts only when it reports a state for every one of them. */
-    private void nmap(List<Integer> ports) throws IOException, InterruptedException {
+    private static final Pattern NMAP_PORT = Pattern.compile("(?m)^(\\d+)/tcp\\s+(\\S+)");
+    private static final Pattern NMAP_NOT_SHOWN = Pattern.compile("(\\d+) (\\S+) (?:tcp )?ports");
+
+    /**
+     * nmap -sT on the same ports; its time counts only when it reports a state for every one of
+     * them and its open ports are exactly the listening ones (nmap's own start-up is in its time).
+     */
+    private void nmap(List<Integer> ports, List<Integer> listening) throws IOException, InterruptedException {
         Path nmap = onPath("nmap");
         if (nmap == null) {
             System.out.println("nmap is not installed: no comparison (src/bench/run.sh installs it when it can).");
@@ -343,14 +452,31 @@ public final class Bench {
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(5, TimeUnit.MINUTES);
         long total = System.nanoTime() - start;
-        long open = text.lines().filter(l -> l.matches("\\d+/tcp\\s+open.*")).count();
-        long closedListed = text.lines().filter(l -> l.matches("\\d+/tcp\\s+closed.*")).count();
-        Matcher m = Pattern.compile("Not shown: (\\d+) closed").matcher(text);
-        long closed = closedListed + (m.find() ? Long.parseLong(m.group(1)) : 0);
-        boolean complete = open + closed == ports.size();
+        // Listed ports ("PORT/tcp STATE"), then the ones summed up as "Not shown: N closed tcp ports (...)".
+        Map<String, Integer> states = new java.util.TreeMap<>();
+        java.util.Set<Integer> open = new java.util.HashSet<>();
+        Matcher m = NMAP_PORT.matcher(text);
+        while (m.find()) {
+            states.merge(m.group(2), 1, Integer::sum);
+            if (m.group(2).equals("open")) {
+                open.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        for (String line : text.lines().filter(l -> l.startsWith("Not shown:")).toList()) {
+            Matcher n = NMAP_NOT_SHOWN.matcher(line);
+            while (n.find()) {
+                states.merge(n.group(2), Integer.parseInt(n.group(1)), Integer::sum);
+            }
+        }
+        int reported = states.values().stream().mapToInt(Integer::intValue).sum();
+        int distinct = new java.util.HashSet<>(ports).size();
+        boolean complete = reported == ports.size() && distinct == ports.size()
+                && open.equals(new java.util.HashSet<>(listening)) && states.getOrDefault("closed", 0)
+                == ports.size() - listening.size();
         System.out.printf(Locale.ROOT, "nmap -n -sT -Pn on the same %d ports: %.1f ms in all (its own start-up "
-                + "included); %d states reported (%d open, %d closed)%s%n", ports.size(), total / 1e6, open + closed,
-                open, closed, complete ? "" : ": NOT every port, so its time is not comparable");
+                + "included); %d states reported %s%s%n", ports.size(), total / 1e6, reported, states,
+                complete ? ", every port as the engine found it" : ": NOT every port as the engine found it ("
+                        + distinct + " distinct ports), so its time is not comparable");
     }
 
     /**
@@ -443,10 +569,31 @@ public final class Bench {
         return t;
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open()) {
+    /**
+     * A closed port that stays closed and distinct: a TCP socket bound to it and never listening,
+     * held until {@link #releaseClosedPorts}. A SYN to it is answered with a reset, as to a port
+     * nobody holds; meanwhile no other program can take the port, no later call here returns it
+     * again, and no probe's own ephemeral port can be it (no connection to itself). Binding port 0
+     * and closing at once, as this bench did before, gave 11 to 12 repeated ports among 500 (the
+     * kernel is free to hand a released port out again): nmap scans a repeated port once, so it
+     * reported 988 states for "1,000" ports while the engine probed the repeats twice.
+     */
+    private int closedPort() throws IOException {
+        SocketChannel s = SocketChannel.open();
+        try {
             s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            s.close();
+            throw e;
         }
+        heldClosed.add(s);
+        return ((InetSocketAddress) s.getLocalAddress()).getPort();
+    }
+
+    private void releaseClosedPorts() throws IOException {
+        for (SocketChannel s : heldClosed) {
+            s.close();
+        }
+        heldClosed.clear();
     }
 }

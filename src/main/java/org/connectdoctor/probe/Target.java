@@ -22,7 +22,13 @@ public sealed interface Target permits Target.Inet, Target.Unix {
 
         /** The port number, or -1 when the service is a name resolved later. */
         public int port() {
-            return service.chars().allMatch(Character::isDigit) ? Integer.parseInt(service) : -1;
+            // A plain loop, not a stream: the engine asks this once per run, floods thousands of times a second.
+            for (int i = 0; i < service.length(); i++) {
+                if (!Character.isDigit(service.charAt(i))) {
+                    return -1;
+                }
+            }
+            return Integer.parseInt(service);
         }
 
         public boolean isLiteral() {

@@ -13,9 +13,12 @@ import com.sun.jna.ptr.PointerByReference;
  * ssize_t are {@code long}, socklen_t and nfds_t as declared below).
  *
  * <p>Direct mapping ({@link Native#register}) costs one JNI transition per call, which matters
- * because the benchmark compares the probe path with a C loop. Socket addresses travel as
- * {@code byte[]} laid out by {@link LinuxSockaddr}: JNA copies a primitive array in one step,
- * where a {@code Structure} would be written and read field by field through reflection.
+ * because the benchmark compares the probe path with a C loop. Socket addresses are laid out by
+ * {@link LinuxSockaddr}. The probe's own calls (connect, poll, getsockopt, setsockopt SO_LINGER,
+ * getsockname) take only primitives: pointers as {@code long} addresses into the calling thread's
+ * {@link LinuxScratch} block, which JNA passes through without converting or copying anything.
+ * Elsewhere a {@code byte[]} or {@code int[]} is used: JNA copies a primitive array in and out
+ * in one step each, where a {@code Structure} would be written and read field by field.
  *
  * <p>Unless stated otherwise a call returns -1 on failure and sets errno, which JNA saves for
  * the calling thread right after the call; read it with {@link Native#getLastError()} before
@@ -125,6 +128,13 @@ final class LinuxLibC {
     static native int connect(int fd, byte[] address, int length);
 
     /**
+     * connect(2) with the address at a native {@code address} (a {@link LinuxScratch} block):
+     * only primitives cross, so JNA converts and copies nothing, where a {@code byte[]} is copied
+     * into malloc'ed memory and back on each call.
+     */
+    static native int connect(int fd, long address, int length);
+
+    /**
      * bind(2): assigns a local address to the socket. Fails with EACCES (protected address, or
      * search permission denied on a Unix path), EADDRINUSE (address in use; for Unix, the file
      * exists; for an IP port, all ephemeral ports in use when port 0 was given), EADDRNOTAVAIL
@@ -167,31 +177,32 @@ final class LinuxLibC {
     static native int poll(Pointer fds, long nfds, int timeoutMillis);
 
     /**
-     * The same poll(2) with the {@code struct pollfd} array in a Java int[], two ints per descriptor:
-     * the fd, then events and revents as the two halves of the second int (events first in memory,
-     * so its low half on a little-endian machine). JNA copies the array in and back out with the
-     * call, which costs less than the eight native-memory accesses a Pointer needs. (Direct
-     * ByteBuffers for this and the other hot-path calls cost more still: 24,600 instructions per
-     * closed-port probe against 20,100, callgrind, src/bench/java/Bench.java --loop.)
+     * poll(2) on a {@code struct pollfd} array at a native address: nothing copied (see connect).
+     * (Measured for the probe's path, callgrind, src/bench/callgrind.sh: with a Java int[] a
+     * closed-port probe took 19,300 user-mode instructions, with direct ByteBuffers 24,600; the
+     * addresses of a per-thread block are cheaper than both.)
      */
-    static native int poll(int[] fds, long nfds, int timeoutMillis);
-
-    /**
-     * getsockopt(2): reads an option. {@code length} is in-out. For SO_ERROR it reads and clears
-     * the socket's pending error: the result of a non-blocking connect. Fails with EBADF,
-     * EFAULT, EINVAL, ENOPROTOOPT, ENOTSOCK.
-     */
-    static native int getsockopt(int fd, int level, int name, int[] value, int[] length);
+    static native int poll(long fds, long nfds, int timeoutMillis);
 
     /** setsockopt(2): sets an option; errors as for getsockopt. */
     static native int setsockopt(int fd, int level, int name, int[] value, int length);
 
     /**
+     * getsockopt(2): reads an option, with the value and its in-out length at native addresses.
+     * For SO_ERROR it reads and clears the socket's pending error: the result of a non-blocking
+     * connect. Fails with EBADF, EFAULT, EINVAL, ENOPROTOOPT, ENOTSOCK.
+     */
+    static native int getsockopt(int fd, int level, int name, long value, long length);
+
+    /** setsockopt(2) with the value at a native address. */
+    static native int setsockopt(int fd, int level, int name, long value, int length);
+
+    /**
      * getsockname(2): the address the socket is bound to; {@code length} is in-out and may come
      * back larger than the buffer (the address was truncated). Fails with EBADF, EFAULT,
-     * EINVAL, ENOBUFS, ENOTSOCK.
+     * EINVAL, ENOBUFS, ENOTSOCK. Address and length at native addresses.
      */
-    static native int getsockname(int fd, byte[] address, int[] length);
+    static native int getsockname(int fd, long address, long length);
 
     /**
      * send(2): sends a message on a connected socket; returns the bytes sent. A datagram socket

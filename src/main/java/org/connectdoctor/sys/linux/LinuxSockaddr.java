@@ -35,6 +35,8 @@ final class LinuxSockaddr {
     /** The largest buffer any address needs; getsockname gets one this big. */
     static final int SIZEOF_STORAGE = 128;
 
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+
     private LinuxSockaddr() {
     }
 
@@ -70,25 +72,39 @@ final class LinuxSockaddr {
      * not handle (AF_UNSPEC after a failed connect, for instance).
      */
     static SockAddr decode(byte[] c, int length) {
+        return decode(c, 0, length);
+    }
+
+    /** As {@link #decode(byte[], int)}, for an address that starts at {@code offset} in {@code c}. */
+    static SockAddr decode(byte[] c, int offset, int length) {
         if (length < 2) {
             return null;
         }
+        int family = NATIVE_BIG_ENDIAN ? (c[offset] & 0xff) << 8 | (c[offset + 1] & 0xff)
+                : (c[offset] & 0xff) | (c[offset + 1] & 0xff) << 8;
+        if (family == LinuxLibC.AF_INET) {
+            // Every probe's local address: read byte by byte, without the two buffers the others take.
+            if (length < 8) {
+                return null;
+            }
+            int port = (c[offset + 2] & 0xff) << 8 | (c[offset + 3] & 0xff);
+            int address = (c[offset + 4] & 0xff) << 24 | (c[offset + 5] & 0xff) << 16 | (c[offset + 6] & 0xff) << 8
+                    | (c[offset + 7] & 0xff);
+            return new SockAddr.Inet4(address, port);
+        }
         ByteBuffer nat = ByteBuffer.wrap(c).order(ByteOrder.nativeOrder());
         ByteBuffer net = ByteBuffer.wrap(c).order(ByteOrder.BIG_ENDIAN);
-        int family = nat.getShort(0) & 0xffff;
         switch (family) {
-            case LinuxLibC.AF_INET:
-                if (length < 8) {
-                    return null;
-                }
-                return new SockAddr.Inet4(net.getInt(4), net.getShort(2) & 0xffff);
             case LinuxLibC.AF_INET6:
                 if (length < SIZEOF_IN6) {
                     return null;
                 }
-                return new SockAddr.Inet6(net.getLong(8), net.getLong(16), net.getShort(2) & 0xffff,
-                        net.getInt(4), nat.getInt(24));
+                return new SockAddr.Inet6(net.getLong(offset + 8), net.getLong(offset + 16),
+                        net.getShort(offset + 2) & 0xffff, net.getInt(offset + 4), nat.getInt(offset + 24));
             case LinuxLibC.AF_UNIX:
+                if (offset != 0) {
+                    c = Arrays.copyOfRange(c, offset, offset + length);
+                }
                 int n = Math.min(length, c.length) - SUN_PATH_OFFSET;
                 if (n <= 0) {
                     return new SockAddr.Unix("", false);

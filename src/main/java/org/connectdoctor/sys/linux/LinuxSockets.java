@@ -30,11 +30,6 @@ public final class LinuxSockets implements NativeSockets {
     private static final int EAGAIN = 11;
     private static final int EINPROGRESS = 115;
 
-    /** Two struct pollfd (socket, waker) per thread: 16 bytes that live as long as the thread. */
-    /** Where {@code events} sits in the second int of a struct pollfd held in an int[] (see LinuxLibC.poll). */
-    private static final int EVENTS_SHIFT = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN ? 0 : 16;
-    private static final int REVENTS_SHIFT = 16 - EVENTS_SHIFT;
-
     private final NumberTable<Errno> errnoTable = NumberTable.errno(Os.LINUX);
     private final NumberTable<GaiError> gaiTable = NumberTable.gai(Os.LINUX);
 
@@ -268,19 +263,10 @@ public final class LinuxSockets implements NativeSockets {
      * EINTR with the time left. The first poll always happens, with timeout 0 when the deadline has
      * passed, so a descriptor that is ready is reported as such however late the caller is.
      */
-    private Readiness poll(int fd, short events, int wakeFd, long deadline) throws SysException {
-        // One or two struct pollfd in a Java array: filled and read without a native call of its own.
-        int[] fds = new int[4];
-        int n = 0;
-        if (fd >= 0) {
-            fds[0] = fd;
-            fds[1] = (events & 0xffff) << EVENTS_SHIFT;
-            n++;
-        }
-        int wakeAt = n * 2;
-        fds[wakeAt] = wakeFd;
-        fds[wakeAt + 1] = (LinuxLibC.POLLIN & 0xffff) << EVENTS_SHIFT;
-        n++;
+    private Readiness poll(LinuxScratch scratch, int fd, short events, int wakeFd, long deadline) throws SysException {
+        // The struct pollfd entries sit in the thread's scratch block, rewritten only when they change.
+        int n = scratch.pollfds(fd, events, wakeFd);
+        long fds = scratch.address + LinuxScratch.POLLFDS;
         boolean first = true;
         while (true) {
             long left = deadline - System.nanoTime();
@@ -301,20 +287,28 @@ public final class LinuxSockets implements NativeSockets {
             if (rc == 0) {
                 continue; // the loop head decides whether the limit has really passed
             }
-            if (((fds[wakeAt + 1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
+            // rc counts the entries with revents set: one read tells which. The waker comes first,
+            // so a cancel wins over a socket that became ready at the same moment.
+            if (fd < 0 || scratch.revents(1) != 0) {
                 return Readiness.WOKEN;
             }
-            if (fd >= 0 && ((fds[1] >>> REVENTS_SHIFT) & 0xffff) != 0) {
-                return Readiness.READY;
-            }
+            return Readiness.READY;
         }
     }
 
     private final class Socket implements NativeSocket {
         private final AtomicInteger fd;
+        /** The thread that opened the socket and its scratch block: one ThreadLocal lookup per socket, not per call. */
+        private final Thread owner = Thread.currentThread();
+        private final LinuxScratch ownerScratch = LinuxScratch.current();
 
         Socket(int fd) {
             this.fd = new AtomicInteger(fd);
+        }
+
+        /** The calling thread's scratch block: the opener's, kept, when the opener calls. */
+        private LinuxScratch scratch() {
+            return Thread.currentThread() == owner ? ownerScratch : LinuxScratch.current();
         }
 
         @Override
@@ -343,8 +337,10 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public void setLingerZero() throws SysException {
-            // struct linger { int l_onoff; int l_linger; }
-            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, new int[] {1, 0}, 8) != 0) {
+            // struct linger { int l_onoff; int l_linger; } = {1, 0}, kept in the thread's scratch block
+            long linger = scratch().address + LinuxScratch.LINGER;
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_LINGER, linger,
+                    LinuxScratch.LINGER_SIZE) != 0) {
                 throw lastError("setsockopt");
             }
         }
@@ -366,8 +362,9 @@ public final class LinuxSockets implements NativeSockets {
 
         @Override
         public boolean connect(SockAddr remote) throws SysException {
-            byte[] c = LinuxSockaddr.encode(remote);
-            if (LinuxLibC.connect(live("connect"), c, c.length) == 0) {
+            LinuxScratch scratch = scratch();
+            int length = scratch.peer(remote);
+            if (LinuxLibC.connect(live("connect"), scratch.address + LinuxScratch.PEER, length) == 0) {
                 return true;
             }
             int errno = Native.getLastError();
@@ -381,27 +378,29 @@ public final class LinuxSockets implements NativeSockets {
         @Override
         public Readiness awaitUntil(Interest interest, Waker waker, long deadlineNanos) throws SysException {
             short events = interest == Interest.WRITE ? LinuxLibC.POLLOUT : LinuxLibC.POLLIN;
-            return poll(live("poll"), events, ((PipeWaker) waker).readFd, deadlineNanos);
+            return poll(scratch(), live("poll"), events, ((PipeWaker) waker).readFd, deadlineNanos);
         }
 
         @Override
         public SysError takeError() throws SysException {
-            int[] value = new int[1];
-            int[] length = {4};
-            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR, value, length) != 0) {
+            LinuxScratch scratch = scratch();
+            if (LinuxLibC.getsockopt(live("getsockopt"), LinuxLibC.SOL_SOCKET, LinuxLibC.SO_ERROR,
+                    scratch.address + LinuxScratch.SO_ERROR_VALUE, scratch.address + LinuxScratch.SO_ERROR_LENGTH) != 0) {
                 throw lastError("getsockopt");
             }
-            return value[0] == 0 ? null : error(value[0]);
+            int value = scratch.soError();
+            return value == 0 ? null : error(value);
         }
 
         @Override
         public SockAddr localAddress() throws SysException {
-            byte[] c = new byte[LinuxSockaddr.SIZEOF_STORAGE];
-            int[] length = {c.length};
-            if (LinuxLibC.getsockname(live("getsockname"), c, length) != 0) {
+            LinuxScratch scratch = scratch();
+            scratch.prepareLocal();
+            if (LinuxLibC.getsockname(live("getsockname"), scratch.address + LinuxScratch.LOCAL,
+                    scratch.address + LinuxScratch.LOCAL_LENGTH) != 0) {
                 throw lastError("getsockname");
             }
-            return LinuxSockaddr.decode(c, Math.min(length[0], c.length));
+            return scratch.local();
         }
 
         @Override
@@ -585,7 +584,7 @@ public final class LinuxSockets implements NativeSockets {
                     throw new SysException("poll", error(errnoTable.number(Errno.EBADF).orElse(9)));
                 }
             }
-            return poll(-1, (short) 0, readFd, deadlineNanos);
+            return poll(LinuxScratch.current(), -1, (short) 0, readFd, deadlineNanos);
         }
 
         @Override
