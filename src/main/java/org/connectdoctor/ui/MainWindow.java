@@ -549,6 +549,16 @@ final class MainWindow extends BorderPane {
         table.getColumns().add(column("Family", 66, 60, AttemptRow::familyText));
         table.getColumns().add(column("Local address", 140, 110, AttemptRow::localText));
         table.getColumns().add(column("Phase", 80, 64, AttemptRow::phaseText));
+        // An empty table has no scroll bar to reach columns past its edge: until the first row it
+        // shows only its "No attempt yet." (app.css: .table-view.no-rows hides the headers).
+        Runnable empty = () -> {
+            table.getStyleClass().remove(Styles.NO_ROWS);
+            if (table.getItems().isEmpty()) {
+                table.getStyleClass().add(Styles.NO_ROWS);
+            }
+        };
+        table.getItems().addListener((javafx.collections.ListChangeListener<AttemptRow>) c -> empty.run());
+        empty.run();
         fitOrScroll(table);
         table.getSelectionModel().selectedItemProperty().addListener((obs, o, row) -> {
             if (row instanceof AttemptRow.Done d) {

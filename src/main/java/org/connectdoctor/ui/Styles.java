@@ -19,6 +19,8 @@ final class Styles {
     static final String MAN_CODE = "man-code";
     static final String MAN_ENTRY = "man-entry";
     static final String MAN_TABLE = "man-table";
+    /** The attempts table before its first row: no column headers, only its placeholder. */
+    static final String NO_ROWS = "no-rows";
     /** The sideways scroll of a man-page table wider than the pane. */
     static final String MAN_TABLE_SCROLL = "man-table-scroll";
     static final String MAN_CELL = "man-cell";

@@ -75,12 +75,13 @@ class WindowLayoutTest extends ApplicationTest {
 
     @Test
     void nothingIsCutAtThreeSizesAndTwoFontSizes() throws Exception {
+        List<String> problems = new ArrayList<>();
+        walkAllSizes("empty", problems);
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             runAndWait("127.0.0.1:" + server.getLocalPort(), "5");
         }
         runAndWait("127.0.0.1:" + Loopback.closedTcpPort(), "3");
         interact(() -> lookup("#options").queryAs(TitledPane.class).setExpanded(true));
-        List<String> problems = new ArrayList<>();
         walkAllSizes("finished", problems);
         // a time-out: its time has four digits before the point
         ProbeViewModel running = app.viewModel();
@@ -171,7 +172,9 @@ class WindowLayoutTest extends ApplicationTest {
                     || p.getStyleClass().contains("clipped-container") || p.getStyleClass().contains("sheet")
                     || p.getClass().getSimpleName().equals("VirtualFlow")
                     || p.getStyleClass().contains("column-header-background")
-                    || p.getStyleClass().contains("nested-column-header");
+                    || p.getStyleClass().contains("nested-column-header")
+                    // a folded titled pane's arrow is drawn turned, its box past the button's by 2 px
+                    || p.getStyleClass().contains("arrow-button");
             for (Node c : p.getChildrenUnmodifiable()) {
                 if (!c.isVisible() || !c.isManaged() || clipsByDesign || c instanceof Text) {
                     walk(c, where, problems);
@@ -246,7 +249,10 @@ class WindowLayoutTest extends ApplicationTest {
                 continue;
             }
             Node clip = table.lookup(".clipped-container");
-            Bounds view = clip == null ? table.localToScene(table.getLayoutBounds())
+            // an empty table's flow has no cells and no size: then the table's own inside is the view
+            Bounds view = clip == null || table.getItems().isEmpty() || clip.getLayoutBounds().getWidth() < 1
+                    ? table.localToScene(new javafx.geometry.BoundingBox(table.snappedLeftInset(), 0,
+                            table.getWidth() - table.snappedLeftInset() - table.snappedRightInset(), table.getHeight()))
                     : clip.localToScene(clip.getLayoutBounds());
             boolean hbar = false;
             for (Node b : table.lookupAll(".scroll-bar")) {
@@ -256,7 +262,7 @@ class WindowLayoutTest extends ApplicationTest {
                 }
             }
             for (Node h : table.lookupAll(".column-header")) {
-                if (!(h instanceof javafx.scene.control.skin.TableColumnHeader header) || !header.isVisible()
+                if (!(h instanceof javafx.scene.control.skin.TableColumnHeader header) || !isShown(header)
                         || header.getTableColumn() == null) {
                     continue;
                 }
