@@ -24,7 +24,7 @@ public final class Cli {
      */
     public static int run(String[] args, OutputStream out, OutputStream err) {
         CheckedOutput checked = new CheckedOutput(out);
-        PrintWriter stdout = new PrintWriter(new OutputStreamWriter(checked, StandardCharsets.UTF_8), false);
+        PrintWriter stdout = new PrintWriter(new Utf8Writer(checked), false);
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         int code;
         if (versionOnly(args)) {
