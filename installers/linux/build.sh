@@ -138,5 +138,5 @@ size() { du -sb "$1" | awk '{printf "%.1f MB", $1 / 1048576}'; }
 echo "runtime:   $(size "$image/lib/runtime")"
 echo "app image: $(size "$image")"
 for f in "$out"/*.deb "$out"/*.rpm; do
-  [[ -e $f ]] && echo "$(basename "$f"): $(size "$f")"
+  if [[ -e $f ]]; then echo "$(basename "$f"): $(size "$f")"; fi
 done

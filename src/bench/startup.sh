@@ -47,6 +47,9 @@ plain_cmd connect-doctor; cli_plain=("${PLAIN[@]}")
 plain_cmd "Connect Doctor"; gui_plain=("${PLAIN[@]}")
 home=$(mktemp -d)
 export HOME=$home
+# The runs keep their history here, not in the user's: the JVM takes user.home from the password
+# database, not from $HOME, so HOME alone did not keep them out of ~/.local/share/connect-doctor.
+export CONNECT_DOCTOR_DATA=$home/data
 xvfb=
 trap '[[ -n $xvfb ]] && kill $xvfb 2>/dev/null; rm -rf "$home"' EXIT
 

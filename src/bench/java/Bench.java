@@ -515,7 +515,10 @@ public final class Bench {
         }
         cmd.add("127.0.0.1:" + port);
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // each run's history line goes to a folder of the bench's own, not the user's history
+        pb.environment().put("CONNECT_DOCTOR_DATA", benchData().toString());
+        Process p = pb.start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(5, TimeUnit.MINUTES);
         long t = System.nanoTime() - t0;
@@ -527,6 +530,24 @@ public final class Bench {
                     + " attempts printed, not " + n + ": " + cmd);
         }
         return t;
+    }
+
+    private static Path benchData;
+
+    /** The data folder of the command-line runs, removed when the bench ends. */
+    private static synchronized Path benchData() throws IOException {
+        if (benchData == null) {
+            benchData = Files.createTempDirectory("connect-doctor-bench");
+            Path dir = benchData;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a temporary folder left behind
+                }
+            }));
+        }
+        return benchData;
     }
 
     private static Path onPath(String name) {

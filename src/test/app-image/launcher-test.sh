@@ -5,7 +5,8 @@
 #  - arguments up to the kernel's per-argument limit (128 KiB) get the application's own one-line
 #    answer, never a crash (jpackage's launcher died with SIGSEGV past 64 KB, JDK-8380085);
 #  - started through a symlink (as /usr/bin/connect-doctor is), it finds its image, and the only
-#    programs it runs are itself and the image's java (strace -f -e trace=execve): no rpm, no dpkg.
+#    programs it runs are itself and the image's java (strace -f -e trace=execve): no rpm, no dpkg,
+#    and a probe, which loads JNA, runs no ldconfig.
 # All traffic goes to 127.0.0.1. Every run is bounded by timeout(1).
 #   launcher-test.sh APP_IMAGE
 set -euo pipefail
@@ -89,6 +90,15 @@ if command -v strace >/dev/null 2>&1; then
     [[ $progs == "$link"$'\n'"$java" ]] || fail "the launcher started more than java:"$'\n'"$(cut -c1-200 "$tmp/execve.log")"
     pass=$((pass + 1))
   done
+  # A probe loads the native layer: JNA starts no program either (without jna.platform.library.path
+  # its NativeLibrary ran /sbin/ldconfig -p at every start).
+  rc=0
+  HOME=$tmp timeout 30 strace -f -qq -e trace=execve -o "$tmp/execve.log" "$tmp/connect-doctor" probe --brief 127.0.0.1:1 \
+    >"$tmp/out" 2>&1 || rc=$?
+  [[ $rc == 1 ]] && grep -q 'ECONNREFUSED' "$tmp/out" || fail "probe under strace exited $rc: $(head -c 2000 "$tmp/out")"
+  progs=$(grep -o 'execve("[^"]*"' "$tmp/execve.log" | sed 's/^execve("//; s/"$//')
+  [[ $progs == "$tmp/connect-doctor"$'\n'"$java" ]] || fail "a probe started more than java:"$'\n'"$(cut -c1-200 "$tmp/execve.log")"
+  pass=$((pass + 1))
 else
   echo "launcher-test: skipped the strace check: strace is not installed (apt-get install strace)"
   HOME=$tmp timeout 30 "$tmp/connect-doctor" --version | grep -q '^connect-doctor [0-9]' || fail "--version through a symlink"

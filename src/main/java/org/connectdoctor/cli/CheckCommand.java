@@ -221,7 +221,7 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    /** The command line only prints what it ran; a kept record needs nothing more (a named class, not a lambda: see Cli). */
+    /** The command line only prints what it ran; a kept record needs nothing more (a named class, not a lambda: see MainCommand.Handlers). */
     private static final class Kept implements java.util.function.Consumer<org.connectdoctor.history.RunRecord> {
         static final Kept NOTHING_MORE = new Kept();
 

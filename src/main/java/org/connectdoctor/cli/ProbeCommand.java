@@ -400,11 +400,13 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     private static final class Printer implements ProbeListener {
         private final PrintWriter out;
         private final ProbeRequest request;
+        private final TextReport.Lines lines;
         private final Cancellation cancellation;
 
         Printer(PrintWriter out, ProbeRequest request, Cancellation cancellation) {
             this.out = out;
             this.request = request;
+            this.lines = new TextReport.Lines(request);
             this.cancellation = cancellation;
         }
 
@@ -415,12 +417,12 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
 
         @Override
         public void attempting(int round, int index, int of, SockAddr address) {
-            line(TextReport.tryingLine(request, address, round));
+            line(lines.trying(address, round));
         }
 
         @Override
         public void attempted(Attempt attempt) {
-            line(TextReport.attemptLine(request, attempt));
+            line(lines.attempt(attempt));
         }
 
         /**

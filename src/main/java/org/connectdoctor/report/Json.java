@@ -159,15 +159,29 @@ final class Json {
         }
     }
 
+    /** Indentation by depth, made once: a report writes one per field. */
+    private static final String[] INDENT = new String[16];
+
+    static {
+        for (int i = 0; i < INDENT.length; i++) {
+            INDENT[i] = "\n" + "  ".repeat(i);
+        }
+    }
+
     private void newline() {
         if (pretty) {
-            out.append('\n');
-            out.append("  ".repeat(Math.max(0, depth)));
+            int d = Math.max(0, depth);
+            out.append(d < INDENT.length ? INDENT[d] : "\n" + "  ".repeat(d));
         }
     }
 
     private void string(String s) {
         out.append('"');
+        if (plain(s)) {
+            // in one copy, not a char at a time: most keys and values need no escape
+            out.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -189,6 +203,17 @@ final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** True when {@link #string} writes {@code s} as it is: no quote, backslash, control character, U+2028 or above. */
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= '\u2028') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean validSurrogate(String s, int i) {

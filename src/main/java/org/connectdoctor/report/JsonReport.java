@@ -71,6 +71,9 @@ public final class JsonReport {
         private int lastRound = -1;
         private long lastRoundStart;
         private final List<Attempt> lastRoundAttempts = new ArrayList<>();
+        /** The last attempt's address and its words: every round of a repeated probe tries the same ones. */
+        private SockAddr lastAddress;
+        private String lastAddressText;
 
         /** Writes the document's opening and the request. */
         public Stream(PrintWriter out, ProbeRequest request, String appVersion) {
@@ -104,7 +107,11 @@ public final class JsonReport {
                 j.name("attempts").beginArray();
                 attemptsOpen = true;
             }
-            JsonReport.attempt(j, a);
+            if (!a.address().equals(lastAddress)) {
+                lastAddress = a.address();
+                lastAddressText = lastAddress.display();
+            }
+            JsonReport.attempt(j, a, lastAddressText);
             // Only what the verdict can rest on is remembered: the first success and the last round.
             if (a.outcome().isSuccess() && firstSuccess == null) {
                 firstSuccess = a;
@@ -289,11 +296,12 @@ public final class JsonReport {
         j.endObject();
     }
 
-    private static void attempt(Json j, Attempt a) {
+    /** {@code a} as an object; {@code address} is {@code a.address().display()}. */
+    private static void attempt(Json j, Attempt a, String address) {
         j.beginObject();
         j.field("round", a.round());
         j.field("index", a.index());
-        j.field("address", a.address().display());
+        j.field("address", address);
         j.field("family", a.address().family().label());
         j.field("type", a.type().cliName());
         j.field("local", a.local() == null ? null : a.local().display());

@@ -250,6 +250,97 @@ public final class TextReport {
     }
 
     /**
+     * The lines of one probe as it runs, {@link #tryingLine} and {@link #attemptLine} word for word,
+     * for a command line printing thousands of rounds: what does not change between rounds (the
+     * address's words, the error with its cause, the local host) is put into words once, and only
+     * the round, the local port and the time each time. Not thread-safe: the probing thread prints.
+     */
+    public static final class Lines {
+        private final ProbeRequest request;
+        private final StringBuilder sb = new StringBuilder(192);
+        private SockAddr address;
+        private String trying;
+        private String where;
+        private SockAddr local;
+        private String localHost;
+        private Attempt failed;
+        private String failure;
+
+        public Lines(ProbeRequest request) {
+            this.request = request;
+        }
+
+        /** {@link #tryingLine}. */
+        public String trying(SockAddr address, int round) {
+            remote(address);
+            return round(round).append(trying).toString();
+        }
+
+        /** {@link #attemptLine}; a refused or connected stream attempt without datagram lines is built here. */
+        public String attempt(Attempt a) {
+            boolean refused = a.outcome() == org.connectdoctor.probe.Outcome.FAILED && a.error() != null;
+            if (!(refused || a.outcome() == org.connectdoctor.probe.Outcome.CONNECTED) || a.type() == SocketType.DGRAM
+                    || !a.responders().isEmpty() || a.icmp() != null) {
+                return attemptLine(request, a);
+            }
+            remote(a.address());
+            StringBuilder line = round(a.round()).append("* ");
+            if (refused) {
+                if (failed == null || !a.error().equals(failed.error()) || a.phase() != failed.phase()
+                        || !java.util.Objects.equals(a.failedCall(), failed.failedCall()) || a.type() != failed.type()) {
+                    failed = a;
+                    failure = " failed: " + a.error() + org.connectdoctor.net.Cause.of(a.error().errno(), a.type())
+                            .map(c -> " (cause: " + c.id() + ")").orElse("") + " [" + how(a) + ", ";
+                }
+                line.append(callWord(a)).append(' ').append(where);
+                from(line, a.local());
+                return line.append(failure).append(ms(a.elapsedNanos())).append(']').toString();
+            }
+            line.append("Connected to ").append(where);
+            from(line, a.local());
+            return line.append(" in ").append(ms(a.elapsedNanos())).toString();
+        }
+
+        private StringBuilder round(int round) {
+            sb.setLength(0);
+            if (request.count() > 1) {
+                sb.append('[').append(round).append("] ");
+            }
+            return sb;
+        }
+
+        private void remote(SockAddr a) {
+            if (!a.equals(address)) {
+                address = a;
+                trying = "*   Trying " + a.display() + " (" + kind(request.type(), a) + ")...";
+                where = a.family() == org.connectdoctor.net.Family.UNIX ? a.display() : a.host() + " port " + a.port();
+            }
+        }
+
+        /** " from " and the local address, its host part kept while only the port changes. */
+        private void from(StringBuilder line, SockAddr l) {
+            if (l == null) {
+                return;
+            }
+            line.append(" from ");
+            boolean sameHost = l instanceof SockAddr.Inet4 l4 ? local instanceof SockAddr.Inet4 p4 && p4.address() == l4.address()
+                    : l instanceof SockAddr.Inet6 l6 && local instanceof SockAddr.Inet6 p6 && p6.high() == l6.high()
+                    && p6.low() == l6.low() && p6.scopeId() == l6.scopeId();
+            if (!sameHost) {
+                String d = l.display();
+                if (l.family() == org.connectdoctor.net.Family.UNIX) {
+                    local = null;
+                    line.append(d);
+                    return;
+                }
+                local = l;
+                localHost = d.substring(0, d.lastIndexOf(':') + 1); // "127.0.0.1:", "[::1]:"
+            }
+            line.append(localHost).append(l.port());
+        }
+    }
+
+    /**
      * The closing block of every text report: the commands that reproduce this probe with the
      * usual tools of the system it ran on ({@link ReproduceCommands}).
      */
