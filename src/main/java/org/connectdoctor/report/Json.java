@@ -103,13 +103,42 @@ final class Json {
 
     Json value(double d) {
         value();
-        if (Double.isFinite(d)) {
+        long m = Double.isFinite(d) ? Math.round(d * 1000) : 0;
+        if (Double.isFinite(d) && m > -10_000_000_000L && m < 10_000_000_000L) { // rounded, below 10^7
+            thousandths(m);
+        } else if (Double.isFinite(d)) {
             out.append(Math.round(d * 1000) / 1000.0);
         } else {
             out.append("null");
         }
         first = false;
         return this;
+    }
+
+    /**
+     * {@code m / 1000} as Double.toString writes it for a value below 10^7 rounded to thousandths
+     * ("12.345", "12.3", "12.0", "-0.5"), without Double.toString: its FloatingDecimal was the
+     * largest part of an attempt's JSON under the client compiler (the run image's JIT).
+     */
+    private void thousandths(long m) {
+        if (m < 0) {
+            out.append('-');
+            m = -m;
+        }
+        out.append(m / 1000).append('.');
+        int frac = (int) (m % 1000);
+        if (frac == 0) {
+            out.append('0');
+            return;
+        }
+        int digits = 3;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        for (int p = digits == 3 ? 100 : digits == 2 ? 10 : 1; p > 0; p /= 10) {
+            out.append((char) ('0' + frac / p % 10));
+        }
     }
 
     Json value(boolean b) {
