@@ -211,19 +211,21 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
 
         /** The result column's words: the error's symbol, else the verdict in a word or two. */
         public String resultText() {
-            if (record.errno() != null) {
-                return record.errno();
-            }
-            return switch (record.outcome()) {
-                case CONNECTED -> "connected";
-                case ANSWERED -> "answered";
-                case NO_REPLY -> "no reply";
-                case TIMED_OUT -> "timed out";
-                case CANCELLED -> "cancelled";
-                case FAILED -> "failed";
-                case RESOLUTION_FAILED -> "not resolved";
-                case LOOKUP_TIMED_OUT -> "lookup timed out";
-            };
+            return record.errno() != null ? record.errno() : words(record.outcome());
         }
+    }
+
+    /** An outcome in a word or two, as the result column shows it when there is no error symbol. */
+    static String words(org.connectdoctor.probe.Outcome o) {
+        return switch (o) {
+            case CONNECTED -> "connected";
+            case ANSWERED -> "answered";
+            case NO_REPLY -> "no reply";
+            case TIMED_OUT -> "timed out";
+            case CANCELLED -> "cancelled";
+            case FAILED -> "failed";
+            case RESOLUTION_FAILED -> "not resolved";
+            case LOOKUP_TIMED_OUT -> "lookup timed out";
+        };
     }
 }

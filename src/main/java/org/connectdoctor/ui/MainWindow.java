@@ -788,16 +788,8 @@ final class MainWindow extends BorderPane {
 
     /** A finished attempt's result in words, as the table shows it next to its icon. */
     static String resultWords(Attempt a) {
-        return switch (a.outcome()) {
-            case CONNECTED -> "connected";
-            case ANSWERED -> "answered";
-            case NO_REPLY -> "no reply";
-            case TIMED_OUT -> "timed out";
-            case CANCELLED -> "cancelled";
-            case FAILED -> a.error() == null ? "failed" : a.error().symbol();
-            case RESOLUTION_FAILED -> "not resolved";
-            case LOOKUP_TIMED_OUT -> "lookup timed out";
-        };
+        return a.outcome() == org.connectdoctor.probe.Outcome.FAILED && a.error() != null ? a.error().symbol()
+                : AttemptRow.words(a.outcome());
     }
 
     /**

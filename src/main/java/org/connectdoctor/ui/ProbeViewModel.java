@@ -549,9 +549,12 @@ public final class ProbeViewModel {
         ProbeReport r = report.get();
         if (r == null) {
             RunRecord s = saved.get();
-            return s == null ? null : "## Connect Doctor: " + s.target() + " (saved run of " + savedWhen(s) + ")\n\n"
-                    + "```text\n" + savedText(s).replace("```", "` ` `") + (savedText(s).endsWith("\n") ? "" : "\n")
-                    + "```\n";
+            if (s == null) {
+                return null;
+            }
+            String text = savedText(s).replace("```", "` ` `");
+            return "## Connect Doctor: " + s.target() + " (saved run of " + savedWhen(s) + ")\n\n```text\n" + text
+                    + (text.endsWith("\n") ? "" : "\n") + "```\n";
         }
         return TicketReport.markdown(r, explanation.get(), system.join());
     }
