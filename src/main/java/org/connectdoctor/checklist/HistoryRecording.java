@@ -22,6 +22,7 @@ public final class HistoryRecording implements ChecklistRunner.Listener {
     private final Consumer<RunRecord> kept;
     private final AtomicReference<String> firstProblem = new AtomicReference<>();
     private final AtomicInteger notKept = new AtomicInteger();
+    private final AtomicReference<String> firstNote = new AtomicReference<>();
 
     /**
      * @param shown     told of each result first (the rows)
@@ -55,12 +56,15 @@ public final class HistoryRecording implements ChecklistRunner.Listener {
             return;
         }
         shown.finished(result);
-        String problem = store.record(run);
-        if (problem != null) {
-            problem(problem);
-        } else {
-            kept.accept(run);
+        HistoryStore.Recorded recorded = store.record(run);
+        if (!recorded.kept()) {
+            problem(recorded.message());
+            return;
         }
+        if (recorded.message() != null) {
+            firstNote.compareAndSet(null, recorded.message());
+        }
+        kept.accept(run);
     }
 
     private void problem(String why) {
@@ -68,11 +72,15 @@ public final class HistoryRecording implements ChecklistRunner.Listener {
         firstProblem.compareAndSet(null, why);
     }
 
-    /** Null when every check finished so far was kept; else the first reason, and how many were not kept. */
+    /**
+     * Null when every check finished so far was kept with nothing to say; else the first reason
+     * and how many were not kept, or what the history said while keeping them (a special file set
+     * aside, a compaction that failed).
+     */
     public String problems() {
         int n = notKept.get();
         if (n == 0) {
-            return null;
+            return firstNote.get();
         }
         return firstProblem.get() + (n == 1 ? "" : " " + n + " checks of this run were not kept.");
     }

@@ -25,6 +25,8 @@ import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileException;
 import org.connectdoctor.checklist.ProfileParser;
 import org.connectdoctor.net.Os;
+import org.connectdoctor.files.NotAFileException;
+import org.connectdoctor.files.SafeFiles;
 import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.InvalidInputException;
@@ -265,17 +267,22 @@ final class CheckCommand implements java.util.concurrent.Callable<Integer> {
         }
         byte[] bytes;
         int max = ProfileParser.MAX_CHARS * 4;
-        try (InputStream in = "-".equals(file) ? new java.io.FilterInputStream(System.in) {
-            @Override
-            public void close() {
-                // standard input belongs to the process
-            }
-        } : Files.newInputStream(Path.of(file))) {
-            bytes = in.readNBytes(max + 1);
+        try {
+            bytes = "-".equals(file) ? StandardInput.read(max) : SafeFiles.readInput(Path.of(file), max);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("The profile " + file + " does not exist.");
         } catch (AccessDeniedException e) {
             throw new InvalidInputException("The profile " + file + " cannot be read: permission denied.");
+        } catch (NotAFileException e) {
+            throw new InvalidInputException("The profile " + file + " is " + e.kind().words()
+                    + "; check takes a profile file, or - for standard input.");
+        } catch (SafeFiles.InputTimeoutException e) {
+            throw new InvalidInputException(name + " sent no end of the profile within "
+                    + SafeFiles.INPUT_WAIT_MILLIS / 1000 + " s (" + ("-".equals(file) ? "a pipe whose writer never "
+                    + "finished" : "a FIFO with no writer, or one that never finished") + "); give the profile as a file.");
+        } catch (StandardInput.Unreadable e) {
+            throw new InvalidInputException(Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1)
+                    + ". Give the profile as a file, or send it in: connect-doctor check - < profile.yaml");
         } catch (IOException e) {
             throw new InvalidInputException(name + " cannot be read: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".");

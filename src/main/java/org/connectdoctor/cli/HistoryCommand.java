@@ -139,11 +139,11 @@ final class HistoryCommand implements java.util.concurrent.Callable<Integer> {
     /**
      * Adds a finished probe to the history in the data folder.
      *
-     * @return null when kept, else a warning for standard error
+     * @return null when kept with nothing to say, else a warning for standard error
      */
     static String record(ProbeReport report, Explanation explanation) {
         try {
-            return HistoryStore.standard().record(report, explanation);
+            return HistoryStore.standard().record(report, explanation).message();
         } catch (RuntimeException e) {
             return "this run could not be added to the history (" + Failure.describe(e) + ").";
         }

@@ -15,6 +15,8 @@ import org.connectdoctor.AppInfo;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
+import org.connectdoctor.files.NotAFileException;
+import org.connectdoctor.files.SafeFiles;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Cancellation;
 import org.connectdoctor.probe.Durations;
@@ -333,15 +335,28 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             throw new InvalidInputException(file + " is a directory; --payload-file takes a file, or - for standard input.");
         }
         byte[] bytes;
-        try (InputStream in = "-".equals(file) ? nonClosing(System.in) : Files.newInputStream(Path.of(file))) {
-            bytes = in.readNBytes(MAX_PAYLOAD_FILE_BYTES + 1);
+        String said = name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+        try {
+            bytes = "-".equals(file) ? StandardInput.read(MAX_PAYLOAD_FILE_BYTES)
+                    : SafeFiles.readInput(Path.of(file), MAX_PAYLOAD_FILE_BYTES);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("The payload file " + file + " does not exist.");
         } catch (AccessDeniedException e) {
             throw new InvalidInputException("The payload file " + file + " cannot be read: permission denied.");
+        } catch (NotAFileException e) {
+            throw new InvalidInputException("The payload file " + file + " is " + e.kind().words()
+                    + "; --payload-file takes a file, or - for standard input.");
+        } catch (SafeFiles.InputTimeoutException e) {
+            throw new InvalidInputException(said + " did not end within " + SafeFiles.INPUT_WAIT_MILLIS / 1000
+                    + " s; --payload-file reads a file, or standard input up to its end.");
+        } catch (StandardInput.Unreadable e) {
+            throw new InvalidInputException(Character.toUpperCase(e.getMessage().charAt(0)) + e.getMessage().substring(1)
+                    + ". Give the payload as a file, or send it in: --payload-file - < payload.bin");
         } catch (IOException e) {
-            throw new InvalidInputException(name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1)
-                    + " cannot be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".");
+            throw new InvalidInputException(said + " cannot be read: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ".");
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new InvalidInputException(Quoting.quote(file) + " is not a file name this system accepts.");
         }
         if (bytes.length > MAX_PAYLOAD_FILE_BYTES) {
             throw new InvalidInputException(name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1)
@@ -349,15 +364,6 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                     + "datagram carries at most " + Payload.MAX_BYTES + " bytes over IPv4, 65527 over IPv6).");
         }
         return Payload.of(bytes);
-    }
-
-    private static InputStream nonClosing(InputStream in) {
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public void close() {
-                // standard input belongs to the process
-            }
-        };
     }
 
     ProbeRequest request() throws InvalidInputException {

@@ -27,14 +27,30 @@ public final class AtomicFiles {
      * removed when anything fails.
      */
     public static void replace(Path file, byte[] content) throws IOException {
+        replace(file, ch -> {
+            ByteBuffer buf = ByteBuffer.wrap(content);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+        });
+    }
+
+    /** What goes into the new file: written to the channel of the temporary file, from its start. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
+    /**
+     * As {@link #replace(Path, byte[])}, with content written by {@code content} (a copy of part of
+     * the old file, say), so that no copy of it needs to be held in memory.
+     */
+    public static void replace(Path file, Content content) throws IOException {
         Path absolute = file.toAbsolutePath();
         Path tmp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
+                content.writeTo(ch);
                 ch.force(true);
             }
             try {

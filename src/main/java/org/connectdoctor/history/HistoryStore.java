@@ -2,22 +2,26 @@ package org.connectdoctor.history;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.files.AtomicFiles;
+import org.connectdoctor.files.FileKind;
+import org.connectdoctor.files.SafeFiles;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.TextReport;
@@ -136,15 +140,15 @@ public final class HistoryStore {
      * network namespace).
      *
      * @param explanation the explanation shown with it, or null
-     * @return null when kept, else why not
+     * @return whether it was kept, and what to tell the user
      */
-    public String record(ProbeReport report, Explanation explanation) {
+    public Recorded record(ProbeReport report, Explanation explanation) {
         return record(RunRecord.ofProbe(report, explanation, ContextReader.system().read(report),
                 reportText(report, explanation)));
     }
 
     /** As {@link #record(ProbeReport, Explanation)} for one check of the checklist named {@code checklist}. */
-    public String recordCheck(ProbeReport report, Explanation explanation, String checklist) {
+    public Recorded recordCheck(ProbeReport report, Explanation explanation, String checklist) {
         return record(checkRun(report, explanation, checklist));
     }
 
@@ -168,60 +172,111 @@ public final class HistoryStore {
 
 
     /**
-     * Appends {@code run} and forces it to the disk; compacts the file when it holds a tenth more
-     * than the retention.
-     *
-     * @return null when the run is kept, else why it is not, in words
+     * What {@link #record(RunRecord)} did: whether the run is in the file, and what to tell the
+     * user (why it is not, or what else happened: a special file set aside, a compaction that
+     * failed after the run was kept); null when there is nothing to say.
      */
-    public String record(RunRecord run) {
+    public record Recorded(boolean kept, String message) {
+        static final Recorded CLEAN = new Recorded(true, null);
+    }
+
+    /**
+     * Appends {@code run} and forces it to the disk; compacts the file when it holds a tenth more
+     * than the retention. A write that fails (a full disk) is rolled back to the old length, so no
+     * partial line stays behind to be mistaken for a crash. A lock file or history that is not a
+     * regular file (a FIFO would block open(2) for ever) is set aside first, and said.
+     */
+    public Recorded record(RunRecord run) {
         byte[] line = (RecordCodec.line(run) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (IN_PROCESS) {
+            List<String> notes = new ArrayList<>();
             try {
                 createFolder();
                 Path lockFile = lockFile();
+                setAsideUnlessRegular(lockFile, false, notes);
                 try (FileChannel lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE);
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
                      FileLock lock = AtomicFiles.lock(lockChannel, LOCK_WAIT_MILLIS)) {
                     if (lock == null) {
-                        return cannotKeep("another Connect Doctor has held " + lockFile + " for more than "
-                                + LOCK_WAIT_MILLIS / 1000 + " s");
+                        return notKept("another Connect Doctor has held " + lockFile + " for more than "
+                                + LOCK_WAIT_MILLIS / 1000 + " s", notes);
                     }
-                    append(line);
-                    if (linesSeen > retention + Math.max(10, retention / 10)) {
-                        compact();
+                    setAsideUnlessRegular(file, true, notes);
+                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                            StandardOpenOption.READ)) {
+                        append(ch, line);
+                        if (linesSeen > retention + Math.max(10, retention / 10)) {
+                            try {
+                                compact(ch);
+                            } catch (IOException | RuntimeException e) {
+                                notes.add("The run was kept, but the history could not be shortened to its last "
+                                        + retention + " runs (" + describe(e) + "); it grows until that works.");
+                            }
+                        }
                     }
                 }
-                return null;
+                return notes.isEmpty() ? Recorded.CLEAN : new Recorded(true, String.join(" ", notes));
             } catch (IOException | RuntimeException e) {
                 sizeSeen = -1;
-                return cannotKeep(describe(e));
+                return notKept(describe(e), notes);
             }
         }
     }
 
-    private void append(byte[] line) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size != sizeSeen) {
-                linesSeen = countLines(ch, size);
-            }
-            ByteBuffer buf;
-            if (size > 0 && lastByte(ch, size) != '\n') {
-                // A crash cut the last line short: end it, so this run is a line of its own.
-                buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
-                linesSeen++;
-            } else {
-                buf = ByteBuffer.wrap(line);
-            }
-            long at = size;
+    private Recorded notKept(String why, List<String> notes) {
+        List<String> all = new ArrayList<>(notes);
+        all.add(0, cannotKeep(why));
+        return new Recorded(false, String.join(" ", all));
+    }
+
+    /**
+     * Moves {@code path} aside when it is there but is not a regular file (a FIFO, a device, a
+     * folder; for the lock, a symbolic link too), so that opening it can neither block nor write
+     * through a link.
+     */
+    private static void setAsideUnlessRegular(Path path, boolean followLinks, List<String> notes) throws IOException {
+        FileKind kind = followLinks ? FileKind.of(path) : FileKind.ofLink(path);
+        if (kind == FileKind.MISSING || kind == FileKind.REGULAR) {
+            return;
+        }
+        Path aside = SafeFiles.setAside(path, "not-a-file");
+        notes.add(path + " was " + kind.words() + ", not a regular file; it was moved aside as " + aside.getFileName()
+                + (followLinks ? " and a new history begins." : "."));
+    }
+
+    /** Appends {@code line} at the end; on failure cuts the file back to its old length before throwing. */
+    private void append(FileChannel ch, byte[] line) throws IOException {
+        long size = ch.size();
+        if (size != sizeSeen) {
+            linesSeen = countLines(ch, size);
+        }
+        ByteBuffer buf;
+        boolean endsTornLine = size > 0 && lastByte(ch, size) != '\n';
+        if (endsTornLine) {
+            // A crash cut the last line short: end it, so this run is a line of its own.
+            buf = ByteBuffer.allocate(line.length + 1).put((byte) '\n').put(line).flip();
+        } else {
+            buf = ByteBuffer.wrap(line);
+        }
+        long at = size;
+        try {
             while (buf.hasRemaining()) {
                 at += ch.write(buf, at);
             }
             ch.force(true);
-            linesSeen++;
-            sizeSeen = at;
+        } catch (IOException | RuntimeException e) {
+            sizeSeen = -1;
+            try {
+                ch.truncate(size);
+                ch.force(true);
+            } catch (IOException | RuntimeException undo) {
+                throw new IOException(describe(e) + "; the part written could not be removed (" + describe(undo)
+                        + "), so the history may end in a cut-off line, which is skipped when read", e);
+            }
+            throw new IOException(describe(e) + "; nothing of this run was left in the file", e);
         }
+        linesSeen += endsTornLine ? 2 : 1;
+        sizeSeen = at;
     }
 
     private static int lastByte(FileChannel ch, long size) throws IOException {
@@ -250,31 +305,52 @@ public final class HistoryStore {
         return lines;
     }
 
-    /** Keeps the last {@link #retention} readable lines: written to a temporary file, forced, then renamed over. */
-    private void compact() throws IOException {
-        List<String> kept = new ArrayList<>();
-        for (String line : lines(Files.readAllBytes(file)).complete) {
-            if (readable(line)) {
-                kept.add(line);
+    /**
+     * Keeps the last {@link #retention} lines, byte for byte, whatever they hold: runs of a later
+     * format version, outcome words this version does not know and damaged lines are the user's
+     * too. The kept part is copied straight from the file into a temporary file (no line is held
+     * in memory, whatever the file's size), forced, then renamed over.
+     */
+    private void compact(FileChannel ch) throws IOException {
+        long size = ch.size();
+        long[] starts = new long[retention];
+        int lines = 0;
+        long lineStart = 0;
+        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+        long at = 0;
+        while (at < size) {
+            buf.clear();
+            int n = ch.read(buf, at);
+            if (n <= 0) {
+                break;
             }
+            for (int i = 0; i < n; i++) {
+                if (buf.get(i) == '\n') {
+                    starts[lines % retention] = lineStart;
+                    lines++;
+                    lineStart = at + i + 1;
+                }
+            }
+            at += n;
         }
-        List<String> last = kept.subList(Math.max(0, kept.size() - retention), kept.size());
-        StringBuilder sb = new StringBuilder();
-        for (String l : last) {
-            sb.append(l).append('\n');
+        if (lines <= retention) {
+            linesSeen = lines;
+            return;
         }
-        AtomicFiles.replace(file, sb.toString().getBytes(StandardCharsets.UTF_8));
-        linesSeen = last.size();
-        sizeSeen = Files.size(file);
-    }
-
-    private static boolean readable(String line) {
-        try {
-            RecordCodec.parse(line);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        long keepFrom = starts[lines % retention];
+        long keepUpTo = lineStart; // the end of the last complete line
+        AtomicFiles.replace(file, out -> {
+            long done = 0;
+            while (done < keepUpTo - keepFrom) {
+                long n = ch.transferTo(keepFrom + done, keepUpTo - keepFrom - done, out);
+                if (n <= 0) {
+                    throw new IOException("the history ended while it was being copied");
+                }
+                done += n;
+            }
+        });
+        linesSeen = retention;
+        sizeSeen = keepUpTo - keepFrom;
     }
 
     private void createFolder() throws IOException {
@@ -296,85 +372,147 @@ public final class HistoryStore {
 
     // ------------------------------------------------------------------ reading
 
-    /** Every run kept (the last {@link #retention()}), oldest first, and what could not be read. */
+    /**
+     * Every run kept (the last {@link #retention()}), oldest first, and what could not be read.
+     * The file is read as a stream: memory stays bounded by the runs kept, whatever the file's
+     * size. A line that cannot be read is skipped and counted, never fatal; a history that is not
+     * a regular file is named, not opened.
+     */
     public Loaded load() {
         List<String> warnings = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return new Loaded(List.of(), List.of());
-        }
-        byte[] bytes;
+        FileKind kind;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException | OutOfMemoryError | RuntimeException e) {
+            kind = FileKind.of(file);
+        } catch (IOException | RuntimeException e) {
             return new Loaded(List.of(), List.of("The history " + file + " cannot be read (" + describe(e) + ")."));
         }
-        Lines lines = lines(bytes);
-        List<RunRecord> runs = new ArrayList<>();
-        int bad = 0;
-        String firstBad = null;
-        for (int i = 0; i < lines.complete.size(); i++) {
-            String line = lines.complete.get(i);
-            if (line.isBlank()) {
-                continue;
+        if (kind == FileKind.MISSING) {
+            return new Loaded(List.of(), List.of());
+        }
+        if (kind != FileKind.REGULAR) {
+            return new Loaded(List.of(), List.of("The history " + file + " is " + kind.words()
+                    + ", not a regular file, so no run could be read from it; the next run moves it aside and "
+                    + "starts a new history."));
+        }
+        ArrayDeque<RunRecord> runs = new ArrayDeque<>();
+        Scan scan = new Scan(runs, retention);
+        try (InputStream in = Files.newInputStream(file)) {
+            scan.read(in);
+        } catch (IOException | RuntimeException e) {
+            warnings.add("The history " + file + " could not be read to its end (" + describe(e) + "); "
+                    + "the runs before that point are shown.");
+        }
+        if (scan.bad > 0) {
+            warnings.add(scan.bad + (scan.bad == 1 ? " line" : " lines") + " of the history " + file
+                    + " could not be read; " + (scan.bad == 1 ? "it was" : "they were") + " skipped and "
+                    + (scan.bad == 1 ? "is" : "are") + " kept in the file as " + (scan.bad == 1 ? "it is" : "they are")
+                    + " (" + scan.firstBad + ").");
+        }
+        if (scan.newer > 0) {
+            warnings.add(scan.newer + (scan.newer == 1 ? " run" : " runs") + " of the history " + file
+                    + " " + (scan.newer == 1 ? "was" : "were") + " written by a newer version of Connect Doctor (format "
+                    + scan.newerVersion + "); " + (scan.newer == 1 ? "it is" : "they are") + " not shown here and "
+                    + "kept as " + (scan.newer == 1 ? "it is." : "they are."));
+        }
+        if (scan.torn) {
+            warnings.add("The last line of the history " + file + " was cut short (the program or the computer "
+                    + "stopped while writing it); that run was skipped.");
+        }
+        return new Loaded(new ArrayList<>(runs), warnings);
+    }
+
+    /** Reads lines from a stream, one at a time, no line held longer than {@link #MAX_LINE_BYTES}. */
+    private static final class Scan {
+        private final ArrayDeque<RunRecord> runs;
+        private final int keep;
+        int bad;
+        int newer;
+        long newerVersion;
+        String firstBad;
+        boolean torn;
+        private int lineNumber;
+        private byte[] line = new byte[4096];
+        private int length;
+        private long lineBytes; // the whole line's length, also past what is held
+        private boolean onlySpace = true;
+
+        Scan(ArrayDeque<RunRecord> runs, int keep) {
+            this.runs = runs;
+            this.keep = keep;
+        }
+
+        void read(InputStream in) throws IOException {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (b == '\n') {
+                        endOfLine();
+                        continue;
+                    }
+                    if (b != ' ' && b != '\r' && b != '\t' && b != 0) {
+                        onlySpace = false;
+                    }
+                    lineBytes++;
+                    if (lineBytes <= MAX_LINE_BYTES) {
+                        if (length == line.length) {
+                            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE_BYTES, line.length * 2));
+                        }
+                        line[length++] = b;
+                    }
+                }
             }
+            torn = !onlySpace;
+        }
+
+        private void endOfLine() {
+            lineNumber++;
             try {
-                if (line.startsWith("\u0000")) {
-                    throw new IllegalArgumentException(line.substring(2));
+                if (onlySpace) {
+                    return;
                 }
-                runs.add(RecordCodec.parse(line));
-            } catch (IllegalArgumentException e) {
-                bad++;
-                if (firstBad == null) {
-                    firstBad = "line " + (i + 1) + ": " + e.getMessage();
+                if (lineBytes > MAX_LINE_BYTES) {
+                    bad("a line of " + lineBytes + " bytes, longer than any run");
+                    return;
+                }
+                String text;
+                try {
+                    text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line, 0, length))
+                            .toString();
+                } catch (CharacterCodingException e) {
+                    bad("not UTF-8 text");
+                    return;
+                }
+                try {
+                    runs.addLast(RecordCodec.parse(text));
+                    if (runs.size() > keep) {
+                        runs.removeFirst();
+                    }
+                } catch (RecordCodec.NewerFormatException e) {
+                    newer++;
+                    newerVersion = Math.max(newerVersion, e.version());
+                } catch (RuntimeException e) {
+                    // IllegalArgumentException says what is wrong; anything else is this reader's
+                    // fault, and still costs that line only
+                    bad(e instanceof IllegalArgumentException ? e.getMessage() : describe(e));
+                }
+            } finally {
+                length = 0;
+                lineBytes = 0;
+                onlySpace = true;
+                if (line.length > 64 * 1024) {
+                    line = new byte[4096];
                 }
             }
         }
-        if (bad > 0) {
-            warnings.add(bad + (bad == 1 ? " line" : " lines") + " of the history " + file
-                    + " could not be read and " + (bad == 1 ? "was" : "were") + " skipped (" + firstBad + ").");
-        }
-        if (lines.torn) {
-            warnings.add("The last line of the history " + file + " was cut short (the program ended while writing "
-                    + "it); that run was skipped.");
-        }
-        List<RunRecord> last = runs.subList(Math.max(0, runs.size() - retention), runs.size());
-        return new Loaded(last, warnings);
-    }
 
-    private record Lines(List<String> complete, boolean torn) {
-    }
-
-    /** The file's complete lines; a last line without its newline was cut short by a crash. */
-    private static Lines lines(byte[] bytes) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                out.add(decode(bytes, start, i - start));
-                start = i + 1;
+        private void bad(String why) {
+            bad++;
+            if (firstBad == null) {
+                firstBad = "line " + lineNumber + ": " + why;
             }
-        }
-        boolean torn = false;
-        for (int i = start; i < bytes.length; i++) {
-            if (bytes[i] != ' ' && bytes[i] != '\r' && bytes[i] != 0) {
-                torn = true;
-                break;
-            }
-        }
-        return new Lines(out, torn);
-    }
-
-    /** The line as text; a line too long or not UTF-8 becomes one that does not parse. */
-    private static String decode(byte[] bytes, int from, int length) {
-        if (length > MAX_LINE_BYTES) {
-            return "\u0000 a line of " + length + " bytes";
-        }
-        try {
-            CharBuffer c = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, length));
-            return c.toString();
-        } catch (CharacterCodingException e) {
-            return "\u0000 not UTF-8 text";
         }
     }
 

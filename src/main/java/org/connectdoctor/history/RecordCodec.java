@@ -17,6 +17,23 @@ import org.connectdoctor.probe.Outcome;
 final class RecordCodec {
 
     static final int VERSION = 1;
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
+
+    /** A line of a later format version: not this version's to read, and kept as it is. */
+    static final class NewerFormatException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final long version;
+
+        NewerFormatException(long version) {
+            super("it is format version " + version + "; this version reads " + VERSION);
+            this.version = version;
+        }
+
+        long version() {
+            return version;
+        }
+    }
 
     private RecordCodec() {
     }
@@ -81,6 +98,9 @@ final class RecordCodec {
         }
         Map<?, ?> m = raw;
         long v = number(m, "v");
+        if (v > VERSION) {
+            throw new NewerFormatException(v);
+        }
         if (v != VERSION) {
             throw new IllegalArgumentException("it is format version " + v + "; this version reads " + VERSION);
         }
@@ -102,17 +122,28 @@ final class RecordCodec {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("\"time\" is not an instant");
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            // a valid instant of the year 1000000000 cannot be shown in any time zone
+            throw new IllegalArgumentException("\"time\" " + time + " is outside the years 1900 to 9999");
+        }
+        if (options.timeoutMillis() < 0 || options.intervalMillis() < 0 || options.count() < 0) {
+            throw new IllegalArgumentException("\"options\" holds a negative limit, interval or count");
+        }
         Object n = m.get("errnoNumber");
         if (n != null && !(n instanceof Long)) {
             throw new IllegalArgumentException("\"errnoNumber\" is not a whole number");
         }
         Object elapsed = m.get("elapsedMs");
+        double elapsedMillis = elapsed instanceof Number num ? num.doubleValue() : 0;
+        if (!(elapsedMillis >= 0 && elapsedMillis < 1e12)) {
+            throw new IllegalArgumentException("\"elapsedMs\" is not a time a run can take");
+        }
         return new RunRecord(string(m, "id", false), time, string(m, "kind", false), string(m, "checklist", true),
                 string(m, "target", false), type, options, enumValue(Outcome.class, string(m, "outcome", false)),
                 string(m, "verdict", true), string(m, "errno", true), n == null ? null : (int) (long) (Long) n,
                 string(m, "failedCall", true), string(m, "address", true), strings(m, "resolved"),
                 string(m, "resolveError", true), context, strings(m, "findings"), string(m, "report", true),
-                elapsed instanceof Number num ? num.doubleValue() : 0);
+                elapsedMillis);
     }
 
     private static Map<?, ?> map(Map<?, ?> m, String key) {

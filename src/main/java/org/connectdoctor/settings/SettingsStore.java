@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 import org.connectdoctor.files.AtomicFiles;
+import org.connectdoctor.files.FileKind;
+import org.connectdoctor.files.SafeFiles;
 
 /**
  * Keeps {@link Settings} in the user's configuration directory ($XDG_CONFIG_HOME/connect-doctor,
@@ -67,10 +67,15 @@ public final class SettingsStore {
             return new Loaded(Settings.DEFAULTS, problem == null ? null : cannotSave(problem));
         }
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                return damaged("it is " + Files.size(file) + " bytes long, far more than settings take");
+            FileKind kind = FileKind.of(file);
+            if (kind != FileKind.REGULAR) {
+                // a FIFO would block the window's start for ever, /dev/zero would fill its memory
+                return damaged("it is " + kind.words() + ", not a regular file");
             }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = SafeFiles.readRegular(file, (int) MAX_BYTES);
+            if (bytes.length > MAX_BYTES) {
+                return damaged("it is longer than " + MAX_BYTES + " bytes, far more than settings take");
+            }
             String text;
             try {
                 text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -122,10 +127,8 @@ public final class SettingsStore {
     }
 
     private Loaded damaged(String why) {
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path backup = file.resolveSibling(file.getFileName() + ".damaged-" + stamp);
         try {
-            Files.move(file, backup, StandardCopyOption.REPLACE_EXISTING);
+            Path backup = SafeFiles.setAside(file, "damaged");
             return new Loaded(Settings.DEFAULTS, "The settings file " + file + " was damaged (" + why + "). It was kept as "
                     + backup.getFileName() + " and the defaults are used.");
         } catch (IOException e) {
@@ -163,7 +166,20 @@ public final class SettingsStore {
                 return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
             }
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            String lockNote = null;
+            try {
+                FileKind lockKind = FileKind.ofLink(lockFile);
+                if (lockKind != FileKind.MISSING && lockKind != FileKind.REGULAR) {
+                    // opening a FIFO for writing blocks until a reader comes: never open it
+                    Path aside = SafeFiles.setAside(lockFile, "not-a-file");
+                    lockNote = lockFile + " was " + lockKind.words() + ", not a regular file; it was moved aside as "
+                            + aside.getFileName() + ".";
+                }
+            } catch (IOException | RuntimeException e) {
+                return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
+            }
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
                  FileLock lock = AtomicFiles.lock(channel, LOCK_WAIT_MILLIS)) {
                 Loaded onDisk = Files.exists(file) ? load() : new Loaded(Settings.DEFAULTS, null);
                 Settings next = change.apply(onDisk.settings());
@@ -173,7 +189,8 @@ public final class SettingsStore {
                 }
                 String warning = save(next);
                 // a file damaged since the window opened was set aside: that is said too
-                return new Saved(next, warning != null ? warning : onDisk.warning());
+                String said = warning != null ? warning : onDisk.warning();
+                return new Saved(next, lockNote == null ? said : said == null ? lockNote : lockNote + " " + said);
             } catch (IOException | RuntimeException e) {
                 return new Saved(change.apply(Settings.DEFAULTS), cannotSave(describe(e)));
             }

@@ -44,6 +44,10 @@ import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.ChecklistResult;
 import org.connectdoctor.checklist.ChecklistRunner;
 import org.connectdoctor.checklist.HistoryRecording;
+import org.connectdoctor.files.AtomicFiles;
+import org.connectdoctor.files.FileKind;
+import org.connectdoctor.files.NotAFileException;
+import org.connectdoctor.files.SafeFiles;
 import org.connectdoctor.history.HistoryStore;
 import org.connectdoctor.history.RunRecord;
 import org.connectdoctor.checklist.Expectation;
@@ -280,9 +284,26 @@ public final class ChecklistView extends BorderPane {
         status.setText("Reading " + path + "\u2026");
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return (Object) ProfileParser.parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
+                int max = ProfileParser.MAX_CHARS * 4;
+                byte[] bytes = SafeFiles.readInput(path, max);
+                if (bytes.length > max) {
+                    return "The profile " + path + " is larger than " + max + " bytes; a profile holds at most "
+                            + ProfileParser.MAX_CHARS + " characters.";
+                }
+                String text = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                return (Object) ProfileParser.parse(text, path.toString());
             } catch (ProfileException e) {
                 return e;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return "The profile " + path + " is not UTF-8 text; save it as UTF-8.";
+            } catch (NotAFileException e) {
+                return "The profile " + path + " is " + e.kind().words() + ", not a profile file.";
+            } catch (SafeFiles.InputTimeoutException e) {
+                return "The profile " + path + " sent no end within " + SafeFiles.INPUT_WAIT_MILLIS / 1000
+                        + " s (a FIFO with no writer, or one that never finished).";
             } catch (IOException | RuntimeException e) {
                 return "The profile " + path + " cannot be read: " + (e.getMessage() == null
                         ? e.getClass().getSimpleName() : e.getMessage());
@@ -436,7 +457,9 @@ public final class ChecklistView extends BorderPane {
     private CompletableFuture<Void> write(Path path, String text, String done) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                Files.writeString(path, text, StandardCharsets.UTF_8);
+                // a profile kept behind a symbolic link stays there: the link's target is replaced
+                Path real = Files.exists(path) ? path.toRealPath() : path;
+                AtomicFiles.replace(real, text.getBytes(StandardCharsets.UTF_8));
                 return done;
             } catch (IOException | RuntimeException e) {
                 return "Could not write " + path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
@@ -497,7 +520,12 @@ public final class ChecklistView extends BorderPane {
     private void loadRecent() {
         CompletableFuture.supplyAsync(() -> {
             try {
-                return Files.exists(recentFile) ? Files.readAllLines(recentFile, StandardCharsets.UTF_8) : List.<String>of();
+                if (FileKind.of(recentFile) != FileKind.REGULAR) {
+                    return List.<String>of();
+                }
+                byte[] bytes = SafeFiles.readRegular(recentFile, 64 * 1024);
+                return bytes.length > 64 * 1024 ? List.<String>of()
+                        : List.of(new String(bytes, StandardCharsets.UTF_8).split("\n"));
             } catch (IOException | RuntimeException e) {
                 return List.<String>of();
             }
@@ -521,7 +549,7 @@ public final class ChecklistView extends BorderPane {
         background.execute(() -> {
             try {
                 Files.createDirectories(recentFile.toAbsolutePath().getParent());
-                Files.write(recentFile, lines, StandardCharsets.UTF_8);
+                AtomicFiles.replace(recentFile, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 // the list is a convenience; the profile itself was handled
             }

@@ -180,7 +180,7 @@ final class HistoryPane extends VBox {
                 ui.execute(() -> warn("This run could not be added to the history (" + e + ")."));
                 return;
             }
-            String problem = store.record(full);
+            String problem = store.record(full).message();
             ui.execute(() -> {
                 entry.record = full;
                 int i = all.indexOf(provisional);

@@ -44,7 +44,7 @@ class HistoryStoreTest {
                 new RunContext(Fact.unknown("reading this computer's network state is not written for X"), Fact.none(),
                         Fact.none(), Fact.known("no route"), Fact.none()),
                 List.of("A finding with a \u0001 control"), "line\nline\r\n", 12.25);
-        assertNull(store.record(r));
+        assertNull(store.record(r).message());
         HistoryStore.Loaded loaded = store.load();
         assertEquals(List.of(), loaded.warnings());
         assertEquals(List.of(r), loaded.runs());
@@ -54,7 +54,7 @@ class HistoryStoreTest {
     void eachRunIsOneCompleteLineOnDiskWhenRecordReturns() throws Exception {
         HistoryStore store = new HistoryStore(dir.resolve("history.jsonl"), 500);
         for (int i = 0; i < 3; i++) {
-            assertNull(store.record(run(i)));
+            assertNull(store.record(run(i)).message());
             List<String> lines = Files.readAllLines(store.file());
             assertEquals(i + 1, lines.size());
             assertTrue(Files.readString(store.file()).endsWith("}\n"));
@@ -77,7 +77,7 @@ class HistoryStoreTest {
         assertTrue(torn.warnings().get(0).contains("cut short"), torn.warnings().get(0));
 
         HistoryStore again = new HistoryStore(store.file(), 500);
-        assertNull(again.record(run(3)));
+        assertNull(again.record(run(3)).message());
         HistoryStore.Loaded after = again.load();
         assertEquals(List.of(run(0).target(), run(1).target(), run(3).target()),
                 after.runs().stream().map(RunRecord::target).toList());
@@ -106,7 +106,7 @@ class HistoryStoreTest {
     void retentionKeepsTheLastRunsByAnAtomicRewrite() throws Exception {
         HistoryStore store = new HistoryStore(dir.resolve("history.jsonl"), 20);
         for (int i = 0; i < 75; i++) {
-            assertNull(store.record(run(i)));
+            assertNull(store.record(run(i)).message());
         }
         List<String> lines = Files.readAllLines(store.file());
         // compacted to 20 whenever it passed 30 lines
@@ -131,7 +131,7 @@ class HistoryStoreTest {
             for (int i = 0; i < 80; i++) {
                 RunRecord r = run(i);
                 HistoryStore s = i % 2 == 0 ? store : other;
-                done.add(pool.submit(() -> s.record(r)));
+                done.add(pool.submit(() -> s.record(r).message()));
             }
             for (Future<String> f : done) {
                 assertNull(f.get(30, TimeUnit.SECONDS));
@@ -149,7 +149,7 @@ class HistoryStoreTest {
         Path file = dir.resolve("plain-file");
         Files.writeString(file, "x");
         HistoryStore store = new HistoryStore(file.resolve("history.jsonl"), 500);
-        String warning = store.record(run(0));
+        String warning = store.record(run(0)).message();
         assertTrue(warning != null && warning.startsWith("This run could not be added to the history "), warning);
         assertEquals(List.of(), store.load().runs());
     }
