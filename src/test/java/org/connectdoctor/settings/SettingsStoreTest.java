@@ -67,6 +67,32 @@ class SettingsStoreTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aFifoOrALinkToADeviceIsSetAsideUnopenedAndTheLockFileToo() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        assertEquals(0, new ProcessBuilder("mkfifo", file.toString()).start().waitFor());
+        SettingsStore.Loaded fifo = new SettingsStore(file).load();
+        assertEquals(Settings.DEFAULTS, fifo.settings());
+        assertTrue(fifo.warning().contains("it is a FIFO (named pipe), not a regular file")
+                && fifo.warning().contains("settings.properties.damaged-"), fifo.warning());
+        assertFalse(Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+
+        Files.createSymbolicLink(file, Path.of("/dev/zero"));
+        SettingsStore.Loaded zero = new SettingsStore(file).load();
+        assertEquals(Settings.DEFAULTS, zero.settings());
+        assertTrue(zero.warning().contains("it is a character device, not a regular file"), zero.warning());
+        assertFalse(Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(Path.of("/dev/zero")), "the link was moved, not what it points to");
+
+        Path lock = dir.resolve("settings.properties.lock");
+        assertEquals(0, new ProcessBuilder("mkfifo", lock.toString()).start().waitFor());
+        SettingsStore.Saved saved = new SettingsStore(file).update(x -> x.withRecent("db:5432"));
+        assertTrue(saved.warning().contains("settings.properties.lock was a FIFO (named pipe), not a regular file; "
+                + "it was moved aside"), saved.warning());
+        assertEquals(List.of("db:5432"), new SettingsStore(file).load().settings().recentTargets());
+    }
+
+    @Test
     void truncatedFileKeepsWhatIsWhole() throws Exception {
         Path file = dir.resolve("settings.properties");
         Files.writeString(file, "format=1\nrecent.0=db:5432\nrecent.1=web:4");
