@@ -6,7 +6,9 @@
 #    answer, never a crash (jpackage's launcher died with SIGSEGV past 64 KB, JDK-8380085);
 #  - started through a symlink (as /usr/bin/connect-doctor is), it finds its image, and the only
 #    programs it runs are itself and the image's java (strace -f -e trace=execve): no rpm, no dpkg,
-#    and a probe, which loads JNA, runs no ldconfig.
+#    and a probe, which loads JNA, runs no ldconfig;
+#  - a deleted current folder and a too-small ulimit -v get one line and exit 127; a probe under
+#    ulimit -v of 1 GiB and 512 MiB runs (the launcher shrinks the runtime's reservations).
 # All traffic goes to 127.0.0.1. Every run is bounded by timeout(1).
 #   launcher-test.sh APP_IMAGE
 set -euo pipefail
@@ -104,4 +106,25 @@ else
   HOME=$tmp timeout 30 "$tmp/connect-doctor" --version | grep -q '^connect-doctor [0-9]' || fail "--version through a symlink"
   pass=$((pass + 1))
 fi
+# A current folder that was deleted, and an address-space limit (ulimit -v): the JVM alone answers
+# both with exit 1 (the code of a failed connection), the first with a java.lang.Error trace. The
+# launcher says what is wrong in one line (exit 127), or fits the runtime into a limit it can run in.
+mkdir "$tmp/gone"
+out=$(cd "$tmp/gone" && rmdir "$tmp/gone" && HOME=$tmp timeout 30 "$bin" probe --brief 127.0.0.1:1 2>&1) && rc=0 || rc=$?
+[[ $rc == 127 ]] || fail "a probe from a deleted folder exited $rc, expected 127: $out"
+[[ $out == "connect-doctor: cannot start: the current folder no longer exists"* && $(wc -l <<<"$out") == 1 ]] \
+  || fail "a probe from a deleted folder printed: $out"
+pass=$((pass + 1))
+for limit in 1048576 524288; do
+  out=$( (ulimit -v "$limit"; HOME=$tmp timeout 60 "$bin" probe 127.0.0.1:1) 2>&1) && rc=0 || rc=$?
+  [[ $rc == 1 ]] || fail "a probe under ulimit -v $limit exited $rc, expected 1 (refused): $(head -c 2000 <<<"$out")"
+  grep -q 'ECONNREFUSED (111) Connection refused' <<<"$out" && no_trace "$out" \
+    || fail "a probe under ulimit -v $limit printed: $(head -c 2000 <<<"$out")"
+  pass=$((pass + 1))
+done
+out=$( (ulimit -v 262144; HOME=$tmp timeout 30 "$bin" probe 127.0.0.1:1) 2>&1) && rc=0 || rc=$?
+[[ $rc == 127 && $out == *"the address-space limit (ulimit -v) is 256 MiB, and the Java runtime needs at least 512 MiB"* ]] \
+  || fail "a probe under ulimit -v 262144 exited $rc: $out"
+pass=$((pass + 1))
+
 echo "launcher-test: $pass passed, 0 failed"
