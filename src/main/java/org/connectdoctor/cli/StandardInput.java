@@ -26,7 +26,7 @@ final class StandardInput {
      * {@link SafeFiles#INPUT_WAIT_MILLIS}.
      */
     static byte[] read(int max) throws IOException {
-        String problem = SafeFiles.standardInputProblem();
+        String problem = org.connectdoctor.sys.HostState.current().standardInputProblem();
         if (problem != null) {
             throw new Unreadable(problem);
         }

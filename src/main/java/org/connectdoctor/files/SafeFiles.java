@@ -154,40 +154,6 @@ public final class SafeFiles {
         }
     }
 
-    /**
-     * Why standard input cannot be read, or null when it can (or this system cannot tell). On
-     * Linux a descriptor 0 that the shell closed ({@code <&-}) is reused by the Java runtime for a
-     * file of its own (lib/modules), which would then be read as if it were the input; one opened
-     * for writing only cannot be read at all.
-     */
-    public static String standardInputProblem() {
-        Path fd = Path.of("/proc/self/fd/0");
-        if (!Files.isDirectory(Path.of("/proc/self/fd"))) {
-            return null;
-        }
-        try {
-            String target = Files.readSymbolicLink(fd).toString();
-            String home = System.getProperty("java.home", "");
-            if (!home.isEmpty() && target.startsWith(home + "/") || target.endsWith("/lib/modules")
-                    || target.endsWith(".jsa") || target.endsWith(".jar")) {
-                return "standard input is closed (descriptor 0 is the Java runtime's own " + target + ")";
-            }
-            for (String l : Files.readAllLines(Path.of("/proc/self/fdinfo/0"))) {
-                if (l.startsWith("flags:")) {
-                    int flags = Integer.parseInt(l.substring(6).strip(), 8);
-                    if ((flags & 3) == 1) { // O_ACCMODE == O_WRONLY
-                        return "standard input is open for writing only";
-                    }
-                }
-            }
-            return null;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return "standard input is closed";
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
     private static String seconds(long millis) {
         return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }

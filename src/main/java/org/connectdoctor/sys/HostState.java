@@ -78,6 +78,14 @@ public interface HostState {
     record ConnectRetry(int retries, int giveUpSeconds, String source) {
     }
 
+    /**
+     * Why this process's standard input cannot be read (closed, or open for writing only), or null
+     * when it can or this system cannot tell: then a read that fails says so itself.
+     */
+    default String standardInputProblem() {
+        return null;
+    }
+
     /** The static host-name table (the hosts file). */
     default Read<HostsFile> hostsFile() {
         return Read.unknown("the hosts file is not read on this system");

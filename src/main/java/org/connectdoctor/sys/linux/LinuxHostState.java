@@ -35,6 +35,11 @@ public final class LinuxHostState implements HostState {
 
     public static final LinuxHostState INSTANCE = new LinuxHostState();
 
+    @Override
+    public String standardInputProblem() {
+        return LinuxStandardInput.problem();
+    }
+
     /** Where the calling thread reads /proc/net from instead, for tests of an unreadable /proc. */
     private static final ThreadLocal<Path> PROC_NET = new ThreadLocal<>();
 
