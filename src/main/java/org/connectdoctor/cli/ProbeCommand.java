@@ -212,6 +212,12 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         ProbeRequest request;
         try {
             request = request();
+            TargetParser.FromUrl url = TargetParser.fromUrl(target);
+            if (url != null) {
+                // standard error, so --json stays one document
+                err.println(AppInfo.COMMAND + ": " + url.note());
+                err.flush();
+            }
         } catch (InvalidInputException e) {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
             return ExitCodes.USAGE;

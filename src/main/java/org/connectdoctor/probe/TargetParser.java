@@ -60,15 +60,90 @@ public final class TargetParser {
         if (s.startsWith("/")) {
             return parseUnix(s, false, caps);
         }
+        FromUrl url = fromUrl(s);
+        if (url != null) {
+            return parse(url.target(), caps);
+        }
         if (s.startsWith("@")) {
-            throw new InvalidInputException(quote(s) + " looks like an abstract Unix socket name. "
-                    + (caps.abstractUnixNames() ? "Write it as unix:" + s + "."
-                    : noAbstractNames(caps)));
+            if (s.length() > 1 && s.substring(1).chars().allMatch(c -> c < 128
+                    && (Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '_' || c == '/'))) {
+                throw new InvalidInputException(quote(s) + " looks like an abstract Unix socket name. "
+                        + (caps.abstractUnixNames() ? "Write it as unix:" + s + "."
+                        : noAbstractNames(caps)));
+            }
+            throw new InvalidInputException(quote(s) + " is not a target. Enter "
+                    + (caps.abstractUnixNames() ? FORMS : FORMS_WITHOUT_ABSTRACT) + ".");
         }
         if (s.startsWith("[")) {
             return parseBracketed(s);
         }
         return parseHostPort(s);
+    }
+
+    /** The ports of the schemes people paste most, for a URL that names no port (RFC 3986 §3.2.3: the scheme's default). */
+    private static final Map<String, Integer> SCHEME_PORTS = Map.ofEntries(Map.entry("http", 80), Map.entry("https", 443),
+            Map.entry("ws", 80), Map.entry("wss", 443), Map.entry("ftp", 21), Map.entry("ftps", 990), Map.entry("ssh", 22),
+            Map.entry("sftp", 22), Map.entry("telnet", 23), Map.entry("smtp", 25), Map.entry("smtps", 465),
+            Map.entry("imap", 143), Map.entry("imaps", 993), Map.entry("pop3", 110), Map.entry("pop3s", 995),
+            Map.entry("ldap", 389), Map.entry("ldaps", 636), Map.entry("postgres", 5432), Map.entry("postgresql", 5432),
+            Map.entry("mysql", 3306), Map.entry("mariadb", 3306), Map.entry("sqlserver", 1433),
+            Map.entry("redis", 6379), Map.entry("rediss", 6379), Map.entry("mongodb", 27017), Map.entry("amqp", 5672),
+            Map.entry("amqps", 5671), Map.entry("mqtt", 1883), Map.entry("mqtts", 8883), Map.entry("rdp", 3389),
+            Map.entry("vnc", 5900), Map.entry("sip", 5060), Map.entry("nntp", 119), Map.entry("git", 9418));
+
+    /**
+     * The target a pasted URL names, and the note that says so ("Using db01:5432 from the URL
+     * http://db01:5432/."): the host and port of its authority, the scheme's usual port when it names
+     * none. Null when {@code input} is no URL ({@code scheme://} at its start).
+     */
+    public record FromUrl(String target, String note) {
+    }
+
+    /**
+     * {@code input} as a URL's target, or null when it is not written as a URL.
+     *
+     * @throws InvalidInputException for a URL with no host, or with no port and a scheme whose port is not known here
+     */
+    public static FromUrl fromUrl(String input) throws InvalidInputException {
+        String s = input.strip();
+        int sep = s.indexOf("://");
+        if (sep <= 0 || !s.substring(0, sep).matches("(?i:jdbc:)?[A-Za-z][A-Za-z0-9+.-]*")) {
+            return null;
+        }
+        String scheme = s.substring(0, sep).toLowerCase(Locale.ROOT);
+        if (scheme.startsWith("jdbc:")) {
+            scheme = scheme.substring(5);
+        }
+        String rest = s.substring(sep + 3);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String authority = rest.substring(0, end);
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            authority = authority.substring(at + 1); // a user name and password are never a part of the target
+        }
+        if (authority.isEmpty()) {
+            throw new InvalidInputException(quote(s) + " is a URL with no host. Enter the server's name or address and "
+                    + "port, e.g. db01:5432.");
+        }
+        boolean hasPort = authority.startsWith("[") ? authority.indexOf("]:") > 0 : authority.indexOf(':') >= 0;
+        String target = authority;
+        if (!hasPort) {
+            Integer port = SCHEME_PORTS.get(scheme);
+            if (port == null) {
+                throw new InvalidInputException(quote(s) + " is a URL with no port, and " + scheme + ":// has no port this "
+                        + "program knows. Enter the host and port, e.g. " + (authority.length() <= 80 ? authority : "db01")
+                        + ":PORT.");
+            }
+            target = authority + ":" + port;
+        }
+        return new FromUrl(target, "Using " + target + " from the URL"
+                + (hasPort ? "" : " (" + scheme + "'s usual port)") + ".");
     }
 
     /** Rejects C0 and C1 control characters, DEL and the Unicode line/paragraph separators. */
@@ -204,8 +279,12 @@ public final class TargetParser {
         }
         String host = s.substring(0, colon);
         if (host.indexOf(':') >= 0) {
-            throw new InvalidInputException(quote(s) + " looks like an IPv6 address. Put the address in "
-                    + "brackets and the port after them, e.g. [2001:db8::1]:443.");
+            if (s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+                throw new InvalidInputException(quote(s) + " looks like an IPv6 address. Put the address in "
+                        + "brackets and the port after them, e.g. [2001:db8::1]:443.");
+            }
+            throw new InvalidInputException(quote(s) + " has more than one ':'. Enter host:port (db01:5432), "
+                    + "[IPv6]:port ([2001:db8::1]:443) or a URL (https://db01/).");
         }
         if (host.isEmpty()) {
             throw new InvalidInputException("The host is missing before " + quote(s) + ". Enter a name or an "

@@ -192,6 +192,16 @@ public final class ProbeViewModel {
         }
     }
 
+    /** "Using db01:5432 from the URL. " for a pasted URL, else "". */
+    private static String urlNote(String text) {
+        try {
+            TargetParser.FromUrl url = TargetParser.fromUrl(text);
+            return url == null ? "" : url.note() + " ";
+        } catch (InvalidInputException e) {
+            return "";
+        }
+    }
+
     private static boolean isUnix(String text) {
         try {
             return TargetParser.parse(text) instanceof Target.Unix;
@@ -213,7 +223,7 @@ public final class ProbeViewModel {
         }
         optionsMessage.set(message);
         request.set(built);
-        plan.set(built != null ? RunPlan.of(built) : target.get().isBlank() ? RunPlan.EMPTY : "");
+        plan.set(built != null ? urlNote(target.get()) + RunPlan.of(built) : target.get().isBlank() ? RunPlan.EMPTY : "");
     }
 
     private ProbeRequest build() throws InvalidInputException {
