@@ -172,7 +172,7 @@ public final class TextReport {
             case NO_REPLY -> "No reply from " + target + " within " + Durations.format(request.timeout())
                     + ": the port may be open and silent, or a firewall drops the datagrams.";
             case TIMED_OUT -> "Failed to connect to " + target + ": timed out after "
-                    + Durations.format(request.timeout()) + " (the limit you set); no answer and no error came back.";
+                    + Durations.format(request.timeout()) + limitWords(request) + "; no answer and no error came back.";
             case FAILED -> (d.type() == SocketType.DGRAM && d.phase() == org.connectdoctor.probe.Phase.VERIFY
                     ? "Datagram probe of " + target + " failed after " : "Failed to connect to " + target + " after ")
                     + took + ": " + d.error() + ".";
@@ -180,7 +180,7 @@ public final class TextReport {
                     + report.resolution().error() + ".";
             case LOOKUP_TIMED_OUT -> "Could not resolve " + ((Target.Inet) request.target()).host()
                     + ": the name lookup did not finish within " + Durations.format(request.timeout())
-                    + " (the limit you set); no address was tried. Name servers asked: "
+                    + limitWords(request) + "; no address was tried. Name servers asked: "
                     + report.resolution().resolversText()
                     + (report.resolution().pendingLookups() > 0 ? "; " + report.resolution().pendingLookups()
                     + " earlier lookups have still not returned" : "") + ".";
@@ -201,6 +201,11 @@ public final class TextReport {
             sum += a.elapsedNanos();
         }
         return sum;
+    }
+
+    /** " (the default limit)" or " (the limit you set)": the default 5 s is nobody's choice. */
+    private static String limitWords(ProbeRequest request) {
+        return request.timeout().equals(ProbeRequest.DEFAULT_TIMEOUT) ? " (the default limit)" : " (the limit you set)";
     }
 
     private static String via(ProbeRequest request, Attempt d) {

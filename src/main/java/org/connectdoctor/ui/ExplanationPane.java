@@ -55,15 +55,29 @@ final class ExplanationPane extends VBox {
         show(null);
     }
 
-    /** Shows an explanation (null: the empty state). */
+    /** Shows an explanation (null: the empty state) with no run behind it. */
     void show(Explanation e) {
+        show(e, null, false);
+    }
+
+    /**
+     * Shows an explanation (null: the empty state, or while {@code running}, what is under way)
+     * of a run with the time limit {@code limit} (null for none).
+     */
+    void show(Explanation e, java.time.Duration limit, boolean running) {
         browser.reset();
+        this.limit = limit;
+        this.running = running;
         scroll.setContent(e == null ? placeholder() : render(e));
         scroll.setVvalue(0);
     }
 
+    private java.time.Duration limit;
+    private boolean running;
+
     private Node placeholder() {
-        Label l = new Label("Run a probe: its result is explained here, with the manual's own words and what to do.");
+        Label l = new Label(running ? "The probe is running: its result is explained here as soon as it ends."
+                : "Run a probe: its result is explained here, with the manual's own words and what to do.");
         l.setWrapText(true);
         l.getStyleClass().add(Styles.HINT);
         return pad(new VBox(l));
@@ -71,14 +85,21 @@ final class ExplanationPane extends VBox {
 
     private Node render(Explanation e) {
         VBox box = new VBox(8);
-        Label headline = new Label(e.key() + (e.number() == null ? "" : " (" + e.number() + ")")
-                + (e.systemText() == null ? "" : "  " + e.systemText()));
+        WindowWording.Headline words = WindowWording.headline(e, limit);
+        Label headline = new Label(words.words());
         headline.setId("explanation-headline");
-        headline.getStyleClass().addAll(Styles.HEADLINE, e.isSuccess() ? Styles.SUCCESS : Styles.FAILURE);
+        headline.getStyleClass().addAll(Styles.HEADLINE, words.style());
         headline.setWrapText(true);
+        headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        box.getChildren().add(headline);
+        if (words.code() != null) {
+            Label code = wrapped(words.code(), Styles.HINT);
+            code.setId("explanation-code");
+            box.getChildren().add(code);
+        }
         Label meaning = wrapped(e.meaning(), Styles.MEANING);
         Label fault = wrapped("Usually at fault: " + e.fault().words(), Styles.FAULT);
-        box.getChildren().addAll(headline, meaning, fault);
+        box.getChildren().addAll(meaning, fault);
         // The follow-ups (from the view-model: the explanation's actions and the window's own) come
         // right under the verdict: the obvious next step is in view without scrolling.
         actions.getChildren().clear();

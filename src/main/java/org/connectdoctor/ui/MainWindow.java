@@ -35,6 +35,7 @@ import javafx.util.Duration;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.FamilyChoice;
 import org.controlsfx.control.SegmentedButton;
@@ -76,6 +77,12 @@ final class MainWindow extends BorderPane {
         setBottom(statusBar());
         clock = clock();
         vm.explanationProperty().addListener((obs, o, e) -> showExplanation());
+        vm.runningProperty().addListener((obs, o, r) -> {
+            if (vm.explanationProperty().get() == null && vm.savedProperty().get() == null
+                    && vm.comparisonProperty().get() == null) {
+                showExplanation(); // the empty pane says what is under way
+            }
+        });
         vm.savedProperty().addListener((obs, o, e) -> showExplanation());
         vm.comparisonProperty().addListener((obs, o, e) -> showExplanation());
         vm.followUps().addListener((javafx.collections.ListChangeListener<FollowUp>) c ->
@@ -98,7 +105,9 @@ final class MainWindow extends BorderPane {
                 vm.run();
             });
         } else {
-            explanation.show(vm.explanationProperty().get());
+            ProbeReport shown = vm.reportProperty().get();
+            explanation.show(vm.explanationProperty().get(), shown == null ? null : shown.request().timeout(),
+                    vm.runningProperty().get());
             explanation.showFollowUps(List.copyOf(vm.followUps()));
         }
     }

@@ -53,6 +53,38 @@ final class WindowWording {
         return new Rule(Pattern.compile(regex), replacement);
     }
 
+    /** An explanation's headline as the window shows it: words a person says, the code beside them, and its tone. */
+    record Headline(String words, String code, String style) {
+    }
+
+    /**
+     * "Timed out after 5 s" with TIMED_OUT beside it, "No reply within 5 s", "Cancelled" (neutral,
+     * not red): a verdict is said in words; an errno keeps its native name, number and the system's
+     * text ("WSAECONNREFUSED (10061)  No connection could be made …" on Windows).
+     *
+     * @param limit the run's time limit, or null when there is no run (the explanation of a code)
+     */
+    static Headline headline(org.connectdoctor.explain.Explanation e, java.time.Duration limit) {
+        // the window writes a unit apart from its number, as people do: 5 s, 1.5 s, 300 ms
+        String within = limit == null ? "" : " " + org.connectdoctor.probe.Durations.format(limit)
+                .replaceAll("(\\d)(ms|s|m|min|h)$", "$1 $2");
+        String words = switch (e.key()) {
+            case "CONNECTED" -> "Connected";
+            case "ANSWERED" -> "Answered: a reply came back";
+            case "NO_REPLY" -> limit == null ? "No reply" : "No reply within" + within;
+            case "TIMED_OUT" -> limit == null ? "Timed out" : "Timed out after" + within;
+            case "LOOKUP_TIMED_OUT" -> "The name lookup did not finish" + (limit == null ? "" : " within" + within);
+            case "CANCELLED" -> "Cancelled";
+            default -> null;
+        };
+        String style = e.key().equals("CANCELLED") ? Styles.NEUTRAL : e.isSuccess() ? Styles.SUCCESS : Styles.FAILURE;
+        if (words != null) {
+            return new Headline(words, e.key(), style);
+        }
+        return new Headline(e.nativeSymbol() + (e.number() == null ? "" : " (" + e.number() + ")")
+                + (e.systemText() == null ? "" : "  " + e.systemText()), null, style);
+    }
+
     /** {@code text} with every command-line option replaced by the window control that does the same. */
     static String forWindow(String text) {
         if (text == null || !text.contains("-")) {
