@@ -36,16 +36,29 @@ import org.connectdoctor.settings.SettingsStore;
  */
 public final class DesktopApp extends Application {
 
+    /** The window as JavaFX starts it: background work on daemon threads of its own. */
+    public DesktopApp() {
+        this(r -> {
+            Thread t = new Thread(r, "connect-doctor-background");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The window with its background threads (probes, explanations, the history) made by
+     * {@code background}: a test runs them inside a network namespace of its own.
+     */
+    DesktopApp(java.util.concurrent.ThreadFactory background) {
+        this.background = Executors.newCachedThreadPool(background);
+    }
+
     /** Tests point the settings elsewhere with this system property. */
     public static final String SETTINGS_PROPERTY = "connectdoctor.settings";
     /** With this system property set to true the window reports when it is shown and closes (start-up checks). */
     public static final String EXIT_WHEN_SHOWN = "connectdoctor.exitWhenShown";
 
-    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "connect-doctor-background");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService background;
     /** One writer, so that changes reach the file in the order they were made. */
     private final ExecutorService settingsWriter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "connect-doctor-settings");

@@ -499,9 +499,17 @@ final class MainWindow extends BorderPane {
         omitted.getStyleClass().add(Styles.HINT);
         omitted.setWrapText(true);
         omitted.setMinHeight(Region.USE_PREF_SIZE);
-        omitted.textProperty().bind(Bindings.createStringBinding(() -> vm.omittedProperty().get() <= 0 ? ""
-                : "The table shows the first " + org.connectdoctor.probe.ProbeReport.KEPT_ATTEMPTS + " attempts; "
-                + vm.omittedProperty().get() + " more ran and are counted in the statistics.", vm.omittedProperty()));
+        omitted.textProperty().bind(Bindings.createStringBinding(() -> {
+            long more = vm.omittedProperty().get();
+            if (more <= 0) {
+                return "";
+            }
+            long shownRows = vm.attempts().size();
+            return "The table shows " + shownRows + " of " + (shownRows + more) + " attempts (the first "
+                    + org.connectdoctor.probe.ProbeReport.KEPT_ATTEMPTS + (shownRows > org.connectdoctor.probe.ProbeReport.KEPT_ATTEMPTS
+                    ? " and the one the verdict rests on" : "") + "); the other " + more
+                    + " ran and are counted in the statistics.";
+        }, vm.omittedProperty(), vm.attempts()));
         omitted.visibleProperty().bind(vm.omittedProperty().greaterThan(0));
         omitted.managedProperty().bind(omitted.visibleProperty());
 

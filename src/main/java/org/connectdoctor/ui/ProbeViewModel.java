@@ -392,7 +392,11 @@ public final class ProbeViewModel {
         }
         run();
         formChange.set(changed.isEmpty() ? "\u201c" + f.label() + "\u201d changed nothing: the form already had it."
-                : "\u201c" + f.label() + "\u201d changed " + String.join("; ", changed) + ".");
+                : "\u201c" + f.label() + "\u201d changed " + String.join("; ", changed)
+                // a changed option (the timeout, broadcast) is out of sight in Options: say that it stays
+                + (changed.stream().allMatch(c -> c.startsWith("Target ")) ? "."
+                : " in the form; " + (changed.size() == 1 ? "it stays" : "they stay") + " for the next probes until you "
+                + "change " + (changed.size() == 1 ? "it" : "them") + " back."));
     }
 
     private void applyAction(Action action, List<String> changed) {
@@ -751,8 +755,12 @@ public final class ProbeViewModel {
             e.actions().forEach(a -> out.add(FollowUp.of(a)));
         }
         org.connectdoctor.probe.Outcome o = r.decisive() != null ? r.decisive().outcome() : r.outcome();
-        if (o == org.connectdoctor.probe.Outcome.TIMED_OUT || o == org.connectdoctor.probe.Outcome.NO_REPLY
-                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT) {
+        // A longer limit helps only where the cause may be a slow path; a finding that names a cause
+        // that waiting does not cure (a service whose accept queue is full, this computer) rules it out.
+        boolean causeKnown = e != null && e.findings().stream().anyMatch(f -> f.diagnosis() != null
+                && f.diagnosis().fault() != org.connectdoctor.explain.Fault.NETWORK);
+        if (!causeKnown && (o == org.connectdoctor.probe.Outcome.TIMED_OUT || o == org.connectdoctor.probe.Outcome.NO_REPLY
+                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT)) {
             Duration now = r.request().timeout();
             Duration longer = now.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30)
                     : now.multipliedBy(2).compareTo(ProbeRequest.MAX_TIMEOUT) > 0 ? ProbeRequest.MAX_TIMEOUT
@@ -898,8 +906,24 @@ public final class ProbeViewModel {
             status.set(first.statusWords());
         }
 
-        /** On the UI thread: the final report is shown. */
+        /**
+         * On the UI thread: the final report is shown. The last rounds' points, not flushed yet,
+         * still go into the chart (else it ends one probe short: "probes 1 to 49" under 50 of 50).
+         */
         void end() {
+            if (!ended && streaming == this) {
+                List<Point> last;
+                synchronized (this) {
+                    last = List.copyOf(newPoints);
+                    newPoints.clear();
+                }
+                if (!last.isEmpty()) {
+                    latencies.addAll(last);
+                    if (latencies.size() > CHART_POINTS) {
+                        latencies.remove(0, latencies.size() - CHART_POINTS);
+                    }
+                }
+            }
             ended = true;
             if (streaming == this) {
                 streaming = null;

@@ -224,8 +224,11 @@ class FloodWindowTest extends ApplicationTest {
             long sent = Long.parseLong(live.group(1));
             assertTrue(sent > 0 && sent <= COUNT, lastLive[0]);
             assertEquals(sent, Long.parseLong(live.group(2)), lastLive[0]);
-            assertEquals("The table shows the first 100 attempts; " + (COUNT - 100) + " more ran and are counted in "
-                    + "the statistics.", lookup("#attempts-omitted").queryLabeled().getText());
+            // the counts add up: rows shown plus the rest is what was sent
+            assertEquals("The table shows 100 of " + COUNT + " attempts (the first 100); the other " + (COUNT - 100)
+                    + " ran and are counted in the statistics.", lookup("#attempts-omitted").queryLabeled().getText());
+            // the chart ends with the last probe, not one short of it
+            assertEquals(COUNT, vm.latencies().get(vm.latencies().size() - 1).round());
         }
     }
 }
