@@ -18,6 +18,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.SVGPath;
 import org.connectdoctor.history.ContextReader;
@@ -308,12 +309,48 @@ final class HistoryPane extends VBox {
 
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
-    /** Time, type, target and the verdict with its icon; cancelled runs drawn as neither success nor failure. */
+    /**
+     * Time, type, target and the verdict with its icon; cancelled runs drawn as neither success nor
+     * failure. One label a line: the target never wraps inside a word (a name longer than the row
+     * is shortened in its middle, whole in the tooltip), the time and type wrap at their words, the
+     * result is one word the pane's minimum width has room for.
+     */
     private static final class EntryCell extends ListCell<Entry> {
+        private final Label target = new Label();
+        private final Label when = new Label();
+        private final Label result = new Label();
+        private final Label checklist = new Label();
+        private final VBox lines = new VBox(0, target, when, result, checklist);
+        private final javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6);
+
         EntryCell() {
-            // as wide as the list, never wider: the lines wrap instead of being cut or scrolled sideways
+            // as wide as the list, never wider: the lines fit instead of being cut or scrolled sideways
             setPrefWidth(0);
-            setWrapText(true);
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            target.setId("history-target");
+            target.getStyleClass().add(Styles.ELIDED);
+            target.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            target.setEllipsisString("\u2026");
+            target.setMinWidth(0);
+            when.setId("history-when");
+            when.setWrapText(true);
+            when.setMinHeight(Region.USE_PREF_SIZE);
+            result.setId("history-result");
+            result.setMinWidth(Region.USE_PREF_SIZE);
+            checklist.setId("history-checklist");
+            checklist.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+            checklist.setMinWidth(0);
+            checklist.managedProperty().bind(checklist.visibleProperty());
+            lines.setMinWidth(0);
+            javafx.scene.layout.HBox.setHgrow(lines, Priority.ALWAYS);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            row.setMinWidth(0);
+            row.prefWidthProperty().bind(widthProperty().subtract(getInsets().getLeft() + getInsets().getRight() + 2));
+            row.maxWidthProperty().bind(row.prefWidthProperty());
+            for (Label l : List.of(target, when, result, checklist)) {
+                l.textFillProperty().bind(textFillProperty()); // the cell's colour: success, failure, selection
+                l.fontProperty().bind(fontProperty());
+            }
         }
 
         @Override
@@ -321,26 +358,38 @@ final class HistoryPane extends VBox {
             super.updateItem(e, empty);
             getStyleClass().removeAll(Styles.SUCCESS, Styles.FAILURE, Styles.NEUTRAL);
             setStyle(null);
+            setText(null);
             if (empty || e == null) {
-                setText(null);
                 setGraphic(null);
                 setTooltip(null);
+                setAccessibleText(null);
                 return;
             }
             RunRecord r = e.record();
             ZonedDateTime t = r.time().atZone(ZoneId.systemDefault());
-            String when = t.toLocalDate().equals(LocalDate.now(t.getZone())) ? HM.format(t)
-                    : t.toLocalDate() + " " + HM.format(t);
-            setText(r.target() + "\n" + when + " \u00b7 " + r.type().cliName() + " \u00b7 " + words(r)
-                    + (r.checklist() == null ? "" : "\nchecklist " + r.checklist()));
-            setGraphic(icon(r));
-            setTooltip(new Tooltip(r.verdict()));
+            target.setText(r.target());
+            when.setText(when(t) + " \u00b7 " + r.type().cliName());
+            result.setText(words(r));
+            checklist.setText(r.checklist() == null ? "" : "checklist " + r.checklist());
+            checklist.setVisible(r.checklist() != null);
+            row.getChildren().setAll(icon(r), lines);
+            setGraphic(row);
+            setTooltip(new Tooltip(r.target() + "\n" + r.verdict()));
+            setAccessibleText(r.target() + ", " + when.getText() + ", " + result.getText());
             if (r.cancelled()) {
                 getStyleClass().add(Styles.NEUTRAL);
                 setStyle("-fx-text-fill: -cd-neutral;");
             } else {
                 getStyleClass().add(r.succeeded() ? Styles.SUCCESS : Styles.FAILURE);
             }
+        }
+
+        /** "today 09:02:13", "yesterday 17:40:00", "2026-12-01 09:02:13": a run of another day never reads as today's. */
+        static String when(ZonedDateTime t) {
+            LocalDate today = LocalDate.now(t.getZone());
+            LocalDate day = t.toLocalDate();
+            return (day.equals(today) ? "today" : day.equals(today.minusDays(1)) ? "yesterday" : day.toString())
+                    + " " + HM.format(t);
         }
 
         private static String words(RunRecord r) {

@@ -28,6 +28,8 @@ final class Styles {
     static final String SUCCESS = "success";
     static final String FAILURE = "failure";
     static final String NEUTRAL = "neutral";
+    /** A label shortened in its middle on purpose, whole in its tooltip (a long target in the history). */
+    static final String ELIDED = "elided";
     static final String MESSAGE_ERROR = "message-error";
     static final String STATISTICS = "statistics";
     static final String PANE_TITLE = "pane-title";

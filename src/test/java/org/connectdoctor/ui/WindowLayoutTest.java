@@ -149,6 +149,23 @@ class WindowLayoutTest extends ApplicationTest {
         });
     }
 
+    /**
+     * A label marked {@link Styles#ELIDED} may be shortened in its middle when the control it sits in
+     * has a tooltip with the whole text: a long target in a history row.
+     */
+    private static boolean elidedOnPurpose(Labeled l, String expected, String drawn) {
+        if (!l.getStyleClass().contains(Styles.ELIDED) || !drawn.contains("\u2026")) {
+            return false;
+        }
+        for (Node n = l; n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.Control c && c.getTooltip() != null
+                    && c.getTooltip().getText().contains(expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Shown text versus drawn text, and bounds versus the parent's, for every visible node. */
     private static void walk(Node n, String where, List<String> problems) {
         if (!n.isVisible()) {
@@ -158,7 +175,7 @@ class WindowLayoutTest extends ApplicationTest {
             Node drawn = l.lookup(".text");
             if (drawn instanceof Text t && t.getParent() == l) {
                 String expected = l.isMnemonicParsing() ? l.getText().replaceFirst("_(?=.)", "") : l.getText();
-                if (!expected.equals(t.getText())) {
+                if (!expected.equals(t.getText()) && !elidedOnPurpose(l, expected, t.getText())) {
                     problems.add(where + ": " + describe(l) + " shows \"" + t.getText() + "\" for \"" + expected + "\""
                             + String.format(Locale.ROOT, " (%.0fx%.0f, needs %.0f px of height)", l.getWidth(),
                             l.getHeight(), l.prefHeight(l.getWidth())));
@@ -231,7 +248,8 @@ class WindowLayoutTest extends ApplicationTest {
             }
             for (Node c : flow.lookupAll(".indexed-cell")) {
                 if (!(c instanceof javafx.scene.control.IndexedCell<?> cell) || cell.isEmpty() || !cell.isVisible()
-                        || cell.getText() == null || cell.getText().isEmpty() || !isShown(cell)) {
+                        || (cell.getText() == null || cell.getText().isEmpty()) && cell.getGraphic() == null
+                        || !isShown(cell)) {
                     continue;
                 }
                 Bounds b = cell.localToScene(cell.getLayoutBounds());
