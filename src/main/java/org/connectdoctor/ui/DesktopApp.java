@@ -166,7 +166,7 @@ public final class DesktopApp extends Application {
         scene = new Scene(window, settings.width(), settings.height());
         applyTheme(settings.dark());
         window.fontScale(settings.fontScale());
-        window.installZoom(scene, scale -> persist(s -> s.withFontScale(scale)));
+        zoom = window.installZoom(scene, scale -> persist(s -> s.withFontScale(scale)));
         this.window = window;
         stage.setTitle(AppInfo.NAME);
         stage.setScene(scene);
@@ -208,6 +208,14 @@ public final class DesktopApp extends Application {
         return CompletableFuture.supplyAsync(() -> pages.find(ref), background);
     }
 
+    private MainWindow.Zoom zoom;
+
+    private void zoomStep(java.util.function.Function<MainWindow.Zoom, Runnable> step) {
+        if (zoom != null) {
+            step.apply(zoom).run();
+        }
+    }
+
     private MenuBar menuBar(ExplanationPane explanation) {
         MenuItem copy = new MenuItem("Copy report");
         copy.setId("menu-copy-report");
@@ -243,7 +251,20 @@ public final class DesktopApp extends Application {
             applyTheme(on);
             persist(s -> s.withDark(on));
         });
-        Menu view = new Menu("_View", null, dark);
+        // the zoom is in the menu as well as on its keys, so it can be found (and F1 lists its keys)
+        MenuItem zoomIn = new MenuItem("Zoom in");
+        zoomIn.setId("menu-zoom-in");
+        zoomIn.setAccelerator(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN));
+        zoomIn.setOnAction(e -> zoomStep(MainWindow.Zoom::in));
+        MenuItem zoomOut = new MenuItem("Zoom out");
+        zoomOut.setId("menu-zoom-out");
+        zoomOut.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
+        zoomOut.setOnAction(e -> zoomStep(MainWindow.Zoom::out));
+        MenuItem actual = new MenuItem("Actual size");
+        actual.setId("menu-zoom-reset");
+        actual.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
+        actual.setOnAction(e -> zoomStep(MainWindow.Zoom::reset));
+        Menu view = new Menu("_View", null, zoomIn, zoomOut, actual, new javafx.scene.control.SeparatorMenuItem(), dark);
 
         MenuItem helpPage = new MenuItem("Connect Doctor help");
         helpPage.setId("menu-help");

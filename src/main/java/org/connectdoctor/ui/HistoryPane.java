@@ -372,7 +372,7 @@ final class HistoryPane extends VBox {
             result.setText(words(r));
             checklist.setText(r.checklist() == null ? "" : "checklist " + r.checklist());
             checklist.setVisible(r.checklist() != null);
-            row.getChildren().setAll(icon(r), lines);
+            row.getChildren().setAll(Icons.scaled(icon(r)), lines);
             setGraphic(row);
             setTooltip(new Tooltip(r.target() + "\n" + r.verdict()));
             setAccessibleText(r.target() + ", " + when.getText() + ", " + result.getText());

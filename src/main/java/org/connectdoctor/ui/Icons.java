@@ -38,10 +38,23 @@ final class Icons {
         return path(CLOCK, "icon-pending");
     }
 
+    /** The window's zoom (1.0 = 100 %), which every icon follows as the text does. */
+    static final javafx.beans.property.DoubleProperty SCALE = new javafx.beans.property.SimpleDoubleProperty(1.0);
+
     private static Node path(String d, String id) {
         SVGPath p = new SVGPath();
         p.setContent(d);
         p.getStyleClass().addAll(Styles.ICON, id);
-        return p;
+        return scaled(p);
+    }
+
+    /**
+     * {@code icon} drawn at the window's zoom: scaled inside a group, whose layout bounds include the
+     * scale, so the row makes room for the larger icon.
+     */
+    static Node scaled(Node icon) {
+        icon.scaleXProperty().bind(SCALE);
+        icon.scaleYProperty().bind(SCALE);
+        return new javafx.scene.Group(icon);
     }
 }

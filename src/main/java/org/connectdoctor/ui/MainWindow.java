@@ -121,6 +121,7 @@ final class MainWindow extends BorderPane {
                 Math.min(org.connectdoctor.settings.Settings.MAX_SCALE, scale));
         fontScale = Math.round(s * 10) / 10.0;
         setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * fontScale));
+        Icons.SCALE.set(fontScale);
         for (Runnable r : scaled) {
             r.run();
         }
@@ -143,23 +144,29 @@ final class MainWindow extends BorderPane {
      * Ctrl+Plus (also Ctrl+= and the keypad's +), Ctrl+Minus and Ctrl+0 zoom the whole window;
      * {@code changed} hears each new scale, to remember it.
      */
-    void installZoom(javafx.scene.Scene scene, java.util.function.DoubleConsumer changed) {
+    /** The zoom steps the View menu's Zoom in, Zoom out and Actual size take, and their other keys. */
+    record Zoom(Runnable in, Runnable out, Runnable reset) {
+    }
+
+    /**
+     * Ctrl+Plus, Ctrl+Minus and Ctrl+0 are the View menu's (Zoom in, Zoom out, Actual size); this
+     * adds the other keys people press for them (Ctrl+=, the keypad's + and -, Ctrl+keypad 0).
+     * {@code changed} hears each new scale, to remember it.
+     */
+    Zoom installZoom(javafx.scene.Scene scene, java.util.function.DoubleConsumer changed) {
         Runnable in = () -> { fontScale(fontScale + 0.1); changed.accept(fontScale); };
         Runnable out = () -> { fontScale(fontScale - 0.1); changed.accept(fontScale); };
         Runnable reset = () -> { fontScale(1.0); changed.accept(fontScale); };
         var keys = scene.getAccelerators();
         javafx.scene.input.KeyCombination.Modifier ctrl = javafx.scene.input.KeyCombination.SHORTCUT_DOWN;
-        for (KeyCode k : List.of(KeyCode.PLUS, KeyCode.EQUALS, KeyCode.ADD)) {
+        for (KeyCode k : List.of(KeyCode.EQUALS, KeyCode.ADD)) {
             keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), in);
         }
         keys.put(new javafx.scene.input.KeyCodeCombination(KeyCode.EQUALS, ctrl,
                 javafx.scene.input.KeyCombination.SHIFT_DOWN), in);
-        for (KeyCode k : List.of(KeyCode.MINUS, KeyCode.SUBTRACT)) {
-            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), out);
-        }
-        for (KeyCode k : List.of(KeyCode.DIGIT0, KeyCode.NUMPAD0)) {
-            keys.put(new javafx.scene.input.KeyCodeCombination(k, ctrl), reset);
-        }
+        keys.put(new javafx.scene.input.KeyCodeCombination(KeyCode.SUBTRACT, ctrl), out);
+        keys.put(new javafx.scene.input.KeyCodeCombination(KeyCode.NUMPAD0, ctrl), reset);
+        return new Zoom(in, out, reset);
     }
 
     /**

@@ -338,6 +338,39 @@ class WindowLayoutTest extends ApplicationTest {
     }
 
     @Test
+    void zoomIsInTheViewMenuAndInHelpAndTheIconsFollowIt() throws Exception {
+        javafx.scene.control.MenuBar bar = lookup("#menu-bar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.Menu view = bar.getMenus().stream().filter(m -> m.getText().replace("_", "").equals("View"))
+                .findFirst().orElseThrow();
+        java.util.Map<String, javafx.scene.control.MenuItem> items = new java.util.HashMap<>();
+        view.getItems().forEach(i -> items.put(i.getText(), i));
+        for (String name : List.of("Zoom in", "Zoom out", "Actual size")) {
+            assertTrue(items.containsKey(name) && items.get(name).getAccelerator() != null, name + " in " + items.keySet());
+        }
+        List<String> helpKeys = app.help().shortcuts().stream().map(k -> k[1]).toList();
+        assertTrue(helpKeys.containsAll(List.of("View \u203a Zoom in", "View \u203a Zoom out", "View \u203a Actual size")),
+                helpKeys.toString());
+        interact(() -> items.get("Actual size").fire());
+        assertEquals(1.0, app.window().fontScale(), 1e-9);
+        double base = Icons.forOutcome(org.connectdoctor.probe.Outcome.FAILED).getLayoutBounds().getWidth();
+        interact(() -> items.get("Zoom in").fire());
+        interact(() -> items.get("Zoom in").fire());
+        interact(() -> items.get("Zoom in").fire());
+        interact(() -> items.get("Zoom in").fire());
+        interact(() -> items.get("Zoom in").fire());
+        try {
+            assertEquals(1.5, app.window().fontScale(), 1e-9);
+            // an icon takes room at the zoom, as its words do
+            double zoomed = Icons.forOutcome(org.connectdoctor.probe.Outcome.FAILED).getLayoutBounds().getWidth();
+            assertEquals(base * 1.5, zoomed, 0.5);
+        } finally {
+            interact(() -> items.get("Actual size").fire());
+        }
+        assertEquals(1.0, app.window().fontScale(), 1e-9);
+        app.awaitSettings();
+    }
+
+    @Test
     void zoomScalesTheWindowAndIsRememberedAcrossStarts() throws Exception {
         clickOn("#target");
         double before = lookup("#run").queryButton().getFont().getSize();
