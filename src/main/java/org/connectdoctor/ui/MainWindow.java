@@ -370,6 +370,8 @@ final class MainWindow extends BorderPane {
         types.setId("socket-type");
         for (SocketType t : SocketType.values()) {
             ToggleButton b = new ToggleButton(ProbeViewModel.typeWords(t));
+            b.textProperty().bind(Bindings.createStringBinding(() -> ProbeViewModel.typeWords(t,
+                    vm.unixTargetProperty().get()), vm.unixTargetProperty()));
             b.setId("type-" + t.cliName());
             b.setUserData(t);
             String tip = switch (t) {

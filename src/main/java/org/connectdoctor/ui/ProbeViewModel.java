@@ -131,6 +131,8 @@ public final class ProbeViewModel {
     private final ReadOnlyStringWrapper followUpResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper omitted = new ReadOnlyLongWrapper(0);
+    /** Whether the target is a Unix socket: the type buttons then say Unix, not TCP or UDP. */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper unixTarget = new javafx.beans.property.ReadOnlyBooleanWrapper();
     /** The count asked for by the run on show (running, finished or from the history). */
     private int shownCount = 1;
     /** The live stream of the run in progress; null when none runs. */
@@ -212,6 +214,7 @@ public final class ProbeViewModel {
 
     private void validate() {
         targetMessage.set(targetError(target.get()));
+        unixTarget.set(isUnix(target.get()));
         ProbeRequest built = null;
         String message = "";
         if (targetMessage.get().isEmpty() && !target.get().isBlank()) {
@@ -432,7 +435,7 @@ public final class ProbeViewModel {
 
     private void setType(SocketType t, List<String> changed) {
         if (type.get() != t) {
-            changed.add("Type " + typeWords(type.get()) + " \u2192 " + typeWords(t));
+            changed.add("Type " + typeWords(type.get(), unixTarget.get()) + " \u2192 " + typeWords(t, unixTarget.get()));
             type.set(t);
         }
     }
@@ -446,12 +449,19 @@ public final class ProbeViewModel {
 
     /** The type buttons' words. */
     static String typeWords(SocketType t) {
+        return typeWords(t, false);
+    }
+
+    /** The type buttons' words for a Unix socket target ({@code unix}) or an address. */
+    static String typeWords(SocketType t, boolean unix) {
         return switch (t) {
-            case STREAM -> "Stream (TCP)";
-            case DGRAM -> "Datagram (UDP)";
-            case SEQPACKET -> "Seqpacket";
+            case STREAM -> unix ? "Stream (Unix)" : "Stream (TCP)";
+            case DGRAM -> unix ? "Datagram (Unix)" : "Datagram (UDP)";
+            case SEQPACKET -> unix ? "Seqpacket (Unix)" : "Seqpacket";
         };
     }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty unixTargetProperty() { return unixTarget.getReadOnlyProperty(); }
 
     /** The family buttons' words. */
     static String familyWords(FamilyChoice f) {
