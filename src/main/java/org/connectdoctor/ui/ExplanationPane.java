@@ -49,10 +49,78 @@ final class ExplanationPane extends VBox {
         browser = new ManPageBrowser(scroll, pages);
         scroll.setFitToWidth(true);
         scroll.setId("explanation-scroll");
+        // Tab stops on the explanation itself, before its links: there the arrows, Page Up/Down and
+        // Home/End scroll it, so the headline and meaning can be read back by keyboard
+        scroll.setFocusTraversable(true);
+        scroll.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::scrollByKey);
+        // a link reached by Tab is scrolled into view
+        scroll.sceneProperty().addListener((obs, o, scene) -> {
+            if (scene != null) {
+                scene.focusOwnerProperty().addListener((fo, was, now) -> reveal(now));
+            }
+        });
         setSpacing(4);
         getChildren().addAll(browser.bar(), scroll);
         javafx.scene.layout.VBox.setVgrow(scroll, javafx.scene.layout.Priority.ALWAYS);
         show(null);
+    }
+
+    private void scrollByKey(javafx.scene.input.KeyEvent e) {
+        if (e.getTarget() != scroll) {
+            return; // a focused link or button keeps its keys
+        }
+        double content = scroll.getContent() == null ? 0 : scroll.getContent().getLayoutBounds().getHeight();
+        double view = scroll.getViewportBounds().getHeight();
+        double room = content - view;
+        if (room <= 0) {
+            return;
+        }
+        double line = 40 / room;
+        double page = Math.max(line, (view - 40) / room);
+        double v = scroll.getVvalue();
+        switch (e.getCode()) {
+            case UP -> v -= line;
+            case DOWN -> v += line;
+            case PAGE_UP -> v -= page;
+            case PAGE_DOWN, SPACE -> v += page;
+            case HOME -> v = 0;
+            case END -> v = 1;
+            default -> {
+                return;
+            }
+        }
+        scroll.setVvalue(Math.max(0, Math.min(1, v)));
+        e.consume();
+    }
+
+    /** Scrolls so that {@code focused}, when it lies in the explanation, is in view. */
+    private void reveal(javafx.scene.Node focused) {
+        javafx.scene.Node content = scroll.getContent();
+        if (focused == null || content == null || focused == scroll) {
+            return;
+        }
+        boolean inside = false;
+        for (javafx.scene.Node n = focused; n != null; n = n.getParent()) {
+            if (n == content) {
+                inside = true;
+                break;
+            }
+        }
+        if (!inside) {
+            return;
+        }
+        double room = content.getLayoutBounds().getHeight() - scroll.getViewportBounds().getHeight();
+        if (room <= 0) {
+            return;
+        }
+        javafx.geometry.Bounds b = content.sceneToLocal(focused.localToScene(focused.getBoundsInLocal()));
+        double top = scroll.getVvalue() * room;
+        double bottom = top + scroll.getViewportBounds().getHeight();
+        if (b.getMinY() < top) {
+            scroll.setVvalue(b.getMinY() / room);
+        } else if (b.getMaxY() > bottom) {
+            scroll.setVvalue(Math.min(1, (b.getMaxY() - scroll.getViewportBounds().getHeight()) / room));
+        }
     }
 
     /** Shows an explanation (null: the empty state) with no run behind it. */

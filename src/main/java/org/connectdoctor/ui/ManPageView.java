@@ -105,11 +105,42 @@ final class ManPageView {
             wide.setMinWidth(0);
             wide.setMinHeight(Region.USE_PREF_SIZE);
             wide.getStyleClass().add(Styles.MAN_TABLE_SCROLL);
+            passVerticalScrollOn(wide);
             return wide;
         }
         Label sub = new Label(((Block.SubHeading) b).text());
         sub.getStyleClass().add(Styles.MAN_SUBHEADING);
         return sub;
+    }
+
+    /**
+     * The table's own scroll pane scrolls sideways only: a turn of the wheel over it scrolls the
+     * page it sits in (before, it scrolled the table's hidden inside, and the header and first rows
+     * vanished from view). Shift+wheel, or a sideways wheel, still moves the table.
+     */
+    static void passVerticalScrollOn(javafx.scene.control.ScrollPane wide) {
+        wide.vvalueProperty().addListener((obs, o, v) -> {
+            if (v.doubleValue() != 0) {
+                wide.setVvalue(0);
+            }
+        });
+        wide.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> {
+            if (e.isShiftDown() || Math.abs(e.getDeltaX()) >= Math.abs(e.getDeltaY())) {
+                return;
+            }
+            e.consume();
+            for (javafx.scene.Parent p = wide.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane page) {
+                    double content = page.getContent() == null ? 0 : page.getContent().getLayoutBounds().getHeight();
+                    double room = content - page.getViewportBounds().getHeight();
+                    if (room > 0) {
+                        double v = page.getVvalue() - e.getDeltaY() / room * (page.getVmax() - page.getVmin());
+                        page.setVvalue(Math.max(page.getVmin(), Math.min(page.getVmax(), v)));
+                    }
+                    return;
+                }
+            }
+        });
     }
 
     /** A tbl table as a grid: one cell per column, text wrapped within its column. */
