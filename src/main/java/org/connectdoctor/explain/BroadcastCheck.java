@@ -16,6 +16,9 @@ final class BroadcastCheck implements Check {
 
     @Override
     public List<Finding> findings(Situation s) {
+        if (s.hasProbe() && s.isIp() && s.is("NO_REPLY") && s.address() != null) {
+            return noReplyToABroadcast(s);
+        }
         if (!s.hasProbe() || !s.isIp() || !s.is("EACCES", "EPERM") || s.address() == null) {
             return List.of();
         }
@@ -26,8 +29,15 @@ final class BroadcastCheck implements Check {
         List<Finding> out = new ArrayList<>();
         String broadcastOf = broadcastOf(s.address(), s);
         if (broadcastOf != null) {
+            // settled: the kernel refuses a broadcast from a socket without the flag; no firewall is involved
             out.add(new Finding("broadcast", s.address().host() + " is " + broadcastOf + "; sending to it needs the "
-                    + "socket's broadcast flag (SO_BROADCAST, --broadcast)."));
+                    + "socket's broadcast flag (SO_BROADCAST, --broadcast).", new Diagnosis(
+                    s.address().host() + " is " + broadcastOf + ", and this computer refuses to send to a broadcast "
+                            + "address from a socket without the broadcast flag (SO_BROADCAST). Nothing on the network "
+                            + "refused, and no firewall is involved.", Fault.PROGRAM, List.of(
+                            "Probe again with the broadcast flag on (--broadcast).",
+                            "In the program that failed, set SO_BROADCAST on the socket (setsockopt) before it sends "
+                                    + "to a broadcast address."))));
             return out;
         }
         if (!s.host().interfaces().isKnown()) {
@@ -52,6 +62,34 @@ final class BroadcastCheck implements Check {
                     + "); its rules are where a refusal like this is configured."));
         }
         return out;
+    }
+
+    /**
+     * A datagram to a broadcast address that nobody answered: not a silent service on one host
+     * ("check that the service is running on 10.77.0.255" is no step anyone can take), but no
+     * device on that network answering on the port.
+     */
+    private static List<Finding> noReplyToABroadcast(Situation s) {
+        String broadcastOf = broadcastOf(s.address(), s);
+        if (broadcastOf == null && !s.request().broadcast()) {
+            return List.of();
+        }
+        String what = broadcastOf == null ? s.address().host() + " (sent with the broadcast flag)"
+                : s.address().host() + ", " + broadcastOf + ",";
+        int port = s.address() instanceof SockAddr.Inet4 v4 ? v4.port() : -1;
+        String onPort = port > 0 ? " on port " + port : "";
+        return List.of(new Finding("broadcast", "The datagram went to " + what + " and no device on that network "
+                + "answered" + onPort + ".", new Diagnosis("Nobody answered the broadcast to " + s.address().host()
+                + onPort + ": no device on that network runs a service there that answers broadcasts, or the devices "
+                + "you expect are on another network (routers do not pass broadcasts on).", Fault.NONE, List.of(
+                "Check that the device or service you expect is on the same network as this computer's interface "
+                        + (broadcastOf == null ? "" : "(" + broadcastOf.replaceFirst("^the broadcast address of ", "")
+                        .replaceFirst("^the limited broadcast address.*", "every local network") + ")")
+                        + "; a broadcast reaches only the local network.",
+                "Check the port: the service must listen for broadcasts on port " + (port > 0 ? port : "the one probed")
+                        + ", and many answer only to their own address.",
+                "If you know the device's own address, probe that address instead: a reply there shows the service "
+                        + "works, and that only the broadcast goes unanswered."))));
     }
 
     @Override

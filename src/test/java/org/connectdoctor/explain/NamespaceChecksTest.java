@@ -117,6 +117,26 @@ class NamespaceChecksTest {
         assertFinding(e, "broadcast", "10.77.0.255 is the broadcast address of v0's network (10.77.0.1/24)");
         assertEquals(List.of(Action.RETRY_WITH_BROADCAST), e.actions());
         assertTrue(Explainer.quotePlain(e.quote()).contains("broadcast"), Explainer.quotePlain(e.quote()));
+        // the finding settles it: the flag, not a firewall; the meaning and steps say so without hedging
+        assertEquals(Fault.PROGRAM, e.fault());
+        assertTrue(e.meaning().contains("no firewall is involved"), e.meaning());
+        assertTrue(e.steps().get(0).startsWith("Probe again with the broadcast flag on"), e.steps().toString());
+        assertTrue(e.steps().stream().noneMatch(step -> step.toLowerCase(java.util.Locale.ROOT).contains("firewall")),
+                e.steps().toString());
+    }
+
+    @Test
+    void aBroadcastNobodyAnswersIsNotExplainedAsOneSilentService() throws Exception {
+        Explanation e = inside(ns, "10.77.0.255:9", SocketType.DGRAM, true);
+        assertEquals("NO_REPLY", e.key());
+        assertFinding(e, "broadcast", "The datagram went to 10.77.0.255, the broadcast address of v0's network "
+                + "(10.77.0.1/24), and no device on that network answered on port 9.");
+        assertTrue(e.meaning().startsWith("Nobody answered the broadcast to 10.77.0.255 on port 9"), e.meaning());
+        assertEquals(Fault.NONE, e.fault());
+        String all = String.join("\n", e.steps()) + "\n" + e.meaning();
+        assertTrue(!all.contains("port is open") && !all.contains("service is running on 10.77.0.255"), all);
+        assertTrue(e.steps().get(0).contains("same network as this computer's interface (v0's network (10.77.0.1/24))"),
+                e.steps().get(0));
     }
 
     @Test
