@@ -371,6 +371,17 @@ public final class Explainer {
             seeAlso.remove(quote.page());
         }
         List<Action> actions = new ArrayList<>();
+        PathFacts path = PathFacts.NONE;
+        try {
+            path = PathReader.read(s.host(), os, s.request(), s.resolution(), s.attempt());
+            findings.addAll(PathCheck.findings(path, s));
+        } catch (Throwable t) {
+            if (!survivable(t)) {
+                throw t;
+            }
+            findings.add(new Finding("error", "The path on this computer (VPN, address source) could not be read: "
+                    + reason(t)));
+        }
         for (Check c : checks()) {
             try {
                 List<Finding> f = c.findings(s);
@@ -404,7 +415,7 @@ public final class Explainer {
         String nativeSymbol = nativeSymbol(s.key(), os);
         String headline = headline(nativeSymbol, number, systemText, meaning);
         return new Explanation(s.key(), number, systemText, headline, meaning, fault, steps, quote, others, findings,
-                List.copyOf(seeAlso), actions, cause.orElse(null), nativeSymbol, os);
+                List.copyOf(seeAlso), actions, cause.orElse(null), nativeSymbol, os, path);
     }
 
     /** Follow-ups that depend on the request alone: IPv4 after an IPv6 failure and the reverse. */
