@@ -127,12 +127,12 @@ final class PathCheck {
         if (src instanceof AddressSource.SearchSuffix ss) {
             return new Finding("address-source", ss.name() + " resolved as " + ss.fullName() + " through the search "
                     + "suffix " + ss.suffix() + (ss.serversFrom() == null ? "" : " (from " + ss.serversFrom() + ")")
-                    + ", answered by DNS" + servers(ss.servers()) + ".");
+                    + ", answered by " + servers(ss.servers()) + ".");
         }
         if (src instanceof AddressSource.Dns d) {
-            StringBuilder sb = new StringBuilder(tried + " came from DNS, not the hosts file (it has no line for "
-                    + name + ")" + servers(d.servers()) + (d.serversFrom() == null || d.servers().isEmpty() ? ""
-                    : " (from " + d.serversFrom() + ")") + ".");
+            StringBuilder sb = new StringBuilder(tried + " came from DNS, answered by " + servers(d.servers())
+                    + (d.serversFrom() == null || d.servers().isEmpty() ? "" : " (in " + d.serversFrom() + ")")
+                    + "; the hosts file has no line for " + name + ".");
             if (!d.otherSources().isEmpty()) {
                 sb.append(" The lookup order also names ").append(String.join(", ", d.otherSources()))
                         .append(", which may have answered instead.");
@@ -148,18 +148,17 @@ final class PathCheck {
                 + ((AddressSource.Unknown) src).reason() + ".");
     }
 
-    /** "; the name server asked: 10.0.0.53", with what is known of which one answered. */
+    /** Who answered, as far as the system tells: "the name server 10.0.0.53, the only one configured". */
     private static String servers(List<String> servers) {
         if (servers.isEmpty()) {
-            return "";
+            return "a name server";
         }
         if (servers.size() == 1) {
             String s = servers.get(0);
             return s.startsWith("127.") || s.equals("::1")
-                    ? " through the resolver on this computer at " + s + ", which forwards the question to its own servers"
-                    : " from the name server " + s + ", the only one configured";
+                    ? "the resolver on this computer at " + s + ", which forwards the question to its own servers"
+                    : "the name server " + s + ", the only one configured";
         }
-        return "; the name servers asked: " + String.join(", ", servers) + " (which of them answered, the system's "
-                + "resolver does not say)";
+        return "one of the name servers " + String.join(", ", servers) + " (which one, the system's resolver does not say)";
     }
 }

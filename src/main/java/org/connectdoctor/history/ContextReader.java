@@ -77,9 +77,9 @@ public final class ContextReader {
         Fact<List<String>> up;
         Fact<String> kind;
         if (vpn == null) {
-            String why = "no address was tried, or it is an address of this computer";
-            up = Fact.unknown(why);
-            kind = Fact.unknown(why);
+            // an address of this computer, or none tried: no route interface, but the VPNs up still count
+            up = vpnUp();
+            kind = Fact.none();
         } else {
             up = vpn.vpnUp() == null ? Fact.unknown(((VpnPath.Unknown) vpn).reason())
                     : Fact.known(vpn.vpnUp().stream().map(NetworkLink::name).toList());
@@ -100,6 +100,19 @@ public final class ContextReader {
             from = Fact.known(source.where());
         }
         return c.withPath(up, kind, sourceKind, from);
+    }
+
+    private Fact<List<String>> vpnUp() {
+        try {
+            Read<List<NetworkLink>> links = host.links();
+            if (links instanceof Read.Unknown<List<NetworkLink>> u) {
+                return Fact.unknown("the kinds of this computer's interfaces could not be read: " + u.reason());
+            }
+            return Fact.known(links.orElse(List.of()).stream().filter(l -> l.up() && l.kind().vpn())
+                    .map(NetworkLink::name).toList());
+        } catch (RuntimeException e) {
+            return Fact.unknown("the interfaces could not be read (" + HistoryStore.describe(e) + ")");
+        }
     }
 
     private RunContext readRoute(ProbeReport report) {
