@@ -401,7 +401,11 @@ public final class Explainer {
         }
         protocolActions(s, actions);
         // A finding that establishes the cause outranks the catalogue's general reading of the errno.
-        for (Finding f : findings) {
+        // A VPN's routes not covering a private address is a likely cause, not a certain one: it
+        // stands only where no other check established the cause (a silent gateway, a reject route).
+        List<Finding> byCertainty = new ArrayList<>(findings);
+        byCertainty.sort(java.util.Comparator.comparing(f -> f.check().equals("vpn")));
+        for (Finding f : byCertainty) {
             if (f.diagnosis() != null) {
                 meaning = f.diagnosis().meaning();
                 fault = f.diagnosis().fault();

@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * VPN or not (issue #22 §2), through real probes inside namespaces of the test's own (root only):
  * the client has a tun interface tun0 (10.20.0.1/24) and a default route via 10.77.0.2 on the veth
- * v0; the server has tun1 (10.20.0.5/24) with a listener on port 5432. A userspace tunnel
+ * v0, a router namespace that does not forward (so what goes around the tunnel meets silence); the
+ * server has tun1 (10.20.0.5/24) with a listener on port 5432. A userspace tunnel
  * (tun-bridge.py) copies packets between tun0 and tun1, as a VPN client does with its far end,
  * so a connection through tun0 really works. Nothing leaves the two namespaces; the bridge, the
  * listener and both namespaces are removed after each test.
@@ -62,6 +63,7 @@ class VpnNamespaceTest {
     Path data;
     private TestNamespace client;
     private TestNamespace server;
+    private TestNamespace router;
     private ServerSocket listener;
     private Process bridge;
     private final ProbeEngine engine = ProbeEngine.system();
@@ -77,6 +79,10 @@ class VpnNamespaceTest {
                 .ip("addr", "add", "10.20.0.1/24", "dev", "tun0")
                 .ip("link", "set", "tun0", "up")
                 .ip("route", "add", "default", "via", "10.77.0.2", "dev", "v0");
+        // the default gateway: a host that does not forward, so what is routed around the tunnel meets silence
+        router = TestNamespace.create("cd-vpnr");
+        client.ip("link", "set", "v1", "netns", router.name());
+        router.ip("link", "set", "lo", "up").ip("addr", "add", "10.77.0.2/24", "dev", "v1").ip("link", "set", "v1", "up");
         server.ip("link", "set", "lo", "up")
                 .ip("tuntap", "add", "dev", "tun1", "mode", "tun")
                 .ip("addr", "add", "10.20.0.5/24", "dev", "tun1")
@@ -102,6 +108,9 @@ class VpnNamespaceTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (router != null) {
+            router.close();
         }
     }
 
@@ -165,6 +174,7 @@ class VpnNamespaceTest {
         assertTrue(e.meaning().startsWith("10.30.0.5 is a private address, of the kind usually reached only through a "
                 + "VPN, and this computer has a VPN up (tun0) but sends to it through v0 (virtual: veth), outside the VPN"),
                 e.meaning());
+        assertTrue(e.findings().stream().noneMatch(f -> f.text().contains("did not answer ARP")), "the gateway answers");
         assertEquals(Fault.THIS_COMPUTER, e.fault());
         assertTrue(e.steps().get(0).contains("ip route get 10.30.0.5"), e.steps().toString());
         assertInstanceOf(VpnPath.Outside.class, e.path().vpn());
@@ -205,6 +215,7 @@ class VpnNamespaceTest {
         System.out.println("VpnNamespaceTest, after the tunnel went down:\n" + fails.output());
         assertNotEquals(0, fails.exitCode(), fails.output());
         assertTrue(fails.output().contains("No VPN interface is up; the route uses v0 (virtual: veth)."), fails.output());
+        assertTrue(!fails.output().contains("split-tunnel"), fails.output());
 
         ChildJvm.Result diff = cli("diff", THROUGH);
         System.out.println("VpnNamespaceTest, diff:\n" + diff.output());
