@@ -16,7 +16,7 @@ public record NetworkLink(String name, int index, InterfaceKind kind, boolean up
     /** "wg0 (WireGuard)", "Ethernet 2 (VPN: Cisco AnyConnect Virtual Miniport Adapter)". */
     public String display() {
         String what = kind.words();
-        if (detail != null && !detail.isBlank() && !detail.equalsIgnoreCase(what)) {
+        if (detail != null && !detail.isBlank() && !detail.equalsIgnoreCase(what) && !detail.equals(name)) {
             what = what + ": " + detail;
         }
         return name + " (" + what + ")";
