@@ -105,6 +105,16 @@ final class Commands {
         };
     }
 
+    /** Shows the route and interface the OS would use for {@code host}. */
+    String routeGet(String host) {
+        return switch (kind) {
+            case LINUX -> "ip route get " + host;
+            case WINDOWS -> "Find-NetRoute -RemoteIPAddress " + host;
+            case MACOS -> "route -n get " + host;
+            case OTHER -> null;
+        };
+    }
+
     /** Lists the hosts that answered ARP / neighbour discovery on {@code device}. */
     String neighbours(String device) {
         return switch (kind) {

@@ -371,6 +371,17 @@ public final class Explainer {
             seeAlso.remove(quote.page());
         }
         List<Action> actions = new ArrayList<>();
+        PathFacts path = PathFacts.NONE;
+        try {
+            path = PathReader.read(s.host(), os, s.request(), s.resolution(), s.attempt());
+            findings.addAll(PathCheck.findings(path, s));
+        } catch (Throwable t) {
+            if (!survivable(t)) {
+                throw t;
+            }
+            findings.add(new Finding("error", "The path on this computer (VPN, address source) could not be read: "
+                    + reason(t)));
+        }
         for (Check c : checks()) {
             try {
                 List<Finding> f = c.findings(s);
@@ -390,7 +401,11 @@ public final class Explainer {
         }
         protocolActions(s, actions);
         // A finding that establishes the cause outranks the catalogue's general reading of the errno.
-        for (Finding f : findings) {
+        // A VPN's routes not covering a private address is a likely cause, not a certain one: it
+        // stands only where no other check established the cause (a silent gateway, a reject route).
+        List<Finding> byCertainty = new ArrayList<>(findings);
+        byCertainty.sort(java.util.Comparator.comparing(f -> f.check().equals("vpn")));
+        for (Finding f : byCertainty) {
             if (f.diagnosis() != null) {
                 meaning = f.diagnosis().meaning();
                 fault = f.diagnosis().fault();
@@ -404,7 +419,7 @@ public final class Explainer {
         String nativeSymbol = nativeSymbol(s.key(), os);
         String headline = headline(nativeSymbol, number, systemText, meaning);
         return new Explanation(s.key(), number, systemText, headline, meaning, fault, steps, quote, others, findings,
-                List.copyOf(seeAlso), actions, cause.orElse(null), nativeSymbol, os);
+                List.copyOf(seeAlso), actions, cause.orElse(null), nativeSymbol, os, path);
     }
 
     /** Follow-ups that depend on the request alone: IPv4 after an IPv6 failure and the reverse. */

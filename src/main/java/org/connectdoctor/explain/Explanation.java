@@ -26,11 +26,17 @@ import org.connectdoctor.net.Os;
  * @param nativeSymbol the name the system itself gives the error (WSAECONNREFUSED on Windows,
  *                     ECONNREFUSED elsewhere); the key for verdicts and EAI_* codes
  * @param os           the system the explanation is written for, or null when not said
+ * @param path         the attempt's path on this computer (VPN or not, where the address came from);
+ *                     {@link PathFacts#NONE} when not read
  */
 public record Explanation(String key, Integer number, String systemText, String headline, String meaning, Fault fault,
                           List<String> steps, ManQuote quote, List<ManQuote> otherQuotes, List<Finding> findings,
-                          List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os) {
+                          List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os,
+                          PathFacts path) {
     public Explanation {
+        if (path == null) {
+            path = PathFacts.NONE;
+        }
         steps = List.copyOf(steps);
         otherQuotes = List.copyOf(otherQuotes);
         findings = List.copyOf(findings);
@@ -41,12 +47,20 @@ public record Explanation(String key, Integer number, String systemText, String 
         }
     }
 
+    /** An explanation without the path facts. */
+    public Explanation(String key, Integer number, String systemText, String headline, String meaning, Fault fault,
+                       List<String> steps, ManQuote quote, List<ManQuote> otherQuotes, List<Finding> findings,
+                       List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os) {
+        this(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings, seeAlso, actions,
+                cause, nativeSymbol, os, PathFacts.NONE);
+    }
+
     /** An explanation that names no cause and no system. */
     public Explanation(String key, Integer number, String systemText, String headline, String meaning, Fault fault,
                        List<String> steps, ManQuote quote, List<ManQuote> otherQuotes, List<Finding> findings,
                        List<ManRef> seeAlso, List<Action> actions) {
         this(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings, seeAlso, actions,
-                null, key, null);
+                null, key, null, PathFacts.NONE);
     }
 
     /** True for results that are not failures (connected, answered). */

@@ -17,6 +17,10 @@ public record Change(Kind kind, String before, String after, String sentence) {
         SOURCE("source interface and address"),
         /** The route's gateway, device or kind changed. */
         ROUTE("route"),
+        /** A VPN came up or went down, or the route went through one and no longer does (or the reverse). */
+        VPN("VPN"),
+        /** The address came from another source: the hosts file, DNS, a search suffix. */
+        ADDRESS_SOURCE("address source"),
         /** Other name servers are asked. */
         RESOLVERS("name servers"),
         /** The person changed the run's options (timeout, source, family). */

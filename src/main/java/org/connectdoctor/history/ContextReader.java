@@ -1,7 +1,13 @@
 package org.connectdoctor.history;
 
 import java.util.List;
+import org.connectdoctor.explain.AddressSource;
+import org.connectdoctor.explain.PathFacts;
+import org.connectdoctor.explain.PathReader;
+import org.connectdoctor.explain.VpnPath;
+import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.sys.NetworkLink;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.Resolution;
@@ -22,14 +28,21 @@ public final class ContextReader {
 
     private final HostState host;
     private final HostRoutes fallback;
+    private final Os os;
 
     /**
      * @param host     this computer's state
      * @param fallback asked for the route when {@code host} cannot tell (null: none)
      */
     public ContextReader(HostState host, HostRoutes fallback) {
+        this(host, fallback, Os.current());
+    }
+
+    /** @param os the system whose rules the address source follows (Windows takes a dotted name as complete) */
+    public ContextReader(HostState host, HostRoutes fallback, Os os) {
         this.host = host;
         this.fallback = fallback;
+        this.os = os;
     }
 
     /** The running OS's readers: {@link HostState#current()}, with {@link HostRoutes#system()} for routes it cannot read yet. */
@@ -39,8 +52,70 @@ public final class ContextReader {
 
     public RunContext read(ProbeReport report) {
         if (report.request().target() instanceof Target.Unix) {
-            return new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none());
+            return new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(),
+                    Fact.none(), Fact.none(), Fact.none());
         }
+        RunContext routed = readRoute(report);
+        return withPath(routed, report);
+    }
+
+    /**
+     * The VPN interfaces up, the route's interface kind and the address source, read as the
+     * explanation reads them ({@link PathReader}); what cannot be read stays unknown with the reason.
+     */
+    private RunContext withPath(RunContext c, ProbeReport report) {
+        VpnPath vpn;
+        AddressSource source;
+        try {
+            PathFacts path = PathReader.read(host, os, report.request(), report.resolution(), report.decisive());
+            vpn = path.vpn();
+            source = path.addressSource();
+        } catch (RuntimeException e) {
+            String why = "the path could not be read (" + HistoryStore.describe(e) + ")";
+            return c.withPath(Fact.unknown(why), Fact.unknown(why), Fact.unknown(why), Fact.unknown(why));
+        }
+        Fact<List<String>> up;
+        Fact<String> kind;
+        if (vpn == null) {
+            // an address of this computer, or none tried: no route interface, but the VPNs up still count
+            up = vpnUp();
+            kind = Fact.none();
+        } else {
+            up = vpn.vpnUp() == null ? Fact.unknown(((VpnPath.Unknown) vpn).reason())
+                    : Fact.known(vpn.vpnUp().stream().map(NetworkLink::name).toList());
+            kind = vpn.routeLink() != null ? Fact.known(vpn.routeLink().kind().id())
+                    : vpn instanceof VpnPath.Unknown u ? Fact.unknown(u.reason()) : Fact.none();
+        }
+        Fact<String> sourceKind;
+        Fact<String> from;
+        if (source == null) {
+            String why = "no address was tried (the name did not resolve)";
+            sourceKind = Fact.unknown(why);
+            from = Fact.unknown(why);
+        } else if (source instanceof AddressSource.Unknown u) {
+            sourceKind = Fact.unknown(u.reason());
+            from = Fact.unknown(u.reason());
+        } else {
+            sourceKind = Fact.known(source.kind().id());
+            from = Fact.known(source.where());
+        }
+        return c.withPath(up, kind, sourceKind, from);
+    }
+
+    private Fact<List<String>> vpnUp() {
+        try {
+            Read<List<NetworkLink>> links = host.links();
+            if (links instanceof Read.Unknown<List<NetworkLink>> u) {
+                return Fact.unknown("the kinds of this computer's interfaces could not be read: " + u.reason());
+            }
+            return Fact.known(links.orElse(List.of()).stream().filter(l -> l.up() && l.kind().vpn())
+                    .map(NetworkLink::name).toList());
+        } catch (RuntimeException e) {
+            return Fact.unknown("the interfaces could not be read (" + HistoryStore.describe(e) + ")");
+        }
+    }
+
+    private RunContext readRoute(ProbeReport report) {
         Fact<List<String>> resolvers = resolvers(report.resolution());
         Attempt d = report.decisive();
         SockAddr destination = d != null ? d.address()

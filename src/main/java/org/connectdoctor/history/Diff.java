@@ -10,11 +10,13 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.connectdoctor.explain.AddressSource;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.InvalidInputException;
 import org.connectdoctor.probe.Outcome;
 import org.connectdoctor.probe.Target;
 import org.connectdoctor.probe.TargetParser;
+import org.connectdoctor.sys.InterfaceKind;
 
 /**
  * What changed between the last run of a target that worked and the run that fails now: the
@@ -136,6 +138,15 @@ public final class Diff {
             changes.add(new Change(Change.Kind.ROUTE, before, after, "The route changed: it was " + before
                     + " " + then + " and is " + after + " now."));
         }
+        vpn(a, b, changes, notCompared, then);
+        if (isName(now.target()) && !notRecorded(a.addressSource(), b.addressSource())
+                && comparable("where the address came from", a.addressSource(), b.addressSource(), notCompared, then) && a.addressSource().value() != null && b.addressSource().value() != null
+                && !a.addressSource().value().equals(b.addressSource().value())) {
+            String before = sourceWords(a);
+            String after = sourceWords(b);
+            changes.add(new Change(Change.Kind.ADDRESS_SOURCE, before, after, "Resolved through " + after + " now; through "
+                    + before + " " + then + "."));
+        }
         if (comparable("the name servers", a.resolvers(), b.resolvers(), notCompared, then)
                 && !Objects.equals(servers(a), servers(b))) {
             String before = servers(a);
@@ -156,8 +167,8 @@ public final class Diff {
         }
         summary.append("; now").append(path(now)).append(", ").append(failsHow(now)).append('.');
         if (changes.isEmpty()) {
-            summary.append(" Nothing this history records changed (resolved address, source, route, name servers, "
-                    + "options), so look at what it does not record: the service itself (is it running, and "
+            summary.append(" Nothing this history records changed (resolved address and its source, source, route, "
+                    + "VPN, name servers, options), so look at what it does not record: the service itself (is it running, and "
                     + "listening on that address and port?) and firewalls on the way.");
         } else {
             // a likely cause only of a failure; between two runs that both work, only what changed
@@ -185,6 +196,72 @@ public final class Diff {
             changes.add(new Change(Change.Kind.RESOLVED_ADDRESS, before, after, "The name resolves to another address: "
                     + before + " " + then + ", " + after + " now."));
         }
+    }
+
+    /**
+     * The VPN interfaces that were up, and whether the route's interface was a VPN's: "the VPN
+     * (wg0) was up when it worked and is down now". Runs recorded before these facts are not
+     * compared (and, from such runs, not listed as "not compared": nothing was lost).
+     */
+    private static void vpn(RunContext a, RunContext b, List<Change> changes, List<String> notCompared, String then) {
+        if (notRecorded(a.vpnInterfaces(), b.vpnInterfaces()) || !comparable("the VPN interfaces", a.vpnInterfaces(), b.vpnInterfaces(), notCompared, then)) {
+            return;
+        }
+        List<String> before = a.vpnInterfaces().value() == null ? List.of() : a.vpnInterfaces().value();
+        List<String> after = b.vpnInterfaces().value() == null ? List.of() : b.vpnInterfaces().value();
+        String was = before.isEmpty() ? "no VPN up" : String.join(", ", before) + " up";
+        String is = after.isEmpty() ? "no VPN up" : String.join(", ", after) + " up";
+        if (!before.isEmpty() && after.isEmpty()) {
+            changes.add(new Change(Change.Kind.VPN, was, is, "The VPN (" + String.join(", ", before) + ") was up "
+                    + then + " and is down now."));
+            return;
+        }
+        if (before.isEmpty() && !after.isEmpty()) {
+            changes.add(new Change(Change.Kind.VPN, was, is, "A VPN (" + String.join(", ", after) + ") is up now and "
+                    + "was not " + then + ": the route may go through it now."));
+            return;
+        }
+        if (!new HashSet<>(before).equals(new HashSet<>(after))) {
+            changes.add(new Change(Change.Kind.VPN, was, is, "Other VPN interfaces are up: " + String.join(", ", before)
+                    + " " + then + ", " + String.join(", ", after) + " now."));
+            return;
+        }
+        InterfaceKind k0 = kind(a);
+        InterfaceKind k1 = kind(b);
+        if (k0 != null && k1 != null && k0.vpn() != k1.vpn()) {
+            String d0 = a.sourceInterface().value() == null ? k0.words() : a.sourceInterface().value() + " (" + k0.words() + ")";
+            String d1 = b.sourceInterface().value() == null ? k1.words() : b.sourceInterface().value() + " (" + k1.words() + ")";
+            changes.add(new Change(Change.Kind.VPN, d0, d1, k0.vpn()
+                    ? "The connection went through the VPN interface " + d0 + " " + then + " and goes around it now, "
+                    + "through " + d1 + " (the VPN is still up: a split-tunnel rule or a missing route)."
+                    : "The connection went through " + d0 + " " + then + " and goes through the VPN interface " + d1
+                    + " now."));
+        }
+    }
+
+    /** Either run was written before the fact was recorded: nothing to compare, and nothing lost. */
+    private static boolean notRecorded(Fact<?> a, Fact<?> b) {
+        return RunContext.NOT_RECORDED.equals(a.unknown()) || RunContext.NOT_RECORDED.equals(b.unknown());
+    }
+
+    private static InterfaceKind kind(RunContext c) {
+        return c.interfaceKind().isKnown() && c.interfaceKind().value() != null
+                ? InterfaceKind.ofId(c.interfaceKind().value()) : null;
+    }
+
+    /** "the hosts file (/etc/hosts line 3)", "DNS (10.0.0.53)". */
+    private static String sourceWords(RunContext c) {
+        AddressSource.Kind k =
+                AddressSource.Kind.ofId(c.addressSource().value());
+        String words = k == null ? c.addressSource().value() : k.words();
+        String from = c.addressFrom().isKnown() ? c.addressFrom().value() : null;
+        if (k == AddressSource.Kind.HOSTS_FILE && from != null) {
+            return words + " (" + from + ")";
+        }
+        if (k == AddressSource.Kind.SEARCH_SUFFIX && from != null) {
+            return from;
+        }
+        return words;
     }
 
     private static void options(RunRecord worked, RunRecord now, List<Change> changes, String then) {
@@ -234,17 +311,17 @@ public final class Diff {
                 && now.options().timeoutMillis() < worked.options().timeoutMillis();
         List<Change.Kind> order;
         if (lookup) {
-            order = List.of(Change.Kind.RESOLVERS, Change.Kind.RESOLVED_ADDRESS, Change.Kind.ROUTE, Change.Kind.SOURCE,
-                    Change.Kind.OPTIONS);
+            order = List.of(Change.Kind.RESOLVERS, Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS,
+                    Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.OPTIONS);
         } else if (shorter) {
-            order = List.of(Change.Kind.OPTIONS, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.RESOLVED_ADDRESS,
-                    Change.Kind.RESOLVERS);
+            order = List.of(Change.Kind.OPTIONS, Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE,
+                    Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.RESOLVERS);
         } else if (refused) {
-            order = List.of(Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS, Change.Kind.ROUTE, Change.Kind.SOURCE,
-                    Change.Kind.RESOLVERS);
+            order = List.of(Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS,
+                    Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.RESOLVERS);
         } else {
-            order = List.of(Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS,
-                    Change.Kind.RESOLVERS);
+            order = List.of(Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.ADDRESS_SOURCE,
+                    Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS, Change.Kind.RESOLVERS);
         }
         return order.indexOf(c.kind());
     }

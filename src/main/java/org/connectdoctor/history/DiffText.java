@@ -45,6 +45,9 @@ public final class DiffText {
         rows.add(new String[] {"gateway", gateway(c.worked().context()), gateway(c.now().context())});
         rows.add(new String[] {"route", fact(c.worked().context().route()), fact(c.now().context().route())});
         rows.add(new String[] {"name servers", servers(c.worked().context()), servers(c.now().context())});
+        rows.add(new String[] {"VPN up", vpn(c.worked().context()), vpn(c.now().context())});
+        rows.add(new String[] {"address from", fact(c.worked().context().addressFrom()),
+                fact(c.now().context().addressFrom())});
         int w0 = 0;
         int w1 = 0;
         for (String[] r : rows) {
@@ -68,6 +71,11 @@ public final class DiffText {
 
     private static String gateway(RunContext c) {
         return !c.gateway().isKnown() ? "unknown" : c.gateway().value() == null ? "none (on the link)" : c.gateway().value();
+    }
+
+    private static String vpn(RunContext c) {
+        Fact<List<String>> f = c.vpnInterfaces();
+        return !f.isKnown() ? "unknown" : f.value() == null || f.value().isEmpty() ? "none" : String.join(", ", f.value());
     }
 
     private static String servers(RunContext c) {

@@ -74,6 +74,11 @@ final class RecordCodec {
         c.put("gateway", fact(x.gateway()));
         c.put("route", fact(x.route()));
         c.put("resolvers", fact(x.resolvers()));
+        // added after version 1 first shipped; readers that do not know them skip them
+        c.put("vpnInterfaces", fact(x.vpnInterfaces()));
+        c.put("interfaceKind", fact(x.interfaceKind()));
+        c.put("addressSource", fact(x.addressSource()));
+        c.put("addressFrom", fact(x.addressFrom()));
         m.put("context", c);
         m.put("findings", r.findings());
         m.put("elapsedMs", r.elapsedMillis());
@@ -115,7 +120,9 @@ final class RecordCodec {
                 string(o, "payloadHex", true), (int) number(o, "count"), number(o, "intervalMs"),
                 bool(o, "allAddresses"));
         RunContext context = new RunContext(stringFact(c, "sourceAddress"), stringFact(c, "sourceInterface"),
-                stringFact(c, "gateway"), stringFact(c, "route"), listFact(c, "resolvers"));
+                stringFact(c, "gateway"), stringFact(c, "route"), listFact(c, "resolvers"),
+                optional(c, "vpnInterfaces", RecordCodec::listFact), optional(c, "interfaceKind", RecordCodec::stringFact),
+                optional(c, "addressSource", RecordCodec::stringFact), optional(c, "addressFrom", RecordCodec::stringFact));
         Instant time;
         try {
             time = Instant.parse(string(m, "time", false));
@@ -202,6 +209,14 @@ final class RecordCodec {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("\"" + name + "\" is not a known " + type.getSimpleName());
         }
+    }
+
+    /**
+     * A context fact added after version 1 first shipped: unknown (not recorded) when a line of an
+     * earlier version lacks it; like any other fact when present.
+     */
+    private static <T> Fact<T> optional(Map<?, ?> c, String key, java.util.function.BiFunction<Map<?, ?>, String, Fact<T>> read) {
+        return c.containsKey(key) ? read.apply(c, key) : Fact.unknown(RunContext.NOT_RECORDED);
     }
 
     private static Fact<String> stringFact(Map<?, ?> c, String key) {

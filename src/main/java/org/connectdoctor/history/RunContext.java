@@ -13,19 +13,47 @@ import java.util.List;
  * @param route           the route the kernel chose, as {@code ip route} writes it ("default via
  *                        10.1.2.1 dev eth0"), or how it refused ("blackhole 10.9.0.0/24")
  * @param resolvers       the name servers asked, in order
+ * @param vpnInterfaces   the tunnel and VPN interfaces that were up ("wg0"); empty: none
+ * @param interfaceKind   the kind of the route's interface, as {@code InterfaceKind.id()} ("wireguard",
+ *                        "ethernet"); none when the route used no interface
+ * @param addressSource   where the address tried came from, as {@code AddressSource.Kind.id()}
+ *                        ("hosts_file", "dns", "search_suffix", "literal")
+ * @param addressFrom     the same in words: "/etc/hosts line 3", "DNS (10.0.0.53)"
  */
 public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterface, Fact<String> gateway,
-                         Fact<String> route, Fact<List<String>> resolvers) {
+                         Fact<String> route, Fact<List<String>> resolvers, Fact<List<String>> vpnInterfaces,
+                         Fact<String> interfaceKind, Fact<String> addressSource, Fact<String> addressFrom) {
+
+    /** Why a fact of a run written before this version recorded it is unknown. */
+    public static final String NOT_RECORDED = "not recorded (the run was written by an earlier version)";
 
     public RunContext {
         if (resolvers.value() != null) {
             resolvers = Fact.known(List.copyOf(resolvers.value()));
         }
+        if (vpnInterfaces.value() != null) {
+            vpnInterfaces = Fact.known(List.copyOf(vpnInterfaces.value()));
+        }
+    }
+
+    /** A context of the facts before the path facts (VPN, address source), which are then not recorded. */
+    public RunContext(Fact<String> sourceAddress, Fact<String> sourceInterface, Fact<String> gateway,
+                      Fact<String> route, Fact<List<String>> resolvers) {
+        this(sourceAddress, sourceInterface, gateway, route, resolvers, Fact.unknown(NOT_RECORDED),
+                Fact.unknown(NOT_RECORDED), Fact.unknown(NOT_RECORDED), Fact.unknown(NOT_RECORDED));
     }
 
     /** A context nobody could read, with one reason for every fact. */
     public static RunContext unknown(String reason) {
         return new RunContext(Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
                 Fact.unknown(reason));
+    }
+
+    /** This context with the path facts replaced. */
+    public RunContext withPath(Fact<List<String>> vpnInterfaces, Fact<String> interfaceKind, Fact<String> addressSource,
+                               Fact<String> addressFrom) {
+        return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
+                addressSource, addressFrom);
     }
 }

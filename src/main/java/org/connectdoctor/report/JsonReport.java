@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.explain.Explainer;
+import org.connectdoctor.explain.AddressSource;
 import org.connectdoctor.explain.Explanation;
+import org.connectdoctor.explain.PathFacts;
+import org.connectdoctor.explain.VpnPath;
+import org.connectdoctor.sys.NetworkLink;
 import org.connectdoctor.explain.Finding;
 import org.connectdoctor.explain.ManQuote;
 import org.connectdoctor.man.PlainText;
@@ -32,7 +36,7 @@ public final class JsonReport {
      * The version of report.schema.json (next to this class) that the output follows, as
      * "major.minor": the minor part grows with additions, the major part with anything else.
      */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     private JsonReport() {
     }
@@ -236,7 +240,65 @@ public final class JsonReport {
         j.name("actions").beginArray();
         e.actions().forEach(a -> j.value(lower(a.name())));
         j.endArray();
+        path(j.name("path"), e.path());
         j.endObject();
+    }
+
+    /** The attempt's path on this computer (schema 1.1): VPN or not, where the address came from. */
+    private static void path(Json j, PathFacts p) {
+        j.beginObject();
+        VpnPath v = p.vpn();
+        if (v == null) {
+            j.name("vpn").nullValue();
+        } else {
+            j.name("vpn").beginObject();
+            j.field("verdict", v.verdict().id());
+            NetworkLink link = v.routeLink();
+            j.field("interface", link == null ? null : link.name());
+            j.field("interface_kind", link == null ? null : link.kind().id());
+            j.field("interface_detail", link == null ? null : link.detail());
+            if (v.vpnUp() == null) {
+                j.name("vpn_interfaces_up").nullValue();
+            } else {
+                j.name("vpn_interfaces_up").beginArray();
+                v.vpnUp().forEach(l -> j.beginObject().field("interface", l.name()).field("kind", l.kind().id())
+                        .field("detail", l.detail()).endObject());
+                j.endArray();
+            }
+            j.field("unknown", v instanceof VpnPath.Unknown u ? u.reason() : null);
+            j.endObject();
+        }
+        AddressSource a = p.addressSource();
+        if (a == null) {
+            j.name("address_source").nullValue();
+        } else {
+            j.name("address_source").beginObject();
+            j.field("source", a.kind().id());
+            j.field("where", a.where());
+            if (a instanceof AddressSource.HostsFile h) {
+                j.field("file", h.file()).field("line", h.line()).field("entry_address", h.address())
+                        .field("likely_cause", h.blocklist());
+            } else if (a instanceof AddressSource.Dns d) {
+                strings(j.name("name_servers"), d.servers());
+                j.field("name_servers_from", d.serversFrom());
+                strings(j.name("other_sources"), d.otherSources());
+                j.field("taken_as_complete", d.asComplete());
+            } else if (a instanceof AddressSource.SearchSuffix ss) {
+                j.field("full_name", ss.fullName()).field("suffix", ss.suffix());
+                strings(j.name("name_servers"), ss.servers());
+                j.field("name_servers_from", ss.serversFrom());
+            } else if (a instanceof AddressSource.Unknown u) {
+                j.field("unknown", u.reason());
+            }
+            j.endObject();
+        }
+        j.endObject();
+    }
+
+    private static void strings(Json j, List<String> values) {
+        j.beginArray();
+        values.forEach(j::value);
+        j.endArray();
     }
 
     private static void quote(Json j, ManQuote q) {

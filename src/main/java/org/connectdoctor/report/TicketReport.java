@@ -4,15 +4,18 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.connectdoctor.AppInfo;
+import org.connectdoctor.explain.AddressSource;
 import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.explain.Finding;
 import org.connectdoctor.explain.ManQuote;
+import org.connectdoctor.explain.VpnPath;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
+import org.connectdoctor.sys.NetworkLink;
 
 /**
  * Ticket-ready reports: plain text for the clipboard and Markdown for a file. Both hold the
@@ -31,7 +34,7 @@ public final class TicketReport {
         StringBuilder sb = new StringBuilder();
         sb.append("Connect Doctor report\n");
         sb.append("=====================\n");
-        facts(report, system).forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-14s %s%n", k + ":", v)));
+        facts(report, explanation, system).forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%-14s %s%n", k + ":", v)));
         sb.append('\n');
         sb.append(TextReport.render(report));
         if (explanation != null) {
@@ -47,7 +50,7 @@ public final class TicketReport {
         sb.append("# Connect Doctor report: ").append(md(report.request().target().display())).append("\n\n");
         sb.append("**").append(md(TextReport.verdictLine(report))).append("**\n\n");
         sb.append("| | |\n|---|---|\n");
-        facts(report, system).forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(md(v)).append(" |\n"));
+        facts(report, explanation, system).forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(md(v)).append(" |\n"));
         sb.append("\n## Attempts\n\n");
         sb.append("| round | address | local address | phase | result | errno | time (ms) |\n");
         sb.append("|---|---|---|---|---|---|---|\n");
@@ -86,7 +89,7 @@ public final class TicketReport {
         return sb.toString();
     }
 
-    private static java.util.Map<String, String> facts(ProbeReport report, SystemInfo system) {
+    private static java.util.Map<String, String> facts(ProbeReport report, Explanation explanation, SystemInfo system) {
         ProbeRequest r = report.request();
         java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
         f.put("Target", r.target().display());
@@ -104,6 +107,13 @@ public final class TicketReport {
             f.put("Repeats", r.count() + " every " + Durations.format(r.interval()));
         }
         f.put("Outcome", report.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (explanation != null && explanation.path().vpn() != null) {
+            f.put("Interface", interfaceWords(explanation.path().vpn()));
+        }
+        if (explanation != null && explanation.path().addressSource() != null) {
+            AddressSource a = explanation.path().addressSource();
+            f.put("Address from", a instanceof AddressSource.Unknown u ? "unknown (" + u.reason() + ")" : a.where());
+        }
         f.put("When", TIME.format(report.started()));
         f.put("Computer", system.host());
         f.put("System", system.os());
@@ -111,6 +121,20 @@ public final class TicketReport {
         f.put("Java", system.java());
         f.put("App", AppInfo.NAME + " " + system.appVersion());
         return f;
+    }
+
+    /** "wg0 (WireGuard), through the VPN", "eth0 (Ethernet); VPN up: wg0 (outside the VPN)". */
+    private static String interfaceWords(VpnPath v) {
+        if (v instanceof VpnPath.Unknown u) {
+            return "unknown whether through a VPN (" + u.reason() + ")";
+        }
+        String link = v.routeLink() == null ? "none (no route)" : v.routeLink().display();
+        return switch (v.verdict()) {
+            case THROUGH_VPN -> link + ", through the VPN";
+            case OUTSIDE_VPN -> link + "; VPN up: " + String.join(", ", v.vpnUp().stream()
+                    .map(NetworkLink::display).toList()) + " (outside the VPN)";
+            default -> link + "; no VPN up";
+        };
     }
 
     private static String md(String s) {

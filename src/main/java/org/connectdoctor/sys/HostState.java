@@ -86,6 +86,14 @@ public interface HostState {
         return null;
     }
 
+    /**
+     * Every network interface with its kind (tunnel, VPN, Wi-Fi, Ethernet), up or down; the
+     * explanation tells "through the VPN" from "around it" by these.
+     */
+    default Read<java.util.List<NetworkLink>> links() {
+        return Read.unknown("the kinds of the network interfaces are not read on this system");
+    }
+
     /** The static host-name table (the hosts file). */
     default Read<HostsFile> hostsFile() {
         return Read.unknown("the hosts file is not read on this system");
@@ -157,12 +165,36 @@ public interface HostState {
         public boolean names(String host) {
             return entries.stream().anyMatch(e -> e.names().stream().anyMatch(n -> n.equalsIgnoreCase(host)));
         }
+
+        /**
+         * The lines of a hosts file as every system writes it (hosts(5); Windows' file has the same
+         * form): an address, then names; '#' starts a comment. Line numbers count from 1 and count
+         * every line, blank and comment lines included, as an editor shows them.
+         */
+        public static HostsFile parse(List<String> lines, String source) {
+            List<HostsEntry> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                String[] f = lines.get(i).replaceAll("#.*", "").strip().split("\\s+");
+                if (f.length > 1) {
+                    entries.add(new HostsEntry(f[0], List.of(f).subList(1, f.length), i + 1));
+                }
+            }
+            return new HostsFile(entries, source);
+        }
     }
 
-    /** @param names the host name and its aliases */
-    record HostsEntry(String address, List<String> names) {
+    /**
+     * @param names the host name and its aliases
+     * @param line  the line of the file it is on, from 1; 0 when not known
+     */
+    record HostsEntry(String address, List<String> names, int line) {
         public HostsEntry {
             names = List.copyOf(names);
+        }
+
+        /** An entry whose line is not known. */
+        public HostsEntry(String address, List<String> names) {
+            this(address, names, 0);
         }
     }
 

@@ -59,6 +59,11 @@ public record UnreadableHostState(String reason) implements HostState {
     }
 
     @Override
+    public Read<List<NetworkLink>> links() {
+        return Read.unknown(reason);
+    }
+
+    @Override
     public Read<HostsFile> hostsFile() {
         return Read.unknown(reason);
     }

@@ -195,7 +195,7 @@ class CheckCommandTest {
         assertEquals(1, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("checklist", j.get("kind").asText());
-        assertEquals("1.0", j.get("schema_version").asText());
+        assertEquals("1.1", j.get("schema_version").asText());
         assertEquals(6, j.get("summary").get("checks").asInt());
         assertEquals(5, j.get("summary").get("met").asInt());
         List<String> names = j.get("checks").findValuesAsText("name");

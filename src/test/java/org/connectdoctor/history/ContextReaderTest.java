@@ -104,7 +104,8 @@ class ContextReaderTest {
             report = engine.run(ProbeRequest.builder(TargetParser.parse("/nonexistent/connect-doctor-test.sock")).build());
         }
         RunContext c = new ContextReader(new Known(), null).read(report);
-        assertEquals(new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none()), c);
+        assertEquals(new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(),
+                Fact.none(), Fact.none(), Fact.none()), c);
     }
 
     /** Passes every question to another host state; tests override the few they answer. */

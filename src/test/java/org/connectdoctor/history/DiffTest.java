@@ -92,8 +92,8 @@ class DiffTest {
         Diff.Comparison c = diff.lastSuccess(List.of(worked, now), "db01.corp:5432");
         assertEquals(Diff.Status.NOTHING_CHANGED, c.status());
         assertNull(c.likelyCause());
-        assertTrue(c.summary().endsWith("Nothing this history records changed (resolved address, source, route, "
-                + "name servers, options), so look at what it does not record: the service itself (is it running, and "
+        assertTrue(c.summary().endsWith("Nothing this history records changed (resolved address and its source, "
+                + "source, route, VPN, name servers, options), so look at what it does not record: the service itself (is it running, and "
                 + "listening on that address and port?) and firewalls on the way."), c.summary());
     }
 

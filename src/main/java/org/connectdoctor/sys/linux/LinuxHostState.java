@@ -343,16 +343,16 @@ public final class LinuxHostState implements HostState {
 
     @Override
     public Read<HostsFile> hostsFile() {
-        return readLines(HOSTS).map(lines -> {
-            List<HostsEntry> entries = new ArrayList<>();
-            for (String line : lines) {
-                String[] f = line.replaceAll("#.*", "").strip().split("\\s+");
-                if (f.length > 1) {
-                    entries.add(new HostsEntry(f[0], List.of(f).subList(1, f.length)));
-                }
-            }
-            return new HostsFile(entries, HOSTS.toString());
-        });
+        return readLines(HOSTS).map(lines -> HostsFile.parse(lines, HOSTS.toString()));
+    }
+
+    /**
+     * The links over rtnetlink (RTM_GETLINK), each placed by its IFLA_INFO_KIND and hardware type,
+     * a physical Ethernet device told from Wi-Fi by /sys/class/net (see {@link LinuxLinks}).
+     */
+    @Override
+    public Read<List<org.connectdoctor.sys.NetworkLink>> links() {
+        return LinuxNetlink.INSTANCE.links();
     }
 
     @Override

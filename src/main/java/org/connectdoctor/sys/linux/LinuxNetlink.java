@@ -180,6 +180,28 @@ public final class LinuxNetlink implements HostRoutes {
         }
     }
 
+    /** Every link of the calling thread's namespace with its kind (as {@code ip -d link} lists them). */
+    public Read<List<NetworkLink>> links() {
+        try (Channel c = new Channel()) {
+            int seq = sequence.getAndIncrement();
+            List<NetworkLink> out = new ArrayList<>();
+            for (RtNetlink.Message m : c.exchange(RtNetlink.linkDump(seq), seq, true)) {
+                if (m.type() == RtNetlink.RTM_NEWLINK) {
+                    RtNetlink.RawLink raw = RtNetlink.link(m);
+                    if (raw != null) {
+                        out.add(LinuxLinks.link(raw, LinuxLinks::sysfs));
+                    }
+                }
+            }
+            // every namespace has its loopback: none at all means the dump was not understood
+            return out.isEmpty() ? Read.unknown("rtnetlink listed no link") : Read.known(out);
+        } catch (SysException e) {
+            return Read.unknown("rtnetlink could not be asked for the links: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return Read.unknown("the kernel's rtnetlink link answer was not understood: " + e.getMessage());
+        }
+    }
+
     /** Interface names by index, looked up once per request. */
     private static final class Names {
         private final Map<Integer, String> known = new HashMap<>();

@@ -34,6 +34,15 @@ final class RtNetlink {
     static final int NLM_F_DUMP = 0x300;
 
     // linux/rtnetlink.h
+    static final int RTM_NEWLINK = 16;
+    static final int RTM_GETLINK = 18;
+    /** sizeof(struct ifinfomsg): __u8 family, pad, __u16 type (ARPHRD_*), __s32 index, __u32 flags, __u32 change. */
+    static final int IFINFOMSG_LEN = 16;
+    static final int IFLA_ADDRESS = 1;
+    static final int IFLA_IFNAME = 3;
+    static final int IFLA_LINKINFO = 18;
+    /** Inside IFLA_LINKINFO (linux/if_link.h). */
+    static final int IFLA_INFO_KIND = 1;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_GETROUTE = 26;
     static final int RTM_NEWNEIGH = 28;
@@ -74,6 +83,18 @@ final class RtNetlink {
                     int oif, byte[] preferredSource, long priority) {
     }
 
+    /**
+     * A link as the kernel described it (linux/if_link.h).
+     *
+     * @param hardwareType ifi_type, an ARPHRD_* number (linux/if_arp.h)
+     * @param flags        ifi_flags (IFF_UP is 0x1)
+     * @param kind         IFLA_INFO_KIND inside IFLA_LINKINFO ("wireguard", "tun", "veth"), or null when
+     *                     the driver has no rtnetlink link type (most physical devices)
+     * @param address      IFLA_ADDRESS, the hardware address, or null
+     */
+    record RawLink(int index, String name, int hardwareType, int flags, String kind, byte[] address) {
+    }
+
     /** A neighbour entry as the kernel described it. */
     record RawNeighbour(Family family, byte[] address, int ifindex, int state) {
     }
@@ -95,6 +116,77 @@ final class RtNetlink {
         ByteBuffer b = message(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP, seq, RTMSG_LEN);
         b.put((byte) afNumber(family));
         return b.array();
+    }
+
+    /** RTM_GETLINK with NLM_F_DUMP: every link of the namespace. */
+    static byte[] linkDump(int seq) {
+        ByteBuffer b = message(RTM_GETLINK, NLM_F_REQUEST | NLM_F_DUMP, seq, IFINFOMSG_LEN);
+        b.put((byte) 0); // AF_UNSPEC
+        return b.array();
+    }
+
+    /** The link in an RTM_NEWLINK message; null without IFLA_IFNAME. */
+    static RawLink link(Message m) {
+        ByteBuffer b = ByteBuffer.wrap(m.payload()).order(ByteOrder.nativeOrder());
+        if (b.remaining() < IFINFOMSG_LEN) {
+            throw new IllegalArgumentException("RTM_NEWLINK shorter than struct ifinfomsg");
+        }
+        b.get(); // ifi_family
+        b.get(); // pad
+        int type = b.getShort() & 0xffff;
+        int index = b.getInt();
+        int flags = b.getInt();
+        b.getInt(); // ifi_change
+        String name = null;
+        String kind = null;
+        byte[] address = null;
+        while (b.remaining() >= 4) {
+            int start = b.position();
+            int len = b.getShort() & 0xffff;
+            int attr = b.getShort() & 0x3fff;
+            if (len < 4 || start + len > b.limit()) {
+                throw new IllegalArgumentException("link attribute of length " + len + " does not fit its message");
+            }
+            byte[] value = new byte[len - 4];
+            b.get(value);
+            switch (attr) {
+                case IFLA_IFNAME -> name = cString(value);
+                case IFLA_ADDRESS -> address = value;
+                case IFLA_LINKINFO -> kind = nestedString(value, IFLA_INFO_KIND);
+                default -> { }
+            }
+            b.position(Math.min(b.limit(), start + align(len)));
+        }
+        return name == null ? null : new RawLink(index, name, type, flags, kind, address);
+    }
+
+    /** The string attribute {@code type} among the attributes nested in {@code value}, or null. */
+    private static String nestedString(byte[] value, int type) {
+        ByteBuffer n = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
+        while (n.remaining() >= 4) {
+            int start = n.position();
+            int len = n.getShort() & 0xffff;
+            int attr = n.getShort() & 0x3fff;
+            if (len < 4 || start + len > n.limit()) {
+                throw new IllegalArgumentException("nested link attribute of length " + len + " does not fit");
+            }
+            byte[] v = new byte[len - 4];
+            n.get(v);
+            if (attr == type) {
+                return cString(v);
+            }
+            n.position(Math.min(n.limit(), start + align(len)));
+        }
+        return null;
+    }
+
+    /** A NUL-terminated (or unterminated) string attribute. */
+    private static String cString(byte[] v) {
+        int end = 0;
+        while (end < v.length && v[end] != 0) {
+            end++;
+        }
+        return new String(v, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** RTM_GETNEIGH with NLM_F_DUMP: the neighbour table of the family. */

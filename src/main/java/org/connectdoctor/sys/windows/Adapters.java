@@ -26,10 +26,13 @@ final class Adapters {
      * @param gateways    its default gateways
      * @param dnsServers  the DNS servers it is set to ask, in order
      * @param dnsSuffix   its DNS suffix, "" when none
+     * @param ifType      IfType, an IF_TYPE_* number of ipifcons.h
+     * @param tunnelType  TunnelType, a TUNNEL_TYPE_* number of ifdef.h (0: not a tunnel)
+     * @param description Description, the driver's name for it ("WireGuard Tunnel"), "" when none
      */
     record Adapter(int ifIndex, int ipv6IfIndex, String name, boolean up, boolean loopback,
                    List<NetInterface.Address> addresses, List<SockAddr> gateways, List<SockAddr> dnsServers,
-                   String dnsSuffix) {
+                   String dnsSuffix, int ifType, int tunnelType, String description) {
         Adapter {
             addresses = List.copyOf(addresses);
             gateways = List.copyOf(gateways);
@@ -99,10 +102,12 @@ final class Adapters {
             }
         }
         Pointer suffix = a.getPointer(IpHlpLayout.ADAPTER_DNS_SUFFIX);
+        Pointer description = a.getPointer(IpHlpLayout.ADAPTER_DESCRIPTION);
         return new Adapter(a.getInt(IpHlpLayout.ADAPTER_IF_INDEX), a.getInt(IpHlpLayout.ADAPTER_IPV6_IF_INDEX), name, up,
                 loopback, addresses, listed(a.getPointer(IpHlpLayout.ADAPTER_FIRST_GATEWAY)),
                 listed(a.getPointer(IpHlpLayout.ADAPTER_FIRST_DNS_SERVER)),
-                suffix == null ? "" : suffix.getWideString(0).strip());
+                suffix == null ? "" : suffix.getWideString(0).strip(), a.getInt(WinLayout.ADAPTER_IF_TYPE),
+                a.getInt(IpHlpLayout.ADAPTER_TUNNEL_TYPE), description == null ? "" : description.getWideString(0).strip());
     }
 
     /** The addresses of an IP_ADAPTER_DNS_SERVER_ADDRESS / IP_ADAPTER_GATEWAY_ADDRESS list. */

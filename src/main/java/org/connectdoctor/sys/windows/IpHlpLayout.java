@@ -48,8 +48,9 @@ import org.connectdoctor.sys.SocketState;
  * SOCKADDR_INET (28): the union of SOCKADDR_IN and SOCKADDR_IN6, told apart by the family.
  *
  * IP_ADAPTER_ADDRESSES_LH (448), the fields read beyond those in {@link WinLayout}:
- *   4 IfIndex, 48 FirstDnsServerAddress, 56 PWCHAR DnsSuffix, 108 Ipv6IfIndex,
- * 208 FirstGatewayAddress
+ *   4 IfIndex, 48 FirstDnsServerAddress, 56 PWCHAR DnsSuffix, 64 PWCHAR Description, 108 Ipv6IfIndex,
+ * 208 FirstGatewayAddress, 272 TUNNEL_TYPE TunnelType (after 224 Luid, 232 Dhcpv4Server (16),
+ * 248 CompartmentId, 252 NetworkGuid (16), 268 ConnectionType)
  * IP_ADAPTER_DNS_SERVER_ADDRESS_XP and IP_ADAPTER_GATEWAY_ADDRESS_LH (32): 0 Length, 8 Next,
  *  16 SOCKET_ADDRESS Address (16 lpSockaddr, 24 iSockaddrLength)
  * </pre>
@@ -87,7 +88,9 @@ final class IpHlpLayout {
     static final int ADAPTER_IF_INDEX = 4;
     static final int ADAPTER_FIRST_DNS_SERVER = 48;
     static final int ADAPTER_DNS_SUFFIX = 56;
+    static final int ADAPTER_DESCRIPTION = 64;
     static final int ADAPTER_IPV6_IF_INDEX = 108;
+    static final int ADAPTER_TUNNEL_TYPE = 272;
     static final int ADAPTER_FIRST_GATEWAY = 208;
     /** IP_ADAPTER_DNS_SERVER_ADDRESS_XP and IP_ADAPTER_GATEWAY_ADDRESS_LH share this shape. */
     static final int LISTED_ADDRESS_NEXT = 8;

@@ -325,6 +325,44 @@ public final class WindowsHostState implements HostState {
         return Adapters.read().map(list -> list.stream().map(Adapters.Adapter::asInterface).toList());
     }
 
+    /** The adapters with their kinds, from GetAdaptersAddresses (see {@link WindowsLinks}). */
+    @Override
+    public Read<List<org.connectdoctor.sys.NetworkLink>> links() {
+        return Adapters.read().map(list -> list.stream().map(a -> new org.connectdoctor.sys.NetworkLink(a.name(),
+                a.ifIndex() != 0 ? a.ifIndex() : a.ipv6IfIndex(), WindowsLinks.kind(a.ifType(), a.tunnelType(),
+                a.description()), a.up(), a.description().isEmpty() ? null : a.description(), "GetAdaptersAddresses"))
+                .toList());
+    }
+
+    /**
+     * The hosts file at %SystemRoot%\System32\drivers\etc\hosts (the DataBasePath default),
+     * which Windows reads before asking DNS. Its text is read as UTF-8, bytes that are not as
+     * ISO-8859-1, so a file saved in an ANSI code page still yields its addresses and names.
+     */
+    @Override
+    public Read<HostsFile> hostsFile() {
+        String root = System.getenv("SystemRoot");
+        java.nio.file.Path file = java.nio.file.Path.of(root == null || root.isBlank() ? "C:\\Windows" : root,
+                "System32", "drivers", "etc", "hosts");
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            String text;
+            try {
+                text = java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            return Read.known(HostsFile.parse(text.lines().toList(), file.toString()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Read.unknown(file + " does not exist");
+        } catch (java.io.IOException | RuntimeException e) {
+            return Read.unknown(file + " is not readable (" + e.getMessage() + ")");
+        }
+    }
+
     /**
      * The DNS servers of the adapters that are up, in adapter order without repeats, and their DNS
      * suffixes as search domains. Windows asks the servers of the best interface first; the
