@@ -11,6 +11,7 @@ import org.connectdoctor.ui.DesktopApp;
  * the real DesktopApp (its settings file from -Dconnectdoctor.settings, its data folder from
  * CONNECT_DOCTOR_DATA), then, once shown, fills the form through its fields and presses Run.
  *   java -cp CP src/tools/WindowShot.java [TARGET [TIMEOUT]]   (no TARGET: selects the first history row)
+ *   java -cp CP src/tools/WindowShot.java --compare   (selects the first history row and presses Compare)
  *   java -cp CP src/tools/WindowShot.java --menu "Connect Doctor help"    (fires that menu item)
  * src/tools/window-screenshots.sh runs it under Xvfb.
  */
@@ -43,11 +44,25 @@ public final class WindowShot extends Application {
                 }
                 return;
             }
-            if (argv.length == 0) {
+            if (argv.length == 0 || argv[0].equals("--compare")) {
                 @SuppressWarnings("unchecked")
                 ListView<Object> list = (ListView<Object>) stage.getScene().lookup("#history");
-                list.getSelectionModel().select(0);
-                list.requestFocus();
+                boolean compare = argv.length > 0;
+                // the runs of earlier sessions are read in the background: select once they are there
+                javafx.animation.Timeline wait = new javafx.animation.Timeline();
+                wait.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100), e -> {
+                    if (list.getItems().isEmpty()) {
+                        return;
+                    }
+                    wait.stop();
+                    list.getSelectionModel().select(0);
+                    list.requestFocus();
+                    if (compare) {
+                        Platform.runLater(() -> ((Button) stage.getScene().lookup("#history-compare")).fire());
+                    }
+                }));
+                wait.setCycleCount(100);
+                wait.play();
                 return;
             }
             ((TextField) stage.getScene().lookup("#target")).setText(argv[0]);

@@ -6,6 +6,7 @@
 #   assets/window-timeout-*.png   the same full queue with Timeout 1s, timed out
 #   assets/history-after-restart-*.png  a data folder two CLI probes filled (connected, refused), the
 #                                 window started on it, the newest run selected
+#   assets/compare-*.png          one port connected, then refused after it closed: Compare with last success
 #   assets/help-*.png             the help window (F1) beside the main window
 #   assets/man-socket-*.png       socket(2) in the explanation pane (Help > socket(2) manual page)
 #   assets/screenshot.png         the 1180x760 refused one
@@ -70,6 +71,20 @@ for size in 900x560 1180x760; do
 t=socket.socket(); t.bind(("127.0.0.1",0)); print(t.getsockname()[1])' > "$work/closed"
   java -cp "$cp" -Dconnectdoctor.settings="$work/settings.properties" org.connectdoctor.Main probe "127.0.0.1:$(cat "$work/closed")" || true
   window "$size" "assets/history-after-restart-$size.png" 5
+done
+
+# compare with last success: one port probed while it listens (connected), then after it closed (refused)
+for size in 900x560 1180x760; do
+  rm -rf "$work/data"
+  python3 -c 'import socket,sys
+s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(8); print(s.getsockname()[1], flush=True); sys.stdin.read()' \
+      > "$work/cport" < <(sleep 8) & cpid=$!; pids+=($cpid)
+  for _ in $(seq 50); do [[ -s $work/cport ]] && break; sleep 0.1; done
+  java -cp "$cp" -Dconnectdoctor.settings="$work/settings.properties" org.connectdoctor.Main probe --brief "127.0.0.1:$(cat "$work/cport")" || true
+  kill $cpid 2>/dev/null || true; wait $cpid 2>/dev/null || true
+  java -cp "$cp" -Dconnectdoctor.settings="$work/settings.properties" org.connectdoctor.Main probe --brief "127.0.0.1:$(cat "$work/cport")" || true
+  rm -f "$work/cport"
+  window "$size" "assets/compare-$size.png" 4 --compare
 done
 
 # help (F1) in front of the window, and the man view of socket(2) in the explanation pane

@@ -36,18 +36,10 @@ public final class DiffText {
         }
         sb.append('\n');
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", c.worked().succeeded() ? "when it worked" : "then", "now"});
-        rows.add(new String[] {"time", TIME.format(c.worked().time().atZone(zone)), TIME.format(c.now().time().atZone(zone))});
-        rows.add(new String[] {"result", result(c.worked()), result(c.now())});
-        rows.add(new String[] {"resolved to", addresses(c.worked()), addresses(c.now())});
-        rows.add(new String[] {"interface", fact(c.worked().context().sourceInterface()), fact(c.now().context().sourceInterface())});
-        rows.add(new String[] {"source", fact(c.worked().context().sourceAddress()), fact(c.now().context().sourceAddress())});
-        rows.add(new String[] {"gateway", gateway(c.worked().context()), gateway(c.now().context())});
-        rows.add(new String[] {"route", fact(c.worked().context().route()), fact(c.now().context().route())});
-        rows.add(new String[] {"name servers", servers(c.worked().context()), servers(c.now().context())});
-        rows.add(new String[] {"VPN up", vpn(c.worked().context()), vpn(c.now().context())});
-        rows.add(new String[] {"address from", fact(c.worked().context().addressFrom()),
-                fact(c.now().context().addressFrom())});
+        rows.add(new String[] {"", thenHeading(c), "now"});
+        for (Row r : rows(c, zone)) {
+            rows.add(new String[] {r.what(), r.then(), r.now()});
+        }
         int w0 = 0;
         int w1 = 0;
         for (String[] r : rows) {
@@ -59,6 +51,44 @@ public final class DiffText {
             sb.append(line.stripTrailing()).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * One fact of both runs side by side, as the window's table shows it.
+     *
+     * @param changed whether it differs between the runs (the time always does, and is not marked)
+     */
+    public record Row(String what, String then, String now, boolean changed) {
+    }
+
+    /** "when it worked", or "then" when the earlier run failed too (two runs picked). */
+    public static String thenHeading(Diff.Comparison c) {
+        return c.worked() != null && c.worked().succeeded() ? "when it worked" : "then";
+    }
+
+    /** Both runs side by side: time, result, resolved to, interface, source, gateway, route, name servers, VPN, address source. */
+    public static List<Row> rows(Diff.Comparison c, ZoneId zone) {
+        if (c.worked() == null || c.now() == null) {
+            return List.of();
+        }
+        RunRecord a = c.worked();
+        RunRecord b = c.now();
+        List<Row> out = new ArrayList<>();
+        out.add(new Row("time", TIME.format(a.time().atZone(zone)), TIME.format(b.time().atZone(zone)), false));
+        row(out, "result", result(a), result(b));
+        row(out, "resolved to", addresses(a), addresses(b));
+        row(out, "interface", fact(a.context().sourceInterface()), fact(b.context().sourceInterface()));
+        row(out, "source", fact(a.context().sourceAddress()), fact(b.context().sourceAddress()));
+        row(out, "gateway", gateway(a.context()), gateway(b.context()));
+        row(out, "route", fact(a.context().route()), fact(b.context().route()));
+        row(out, "name servers", servers(a.context()), servers(b.context()));
+        row(out, "VPN up", vpn(a.context()), vpn(b.context()));
+        row(out, "address from", fact(a.context().addressFrom()), fact(b.context().addressFrom()));
+        return out;
+    }
+
+    private static void row(List<Row> out, String what, String then, String now) {
+        out.add(new Row(what, then, now, !then.equals(now)));
     }
 
     private static String addresses(RunRecord r) {

@@ -281,11 +281,87 @@ final class ExplanationPane extends VBox {
         backLink.setId("comparison-back");
         backLink.setOnAction(ev -> back.run());
         Label heading = wrapped(c.title(), Styles.SECTION_TITLE);
-        Label text = wrapped(c.text().stripTrailing(), Styles.MAN_CODE);
-        text.setId("comparison-text");
-        box.getChildren().addAll(backLink, heading, text);
+        org.connectdoctor.history.Diff.Comparison d = c.diff();
+        Label summary = wrapped(d.summary(), Styles.MEANING);
+        summary.setId("comparison-summary");
+        box.getChildren().addAll(backLink, heading, summary);
+        if (d.likelyCause() != null) {
+            // the likely cause first, as diff orders it
+            Label cause = wrapped("Likely cause: " + d.likelyCause(), Styles.FAULT);
+            cause.setId("comparison-cause");
+            box.getChildren().add(cause);
+        }
+        if (d.changes().size() > 1) {
+            box.getChildren().add(title("What changed, the likely cause first"));
+            VBox list = new VBox(3);
+            list.setId("comparison-changes");
+            for (int i = 0; i < d.changes().size(); i++) {
+                list.getChildren().add(wrapped((i + 1) + ". " + d.changes().get(i).sentence(), Styles.STEP));
+            }
+            box.getChildren().add(list);
+        }
+        if (!d.notCompared().isEmpty()) {
+            box.getChildren().add(title("Not compared"));
+            VBox list = new VBox(3);
+            for (String n : d.notCompared()) {
+                list.getChildren().add(wrapped("\u2022 " + n, Styles.FINDING));
+            }
+            box.getChildren().add(list);
+        }
+        java.util.List<org.connectdoctor.history.DiffText.Row> rows =
+                org.connectdoctor.history.DiffText.rows(d, java.time.ZoneId.systemDefault());
+        if (!rows.isEmpty()) {
+            box.getChildren().add(comparisonTable(org.connectdoctor.history.DiffText.thenHeading(d), rows));
+        }
         scroll.setContent(pad(box));
         scroll.setVvalue(0);
+    }
+
+    /**
+     * Both runs side by side as a real table: a row per fact, the value then and now in columns
+     * of their own, each wrapping inside its cell; a row that changed is marked in words and type.
+     */
+    private static javafx.scene.layout.GridPane comparisonTable(String thenHeading,
+                                                               java.util.List<org.connectdoctor.history.DiffText.Row> rows) {
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setId("comparison-table");
+        g.getStyleClass().add(Styles.COMPARISON_TABLE);
+        g.setHgap(10);
+        g.setVgap(4);
+        for (double pct : new double[] {28, 36, 36}) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(pct);
+            cc.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+            g.getColumnConstraints().add(cc);
+        }
+        g.addRow(0, header(""), header(thenHeading), header("now"));
+        int r = 1;
+        for (org.connectdoctor.history.DiffText.Row row : rows) {
+            Label what = cell(row.changed() ? row.what() + "\nchanged" : row.what());
+            Label then = cell(row.then());
+            Label now = cell(row.now());
+            for (Label l : java.util.List.of(what, then, now)) {
+                l.getStyleClass().add(row.changed() ? Styles.CHANGED : Styles.UNCHANGED);
+            }
+            what.setId("comparison-row-" + row.what().replace(' ', '-'));
+            g.addRow(r++, what, then, now);
+        }
+        return g;
+    }
+
+    private static Label header(String text) {
+        Label l = cell(text);
+        l.getStyleClass().add(Styles.SECTION_TITLE);
+        return l;
+    }
+
+    private static Label cell(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinWidth(0);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
     }
 
     /** Shows the one-click follow-ups of the result on show, each a button that says what it will do. */

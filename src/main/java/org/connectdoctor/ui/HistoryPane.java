@@ -277,8 +277,8 @@ final class HistoryPane extends VBox {
             RunRecord earlier = a.time().isAfter(b.time()) ? b : a;
             RunRecord later = earlier == a ? b : a;
             background.execute(() -> {
-                String text = DiffText.render(Diff.local().compare(earlier, later), ZoneId.systemDefault());
-                ui.execute(() -> vm.showComparison("Two runs of the history compared, the earlier first", text));
+                Diff.Comparison c = Diff.local().compare(earlier, later);
+                ui.execute(() -> vm.showComparison("Two runs of the history compared, the earlier first", c));
             });
             return;
         }
@@ -290,8 +290,8 @@ final class HistoryPane extends VBox {
         List<RunRecord> until = upTo < 0 ? List.copyOf(all) : List.copyOf(all.subList(0, upTo + 1));
         String target = e.record().target();
         background.execute(() -> {
-            String text = DiffText.render(Diff.local().lastSuccess(until, target), ZoneId.systemDefault());
-            ui.execute(() -> vm.showComparison("This run of " + target + " compared with its last success", text));
+            Diff.Comparison c = Diff.local().lastSuccess(until, target);
+            ui.execute(() -> vm.showComparison("This run of " + target + " compared with its last success", c));
         });
     }
 

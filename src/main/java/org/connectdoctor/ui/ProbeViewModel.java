@@ -65,7 +65,8 @@ public final class ProbeViewModel {
     public record Point(long round, double millis) { }
 
     /** What "Compare" found, shown in the explanation pane: its heading and text. */
-    public record Comparison(String title, String text) { }
+    /** What "Compare" found: its title and the comparison itself, which the pane shows as a table. */
+    public record Comparison(String title, org.connectdoctor.history.Diff.Comparison diff) { }
 
     /** A finished run, kept in the session's history. */
     public record Run(ProbeReport report, Explanation explanation) {
@@ -549,8 +550,8 @@ public final class ProbeViewModel {
     }
 
     /** Shows what "Compare" found in place of the explanation, until {@link #closeComparison()} or another run. */
-    public void showComparison(String title, String text) {
-        comparison.set(new Comparison(title, text));
+    public void showComparison(String title, org.connectdoctor.history.Diff.Comparison diff) {
+        comparison.set(new Comparison(title, diff));
     }
 
     /** Back from a comparison to the run's own explanation or saved report. */

@@ -30,6 +30,10 @@ final class Styles {
     static final String NEUTRAL = "neutral";
     /** A label shortened in its middle on purpose, whole in its tooltip (a long target in the history). */
     static final String ELIDED = "elided";
+    /** The comparison table, and its rows that changed since it worked and those that did not. */
+    static final String COMPARISON_TABLE = "comparison-table";
+    static final String CHANGED = "changed";
+    static final String UNCHANGED = "unchanged";
     static final String MESSAGE_ERROR = "message-error";
     static final String STATISTICS = "statistics";
     static final String PANE_TITLE = "pane-title";

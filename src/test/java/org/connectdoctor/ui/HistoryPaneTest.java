@@ -206,17 +206,35 @@ class HistoryPaneTest extends ApplicationTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(lookup("#history-compare").queryButton().isDisabled(), "this failure has an earlier success");
         clickOn("#history-compare");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#comparison-text").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#comparison-summary").tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
-        String text = lookup("#comparison-text").queryLabeled().getText();
+        String text = lookup("#comparison-summary").queryLabeled().getText();
         assertTrue(text.startsWith("Worked at "), text);
         assertTrue(text.contains("fails with ECONNREFUSED. Nothing this history records changed"), text);
-        assertTrue(text.contains("  result        connected"), text);
+        // a real table: each fact a row, its value then and now in cells of their own, the changed row marked
+        javafx.scene.layout.GridPane table = lookup("#comparison-table").queryAs(javafx.scene.layout.GridPane.class);
+        javafx.scene.control.Label result = lookup("#comparison-row-result").queryAs(javafx.scene.control.Label.class);
+        int row = javafx.scene.layout.GridPane.getRowIndex(result);
+        java.util.List<String> cells = table.getChildren().stream()
+                .filter(n -> javafx.scene.layout.GridPane.getRowIndex(n) == row)
+                .sorted(java.util.Comparator.comparing(javafx.scene.layout.GridPane::getColumnIndex))
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        assertEquals(java.util.List.of("result\nchanged", "connected", "ECONNREFUSED"), cells);
+        assertTrue(result.getStyleClass().contains(Styles.CHANGED));
+        assertTrue(lookup("#comparison-row-interface").queryAs(javafx.scene.control.Label.class).getStyleClass()
+                .contains(Styles.UNCHANGED));
+        // every cell's text is drawn whole, wrapping inside its column
+        for (javafx.scene.Node n : table.getChildren()) {
+            javafx.scene.control.Label l = (javafx.scene.control.Label) n;
+            String drawn = l.lookupAll(".text").stream().filter(t -> t instanceof javafx.scene.text.Text)
+                    .map(t -> ((javafx.scene.text.Text) t).getText()).reduce("", String::concat);
+            assertEquals(l.getText().replace("\n", ""), drawn.replace("\n", ""), "a cell cut short");
+        }
 
         // Back returns to the run's own explanation
         clickOn("#comparison-back");
         WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(lookup("#comparison-text").tryQuery().isEmpty());
+        assertTrue(lookup("#comparison-summary").tryQuery().isEmpty());
         assertTrue(lookup("#explanation-headline").queryLabeled().getText().startsWith("ECONNREFUSED"));
         // two runs picked: compared with each other, the earlier first
         // Two runs picked as Ctrl-click picks them: the robot's modifier did not always reach the
@@ -226,8 +244,8 @@ class HistoryPaneTest extends ApplicationTest {
         assertEquals(2, history(this).getSelectionModel().getSelectedItems().size());
         assertEquals("Compare the two runs", lookup("#history-compare").queryButton().getText());
         clickOn("#history-compare");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#comparison-text").tryQuery().isPresent());
-        String two = lookup("#comparison-text").queryLabeled().getText();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#comparison-summary").tryQuery().isPresent());
+        String two = lookup("#comparison-summary").queryLabeled().getText();
         assertTrue(two.startsWith("Worked at "), two);
         assertTrue(two.contains("fails with ECONNREFUSED."), two);
     }
