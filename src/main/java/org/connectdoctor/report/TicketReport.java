@@ -37,6 +37,9 @@ public final class TicketReport {
         if (explanation != null) {
             sb.append(ExplanationText.render(explanation));
         }
+        if (report.tls() != null) {
+            sb.append('\n').append(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), false));
+        }
         sb.append('\n').append(TextReport.reproduceBlock(report.request()));
         return sb.toString();
     }
@@ -82,6 +85,9 @@ public final class TicketReport {
                 sb.append("```\n").append(Explainer.quoteText(q, 0, 80)).append("```\n");
             }
         }
+        if (report.tls() != null) {
+            sb.append(TlsReport.markdown(report.tls(), org.connectdoctor.net.Os.current()));
+        }
         sb.append(ReproduceCommands.markdown(report.request(), org.connectdoctor.net.Os.current()));
         return sb.toString();
     }
@@ -104,6 +110,9 @@ public final class TicketReport {
             f.put("Repeats", r.count() + " every " + Durations.format(r.interval()));
         }
         f.put("Outcome", report.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        if (report.tls() != null) {
+            f.put("TLS", report.tls().serverName() + ": " + TlsReport.words(report.tls().verdict()));
+        }
         f.put("When", TIME.format(report.started()));
         f.put("Computer", system.host());
         f.put("System", system.os());

@@ -77,6 +77,11 @@ public record TlsCheck(TlsVerdict verdict, List<TlsVerdict> problems, String ser
         return sb.toString();
     }
 
+    /** What the plain-text answer looks like; null unless the verdict is PLAIN_TEXT. */
+    public PlainTextKind plainTextKind() {
+        return verdict == TlsVerdict.PLAIN_TEXT ? PlainTextKind.of(firstBytes) : null;
+    }
+
     public Optional<CertificateInfo> leaf() {
         return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
     }

@@ -154,7 +154,7 @@ public final class TlsHandshake {
         TlsVerdict verdict = f.problems().isEmpty() ? TlsVerdict.OK : f.problems().get(0);
         return new TlsCheck(verdict, f.problems(), options.serverName(), host, address, port, session.getProtocol(),
                 session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn, infos, f.trust(),
-                f.inspection(), clock, null, null, null, first(), received, limitNanos, System.nanoTime() - start);
+                f.inspection(), clock, null, null, null, new byte[0], received, limitNanos, System.nanoTime() - start);
     }
 
     private TlsCheck failed(TlsVerdict v, TlsOptions options, String host, String address, int port, TlsAlert alert,

@@ -36,6 +36,11 @@ public record TrustStores(TrustSource javaStore, TrustSource systemStore) {
         return new TrustStores(javaDefault(), system(host.systemTrustStore()));
     }
 
+    /** The operating system's store that {@code host} names, read now. */
+    public static TrustSource operatingSystem(HostState host) {
+        return system(host.systemTrustStore());
+    }
+
     /** The store Java programs use when they set none: what the default TrustManagerFactory trusts. */
     public static TrustSource javaDefault() {
         String given = System.getProperty("javax.net.ssl.trustStore");

@@ -84,6 +84,22 @@ public final class TestCertificates {
         }
     }
 
+    /** {@code certificates} as a PEM file, the form --trust-store reads. */
+    public static java.nio.file.Path writePem(java.nio.file.Path file, X509Certificate... certificates) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (X509Certificate c : certificates) {
+                sb.append("-----BEGIN CERTIFICATE-----\n")
+                        .append(java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                                .encodeToString(c.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+            return java.nio.file.Files.writeString(file, sb);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** A self-signed authority, valid from a day ago for ten years. */
     public static Issued root(String dn) {
         Instant now = Instant.now();
