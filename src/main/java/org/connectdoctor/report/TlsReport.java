@@ -22,24 +22,7 @@ public final class TlsReport {
 
     /** A few words for a verdict, as the verdict line and the window show it. */
     public static String words(TlsVerdict v) {
-        return switch (v) {
-            case OK -> "valid and trusted";
-            case INSPECTED -> "inspected on the way (TLS inspection)";
-            case EXPIRED -> "certificate expired";
-            case NOT_YET_VALID -> "certificate not valid yet";
-            case NAME_MISMATCH -> "certificate is for another name";
-            case TRUSTED_BY_OS_NOT_JAVA -> "trusted by the operating system but not by Java";
-            case SELF_SIGNED -> "self-signed certificate";
-            case UNTRUSTED_ISSUER -> "issuer not trusted";
-            case PROTOCOL_MISMATCH -> "no common protocol version or cipher suite";
-            case PLAIN_TEXT -> "the server answered in plain text, not TLS";
-            case CLOSED_DURING_HANDSHAKE -> "closed by the server during the handshake";
-            case RESET_DURING_HANDSHAKE -> "reset by the server during the handshake";
-            case NO_ANSWER -> "no answer to the ClientHello";
-            case STALLED -> "the handshake stalled";
-            case HANDSHAKE_FAILED -> "the handshake failed";
-            case CANCELLED -> "cancelled";
-        };
+        return v.words();
     }
 
     /** One line after the connect's verdict line: "TLS with NAME: certificate expired (TLSv1.3)." */
