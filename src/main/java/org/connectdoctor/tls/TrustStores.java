@@ -64,13 +64,52 @@ public record TrustStores(TrustSource javaStore, TrustSource systemStore) {
     /** A trust store file given for this run in place of Java's: PEM certificates, or a PKCS12 or JKS store. */
     public static TrustSource javaFile(Path file) throws IOException, GeneralSecurityException {
         String where = "the trust store " + file;
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = readBounded(file);
         String head = new String(bytes, 0, Math.min(bytes.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1);
         if (head.contains("-----BEGIN CERTIFICATE-----")) {
             return TrustSource.of(TrustSource.Kind.JAVA, where, pem(bytes));
         }
-        KeyStore ks = KeyStore.getInstance(file.toFile(), (char[]) null);
+        KeyStore ks = null;
+        for (String type : new String[] {"PKCS12", "JKS"}) {
+            try {
+                KeyStore k = KeyStore.getInstance(type);
+                k.load(new java.io.ByteArrayInputStream(bytes), null);
+                ks = k;
+                break;
+            } catch (IOException | GeneralSecurityException e) {
+                // not this type; try the next
+            }
+        }
+        if (ks == null) {
+            throw new GeneralSecurityException("it is neither PEM certificates nor a PKCS12 or JKS store");
+        }
         return TrustSource.of(TrustSource.Kind.JAVA, where, certificates(ks));
+    }
+
+    /** The most a trust store file may hold: the JDK's cacerts is about 200 KB, a system bundle 250 KB. */
+    static final long MAX_STORE_BYTES = 16L * 1024 * 1024;
+
+    /**
+     * The bytes of a regular file of at most {@link #MAX_STORE_BYTES}: a FIFO, a device or a
+     * directory is refused before it is opened, so a wrong path cannot hang or fill the heap.
+     */
+    static byte[] readBounded(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("it is not a regular file");
+        }
+        if (Files.size(file) > MAX_STORE_BYTES) {
+            throw new IOException("it is larger than " + MAX_STORE_BYTES / (1024 * 1024) + " MB");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes((int) MAX_STORE_BYTES + 1);
+            if (b.length > MAX_STORE_BYTES) {
+                throw new IOException("it is larger than " + MAX_STORE_BYTES / (1024 * 1024) + " MB");
+            }
+            return b;
+        }
     }
 
     static TrustSource system(Read<SystemTrustStore> read) {
@@ -80,7 +119,7 @@ public record TrustStores(TrustSource javaStore, TrustSource systemStore) {
         SystemTrustStore s = read.orElse(null);
         try {
             if (s.pemBundle() != null) {
-                return TrustSource.of(TrustSource.Kind.OPERATING_SYSTEM, s.description(), pem(Files.readAllBytes(s.pemBundle())));
+                return TrustSource.of(TrustSource.Kind.OPERATING_SYSTEM, s.description(), pem(readBounded(s.pemBundle())));
             }
             KeyStore ks = KeyStore.getInstance(s.keyStoreType());
             ks.load(null, null);

@@ -36,12 +36,18 @@ class TlsCliTest {
     @TempDir
     static Path dir;
     static Path rootPem;
+    static Path notAStore;
 
     @BeforeAll
     static void authorities() {
         root = TestCertificates.root("CN=Connect Doctor CLI Test Root");
         issuing = root.intermediate("CN=Connect Doctor CLI Test Issuing CA");
         rootPem = TestCertificates.writePem(dir.resolve("root.pem"), root.certificate());
+        try {
+            notAStore = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a trust store\n");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** One server and what the check of it must say. */
@@ -135,7 +141,10 @@ class TlsCliTest {
                 new String[] {"probe", "127.0.0.1:443", "--tls", "--tls-name", "a b"},
                 new String[] {"probe", "127.0.0.1:443", "--tls-name", "x.test"},
                 new String[] {"probe", "127.0.0.1:443", "--trust-store", "x.pem"},
-                new String[] {"probe", "127.0.0.1:443", "--tls", "--trust-store", dir.resolve("missing.pem").toString()});
+                new String[] {"probe", "127.0.0.1:443", "--tls", "--trust-store", dir.resolve("missing.pem").toString()},
+                new String[] {"probe", "127.0.0.1:443", "--tls", "--trust-store", dir.toString()},
+                new String[] {"probe", "127.0.0.1:443", "--tls", "--trust-store", "/dev/zero"},
+                new String[] {"probe", "127.0.0.1:443", "--tls", "--trust-store", notAStore.toString()});
         for (String[] args : bad) {
             CliRun r = CliRun.cli(concat(args, "--no-history"));
             assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.err());
