@@ -294,7 +294,9 @@ public final class TlsExplainer {
 
     /** The steps that put a root into the application's and the operating system's trust stores. */
     private static void importSteps(TlsCheck t, Os os, List<String> steps, String what) {
-        steps.add("Otherwise the application needs " + what + " in its own trust store. For a Java program: "
+        steps.add("Otherwise the application needs " + what + " in its own trust store (as root.pem: the help desk "
+                + "has it, or export it from this computer's store; openssl s_client -showcerts below shows the chain "
+                + "the server sends). For a Java program: "
                 + keytool("root.pem", "inspection-root") + " (or into the program's own store with -keystore FILE).");
         steps.add(switch (os == null ? Os.LINUX : os) {
             case WINDOWS -> "Programs that use the Windows store (browsers, curl.exe): an administrator imports it "

@@ -28,8 +28,8 @@ public final class TlsReport {
     /** One line after the connect's verdict line: "TLS with NAME: certificate expired (TLSv1.3)." */
     public static String verdictLine(TlsCheck t) {
         String sni = t.serverName();
-        return "TLS with " + sni + " at " + hostPort(t) + ": " + words(t.verdict())
-                + (t.protocol() != null ? " (" + t.protocol() + ")" : "")
+        return "TLS with " + sni + " at " + hostPort(t) + (t.protocol() != null ? " (" + t.protocol() + ")" : "")
+                + ": " + words(t.verdict())
                 + (t.problems().size() > 1 ? "; also " + String.join(", ", t.problems().subList(1, t.problems().size())
                         .stream().map(TlsReport::words).toList()) : "") + ".";
     }

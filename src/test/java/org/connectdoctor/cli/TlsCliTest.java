@@ -102,7 +102,8 @@ class TlsCliTest {
                 assertEquals(expectedExit, json.exit(), c + "\n" + json.err());
                 assertTrue(text.out().contains("Connected to 127.0.0.1 port " + peer.port()),
                         "the connect's verdict stays: " + text.out());
-                assertTrue(text.out().contains("TLS with " + NAME + " at " + peer.target() + ": "
+                String protocol = tls(json).get("protocol").isNull() ? "" : " (" + tls(json).get("protocol").asText() + ")";
+                assertTrue(text.out().contains("TLS with " + NAME + " at " + peer.target() + protocol + ": "
                         + TlsReport.words(c.verdict())), c + "\n" + text.out());
                 JsonNode doc = mapper.readTree(json.out());
                 assertEquals("connected", doc.get("outcome").asText(), c.what());
@@ -152,6 +153,10 @@ class TlsCliTest {
             assertFalse(r.err().contains("Exception"), r.err());
             assertEquals("", r.out());
         }
+    }
+
+    private static JsonNode tls(CliRun json) throws Exception {
+        return new ObjectMapper().readTree(json.out()).get("tls");
     }
 
     private static String[] concat(String[] a, String... b) {
