@@ -68,7 +68,7 @@ public final class TlsExplainer {
                 findings.add("The certificate carries: " + (names.isEmpty() ? "no name at all" : String.join(", ", names))
                         + ".");
                 steps.add("Connect with a name the certificate carries" + (names.isEmpty() ? "" : " (" + names.get(0) + ")")
-                        + ", or check it with connect-doctor probe " + where + " --tls --tls-name NAME.");
+                        + "; check that name first with --tls-name NAME.");
                 steps.add("If " + name + " is the right name, the server's administrator adds it to the certificate's "
                         + "subject alternative names, or, where one address serves several sites, makes the server "
                         + "choose its certificate by the name sent (SNI): a server that does not know " + name

@@ -47,6 +47,11 @@ public record CertificateInfo(String subject, String issuer, Instant notBefore, 
         return NameCheck.commonName(subject).orElse(subject);
     }
 
+    /** The CN of an RFC 2253 name, or the whole name when it has none: for short lists. */
+    public static String commonNameOf(String dn) {
+        return NameCheck.commonName(dn).orElse(dn);
+    }
+
     public static CertificateInfo of(X509Certificate c) {
         List<String> dns = new ArrayList<>();
         List<String> ips = new ArrayList<>();

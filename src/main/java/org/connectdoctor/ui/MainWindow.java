@@ -37,6 +37,7 @@ import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.Capabilities;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.FamilyChoice;
+import org.connectdoctor.probe.ProbeReport;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.control.textfield.CustomTextField;
@@ -76,6 +77,7 @@ final class MainWindow extends BorderPane {
         setBottom(statusBar());
         clock = clock();
         vm.explanationProperty().addListener((obs, o, e) -> showExplanation());
+        vm.reportProperty().addListener((obs, o, e) -> showExplanation());
         vm.savedProperty().addListener((obs, o, e) -> showExplanation());
         vm.comparisonProperty().addListener((obs, o, e) -> showExplanation());
         vm.followUps().addListener((javafx.collections.ListChangeListener<FollowUp>) c ->
@@ -98,7 +100,8 @@ final class MainWindow extends BorderPane {
                 vm.run();
             });
         } else {
-            explanation.show(vm.explanationProperty().get());
+            ProbeReport shown = vm.reportProperty().get();
+            explanation.show(vm.explanationProperty().get(), shown == null ? null : shown.tls());
             explanation.showFollowUps(List.copyOf(vm.followUps()));
         }
     }
@@ -419,9 +422,20 @@ final class MainWindow extends BorderPane {
         all.setId("all-addresses");
         all.selectedProperty().bindBidirectional(vm.allAddressesProperty());
         all.setTooltip(new Tooltip("Also try the remaining addresses after one connects."));
+        CheckBox tls = new CheckBox("Check TLS");
+        tls.setId("check-tls");
+        tls.selectedProperty().bindBidirectional(vm.checkTlsProperty());
+        tls.disableProperty().bind(vm.typeProperty().isNotEqualTo(SocketType.STREAM));
+        tls.setTooltip(new Tooltip("After the connect, shake hands with TLS on the same connection and check the "
+                + "certificate: dates, name, trust by Java and by this system."));
+        TextField tlsName = field("tls-name", vm.tlsNameProperty(),
+                "The name sent to the server and checked against its certificate. Empty: the target's host.");
+        tlsName.setPromptText("the target's host");
+        tlsName.disableProperty().bind(tls.selectedProperty().not().or(tls.disabledProperty()));
         FlowPane g = new FlowPane(20, 8);
         g.getChildren().addAll(option("Timeout", timeout), option("Source", source), option(null, broadcast),
-                option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all));
+                option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all),
+                option(null, tls), option("TLS name", tlsName));
         TitledPane pane = new TitledPane("Options", g);
         pane.setId("options");
         pane.setExpanded(false);

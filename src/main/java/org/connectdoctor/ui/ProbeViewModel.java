@@ -92,6 +92,10 @@ public final class ProbeViewModel {
     private final StringProperty count = new SimpleStringProperty("1");
     private final StringProperty interval = new SimpleStringProperty("1s");
     private final BooleanProperty allAddresses = new SimpleBooleanProperty(false);
+    /** Check TLS after the connect (stream targets only; ignored for others, like broadcast for streams). */
+    private final BooleanProperty checkTls = new SimpleBooleanProperty(false);
+    /** The name for SNI and the certificate; empty: the target's host. */
+    private final StringProperty tlsName = new SimpleStringProperty("");
 
     // derived
     private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper("");
@@ -154,13 +158,13 @@ public final class ProbeViewModel {
         this.explainerFactory = explainers;
         this.system = java.util.concurrent.CompletableFuture.supplyAsync(SystemInfo::current, background);
         Runnable validate = this::validate;
-        for (var p : List.of(target, timeout, source, payload, count, interval)) {
+        for (var p : List.of(target, timeout, source, payload, count, interval, tlsName)) {
             p.addListener((obs, o, n) -> validate.run());
         }
         for (var p : List.of(type, family)) {
             p.addListener((obs, o, n) -> validate.run());
         }
-        for (var p : List.of(broadcast, payloadHex, allAddresses)) {
+        for (var p : List.of(broadcast, payloadHex, allAddresses, checkTls)) {
             p.addListener((obs, o, n) -> validate.run());
         }
         canRun.bind(Bindings.createBooleanBinding(() -> request.get() != null && !running.get(), request, running));
@@ -236,6 +240,9 @@ public final class ProbeViewModel {
                 .broadcast(broadcast.get() && type.get() == SocketType.DGRAM);
         if (!source.get().isBlank() && !(t instanceof Target.Unix)) {
             b.source(SourceSpec.parse(source.get()));
+        }
+        if (checkTls.get() && type.get() == SocketType.STREAM && !(t instanceof Target.Unix)) {
+            b.tls(true).tlsName(tlsName.get().isBlank() ? null : tlsName.get().strip());
         }
         if (type.get() == SocketType.DGRAM && !payload.get().isEmpty()) {
             b.payload(payloadHex.get() ? Payload.ofHex(payload.get()) : Payload.ofText(payload.get()));
@@ -1082,6 +1089,8 @@ public final class ProbeViewModel {
     public StringProperty countProperty() { return count; }
     public StringProperty intervalProperty() { return interval; }
     public BooleanProperty allAddressesProperty() { return allAddresses; }
+    public BooleanProperty checkTlsProperty() { return checkTls; }
+    public StringProperty tlsNameProperty() { return tlsName; }
     public ReadOnlyStringProperty targetMessageProperty() { return targetMessage.getReadOnlyProperty(); }
     public ReadOnlyStringProperty optionsMessageProperty() { return optionsMessage.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ProbeRequest> requestProperty() { return request.getReadOnlyProperty(); }
