@@ -159,6 +159,51 @@ public final class TlsPeers {
         }
     }
 
+    /**
+     * Reads the ClientHello and answers with {@code bytes}, then waits for the client to close: a
+     * server whose answer is written by hand (an alert, a hello of an old version, half a record).
+     */
+    public static Peer answering(byte[] bytes) throws IOException {
+        return plain(s -> {
+            readRecord(s.getInputStream());
+            s.getOutputStream().write(bytes);
+            s.getOutputStream().flush();
+            drain(s.getInputStream());
+        });
+    }
+
+    /** What an old server that speaks TLS 1.0 at most answers to a TLS 1.2 ClientHello: a ServerHello choosing TLS 1.0. */
+    public static byte[] tls10ServerHello() {
+        byte[] hello = new byte[4 + 2 + 32 + 1 + 2 + 1];
+        hello[0] = 2; // server_hello
+        int body = hello.length - 4;
+        hello[1] = 0;
+        hello[2] = (byte) (body >> 8);
+        hello[3] = (byte) body;
+        hello[4] = 3;
+        hello[5] = 1; // TLS 1.0
+        for (int i = 0; i < 32; i++) {
+            hello[6 + i] = (byte) (i * 7 + 1);
+        }
+        hello[38] = 0; // no session id
+        hello[39] = (byte) 0xc0;
+        hello[40] = 0x13; // TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA
+        hello[41] = 0; // no compression
+        return record(22, 0x0301, hello);
+    }
+
+    /** One TLS record of {@code type} with {@code fragment}. */
+    public static byte[] record(int type, int version, byte[] fragment) {
+        byte[] r = new byte[5 + fragment.length];
+        r[0] = (byte) type;
+        r[1] = (byte) (version >> 8);
+        r[2] = (byte) version;
+        r[3] = (byte) (fragment.length >> 8);
+        r[4] = (byte) fragment.length;
+        System.arraycopy(fragment, 0, r, 5, fragment.length);
+        return r;
+    }
+
     /** Accepts and reads, never answering. */
     public static Peer silent() throws IOException {
         return plain(s -> drain(s.getInputStream()));

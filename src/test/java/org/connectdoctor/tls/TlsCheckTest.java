@@ -278,4 +278,32 @@ class TlsCheckTest {
         assertEquals(Outcome.FAILED, r.outcome());
         assertNull(r.tls());
     }
+
+    @Test
+    void serverHelloOfTls10IsRefusedHereAndSaidSo() throws Exception {
+        peer = TlsPeers.answering(TlsPeers.tls10ServerHello());
+        ProbeReport r = probe(peer.target(), NAME, Duration.ofSeconds(10));
+        TlsCheck t = r.tls();
+        assertEquals(TlsVerdict.PROTOCOL_MISMATCH, t.verdict(), t.toString());
+        assertEquals("TLSv1", t.serverVersion(), "the version the server chose");
+        assertNull(t.alert(), "the server sent no alert: this computer refused");
+        assertNotNull(t.failure());
+    }
+
+    @Test
+    void anotherAlertIsAFailedHandshakeWithItsName() throws Exception {
+        peer = TlsPeers.answering(TlsPeers.record(21, 0x0303, new byte[] {2, 112}));
+        TlsCheck t = probe(peer.target(), NAME, Duration.ofSeconds(10)).tls();
+        assertEquals(TlsVerdict.HANDSHAKE_FAILED, t.verdict(), t.toString());
+        assertEquals("unrecognized_name", t.alert().name());
+    }
+
+    @Test
+    void halfAnAnswerStallsUntilTheLimit() throws Exception {
+        // a handshake record header announcing 100 bytes, and 3 of them
+        peer = TlsPeers.answering(new byte[] {22, 3, 3, 0, 100, 2, 0, 0});
+        TlsCheck t = probe(peer.target(), NAME, Duration.ofMillis(300)).tls();
+        assertEquals(TlsVerdict.STALLED, t.verdict(), t.toString());
+        assertEquals(8, t.bytesReceived());
+    }
 }
