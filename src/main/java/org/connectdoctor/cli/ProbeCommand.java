@@ -241,14 +241,21 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 err.println(AppInfo.COMMAND + ": --trust-store applies with --tls.");
                 return ExitCodes.USAGE;
             }
+            if (trustStore.isBlank()) {
+                err.println(AppInfo.COMMAND + ": --trust-store needs the name of a file (PEM, PKCS12 or JKS).");
+                return ExitCodes.USAGE;
+            }
             try {
                 given = TrustStores.javaFile(Path.of(trustStore));
             } catch (NoSuchFileException e) {
-                err.println(AppInfo.COMMAND + ": the trust store " + trustStore + " does not exist.");
+                err.println(AppInfo.COMMAND + ": the trust store " + Quoting.quote(trustStore) + " does not exist.");
                 return ExitCodes.USAGE;
             } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
-                err.println(AppInfo.COMMAND + ": the trust store " + trustStore + " cannot be read: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip()) + ".");
+                // the reason alone: a file system's message repeats the (perhaps 100 kB) name
+                String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+                err.println(AppInfo.COMMAND + ": the trust store " + Quoting.quote(trustStore) + " cannot be read: "
+                        + Quoting.shown(why) + ".");
                 return ExitCodes.USAGE;
             }
         }

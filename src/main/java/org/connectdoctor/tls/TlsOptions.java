@@ -36,6 +36,14 @@ public record TlsOptions(String serverName) {
                         + "such as www.example.com.";
             }
         }
+        if (!NameCheck.isIpLiteral(name)) {
+            try {
+                new javax.net.ssl.SNIHostName(name);
+            } catch (IllegalArgumentException e) {
+                return "The TLS name " + name + " cannot be sent as a server name (SNI): it is no valid host name "
+                        + "(letters, digits and hyphens between dots); Java programs cannot send it either.";
+            }
+        }
         return null;
     }
 
