@@ -132,6 +132,9 @@ public final class TlsExplainer {
                 if (t.failure() != null) {
                     findings.add("This computer's TLS library said: " + t.failure());
                 }
+                if (t.followUp() != null) {
+                    findings.add(t.followUp().words());
+                }
                 steps.add("The server's administrator enables TLS 1.2 or 1.3 (and current cipher suites); TLS 1.0 and "
                         + "1.1 are disabled in current Java, browsers and curl.");
                 steps.add("To learn what the server accepts, try one old version at a time: openssl s_client -connect "

@@ -30,6 +30,7 @@ import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
 import org.connectdoctor.sys.HostState;
 import org.connectdoctor.tls.TlsCheck;
+import org.connectdoctor.tls.Reconnect;
 import org.connectdoctor.tls.TlsHandshake;
 import org.connectdoctor.tls.TrustStores;
 import java.util.function.Supplier;
@@ -585,7 +586,8 @@ public final class ProbeEngine implements AutoCloseable {
                     if (tls != null && tls.check == null) {
                         // Its own limit, fixed now: the connect's time is the connect's, the handshake's its own.
                         tls.check = TlsHandshake.run(socket, waker, hostOf(request.target()), address.host(),
-                                address.port(), request.tls(), trustStores(), request.timeout().toNanos());
+                                address.port(), request.tls(), trustStores(), request.timeout().toNanos(),
+                                reconnect(request, address, waker));
                     }
                     return connected;
                 }
@@ -601,6 +603,35 @@ public final class ProbeEngine implements AutoCloseable {
         } catch (SysException e) {
             return finish(round, index, address, type, null, phase, Outcome.FAILED, e.error(), e.call(), start, null);
         }
+    }
+
+    /**
+     * A second stream connection to {@code address}, made as the first was (bound to the same source
+     * address, if one was given), for the TLS check's one more handshake. None when the source port
+     * was fixed: the first socket still holds it.
+     */
+    private Reconnect reconnect(ProbeRequest request, SockAddr address, Waker waker) {
+        if (request.source() != null && request.source().port() != 0) {
+            return Reconnect.NONE;
+        }
+        return deadline -> {
+            NativeSocket s = sockets.open(address.family(), SocketType.STREAM);
+            try {
+                if (request.source() != null) {
+                    s.bind(request.source().toSockAddr(address.family()));
+                }
+                if (!s.connect(address)) {
+                    if (s.awaitUntil(Interest.WRITE, waker, deadline) != Readiness.READY || s.takeError() != null) {
+                        s.close();
+                        return null;
+                    }
+                }
+                return s;
+            } catch (SysException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        };
     }
 
     /** Any-source datagram probes go unconnected; Unix datagrams always connect. */

@@ -42,13 +42,16 @@ public final class TlsReport {
                     .append(", ALPN ").append(t.alpn() == null ? "none" : t.alpn()).append(", handshake ")
                     .append(TextReport.ms(t.elapsedNanos())).append('\n');
         } else {
-            sb.append("  No handshake: ").append(t.bytesReceived()).append(" bytes from the server in ")
+            sb.append("  No handshake: ").append(t.bytesReceived()).append(" bytes from the server; the check took ")
                     .append(TextReport.ms(t.elapsedNanos())).append(" (limit ")
                     .append(org.connectdoctor.probe.Durations.format(java.time.Duration.ofNanos(t.limitNanos())))
                     .append(")\n");
             if (t.alert() != null) {
                 sb.append("  Alert from the server: ").append(t.alert().name()).append(" (")
                         .append(t.alert().fatal() ? "fatal, " : "warning, ").append(t.alert().description()).append(")\n");
+            }
+            if (t.followUp() != null) {
+                sb.append("  ").append(t.followUp().words()).append('\n');
             }
             if (t.firstBytes().length > 0 && t.verdict() == TlsVerdict.PLAIN_TEXT) {
                 sb.append("  First bytes: \"").append(t.firstBytesText()).append("\"\n");
@@ -271,6 +274,19 @@ public final class TlsReport {
         j.field("first_bytes_hex", t.firstBytesHex());
         j.field("first_bytes_text", t.firstBytesText());
         j.field("plain_text_kind", t.plainTextKind() == null ? null : lower(t.plainTextKind().name()));
+        if (t.followUp() == null) {
+            j.name("follow_up").nullValue();
+        } else {
+            j.name("follow_up").beginObject().field("accepted_version", t.followUp().acceptedVersion());
+            if (t.followUp().alert() == null) {
+                j.name("alert").nullValue();
+            } else {
+                j.name("alert").beginObject().field("fatal", t.followUp().alert().fatal())
+                        .field("description", t.followUp().alert().description())
+                        .field("name", t.followUp().alert().name()).endObject();
+            }
+            j.endObject();
+        }
         j.field("bytes_received", t.bytesReceived());
         j.field("limit_ms", t.limitNanos() / 1e6);
         j.field("elapsed_us", t.elapsedNanos() / 1e3);

@@ -42,6 +42,20 @@ final class Records {
         return null;
     }
 
+    /** The version a server's hello chose, in Java's words (TLSv1, TLSv1.2 …; a 1.3 hello says TLSv1.2 here), or null. */
+    static String serverHelloVersion(byte[] in) {
+        if (in.length < 11 || (in[0] & 0xff) != HANDSHAKE || (in[5] & 0xff) != SERVER_HELLO || (in[9] & 0xff) != 3) {
+            return null;
+        }
+        return switch (in[10] & 0xff) {
+            case 0 -> "SSLv3";
+            case 1 -> "TLSv1";
+            case 2 -> "TLSv1.1";
+            case 3 -> "TLSv1.2";
+            default -> "a version after TLS 1.2";
+        };
+    }
+
     /**
      * The version a server's hello chose when it is older than TLS 1.2 (which this computer does not
      * offer), as "TLSv1" or "TLSv1.1" or "SSLv3"; null otherwise.

@@ -30,12 +30,13 @@ import java.util.Optional;
  * @param bytesReceived  how many bytes the server sent in all during the check
  * @param limitNanos     the check's own limit
  * @param elapsedNanos   how long the check took
+ * @param followUp       what one more handshake offering old versions learnt, after a refusal; or null
  */
 public record TlsCheck(TlsVerdict verdict, List<TlsVerdict> problems, String serverName, String host, String address,
                        int port, String protocol, String cipherSuite, String alpn, List<CertificateInfo> chain,
                        List<TrustResult> trust, InspectionProduct inspection, Instant clock, TlsAlert alert,
                        String serverVersion, String failure, byte[] firstBytes, long bytesReceived, long limitNanos,
-                       long elapsedNanos) {
+                       long elapsedNanos, FollowUpHandshake followUp) {
 
     /** How many of the server's first bytes a check keeps. */
     public static final int FIRST_BYTES = 64;

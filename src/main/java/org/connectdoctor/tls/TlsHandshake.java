@@ -103,7 +103,33 @@ public final class TlsHandshake {
      */
     public static TlsCheck run(NativeSocket socket, Waker waker, String host, String address, int port,
                                TlsOptions options, TrustStores stores, long limitNanos) {
-        return new TlsHandshake(socket, waker, limitNanos).check(host, address, port, options, stores, limitNanos);
+        return run(socket, waker, host, address, port, options, stores, limitNanos, Reconnect.NONE);
+    }
+
+    /**
+     * As {@link #run(NativeSocket, Waker, String, String, int, TlsOptions, TrustStores, long)}; when
+     * the server refuses TLS 1.2 and 1.3 with an alert, {@code reconnect} gives a second connection
+     * for one more handshake offering old versions, within the same deadline.
+     */
+    public static TlsCheck run(NativeSocket socket, Waker waker, String host, String address, int port,
+                               TlsOptions options, TrustStores stores, long limitNanos, Reconnect reconnect) {
+        TlsHandshake h = new TlsHandshake(socket, waker, limitNanos);
+        TlsCheck t = h.check(host, address, port, options, stores, limitNanos);
+        if (t.verdict() != TlsVerdict.PROTOCOL_MISMATCH || t.serverVersion() != null || reconnect == Reconnect.NONE) {
+            return t;
+        }
+        FollowUpHandshake learnt = null;
+        try (NativeSocket second = reconnect.connect(h.deadline)) {
+            if (second != null) {
+                learnt = OldVersionProbe.run(second, waker, options.serverName(), h.deadline);
+            }
+        } catch (SysException e) {
+            learnt = null; // the second connection failed: nothing learnt, the verdict stands
+        }
+        return learnt == null ? t : new TlsCheck(t.verdict(), t.problems(), t.serverName(), t.host(), t.address(),
+                t.port(), t.protocol(), t.cipherSuite(), t.alpn(), t.chain(), t.trust(), t.inspection(), t.clock(),
+                t.alert(), t.serverVersion(), t.failure(), t.firstBytes(), t.bytesReceived(), t.limitNanos(),
+                System.nanoTime() - h.start, learnt);
     }
 
     private TlsCheck check(String host, String address, int port, TlsOptions options, TrustStores stores,
@@ -180,14 +206,15 @@ public final class TlsHandshake {
         TlsVerdict verdict = f.problems().isEmpty() ? TlsVerdict.OK : f.problems().get(0);
         return new TlsCheck(verdict, f.problems(), options.serverName(), host, address, port, session.getProtocol(),
                 session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn, infos, f.trust(),
-                f.inspection(), clock, null, null, null, new byte[0], received, limitNanos, System.nanoTime() - start);
+                f.inspection(), clock, null, null, null, new byte[0], received, limitNanos, System.nanoTime() - start,
+                null);
     }
 
     private TlsCheck failed(TlsVerdict v, TlsOptions options, String host, String address, int port, TlsAlert alert,
                             String serverVersion, String failure, long limitNanos) {
         return new TlsCheck(v, List.of(), options.serverName(), host, address, port, null, null, null, List.of(),
                 List.of(), null, Instant.now(), alert, serverVersion, failure, first(), received, limitNanos,
-                System.nanoTime() - start);
+                System.nanoTime() - start, null);
     }
 
     private byte[] first() {

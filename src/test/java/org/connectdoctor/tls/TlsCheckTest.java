@@ -196,6 +196,19 @@ class TlsCheckTest {
         assertTrue(t.alert().fatal());
         assertNull(t.protocol());
         assertTrue(t.chain().isEmpty());
+        assertNotNull(t.followUp(), "one more handshake, offering old versions, on a second connection");
+        assertEquals("TLSv1", t.followUp().acceptedVersion(), t.followUp().toString());
+    }
+
+    @Test
+    void aServerThatRefusesOldVersionsTooIsSaidSo() throws Exception {
+        // an alert for every ClientHello, the TLS 1.1 one of the second handshake too
+        peer = TlsPeers.answering(TlsPeers.record(21, 0x0303, new byte[] {2, 40}));
+        TlsCheck t = probe(peer.target(), NAME, Duration.ofSeconds(10)).tls();
+        assertEquals(TlsVerdict.PROTOCOL_MISMATCH, t.verdict());
+        assertEquals("handshake_failure", t.alert().name());
+        assertNull(t.followUp().acceptedVersion());
+        assertEquals("handshake_failure", t.followUp().alert().name());
     }
 
     @Test
