@@ -91,4 +91,24 @@ class TlsReproduceToolsTest {
             assertEquals(35, curl.exit(), "curl: TLS connect error\n" + curl.output());
         }
     }
+
+    /** The ticket a person copies or saves from the window carries the TLS section of the same run. */
+    @Test
+    void ticketsCarryTheTlsResult() throws Exception {
+        try (TlsPeers.Peer peer = TlsPeers.tls(TestCertificates.selfSigned("CN=tls.test", List.of("tls.test"), List.of()));
+             ProbeEngine engine = ProbeEngine.system()) {
+            ProbeReport r = engine.run(ProbeRequest.builder(TargetParser.parse(peer.target())).tls(true)
+                    .tlsName("tls.test").timeout(Duration.ofSeconds(10)).build());
+            SystemInfo system = SystemInfo.current();
+            String text = TicketReport.text(r, null, system);
+            assertTrue(text.contains("TLS:           tls.test: self-signed certificate"), text);
+            assertTrue(text.contains("TLS with tls.test at " + peer.target()), text);
+            assertTrue(text.contains("    1. CN=tls.test"), text);
+            String md = TicketReport.markdown(r, null, system);
+            assertTrue(md.contains("| TLS | tls.test: self-signed certificate |"), md);
+            assertTrue(md.contains("## TLS"), md);
+            assertTrue(md.contains("| 1 | CN=tls.test | CN=tls.test |"), md);
+            assertTrue(md.contains("### Reproduce the TLS handshake"), md);
+        }
+    }
 }
