@@ -114,7 +114,15 @@ public final class TlsHandshake {
     public static TlsCheck run(NativeSocket socket, Waker waker, String host, String address, int port,
                                TlsOptions options, TrustStores stores, long limitNanos, Reconnect reconnect) {
         TlsHandshake h = new TlsHandshake(socket, waker, limitNanos);
-        TlsCheck t = h.check(host, address, port, options, stores, limitNanos);
+        TlsCheck t;
+        try {
+            t = h.check(host, address, port, options, stores, limitNanos);
+        } catch (RuntimeException e) {
+            // whatever this computer's TLS library or a certificate's encoding throws, the connect's
+            // verdict must stand: it is this check that failed, and it says so
+            return h.failed(TlsVerdict.HANDSHAKE_FAILED, options, host, address, port, null, null,
+                    "this computer's TLS library failed: " + e, limitNanos);
+        }
         if (t.verdict() != TlsVerdict.PROTOCOL_MISMATCH || t.serverVersion() != null || reconnect == Reconnect.NONE) {
             return t;
         }
@@ -231,6 +239,11 @@ public final class TlsHandshake {
         byte[] readBuffer = new byte[s.getPacketBufferSize()];
         engine.beginHandshake();
         while (true) {
+            if (System.nanoTime() - deadline >= 0) {
+                // a server that keeps sending records the engine takes without progress (a stream of
+                // ChangeCipherSpec) is always readable: the deadline is checked here, not only in poll
+                throw new Stopped(Stop.TIMEOUT, null);
+            }
             SSLEngineResult.HandshakeStatus hs = engine.getHandshakeStatus();
             switch (hs) {
                 case NEED_WRAP -> {

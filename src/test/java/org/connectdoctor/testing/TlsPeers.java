@@ -172,6 +172,26 @@ public final class TlsPeers {
         });
     }
 
+    /**
+     * Reads the ClientHello, then announces a 16 KB handshake record and drips it one byte a
+     * millisecond: always readable, never done (16 s), until the client leaves.
+     */
+    public static Peer dripping() throws IOException {
+        return plain(s -> {
+            readRecord(s.getInputStream());
+            s.getOutputStream().write(new byte[] {22, 3, 3, 0x40, 0, 2});
+            while (true) {
+                s.getOutputStream().write(0);
+                s.getOutputStream().flush();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
     /** What an old server that speaks TLS 1.0 at most answers to a TLS 1.2 ClientHello: a ServerHello choosing TLS 1.0. */
     public static byte[] tls10ServerHello() {
         byte[] hello = new byte[4 + 2 + 32 + 1 + 2 + 1];

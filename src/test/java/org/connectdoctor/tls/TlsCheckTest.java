@@ -319,4 +319,14 @@ class TlsCheckTest {
         assertEquals(TlsVerdict.STALLED, t.verdict(), t.toString());
         assertEquals(8, t.bytesReceived());
     }
+
+    @Test
+    void aServerThatDripsItsAnswerIsBoundedByTheLimit() throws Exception {
+        peer = TlsPeers.dripping();
+        ProbeReport r = probe(peer.target(), NAME, Duration.ofMillis(300));
+        assertEquals(Outcome.CONNECTED, r.outcome());
+        TlsCheck t = r.tls();
+        assertEquals(TlsVerdict.STALLED, t.verdict(), t.toString());
+        assertTrue(t.bytesReceived() > 0);
+    }
 }
