@@ -32,6 +32,7 @@ import org.connectdoctor.sys.HostState;
 import org.connectdoctor.tls.TlsCheck;
 import org.connectdoctor.tls.Reconnect;
 import org.connectdoctor.tls.TlsHandshake;
+import org.connectdoctor.tls.TrustSource;
 import org.connectdoctor.tls.TrustStores;
 import java.util.function.Supplier;
 
@@ -83,7 +84,14 @@ public final class ProbeEngine implements AutoCloseable {
     private TrustStores trustStores() {
         TrustStores t = loadedTrustStores;
         if (t == null) {
-            t = trustStores.get();
+            try {
+                t = trustStores.get();
+            } catch (RuntimeException e) {
+                // the chain is then judged against nothing, and the report says why
+                String why = "it could not be read: " + e;
+                t = new TrustStores(TrustSource.unreadable(TrustSource.Kind.JAVA, "Java's trust store", why),
+                        TrustSource.unreadable(TrustSource.Kind.OPERATING_SYSTEM, "the operating system's store", why));
+            }
             loadedTrustStores = t;
         }
         return t;

@@ -329,4 +329,18 @@ class TlsCheckTest {
         assertEquals(TlsVerdict.STALLED, t.verdict(), t.toString());
         assertTrue(t.bytesReceived() > 0);
     }
+
+    @Test
+    void unreadableTrustStoresAreSaidAndTheConnectStands() throws Exception {
+        peer = TlsPeers.tls(intermediate.issue("CN=" + NAME, List.of(NAME), List.of()));
+        engine = new ProbeEngine(NativeSockets.system(), () -> {
+            throw new IllegalStateException("no stores here");
+        });
+        ProbeReport r = engine.run(ProbeRequest.builder(TargetParser.parse(peer.target())).tls(true).tlsName(NAME)
+                .timeout(Duration.ofSeconds(10)).build());
+        assertEquals(Outcome.CONNECTED, r.outcome());
+        assertEquals(TlsVerdict.UNTRUSTED_ISSUER, r.tls().verdict());
+        assertFalse(r.tls().javaTrust().orElseThrow().readable());
+        assertTrue(r.tls().javaTrust().orElseThrow().unreadable().contains("no stores here"));
+    }
 }
