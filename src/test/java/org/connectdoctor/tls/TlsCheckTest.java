@@ -343,4 +343,25 @@ class TlsCheckTest {
         assertFalse(r.tls().javaTrust().orElseThrow().readable());
         assertTrue(r.tls().javaTrust().orElseThrow().unreadable().contains("no stores here"));
     }
+
+    @Test
+    void oneEngineChecksTlsOnManyThreadsAtOnce() throws Exception {
+        peer = TlsPeers.tls(intermediate.issue("CN=" + NAME, List.of(NAME), List.of()));
+        engine = new ProbeEngine(NativeSockets.system(), TlsCheckTest::stores);
+        ProbeRequest r = ProbeRequest.builder(TargetParser.parse(peer.target())).tls(true).tlsName(NAME)
+                .timeout(Duration.ofSeconds(20)).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<ProbeReport>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                runs.add(pool.submit(() -> engine.run(r)));
+            }
+            for (var f : runs) {
+                ProbeReport report = f.get(40, TimeUnit.SECONDS);
+                assertEquals(TlsVerdict.OK, report.tls().verdict(), report.tls().toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
