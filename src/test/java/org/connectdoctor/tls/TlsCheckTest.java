@@ -364,4 +364,36 @@ class TlsCheckTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void everyWayATlsCheckEndsLeavesNoDescriptorBehind() throws Exception {
+        Issued leaf = intermediate.issue("CN=" + NAME, List.of(NAME), List.of());
+        List<TlsPeers.Peer> peers = List.of(TlsPeers.tls(leaf), TlsPeers.tls(leaf, "TLSv1"), TlsPeers.resetting(),
+                TlsPeers.http(), TlsPeers.closing());
+        engine = new ProbeEngine(NativeSockets.system(), TlsCheckTest::stores);
+        try {
+            for (TlsPeers.Peer p : peers) {
+                engine.run(request(p)); // warm-up
+            }
+            int before = org.connectdoctor.testing.Fds.socketsAndPipes();
+            java.util.Map<TlsVerdict, Integer> verdicts = new java.util.TreeMap<>();
+            for (int i = 0; i < 50; i++) {
+                verdicts.merge(engine.run(request(peers.get(i % peers.size()))).tls().verdict(), 1, Integer::sum);
+            }
+            assertEquals(before, org.connectdoctor.testing.Fds.awaitSocketsAndPipes(before, 5000),
+                    "sockets and pipes after 50 TLS checks " + verdicts);
+            assertEquals(java.util.Map.of(TlsVerdict.OK, 10, TlsVerdict.PROTOCOL_MISMATCH, 10,
+                    TlsVerdict.RESET_DURING_HANDSHAKE, 10, TlsVerdict.PLAIN_TEXT, 10,
+                    TlsVerdict.CLOSED_DURING_HANDSHAKE, 10), verdicts);
+        } finally {
+            for (TlsPeers.Peer p : peers) {
+                p.close();
+            }
+        }
+    }
+
+    private static ProbeRequest request(TlsPeers.Peer p) throws Exception {
+        return ProbeRequest.builder(TargetParser.parse(p.target())).tls(true).tlsName(NAME)
+                .timeout(Duration.ofSeconds(10)).build();
+    }
 }
