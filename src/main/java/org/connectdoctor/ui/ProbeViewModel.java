@@ -250,6 +250,12 @@ public final class ProbeViewModel {
         return b.build();
     }
 
+    /** The status line of a finished run: the connect's verdict, then the TLS check's when there was one. */
+    static String verdictWords(ProbeReport r) {
+        String line = TextReport.verdictLine(r);
+        return r.tls() == null ? line : line + " TLS with " + r.tls().serverName() + ": " + r.tls().verdict().words() + ".";
+    }
+
     // ------------------------------------------------------------------ commands
 
     /** Starts a probe of the current input; does nothing while one runs or the input is invalid. */
@@ -478,7 +484,7 @@ public final class ProbeViewModel {
         elapsedText.set(secondsText(run.report().elapsedNanos()));
         followUps.setAll(staticFollowUps(run.report(), run.explanation()));
         followUpResult.set("");
-        status.set(TextReport.verdictLine(run.report()));
+        status.set(verdictWords(run.report()));
         selected.set(run.report().decisive());
     }
 
@@ -668,7 +674,7 @@ public final class ProbeViewModel {
         }
         explanation.set(run.explanation());
         statistics.set(statisticsText(r));
-        status.set(TextReport.verdictLine(r));
+        status.set(verdictWords(r));
         history.add(0, run);
         selected.set(r.decisive());
     }
@@ -696,7 +702,7 @@ public final class ProbeViewModel {
                 ui.execute(() -> {
                     if (a.equals(selected.get())) {
                         explanation.set(null);
-                        status.set(TextReport.verdictLine(r) + " \u2014 " + EXPLANATION_FAILED + why + ")");
+                        status.set(verdictWords(r) + " \u2014 " + EXPLANATION_FAILED + why + ")");
                     }
                 });
                 return;

@@ -84,6 +84,9 @@ class TlsWindowTest extends ApplicationTest {
             assertTrue(pane.contains("What to do about TLS"), pane);
             assertTrue(pane.contains("beyond the connection"), "the connect's own explanation follows: " + pane);
             assertFalse(pane.contains("--tls"), pane);
+            String status = lookup("#status-text").queryLabeled().getText();
+            assertTrue(status.startsWith("Connected to 127.0.0.1 port " + peer.port()), status);
+            assertTrue(status.endsWith("TLS with tls.test: self-signed certificate."), status);
         }
     }
 
