@@ -9,6 +9,7 @@ module org.connectdoctor {
     requires com.sun.jna;
     requires info.picocli;
     requires org.snakeyaml.engine.v2;
+    requires java.naming; // LdapName: the common name of a certificate's subject
 
     exports org.connectdoctor.ui to javafx.graphics;
     opens org.connectdoctor.cli to info.picocli;

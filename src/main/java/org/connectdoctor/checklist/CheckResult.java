@@ -42,8 +42,13 @@ public record CheckResult(int index, Check check, ProbeReport report, Verdict ve
             case FAILED -> d != null && d.error() != null && d.error().errno() == Errno.ECONNREFUSED
                     ? Verdict.REFUSED : Verdict.FAILED;
         };
+        if (v == Verdict.CONNECTED && report.tls() != null && !report.tls().verdict().isSuccess()) {
+            v = report.tls().verdict() == org.connectdoctor.tls.TlsVerdict.CANCELLED
+                    ? (deadlineReached ? Verdict.DEADLINE : Verdict.CANCELLED) : Verdict.TLS_FAILED;
+        }
         String limit = Durations.format(check.request().timeout());
-        String cause = switch (report.outcome()) {
+        String cause = v == Verdict.TLS_FAILED ? "TLS with " + report.tls().serverName() + ": "
+                + report.tls().verdict().words() : switch (report.outcome()) {
             case CONNECTED, ANSWERED -> "";
             case NO_REPLY -> "nothing came back within " + limit;
             case TIMED_OUT -> "no answer within " + limit;

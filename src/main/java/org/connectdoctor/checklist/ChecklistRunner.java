@@ -150,7 +150,9 @@ public final class ChecklistRunner {
                 if (cancelled.get()) {
                     cancellation.cancel();
                 } else {
-                    long limit = check.request().timeout().plus(GRACE).toNanos();
+                    // a TLS check has its own limit after the connect's: the check may take both
+                    long limit = check.request().timeout().multipliedBy(check.request().tls() != null ? 2 : 1)
+                            .plus(GRACE).toNanos();
                     deadline = deadlines.schedule(() -> {
                         deadlineReached.set(true);
                         cancellation.cancel();

@@ -49,6 +49,10 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     target: lic01:27000
  *     type: dgram             # stream (default), dgram or seqpacket
  *     payload: hello          # or payload_hex: 68656c6c6f
+ *   - name: portal
+ *     target: portal.corp:443
+ *     tls: true               # also check TLS after the connect (stream targets)
+ *     tls_name: portal.corp   # the name for SNI and the certificate (default: the target's host)
  *   - target: /run/agent.sock
  * </pre>
  */
@@ -65,7 +69,7 @@ public final class ProfileParser {
 
     static final List<String> TOP_KEYS = List.of("name", "timeout", "checks");
     static final List<String> CHECK_KEYS = List.of("name", "target", "type", "timeout", "source", "payload",
-            "payload_hex", "broadcast", "tags", "expect");
+            "payload_hex", "broadcast", "tags", "expect", "tls", "tls_name");
     private static final String TYPES = "stream (TCP), dgram (UDP) or seqpacket (SCTP)";
     private static final String EXPECTS = "reachable, refused or blocked";
 
@@ -265,6 +269,19 @@ public final class ProfileParser {
                         + "or false.");
             }
         }
+        boolean tls = false;
+        String tlsText = text(m, "tls", "tls");
+        if (tlsText != null) {
+            if (tlsText.equals("true") || tlsText.equals("false")) {
+                tls = tlsText.equals("true");
+            } else {
+                problem(m.get("tls").getValueNode(), quoted(tlsText) + " is not accepted for tls. Write true or false.");
+            }
+        }
+        String tlsName = text(m, "tls_name", "the TLS name");
+        if (tlsName != null && !tls) {
+            problem(m.get("tls_name").getKeyNode(), "tls_name applies with tls: true; add that line or leave this one out.");
+        }
         List<String> tags = tags(m);
         Expectation expect = Expectation.REACHABLE;
         String e = text(m, "expect", "the expectation");
@@ -279,7 +296,7 @@ public final class ProfileParser {
         }
         try {
             ProbeRequest r = ProbeRequest.builder(target).type(type).timeout(timeout == null ? defaultTimeout : timeout)
-                    .source(src).broadcast(broadcast).payload(payload).build();
+                    .source(src).broadcast(broadcast).payload(payload).tls(tls).tlsName(tls ? tlsName : null).build();
             return new Check(name == null ? targetText.strip() : name.strip(), r, tags, expect);
         } catch (InvalidInputException x) {
             problem(item, x.getMessage());

@@ -37,6 +37,12 @@ public final class ProfileWriter {
                 sb.append("    tags: [").append(String.join(", ", c.tags().stream().map(ProfileWriter::quoted).toList()))
                         .append("]\n");
             }
+            if (r.tls() != null) {
+                sb.append("    tls: true\n");
+                if (!r.tls().serverName().equals(org.connectdoctor.probe.ProbeRequest.defaultTlsName(r.target()))) {
+                    sb.append("    tls_name: ").append(quoted(r.tls().serverName())).append('\n');
+                }
+            }
             sb.append("    expect: ").append(c.expect().word()).append('\n');
         }
         return sb.toString();

@@ -12,7 +12,9 @@ public enum Verdict {
     NOT_RESOLVED("not resolved"),
     /** The check's own deadline passed before its probe ended (several addresses, each slow). */
     DEADLINE("deadline"),
-    CANCELLED("cancelled");
+    CANCELLED("cancelled"),
+    /** Connected, but the TLS check the profile asked for (tls: true) found a problem; the cause says which. */
+    TLS_FAILED("TLS failed");
 
     private final String words;
 

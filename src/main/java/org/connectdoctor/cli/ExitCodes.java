@@ -25,6 +25,18 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
+    /**
+     * The connect's code; a connect that succeeded but whose TLS check found a problem is FAILED
+     * (CANCELLED when the check was cancelled).
+     */
+    public static int of(org.connectdoctor.probe.ProbeReport report) {
+        int code = of(report.outcome());
+        if (code == OK && report.tls() != null && !report.tls().verdict().isSuccess()) {
+            return report.tls().verdict() == org.connectdoctor.tls.TlsVerdict.CANCELLED ? CANCELLED : FAILED;
+        }
+        return code;
+    }
+
     public static int of(Outcome outcome) {
         return switch (outcome) {
             case CONNECTED, ANSWERED -> OK;

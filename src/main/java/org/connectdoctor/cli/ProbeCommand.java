@@ -36,7 +36,12 @@ import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.Failure;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.report.TextReport;
+import org.connectdoctor.report.TlsReport;
 import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.sys.HostState;
+import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.tls.TrustSource;
+import org.connectdoctor.tls.TrustStores;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -54,8 +59,8 @@ import picocli.CommandLine.Parameters;
                 + "(/run/app.sock or unix:relative/path) or an abstract Unix name (unix:@name)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:connected, or a datagram was answered (with --count: at least once)",
-            "1:the connection failed (any errno), timed out, or no reply came",
+            "0:connected, or a datagram was answered (with --count: at least once); with --tls: and TLS passed",
+            "1:the connection failed (any errno), timed out, or no reply came; or the TLS check found a problem",
             "2:bad input or usage",
             "3:the name could not be resolved",
             "4:the output could not be written (disk full, closed pipe); JSON is then incomplete",
@@ -192,6 +197,22 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             description = "Try every resolved address, not only until one connects.")
     boolean allAddresses;
 
+    @Option(names = "--tls",
+            description = "After the connect, shake hands with TLS on the same connection: protocol, cipher suite, "
+                    + "the certificate chain and its checks (dates, name, trust by Java and by this system). "
+                    + "Stream (TCP) targets only; the handshake has its own limit of --timeout.")
+    boolean tls;
+
+    @Option(names = "--tls-name", paramLabel = "NAME",
+            description = "With --tls: the name sent as SNI and checked against the certificate. "
+                    + "Default: the target's host name (an address target: the address).")
+    String tlsName;
+
+    @Option(names = "--trust-store", paramLabel = "FILE",
+            description = "With --tls: judge the chain against this trust store (PEM certificates, PKCS12 or JKS) "
+                    + "in place of Java's own, as the application that fails would.")
+    String trustStore;
+
     @Option(names = "--json", description = "Print the whole report, with its explanation, as JSON instead of text.")
     boolean json;
 
@@ -222,9 +243,39 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        TrustSource given = null;
+        if (trustStore != null) {
+            if (!tls) {
+                err.println(AppInfo.COMMAND + ": --trust-store applies with --tls.");
+                return ExitCodes.USAGE;
+            }
+            if (trustStore.isBlank()) {
+                err.println(AppInfo.COMMAND + ": --trust-store needs the name of a file (PEM, PKCS12 or JKS).");
+                return ExitCodes.USAGE;
+            }
+            try {
+                given = TrustStores.javaFile(Path.of(trustStore));
+            } catch (NoSuchFileException e) {
+                err.println(AppInfo.COMMAND + ": the trust store " + Quoting.quote(trustStore) + " does not exist.");
+                return ExitCodes.USAGE;
+            } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+                // the reason alone: a file system's message repeats the (perhaps 100 kB) name
+                String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+                err.println(AppInfo.COMMAND + ": the trust store " + Quoting.quote(trustStore) + " cannot be read: "
+                        + Quoting.shown(why) + ".");
+                return ExitCodes.USAGE;
+            }
+        }
         ProbeEngine engine;
         try {
-            engine = ProbeEngine.system();
+            if (given != null) {
+                TrustSource java = given;
+                engine = new ProbeEngine(NativeSockets.system(),
+                        () -> new TrustStores(java, TrustStores.operatingSystem(HostState.current())));
+            } else {
+                engine = ProbeEngine.system();
+            }
         } catch (UnsupportedOperationException e) {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
             return ExitCodes.FAILED;
@@ -261,6 +312,10 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
         }
+        if (report.tls() != null) {
+            // the connect's verdict stands above; the TLS check's follows with its own explanation
+            out.print(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), brief));
+        }
         out.flush();
         if (!brief && !out.checkError()) {
             String text;
@@ -283,7 +338,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             out.print('\n' + TextReport.reproduceBlock(request));
             out.flush();
         }
-        return ExitCodes.of(report.outcome());
+        return ExitCodes.of(report);
     }
 
     /**
@@ -326,7 +381,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         stream.finish(report, explanation, problem);
         out.println();
         out.flush();
-        return ExitCodes.of(report.outcome());
+        return ExitCodes.of(report);
     }
 
     /** Back-to-back repeated probes, whose lines come faster than anyone reads: flushed periodically. */
@@ -405,6 +460,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 .count(count)
                 .interval(pause)
                 .allAddresses(allAddresses)
+                .tls(tls)
+                .tlsName(tlsName)
                 .build();
     }
 

@@ -28,6 +28,13 @@ import org.connectdoctor.sys.ReceivedDatagram;
 import org.connectdoctor.sys.SocketOption;
 import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
+import org.connectdoctor.sys.HostState;
+import org.connectdoctor.tls.TlsCheck;
+import org.connectdoctor.tls.Reconnect;
+import org.connectdoctor.tls.TlsHandshake;
+import org.connectdoctor.tls.TrustSource;
+import org.connectdoctor.tls.TrustStores;
+import java.util.function.Supplier;
 
 /**
  * Runs probes: resolves the target, then for each address performs connect(2) exactly as the
@@ -58,8 +65,41 @@ public final class ProbeEngine implements AutoCloseable {
     private final ConcurrentLinkedDeque<Waker> idleWakers = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
+    private final Supplier<TrustStores> trustStores;
+    private volatile TrustStores loadedTrustStores;
+
     public ProbeEngine(NativeSockets sockets) {
+        this(sockets, () -> TrustStores.of(HostState.current()));
+    }
+
+    /**
+     * An engine whose TLS checks consult {@code trustStores}, read once, when the first TLS check
+     * runs (a test gives its own root this way).
+     */
+    public ProbeEngine(NativeSockets sockets, Supplier<TrustStores> trustStores) {
         this.sockets = sockets;
+        this.trustStores = trustStores;
+    }
+
+    private TrustStores trustStores() {
+        TrustStores t = loadedTrustStores;
+        if (t == null) {
+            try {
+                t = trustStores.get();
+            } catch (RuntimeException e) {
+                // the chain is then judged against nothing, and the report says why
+                String why = "it could not be read: " + e;
+                t = new TrustStores(TrustSource.unreadable(TrustSource.Kind.JAVA, "Java's trust store", why),
+                        TrustSource.unreadable(TrustSource.Kind.OPERATING_SYSTEM, "the operating system's store", why));
+            }
+            loadedTrustStores = t;
+        }
+        return t;
+    }
+
+    /** The TLS check of one run: made on the first connection, once. */
+    private static final class TlsSlot {
+        TlsCheck check;
     }
 
     /** An engine on the running system's sockets. */
@@ -128,8 +168,14 @@ public final class ProbeEngine implements AutoCloseable {
     private static ProbeReport report(ProbeRequest request, Resolution resolution, List<Attempt> kept, long count,
                                       Outcome outcome, Attempt decisive, Statistics.Accumulator stats,
                                       Instant started, long t0) {
+        return report(request, resolution, kept, count, outcome, decisive, stats, started, t0, null);
+    }
+
+    private static ProbeReport report(ProbeRequest request, Resolution resolution, List<Attempt> kept, long count,
+                                      Outcome outcome, Attempt decisive, Statistics.Accumulator stats,
+                                      Instant started, long t0, TlsCheck tls) {
         return new ProbeReport(request, resolution, kept, count, outcome, decisive, stats.result(), started,
-                System.nanoTime() - t0);
+                System.nanoTime() - t0, tls);
     }
 
     /**
@@ -188,6 +234,7 @@ public final class ProbeEngine implements AutoCloseable {
         Statistics.Accumulator stats = new Statistics.Accumulator();
         Attempt decisive = null;
         boolean cancelled = false;
+        TlsSlot tls = request.tls() == null ? null : new TlsSlot();
         for (int round = 1; round <= request.count() && !cancelled; round++) {
             Attempt roundResult = null;
             for (int i = 0; i < addresses.size(); i++) {
@@ -196,7 +243,7 @@ public final class ProbeEngine implements AutoCloseable {
                     break;
                 }
                 listener.attempting(round, i + 1, addresses.size(), addresses.get(i));
-                Attempt a = attempt(request, round, i + 1, addresses.get(i), waker);
+                Attempt a = attempt(request, round, i + 1, addresses.get(i), waker, tls);
                 count++;
                 if (kept.size() < ProbeReport.KEPT_ATTEMPTS) {
                     kept.add(a);
@@ -245,7 +292,8 @@ public final class ProbeEngine implements AutoCloseable {
             kept.add(decisive);
         }
         Outcome outcome = cancelled ? Outcome.CANCELLED : decisive.outcome();
-        return report(request, resolution, kept, count, outcome, decisive, stats, started, t0);
+        return report(request, resolution, kept, count, outcome, decisive, stats, started, t0,
+                tls == null ? null : tls.check);
     }
 
     /**
@@ -458,13 +506,13 @@ public final class ProbeEngine implements AutoCloseable {
      * not reach any peer: when the kernel picked that port, the attempt is made once more with a
      * fresh socket (and port) within the same limit; when the user forced it, it is reported as such.
      */
-    private Attempt attempt(ProbeRequest request, int round, int index, SockAddr address, Waker waker) {
+    private Attempt attempt(ProbeRequest request, int round, int index, SockAddr address, Waker waker, TlsSlot tls) {
         long start = System.nanoTime();
         long deadline = start + request.timeout().toNanos();
-        Attempt a = attemptOnce(request, round, index, address, waker, start, deadline);
+        Attempt a = attemptOnce(request, round, index, address, waker, start, deadline, tls);
         boolean kernelChosePort = request.source() == null || request.source().port() == 0;
         if (SELF_CONNECT.equals(a.failedCall()) && kernelChosePort) {
-            a = attemptOnce(request, round, index, address, waker, start, deadline);
+            a = attemptOnce(request, round, index, address, waker, start, deadline, tls);
         }
         return a;
     }
@@ -479,7 +527,7 @@ public final class ProbeEngine implements AutoCloseable {
     }
 
     private Attempt attemptOnce(ProbeRequest request, int round, int index, SockAddr address, Waker waker,
-                                long start, long deadline) {
+                                long start, long deadline, TlsSlot tls) {
         SocketType type = request.type();
         Phase phase = Phase.SOCKET;
         SockAddr local = null;
@@ -541,8 +589,15 @@ public final class ProbeEngine implements AutoCloseable {
                             start, null);
                 }
                 if (type != SocketType.DGRAM) {
-                    return finishAt(end, round, index, address, type, local, phase, Outcome.CONNECTED, null, null,
-                            start);
+                    Attempt connected = finishAt(end, round, index, address, type, local, phase, Outcome.CONNECTED,
+                            null, null, start);
+                    if (tls != null && tls.check == null) {
+                        // Its own limit, fixed now: the connect's time is the connect's, the handshake's its own.
+                        tls.check = TlsHandshake.run(socket, waker, hostOf(request.target()), address.host(),
+                                address.port(), request.tls(), trustStores(), request.timeout().toNanos(),
+                                reconnect(request, address, waker));
+                    }
+                    return connected;
                 }
                 phase = Phase.VERIFY;
                 return awaitReply(request, socket, waker, deadline, round, index, address, local, start);
@@ -556,6 +611,35 @@ public final class ProbeEngine implements AutoCloseable {
         } catch (SysException e) {
             return finish(round, index, address, type, null, phase, Outcome.FAILED, e.error(), e.call(), start, null);
         }
+    }
+
+    /**
+     * A second stream connection to {@code address}, made as the first was (bound to the same source
+     * address, if one was given), for the TLS check's one more handshake. None when the source port
+     * was fixed: the first socket still holds it.
+     */
+    private Reconnect reconnect(ProbeRequest request, SockAddr address, Waker waker) {
+        if (request.source() != null && request.source().port() != 0) {
+            return Reconnect.NONE;
+        }
+        return deadline -> {
+            NativeSocket s = sockets.open(address.family(), SocketType.STREAM);
+            try {
+                if (request.source() != null) {
+                    s.bind(request.source().toSockAddr(address.family()));
+                }
+                if (!s.connect(address)) {
+                    if (s.awaitUntil(Interest.WRITE, waker, deadline) != Readiness.READY || s.takeError() != null) {
+                        s.close();
+                        return null;
+                    }
+                }
+                return s;
+            } catch (SysException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+        };
     }
 
     /** Any-source datagram probes go unconnected; Unix datagrams always connect. */

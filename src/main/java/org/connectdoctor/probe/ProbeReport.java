@@ -2,6 +2,7 @@ package org.connectdoctor.probe;
 
 import java.time.Instant;
 import java.util.List;
+import org.connectdoctor.tls.TlsCheck;
 
 /**
  * The one result of a probe, which the command line, the window and the report writers all read.
@@ -18,10 +19,12 @@ import java.util.List;
  * @param statistics   figures over the rounds
  * @param started      when the probe began
  * @param elapsedNanos the whole probe's duration
+ * @param tls          the TLS check after the first connect, when one was asked for and a connect
+ *                     succeeded; null otherwise. It never changes {@code outcome}, which is the connect's
  */
 public record ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
                           Outcome outcome, Attempt decisive, Statistics statistics, Instant started,
-                          long elapsedNanos) {
+                          long elapsedNanos, TlsCheck tls) {
 
     /** How many attempts a report keeps from the start of a run. */
     public static final int KEPT_ATTEMPTS = 100;
@@ -31,6 +34,12 @@ public record ProbeReport(ProbeRequest request, Resolution resolution, List<Atte
         if (attemptCount < attempts.size()) {
             throw new IllegalArgumentException(attemptCount + " attempts counted but " + attempts.size() + " kept");
         }
+    }
+
+    /** A report without a TLS check. */
+    public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
+                       Outcome outcome, Attempt decisive, Statistics statistics, Instant started, long elapsedNanos) {
+        this(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started, elapsedNanos, null);
     }
 
     /** A report that holds every attempt it ran. */

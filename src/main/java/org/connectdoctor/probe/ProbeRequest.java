@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.tls.TlsOptions;
 
 /**
  * Everything a probe needs to know, validated as a whole: build it with {@link #builder}, whose
@@ -24,10 +25,12 @@ import org.connectdoctor.sys.Capabilities;
  * @param resetOnClose close with SO_LINGER 0 (a reset), leaving no TIME_WAIT: for benchmarks
  * @param anySource    datagram probes use an unconnected socket (sendto/recvfrom), so replies from
  *                     any address count and each responder is listed; implied by broadcast
+ * @param tls          a TLS handshake after the first connect, with its name; null for none
  */
 public record ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout,
                            SourceSpec source, boolean broadcast, Payload payload, int count,
-                           Duration interval, boolean allAddresses, boolean resetOnClose, boolean anySource) {
+                           Duration interval, boolean allAddresses, boolean resetOnClose, boolean anySource,
+                           TlsOptions tls) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The smallest limit the command line and the window accept: finer limits mean nothing to a user. */
@@ -61,6 +64,27 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                 broadcast);
     }
 
+    /** A request without TLS. */
+    public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
+                        boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
+                        boolean resetOnClose, boolean anySource) {
+        this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
+                anySource, null);
+    }
+
+    /**
+     * The name a TLS check sends and checks when none is given: the target's host name, or for an
+     * address literal the address (without a zone). Null for a Unix target.
+     */
+    public static String defaultTlsName(Target target) {
+        if (!(target instanceof Target.Inet in)) {
+            return null;
+        }
+        String h = in.host();
+        int zone = h.indexOf('%');
+        return zone >= 0 ? h.substring(0, zone) : h;
+    }
+
     public static Builder builder(Target target) {
         return new Builder(target);
     }
@@ -80,6 +104,8 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         private boolean allAddresses;
         private boolean resetOnClose;
         private boolean anySource;
+        private boolean tls;
+        private String tlsName;
 
         private Builder(Target target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -101,6 +127,12 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
          * address it comes, and each responder is listed. Broadcast implies it.
          */
         public Builder anySource(boolean v) { anySource = v; return this; }
+
+        /** Shake hands with TLS after the first connect. */
+        public Builder tls(boolean v) { tls = v; return this; }
+
+        /** The name for SNI and the certificate check; null for the target's host. Implies nothing by itself. */
+        public Builder tlsName(String v) { tlsName = v; return this; }
 
         /** The any-source choice so far (broadcast is added at build time). */
         public boolean anySource() { return anySource; }
@@ -183,8 +215,28 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
             if (interval.isNegative() || interval.compareTo(MAX_INTERVAL) > 0) {
                 throw new InvalidInputException("The interval must lie between 0s and " + Durations.format(MAX_INTERVAL) + ".");
             }
+            TlsOptions tlsOptions = null;
+            if (tlsName != null && !tls) {
+                throw new InvalidInputException("A TLS name applies with a TLS check; add --tls.");
+            }
+            if (tls) {
+                if (unix) {
+                    throw new InvalidInputException("TLS applies to host:port targets; " + target.display()
+                            + " is a Unix socket.");
+                }
+                if (type != SocketType.STREAM) {
+                    throw new InvalidInputException("TLS runs over stream (TCP) connections; a " + type.cliName()
+                            + " probe has no TLS handshake to check.");
+                }
+                String name = tlsName != null ? tlsName : defaultTlsName(target);
+                String problem = TlsOptions.problem(name);
+                if (problem != null) {
+                    throw new InvalidInputException(problem);
+                }
+                tlsOptions = new TlsOptions(name);
+            }
             return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, count, interval,
-                    allAddresses, resetOnClose, anySource || broadcast);
+                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions);
         }
     }
 }

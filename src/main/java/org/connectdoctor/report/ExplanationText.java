@@ -70,6 +70,11 @@ public final class ExplanationText {
         return sb.toString();
     }
 
+    /** {@code text} wrapped at 80 columns: {@code first} before the first line, {@code rest} before the others. */
+    static void wrapInto(StringBuilder sb, String text, String first, String rest) {
+        wrap(sb, text, first, rest);
+    }
+
     private static void wrap(StringBuilder sb, String text, String first, String rest) {
         int col = 0;
         boolean start = true;

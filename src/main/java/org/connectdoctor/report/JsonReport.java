@@ -36,7 +36,7 @@ public final class JsonReport {
      * The version of report.schema.json (next to this class) that the output follows, as
      * "major.minor": the minor part grows with additions, the major part with anything else.
      */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
 
     private JsonReport() {
     }
@@ -158,6 +158,9 @@ public final class JsonReport {
             statistics(j.name("statistics"), report.statistics());
             j.field("started", report.started().toString());
             j.field("elapsed_us", report.elapsedNanos() / 1e3);
+            if (report.tls() != null) {
+                TlsReport.json(j.name("tls"), report.tls(), org.connectdoctor.net.Os.current());
+            }
             String problem = explanationError;
             if (explanation != null) {
                 try {
@@ -325,6 +328,9 @@ public final class JsonReport {
         j.field("count", r.count());
         j.field("interval_ms", r.interval().toNanos() / 1e6);
         j.field("all_addresses", r.allAddresses());
+        if (r.tls() != null) {
+            j.name("tls").beginObject().field("server_name", r.tls().serverName()).endObject();
+        }
         j.endObject();
     }
 

@@ -40,6 +40,9 @@ public final class TicketReport {
         if (explanation != null) {
             sb.append(ExplanationText.render(explanation));
         }
+        if (report.tls() != null) {
+            sb.append('\n').append(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), false));
+        }
         sb.append('\n').append(TextReport.reproduceBlock(report.request()));
         return sb.toString();
     }
@@ -85,6 +88,9 @@ public final class TicketReport {
                 sb.append("```\n").append(Explainer.quoteText(q, 0, 80)).append("```\n");
             }
         }
+        if (report.tls() != null) {
+            sb.append(TlsReport.markdown(report.tls(), org.connectdoctor.net.Os.current()));
+        }
         sb.append(ReproduceCommands.markdown(report.request(), org.connectdoctor.net.Os.current()));
         return sb.toString();
     }
@@ -113,6 +119,9 @@ public final class TicketReport {
         if (explanation != null && explanation.path().addressSource() != null) {
             AddressSource a = explanation.path().addressSource();
             f.put("Address from", a instanceof AddressSource.Unknown u ? "unknown (" + u.reason() + ")" : a.where());
+        }
+        if (report.tls() != null) {
+            f.put("TLS", report.tls().serverName() + ": " + TlsReport.words(report.tls().verdict()));
         }
         f.put("When", TIME.format(report.started()));
         f.put("Computer", system.host());

@@ -246,6 +246,14 @@ public interface HostState {
     record SecurityPolicy(String name, boolean enforcing, String inspect) {
     }
 
+    /**
+     * The operating system's own store of trusted certificate authorities: what browsers and the
+     * system's TLS libraries trust. Unknown where the system's store is not located yet.
+     */
+    default Read<SystemTrustStore> systemTrustStore() {
+        return Read.unknown("where this system keeps its trusted certificate authorities is not read here");
+    }
+
     /** The reader for the running OS; on a system without one, a reader that says it cannot tell. */
     static HostState current() {
         Os os = Os.current();

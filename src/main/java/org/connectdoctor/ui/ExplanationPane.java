@@ -1,5 +1,10 @@
 package org.connectdoctor.ui;
 
+import org.connectdoctor.explain.TlsExplainer;
+import org.connectdoctor.explain.TlsExplanation;
+import org.connectdoctor.tls.CertificateInfo;
+import org.connectdoctor.tls.TlsCheck;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -125,23 +130,87 @@ final class ExplanationPane extends VBox {
 
     /** Shows an explanation (null: the empty state) with no run behind it. */
     void show(Explanation e) {
-        show(e, null, false);
+        show(e, null, false, null);
     }
 
     /**
      * Shows an explanation (null: the empty state, or while {@code running}, what is under way)
-     * of a run with the time limit {@code limit} (null for none).
+     * of a run with the time limit {@code limit} (null for none) and, above it, the TLS check of
+     * the same run when there is one: its verdict, the chain as a short list and what to do.
      */
-    void show(Explanation e, java.time.Duration limit, boolean running) {
+    void show(Explanation e, java.time.Duration limit, boolean running, TlsCheck tls) {
         browser.reset();
         this.limit = limit;
         this.running = running;
-        scroll.setContent(e == null ? placeholder() : render(e));
+        if (tls == null) {
+            scroll.setContent(e == null ? placeholder() : render(e));
+        } else {
+            VBox both = new VBox(12, tls(tls));
+            if (e != null) {
+                both.getChildren().add(render(e));
+            }
+            scroll.setContent(both);
+        }
         scroll.setVvalue(0);
     }
 
     private java.time.Duration limit;
     private boolean running;
+
+    /** The TLS check: verdict, protocol, the chain one short entry per certificate, the explanation. */
+    private static Node tls(TlsCheck t) {
+        VBox box = new VBox(6);
+        box.setId("tls-result");
+        TlsExplanation x = TlsExplainer.explain(t, org.connectdoctor.net.Os.current());
+        Label headline = new Label("TLS: " + t.verdict().words());
+        headline.setId("tls-headline");
+        headline.getStyleClass().addAll(Styles.HEADLINE, t.verdict().isSuccess() ? Styles.SUCCESS : Styles.FAILURE);
+        headline.setWrapText(true);
+        box.getChildren().addAll(headline, wrapped(x.headline(), Styles.MEANING));
+        if (t.protocol() != null) {
+            box.getChildren().add(wrapped(t.protocol() + ", " + t.cipherSuite()
+                    + (t.alpn() == null ? "" : ", " + t.alpn()), Styles.SOURCE_LINE));
+        }
+        if (!t.chain().isEmpty()) {
+            box.getChildren().add(title("Certificates the server sent"));
+            VBox chain = new VBox(4);
+            chain.setId("tls-chain");
+            for (int i = 0; i < t.chain().size(); i++) {
+                CertificateInfo c = t.chain().get(i);
+                List<String> names = new java.util.ArrayList<>(c.dnsNames());
+                names.addAll(c.ipAddresses());
+                String who = (i == 0 ? "Server: " : "Issuer " + i + ": ") + c.commonName();
+                String detail = "issued by " + org.connectdoctor.tls.CertificateInfo.commonNameOf(c.issuer())
+                        + "; valid " + day(c.notBefore()) + " to " + day(c.notAfter())
+                        + (names.isEmpty() ? "" : "; for " + String.join(", ", names))
+                        + "; " + c.keyType() + (c.keyBits() > 0 ? " " + c.keyBits() : "");
+                chain.getChildren().addAll(wrapped("\u2022 " + who, Styles.STEP), wrapped("   " + detail, Styles.FINDING));
+            }
+            box.getChildren().add(chain);
+        }
+        box.getChildren().add(wrapped("Usually at fault: " + x.fault().words(), Styles.FAULT));
+        if (!x.findings().isEmpty()) {
+            box.getChildren().add(title("What this computer shows (TLS)"));
+            VBox list = new VBox(3);
+            list.setId("tls-findings");
+            for (String f : x.findings()) {
+                list.getChildren().add(wrapped("\u2022 " + WindowWording.forWindow(f), Styles.FINDING));
+            }
+            box.getChildren().add(list);
+        }
+        box.getChildren().add(title("What to do about TLS"));
+        VBox steps = new VBox(3);
+        steps.setId("tls-steps");
+        for (int i = 0; i < x.steps().size(); i++) {
+            steps.getChildren().add(wrapped((i + 1) + ". " + WindowWording.forWindow(x.steps().get(i)), Styles.STEP));
+        }
+        box.getChildren().add(steps);
+        return pad(box);
+    }
+
+    private static String day(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(t.atOffset(java.time.ZoneOffset.UTC));
+    }
 
     private Node placeholder() {
         Label l = new Label(running ? "The probe is running: its result is explained here as soon as it ends."

@@ -38,6 +38,7 @@ import org.connectdoctor.sys.Capabilities;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.FamilyChoice;
+import org.connectdoctor.probe.ProbeReport;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.control.textfield.CustomTextField;
@@ -77,6 +78,7 @@ final class MainWindow extends BorderPane {
         setBottom(statusBar());
         clock = clock();
         vm.explanationProperty().addListener((obs, o, e) -> showExplanation());
+        vm.reportProperty().addListener((obs, o, e) -> showExplanation());
         vm.runningProperty().addListener((obs, o, r) -> {
             if (vm.explanationProperty().get() == null && vm.savedProperty().get() == null
                     && vm.comparisonProperty().get() == null) {
@@ -107,7 +109,7 @@ final class MainWindow extends BorderPane {
         } else {
             ProbeReport shown = vm.reportProperty().get();
             explanation.show(vm.explanationProperty().get(), shown == null ? null : shown.request().timeout(),
-                    vm.runningProperty().get());
+                    vm.runningProperty().get(), shown == null ? null : shown.tls());
             explanation.showFollowUps(List.copyOf(vm.followUps()));
         }
     }
@@ -437,9 +439,20 @@ final class MainWindow extends BorderPane {
         all.setId("all-addresses");
         all.selectedProperty().bindBidirectional(vm.allAddressesProperty());
         all.setTooltip(new Tooltip("Also try the remaining addresses after one connects."));
+        CheckBox tls = new CheckBox("Check TLS");
+        tls.setId("check-tls");
+        tls.selectedProperty().bindBidirectional(vm.checkTlsProperty());
+        tls.disableProperty().bind(vm.typeProperty().isNotEqualTo(SocketType.STREAM));
+        tls.setTooltip(new Tooltip("After the connect, shake hands with TLS on the same connection and check the "
+                + "certificate: dates, name, trust by Java and by this system."));
+        TextField tlsName = field("tls-name", vm.tlsNameProperty(),
+                "The name sent to the server and checked against its certificate. Empty: the target's host.");
+        tlsName.setPromptText("the target's host");
+        tlsName.disableProperty().bind(tls.selectedProperty().not().or(tls.disabledProperty()));
         FlowPane g = new FlowPane(20, 8);
         g.getChildren().addAll(option("Timeout", timeout), option("Source", source), option(null, broadcast),
-                option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all));
+                option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all),
+                option(null, tls), option("TLS name", tlsName));
         TitledPane pane = new TitledPane("Options", g);
         pane.setId("options");
         pane.setExpanded(false);

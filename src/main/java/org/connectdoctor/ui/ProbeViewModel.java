@@ -93,6 +93,10 @@ public final class ProbeViewModel {
     private final StringProperty count = new SimpleStringProperty("1");
     private final StringProperty interval = new SimpleStringProperty("1s");
     private final BooleanProperty allAddresses = new SimpleBooleanProperty(false);
+    /** Check TLS after the connect (stream targets only; ignored for others, like broadcast for streams). */
+    private final BooleanProperty checkTls = new SimpleBooleanProperty(false);
+    /** The name for SNI and the certificate; empty: the target's host. */
+    private final StringProperty tlsName = new SimpleStringProperty("");
 
     // derived
     private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper("");
@@ -157,13 +161,13 @@ public final class ProbeViewModel {
         this.explainerFactory = explainers;
         this.system = java.util.concurrent.CompletableFuture.supplyAsync(SystemInfo::current, background);
         Runnable validate = this::validate;
-        for (var p : List.of(target, timeout, source, payload, count, interval)) {
+        for (var p : List.of(target, timeout, source, payload, count, interval, tlsName)) {
             p.addListener((obs, o, n) -> validate.run());
         }
         for (var p : List.of(type, family)) {
             p.addListener((obs, o, n) -> validate.run());
         }
-        for (var p : List.of(broadcast, payloadHex, allAddresses)) {
+        for (var p : List.of(broadcast, payloadHex, allAddresses, checkTls)) {
             p.addListener((obs, o, n) -> validate.run());
         }
         canRun.bind(Bindings.createBooleanBinding(() -> request.get() != null && !running.get(), request, running));
@@ -251,10 +255,19 @@ public final class ProbeViewModel {
         if (!source.get().isBlank() && !(t instanceof Target.Unix)) {
             b.source(SourceSpec.parse(source.get()));
         }
+        if (checkTls.get() && type.get() == SocketType.STREAM && !(t instanceof Target.Unix)) {
+            b.tls(true).tlsName(tlsName.get().isBlank() ? null : tlsName.get().strip());
+        }
         if (type.get() == SocketType.DGRAM && !payload.get().isEmpty()) {
             b.payload(payloadHex.get() ? Payload.ofHex(payload.get()) : Payload.ofText(payload.get()));
         }
         return b.build();
+    }
+
+    /** The status line of a finished run: the connect's verdict, then the TLS check's when there was one. */
+    static String verdictWords(ProbeReport r) {
+        String line = TextReport.verdictLine(r);
+        return r.tls() == null ? line : line + " TLS with " + r.tls().serverName() + ": " + r.tls().verdict().words() + ".";
     }
 
     // ------------------------------------------------------------------ commands
@@ -496,7 +509,7 @@ public final class ProbeViewModel {
         elapsedText.set(secondsText(run.report().elapsedNanos()));
         followUps.setAll(staticFollowUps(run.report(), run.explanation()));
         followUpResult.set("");
-        status.set(TextReport.verdictLine(run.report()));
+        status.set(verdictWords(run.report()));
         selected.set(run.report().decisive());
     }
 
@@ -686,7 +699,7 @@ public final class ProbeViewModel {
         }
         explanation.set(run.explanation());
         statistics.set(statisticsText(r));
-        status.set(TextReport.verdictLine(r));
+        status.set(verdictWords(r));
         history.add(0, run);
         selected.set(r.decisive());
     }
@@ -714,7 +727,7 @@ public final class ProbeViewModel {
                 ui.execute(() -> {
                     if (a.equals(selected.get())) {
                         explanation.set(null);
-                        status.set(TextReport.verdictLine(r) + " \u2014 " + EXPLANATION_FAILED + why + ")");
+                        status.set(verdictWords(r) + " \u2014 " + EXPLANATION_FAILED + why + ")");
                     }
                 });
                 return;
@@ -1127,6 +1140,8 @@ public final class ProbeViewModel {
     public StringProperty countProperty() { return count; }
     public StringProperty intervalProperty() { return interval; }
     public BooleanProperty allAddressesProperty() { return allAddresses; }
+    public BooleanProperty checkTlsProperty() { return checkTls; }
+    public StringProperty tlsNameProperty() { return tlsName; }
     public ReadOnlyStringProperty targetMessageProperty() { return targetMessage.getReadOnlyProperty(); }
     public ReadOnlyStringProperty optionsMessageProperty() { return optionsMessage.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<ProbeRequest> requestProperty() { return request.getReadOnlyProperty(); }

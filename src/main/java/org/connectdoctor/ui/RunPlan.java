@@ -56,6 +56,10 @@ final class RunPlan {
         if (r.source() != null) {
             sb.append(", from ").append(r.source().display());
         }
+        if (r.tls() != null) {
+            sb.append(", then checks TLS for ").append(r.tls().serverName()).append(" (at most ").append(limit)
+                    .append(" more)");
+        }
         if (r.count() > 1) {
             sb.append("; ").append(r.count()).append(" times")
                     .append(r.interval().isZero() ? ", one after another" : ", " + words(r.interval()) + " apart");

@@ -31,6 +31,8 @@ final class WindowWording {
             rule("leave --source out", "leave Source in Options empty"),
             rule("given with --source", "given in Source in Options"),
             rule("--source(?: ADDR)?\\b", "Source in Options"),
+            rule("--tls-name\\b(?: NAME)?", "TLS name in Options"),
+            rule("--tls\\b", "Check TLS in Options"),
             rule("--count\\b", "Count in Options"),
             rule("--interval\\b", "Interval in Options"),
             rule("--all-addresses\\b|--all\\b", "Try every address in Options"),

@@ -91,7 +91,7 @@ class ProfileParserTest {
         assertEquals(5, p.column());
         assertTrue(p.message().contains("\"expected\" is not a key of a check"), p.message());
         assertTrue(p.message().contains("Accepted: name, target, type, timeout, source, payload, payload_hex, "
-                + "broadcast, tags, expect (did you mean expect?)"), p.message());
+                + "broadcast, tags, expect, tls, tls_name (did you mean expect?)"), p.message());
         assertTrue(e.getMessage().startsWith("p.yaml:4:5: "), e.getMessage());
     }
 

@@ -27,6 +27,7 @@ import org.connectdoctor.testing.SilentPeers;
 import org.connectdoctor.testing.UdpEcho;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.connectdoctor.report.JsonReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,7 +196,7 @@ class CheckCommandTest {
         assertEquals(1, r.exit(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals("checklist", j.get("kind").asText());
-        assertEquals("1.1", j.get("schema_version").asText());
+        assertEquals(JsonReport.SCHEMA_VERSION, j.get("schema_version").asText());
         assertEquals(6, j.get("summary").get("checks").asInt());
         assertEquals(5, j.get("summary").get("met").asInt());
         List<String> names = j.get("checks").findValuesAsText("name");

@@ -34,6 +34,8 @@ import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.testing.Loopback;
 import org.connectdoctor.testing.SilentPeers;
+import org.connectdoctor.testing.TestCertificates;
+import org.connectdoctor.testing.TlsPeers;
 import org.connectdoctor.testing.UdpEcho;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,5 +180,39 @@ class ReportSchemaTest {
         assertTrue(!schema.validate(doc.toString(), InputFormat.JSON).isEmpty(), "the schema must require outcome");
         doc.put("outcome", "exploded");
         assertTrue(!schema.validate(doc.toString(), InputFormat.JSON).isEmpty(), "the schema must know the outcomes");
+    }
+
+    /** Reports with a TLS check, of a completed handshake and of each way one fails, conform; so do the verdicts' names. */
+    @Test
+    void tlsReportsConform() throws Exception {
+        String name = "tls.test";
+        TestCertificates.Issued root = TestCertificates.root("CN=Schema Test Root");
+        Path pem = TestCertificates.writePem(dir.resolve("root.pem"), root.certificate());
+        try (TlsPeers.Peer ok = TlsPeers.tls(root.intermediate("CN=Schema Test Issuing CA")
+                .issue("CN=" + name, List.of(name), List.of("127.0.0.1")))) {
+            assertConforms("tls ok", cliJson("probe", "--json", "--tls", "--tls-name", name, "--trust-store",
+                    pem.toString(), "--no-history", ok.target()), "probe");
+            assertConforms("tls from the address, JDK's store", cliJson("probe", "--json", "--tls", "--no-history",
+                    ok.target()), "probe");
+            assertConforms("tls, brief", cliJson("probe", "--json", "--brief", "--tls", "--no-history", ok.target()),
+                    "probe");
+        }
+        try (TlsPeers.Peer old = TlsPeers.tls(root.issue("CN=" + name, List.of(name), List.of()), "TLSv1")) {
+            assertConforms("tls protocol mismatch", cliJson("probe", "--json", "--tls", "--no-history", old.target()),
+                    "probe");
+        }
+        try (TlsPeers.Peer plain = TlsPeers.greeting("220 mail.test ESMTP\r\n")) {
+            assertConforms("tls plain text", cliJson("probe", "--json", "--tls", "--no-history", plain.target()), "probe");
+        }
+        try (TlsPeers.Peer silent = TlsPeers.silent()) {
+            assertConforms("tls no answer", cliJson("probe", "--json", "--tls", "--timeout", "200ms", "--no-history",
+                    silent.target()), "probe");
+        }
+        assertConforms("tls, connect refused", cliJson("probe", "--json", "--tls", "--no-history",
+                "127.0.0.1:" + Loopback.closedTcpPort()), "probe");
+        List<String> names = new ArrayList<>();
+        schemaNode.get("$defs").get("tls_verdict").get("enum").forEach(n -> names.add(n.asText()));
+        assertEquals(java.util.Arrays.stream(org.connectdoctor.tls.TlsVerdict.values())
+                .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList(), names, "the schema names every verdict");
     }
 }

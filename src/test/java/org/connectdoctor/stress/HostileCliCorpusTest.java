@@ -174,6 +174,19 @@ class HostileCliCorpusTest {
         c.add(Case.of("probe", "-4", "-6", lo));
         c.add(Case.of("probe", "--broadcast", lo));
         c.add(Case.of("probe", "--payload", "x", lo));
+        // TLS options: names that are no host name, a TLS check where there is no TCP, stores that are no file
+        c.add(Case.of("probe", "--tls", lo));
+        c.add(Case.of("probe", "--tls-name", "x.test", lo));
+        c.add(Case.of("probe", "--tls", "--tls-name", big, lo));
+        c.add(Case.of("probe", "--tls", "--tls-name", "a\u0000b", lo));
+        c.add(Case.of("probe", "--tls", "--tls-name", "_sip._tcp.example", lo));
+        c.add(Case.of("probe", "--tls", "--tls-name", "a..b", lo));
+        c.add(Case.of("probe", "--tls", "--tls-name", "\u200b", lo));
+        c.add(Case.of("probe", "--tls", "--tls-name", "b\u00fccher.test", lo));
+        c.add(Case.of("probe", "--tls", "--type", "dgram", "127.0.0.1:9"));
+        c.add(Case.of("probe", "--tls", "--trust-store", "/dev/zero", lo));
+        c.add(Case.of("probe", "--tls", "--trust-store", "", lo));
+        c.add(Case.of("probe", "--tls", "--trust-store", big, lo));
         c.add(Case.of("probe", "--payload", "x", "--payload-hex", "00", "--type", "dgram", "127.0.0.1:9"));
         c.add(Case.of("probe", "--type", "dgram", "--payload-hex", "abc", "127.0.0.1:9"));
         c.add(Case.of("probe", "--type", "dgram", "--payload-hex", "0xgg", "127.0.0.1:9"));

@@ -54,4 +54,26 @@ class WindowWordingTest {
             assertFalse(FLAG.matcher(shown).find(), "still a flag: " + shown);
         }
     }
+
+    @Test
+    void noTlsStepOrFindingShowsAFlagInTheWindow() {
+        for (org.connectdoctor.tls.TlsVerdict v : org.connectdoctor.tls.TlsVerdict.values()) {
+            for (org.connectdoctor.net.Os os : org.connectdoctor.net.Os.values()) {
+                var e = org.connectdoctor.explain.TlsExplainer.explain(org.connectdoctor.testing.TlsChecks.of(v), os);
+                for (String line : concat(e.steps(), e.findings())) {
+                    String shown = WindowWording.forWindow(line);
+                    assertFalse(FLAG.matcher(shown).find(), v + " on " + os + ": still a flag: " + shown);
+                }
+            }
+        }
+        assertEquals("Connect with a name the certificate carries (a.test); check that name first with TLS name in "
+                + "Options.", WindowWording.forWindow("Connect with a name the certificate carries (a.test); check "
+                + "that name first with --tls-name NAME."));
+    }
+
+    private static java.util.List<String> concat(java.util.List<String> a, java.util.List<String> b) {
+        java.util.List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
 }

@@ -455,6 +455,26 @@ public final class LinuxHostState implements HostState {
                 .orElse(Read.unknown(OS_RELEASE + " has no PRETTY_NAME"));
     }
 
+    /**
+     * The bundle of trusted authorities that OpenSSL, GnuTLS and curl read: the first of the
+     * distributions' usual places that exists (Debian and Ubuntu, Fedora and RHEL, openSUSE,
+     * Alpine and Arch).
+     */
+    static final List<Path> CA_BUNDLES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
+            Path.of("/etc/pki/tls/certs/ca-bundle.crt"), Path.of("/etc/ssl/ca-bundle.pem"),
+            Path.of("/etc/ssl/cert.pem"));
+
+    @Override
+    public Read<org.connectdoctor.sys.SystemTrustStore> systemTrustStore() {
+        for (Path p : CA_BUNDLES) {
+            if (Files.isRegularFile(p)) {
+                return Read.known(org.connectdoctor.sys.SystemTrustStore.bundle("the system bundle " + p, p));
+            }
+        }
+        return Read.unknown("none of the usual CA bundles exists (" + String.join(", ",
+                CA_BUNDLES.stream().map(Path::toString).toList()) + ")");
+    }
+
     /** The UTS namespace's host name, as uname(2) gives it. */
     @Override
     public Read<String> hostName() {

@@ -391,6 +391,20 @@ public final class WindowsHostState implements HostState {
      * listener takes IPv4 only when its program turned the option off (such a dual-stack socket
      * then appears in the IPv4 table too, as 0.0.0.0).
      */
+    /**
+     * The local machine's and the user's trusted root authorities, which SChannel, Edge and curl.exe
+     * use: Java reads them through the SunMSCAPI provider's Windows-ROOT KeyStore. A runtime built
+     * without jdk.crypto.mscapi has no such provider, and then the store cannot be read from Java.
+     */
+    @Override
+    public Read<org.connectdoctor.sys.SystemTrustStore> systemTrustStore() {
+        if (java.security.Security.getProvider("SunMSCAPI") == null) {
+            return Read.unknown("this Java runtime has no SunMSCAPI provider, which reads the Windows ROOT store");
+        }
+        return Read.known(org.connectdoctor.sys.SystemTrustStore.keyStore("the Windows ROOT store (Windows-ROOT)",
+                "Windows-ROOT"));
+    }
+
     @Override
     public Read<V6OnlyDefault> ipv6OnlyDefault() {
         return Read.known(new V6OnlyDefault(true, "Windows sockets start with IPV6_V6ONLY on"));
