@@ -320,8 +320,8 @@ final class HistoryPane extends VBox {
         private final Label when = new Label();
         private final Label result = new Label();
         private final Label checklist = new Label();
-        private final VBox lines = new VBox(0, target, when, result, checklist);
-        private final javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6);
+        private final javafx.scene.layout.HBox first = new javafx.scene.layout.HBox(6);
+        private final VBox lines = new VBox(0, first, when, result, checklist);
 
         EntryCell() {
             // as wide as the list, never wider: the lines fit instead of being cut or scrolled sideways
@@ -336,17 +336,19 @@ final class HistoryPane extends VBox {
             when.setWrapText(true);
             when.setMinHeight(Region.USE_PREF_SIZE);
             result.setId("history-result");
-            result.setMinWidth(Region.USE_PREF_SIZE);
+            result.setMinHeight(Region.USE_PREF_SIZE);
             checklist.setId("history-checklist");
             checklist.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
             checklist.setMinWidth(0);
             checklist.managedProperty().bind(checklist.visibleProperty());
+            // the icon leads the first line only: the lines under it have the row's whole width
+            result.setWrapText(true); // "not resolved EAI_NONAME" wraps at its words
+            first.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            first.setMinWidth(0);
+            javafx.scene.layout.HBox.setHgrow(target, Priority.ALWAYS);
             lines.setMinWidth(0);
-            javafx.scene.layout.HBox.setHgrow(lines, Priority.ALWAYS);
-            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            row.setMinWidth(0);
-            row.prefWidthProperty().bind(widthProperty().subtract(getInsets().getLeft() + getInsets().getRight() + 2));
-            row.maxWidthProperty().bind(row.prefWidthProperty());
+            lines.prefWidthProperty().bind(widthProperty().subtract(getInsets().getLeft() + getInsets().getRight() + 2));
+            lines.maxWidthProperty().bind(lines.prefWidthProperty());
             for (Label l : List.of(target, when, result, checklist)) {
                 l.textFillProperty().bind(textFillProperty()); // the cell's colour: success, failure, selection
                 l.fontProperty().bind(fontProperty());
@@ -372,8 +374,8 @@ final class HistoryPane extends VBox {
             result.setText(words(r));
             checklist.setText(r.checklist() == null ? "" : "checklist " + r.checklist());
             checklist.setVisible(r.checklist() != null);
-            row.getChildren().setAll(Icons.scaled(icon(r)), lines);
-            setGraphic(row);
+            first.getChildren().setAll(Icons.scaled(icon(r)), target);
+            setGraphic(lines);
             setTooltip(new Tooltip(r.target() + "\n" + r.verdict()));
             setAccessibleText(r.target() + ", " + when.getText() + ", " + result.getText());
             if (r.cancelled()) {

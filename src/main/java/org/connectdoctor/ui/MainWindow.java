@@ -544,9 +544,9 @@ final class MainWindow extends BorderPane {
         // the run history (HistoryPane): kept across restarts
         Node left = history;
         if (left instanceof Region r) {
-            // room for a row's longest word, an errno such as EPROTONOSUPPORT, beside its icon and the
-            // list's scroll bar: a result is never broken inside its name
-            scaleMinWidth(r, 176);
+            // room for a row's longest word, an errno such as EPROTONOSUPPORT, and the list's scroll
+            // bar: a result is never broken inside its name
+            scaleMinWidth(r, 156);
         }
         // Room for the table's first four columns and its scroll bar wherever the dividers were
         // left: at 100 % the result and its time are always in view. Not scaled: at 150 % in a

@@ -98,7 +98,7 @@ class DesktopAppTest extends ApplicationTest {
         assertEquals("ECONNREFUSED", row.error().symbol());
         assertTrue(lookup(".table-cell").match(n -> n instanceof javafx.scene.control.Labeled l
                 && "ECONNREFUSED".equals(l.getText()) && l.getGraphic() != null
-                && l.getGraphic().getStyleClass().contains("icon-failed")).tryQuery().isPresent(),
+                && l.getGraphic().lookup(".icon-failed") instanceof javafx.scene.shape.SVGPath).tryQuery().isPresent(),
                 "the result cell shows a drawn icon and the errno");
         String pane = textOf(lookup("#explanation").query());
         assertTrue(pane.contains("ECONNREFUSED (111)  Connection refused"), pane);
