@@ -127,6 +127,17 @@ public final class ChecklistView extends BorderPane {
      */
     public ChecklistView(Executor background, Supplier<ProbeRequest> current, Path recentFile, HistoryStore history,
                          Consumer<RunRecord> kept) {
+        this(background, current, recentFile, history, kept, null);
+    }
+
+    /**
+     * As {@link #ChecklistView(Executor, Supplier, Path, HistoryStore, Consumer)}, and a row's full
+     * report opens in the main window's own attempts table and explanation pane ({@code showRun},
+     * on the FX thread), the way a live probe is shown, instead of as text in a window of its own.
+     */
+    public ChecklistView(Executor background, Supplier<ProbeRequest> current, Path recentFile, HistoryStore history,
+                         Consumer<RunRecord> kept, Consumer<ProbeViewModel.Run> showRun) {
+        this.showRun = showRun;
         this.background = background;
         this.current = current;
         this.recentFile = recentFile;
@@ -420,7 +431,7 @@ public final class ChecklistView extends BorderPane {
             if (result != null && run == started) {
                 lastResult.set(result);
                 String notKept = recording == null ? null : recording.problems();
-                status.setText(result.summary() + " Double-click a row for its full report."
+                status.setText(result.summary() + " Double-click a row to see its report in the main window."
                         + (notKept == null ? "" : " " + notKept));
             }
         }, Platform::runLater);
@@ -468,9 +479,27 @@ public final class ChecklistView extends BorderPane {
         }, background).thenAcceptAsync(status::setText, Platform::runLater);
     }
 
-    /** The full report of a row, with its explanation and the commands that reproduce it, in a window of its own. */
+    private final Consumer<ProbeViewModel.Run> showRun;
+
+    /**
+     * The full report of a row with its explanation: in the main window's table and explanation
+     * pane when this view was given one, else as text (with the commands that reproduce it) in a
+     * window of its own.
+     */
     void openReport(CheckResult r) {
         ProbeEngine e = engine;
+        if (showRun != null) {
+            CompletableFuture.supplyAsync(() -> {
+                Explanation explanation = null;
+                try {
+                    explanation = Explainer.system(e.sockets()).explain(r.report());
+                } catch (RuntimeException x) {
+                    // the report stands without its explanation
+                }
+                return new ProbeViewModel.Run(r.report(), explanation);
+            }, background).thenAcceptAsync(showRun, Platform::runLater);
+            return;
+        }
         CompletableFuture.supplyAsync(() -> {
             Explanation explanation = null;
             try {

@@ -339,7 +339,10 @@ public final class DesktopApp extends Application {
     void openChecklist() {
         if (checklistStage == null) {
             checklist = new ChecklistView(background, () -> vm.requestProperty().get(),
-                    store.file().resolveSibling("recent-profiles.txt"), historyStore(), historyPane::recorded);
+                    store.file().resolveSibling("recent-profiles.txt"), historyStore(), historyPane::recorded, run -> {
+                        vm.show(run);
+                        stage.toFront(); // the main window, where the row's attempts and explanation now are
+                    });
             Scene s = new Scene(checklist, 1100, 600);
             s.getStylesheets().setAll(scene.getStylesheets());
             scene.getStylesheets().addListener((javafx.collections.ListChangeListener<String>) c ->

@@ -15,6 +15,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -333,9 +334,24 @@ final class ExplanationPane extends VBox {
             box.getChildren().add(list);
         }
         box.getChildren().add(title("The report as saved"));
-        Label text = wrapped(r.report().isEmpty() ? r.verdict() : r.report().stripTrailing(), Styles.MAN_CODE);
+        // the report as the command line printed it, line for line: never re-wrapped (its aligned
+        // blocks would fall apart), a line wider than the pane scrolls sideways instead of being cut
+        Label text = new Label(r.report().isEmpty() ? r.verdict() : r.report().stripTrailing());
+        text.getStyleClass().add(Styles.MAN_CODE);
+        text.setWrapText(false);
+        text.setMinWidth(Region.USE_PREF_SIZE);
+        text.setMinHeight(Region.USE_PREF_SIZE);
         text.setId("saved-report");
-        box.getChildren().add(text);
+        ScrollPane wide = new ScrollPane(text);
+        wide.setId("saved-report-scroll");
+        wide.setFitToHeight(true);
+        wide.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        wide.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        wide.setMinWidth(0);
+        wide.setMinHeight(Region.USE_PREF_SIZE);
+        wide.getStyleClass().add(Styles.MAN_TABLE_SCROLL);
+        ManPageView.passVerticalScrollOn(wide);
+        box.getChildren().add(wide);
         scroll.setContent(pad(box));
         scroll.setVvalue(0);
     }

@@ -121,10 +121,18 @@ class ChecklistViewTest extends WindowTest {
 
         Node wrongRow = lookup(".table-row-cell").match(n -> DesktopAppTextOf.textOf(n).contains("wrong")).query();
         doubleClickOn(wrongRow);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup("#checklist-report").tryQuery().isPresent());
-        String report = lookup("#checklist-report").queryAs(TextArea.class).getText();
-        assertTrue(report.contains("ECONNREFUSED"), report);
+        // the row's report is shown as a live probe is: in the main window's table and explanation pane
+        CheckResult wrong = results.get(3);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.viewModel().reportProperty().get() == wrong.report());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(wrong.report().attempts(), app.viewModel().attempts());
+        assertTrue(lookup("#explanation-headline").queryLabeled().getText().startsWith("ECONNREFUSED"),
+                lookup("#explanation-headline").queryLabeled().getText());
+        assertTrue(lookup("#attempts").lookup(".table-cell").match(n -> n instanceof javafx.scene.control.Labeled l
+                && "ECONNREFUSED".equals(l.getText())).tryQuery().isPresent(), "the attempts table shows the row's attempt");
+        String report = app.viewModel().reportText();
         assertTrue(report.contains("Reproduce with (Linux):\n  nc -vz -w 1 127.0.0.1 " + closed), report);
+        assertTrue(lookup("#checklist-report").tryQuery().isEmpty(), "no raw-text window");
     }
 
     @Test

@@ -169,6 +169,12 @@ class HistoryPaneTest extends ApplicationTest {
         assertEquals("ECONNREFUSED", result);
         String saved = w.lookup("#saved-report").queryLabeled().getText();
         assertTrue(saved.contains("failed: ECONNREFUSED (111) Connection refused"), saved);
+        // drawn line for line as saved: not re-wrapped, nothing cut (a wide line scrolls sideways)
+        javafx.scene.control.Label savedLabel = w.lookup("#saved-report").queryAs(javafx.scene.control.Label.class);
+        assertFalse(savedLabel.isWrapText());
+        String drawn = savedLabel.lookupAll(".text").stream().filter(t -> t instanceof javafx.scene.text.Text)
+                .map(t -> ((javafx.scene.text.Text) t).getText()).findFirst().orElse("");
+        assertEquals(saved, drawn);
         assertTrue(w.lookup("#saved-note").queryLabeled().getText().contains("from an earlier session"));
         assertEquals("ECONNREFUSED (111)", w.lookup("#explanation-headline").queryLabeled().getText());
         assertFalse(w.lookup("#copy-for-ticket").queryButton().isDisabled(), "a saved report can be copied");
