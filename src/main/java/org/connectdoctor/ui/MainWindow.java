@@ -573,7 +573,24 @@ final class MainWindow extends BorderPane {
         table.setPlaceholder(none);
         table.setTableMenuButtonVisible(false);
         table.getColumns().add(column("#", FIRST_COLUMNS[0], 36, row -> row.numberText(vm.requestCount() > 1)));
-        table.getColumns().add(column("Address", FIRST_COLUMNS[1], 110, AttemptRow::addressText));
+        TableColumn<AttemptRow, String> address = column("Address", FIRST_COLUMNS[1], 110, AttemptRow::addressText);
+        // a long address (a Unix socket path) is shortened in its middle, so its file name stays in
+        // view, and is whole in the cell's tooltip
+        address.setCellFactory(c -> new TableCell<>() {
+            {
+                setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
+                setEllipsisString("\u2026");
+                getStyleClass().add(Styles.ELIDED);
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
+        table.getColumns().add(address);
         TableColumn<AttemptRow, AttemptRow> result = new TableColumn<>("Result");
         scaleColumn(result, FIRST_COLUMNS[2], 120);
         result.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
@@ -807,7 +824,8 @@ final class MainWindow extends BorderPane {
                 setWrapText(false);
                 setGraphic(icon(l.timedOut() ? org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT
                         : org.connectdoctor.probe.Outcome.RESOLUTION_FAILED));
-                setText(l.verdict());
+                // "not resolved:" and the code on lines of their own: the column is narrower than both
+                setText(l.verdict().replaceFirst(": ", ":\n"));
                 style(Styles.FAILURE);
             } else if (row instanceof AttemptRow.Saved saved) {
                 setWrapText(false);

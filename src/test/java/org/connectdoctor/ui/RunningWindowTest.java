@@ -133,7 +133,7 @@ class RunningWindowTest extends ApplicationTest {
         assertEquals(1, vm().rows().size());
         assertTrue(vm().rows().get(0) instanceof AttemptRow.LookupFailed, vm().rows().toString());
         String result = lookup("#attempts").lookup(".table-cell.failure").queryLabeled().getText();
-        assertEquals("not resolved: EAI_SERVICE", result);
+        assertEquals("not resolved:\nEAI_SERVICE", result); // two lines: the column is narrower than both
         assertEquals("localhost", ((AttemptRow.LookupFailed) vm().rows().get(0)).addressText());
         assertTrue(lookup("#attempts").lookup(".numeric").queryAll().stream()
                 .anyMatch(n -> n instanceof javafx.scene.control.Labeled l && l.getText() != null

@@ -92,6 +92,12 @@ class WindowLayoutTest extends ApplicationTest {
         assertTrue(running.reportProperty().get().decisive().elapsedMillis() >= 1000,
                 "the time-out took its limit: " + running.reportProperty().get().decisive().elapsedMillis());
         walkAllSizes("timed out", problems);
+        // a lookup that failed, and a Unix socket path that does not exist: long words in the table's cells
+        interact(() -> running.timeoutProperty().set("5s"));
+        runAndWait("localhost:nosuchservice", "1");
+        walkAllSizes("lookup failed", problems);
+        runAndWait(settingsDir.resolve("run/app-server/app.sock").toString(), "1");
+        walkAllSizes("unix path", problems);
         // the same history entry as an earlier session's saved run: one row and the saved report
         ProbeViewModel vm = app.viewModel();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !app.historyPane().entries().isEmpty()
