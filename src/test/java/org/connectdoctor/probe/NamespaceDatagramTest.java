@@ -121,6 +121,24 @@ class NamespaceDatagramTest {
                 .ip("link", "set", "s0", "up")
                 .ip("route", "add", "default", "via", "10.94.2.1")
                 .ip("-6", "route", "add", "default", "via", "fd94:2::1");
+        // Neighbour entries made permanent on every link: on a busy machine neighbour discovery
+        // between the router and the server could time out, and the router then answered a probe
+        // meant for the server's port with "address unreachable" (EHOSTUNREACH) instead.
+        neighbours(client, "c0", router, "r0", "10.94.1", "fd94:1::", "02:94:01:00:00:02", "02:94:01:00:00:01");
+        neighbours(router, "r1", server, "s0", "10.94.2", "fd94:2::", "02:94:02:00:00:01", "02:94:02:00:00:02");
+    }
+
+    /** Fixed hardware addresses on a veth pair, and each end's neighbour entry for the other made permanent. */
+    private static void neighbours(TestNamespace a, String aDev, TestNamespace b, String bDev, String v4, String v6,
+                                   String aMac, String bMac) throws Exception {
+        a.ip("link", "set", aDev, "address", aMac);
+        b.ip("link", "set", bDev, "address", bMac);
+        String aHost = aDev.equals("c0") || aDev.equals("s0") ? "2" : "1";
+        String bHost = aHost.equals("2") ? "1" : "2";
+        a.ip("neigh", "replace", v4 + "." + bHost, "lladdr", bMac, "dev", aDev, "nud", "permanent")
+                .ip("-6", "neigh", "replace", v6 + bHost, "lladdr", bMac, "dev", aDev, "nud", "permanent");
+        b.ip("neigh", "replace", v4 + "." + aHost, "lladdr", aMac, "dev", bDev, "nud", "permanent")
+                .ip("-6", "neigh", "replace", v6 + aHost, "lladdr", aMac, "dev", bDev, "nud", "permanent");
     }
 
     private static TestNamespace made(TestNamespace ns) {
