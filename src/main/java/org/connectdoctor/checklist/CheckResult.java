@@ -78,4 +78,13 @@ public record CheckResult(int index, Check check, ProbeReport report, Verdict ve
     public double elapsedMillis() {
         return elapsedNanos / 1e6;
     }
+
+    /**
+     * The time of the attempt the verdict rests on, as the main window's ms column shows it (the
+     * connect itself: 0.1 ms on loopback), or the whole probe's time when no attempt ran (a
+     * lookup that failed). {@link #elapsedMillis()} also counts the wait for a free worker.
+     */
+    public double connectMillis() {
+        return report.decisive() != null ? report.decisive().elapsedMillis() : report.elapsedNanos() / 1e6;
+    }
 }

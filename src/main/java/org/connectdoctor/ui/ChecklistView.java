@@ -223,7 +223,9 @@ public final class ChecklistView extends BorderPane {
         table.getColumns().add(column("Type", 70, r -> r.check().request().type().cliName()));
         table.getColumns().add(column("Expected", 80, r -> r.check().expect().word()));
         table.getColumns().add(resultColumn("Verdict", 90, x -> x.verdict().words()));
-        table.getColumns().add(resultColumn("Time", 80, x -> String.format(Locale.ROOT, "%.1f ms", x.elapsedMillis())));
+        // the connect's own time, as the main window shows it; not the check's wait for a free worker
+        table.getColumns().add(resultColumn("Time", 80, x -> String.format(Locale.ROOT,
+                x.connectMillis() < 10 ? "%.3f ms" : "%.1f ms", x.connectMillis())));
         table.getColumns().add(resultColumn("Met", 60, x -> x.met() ? "yes" : "NO"));
         table.getColumns().add(resultColumn("Cause", 260, CheckResult::cause));
         table.setRowFactory(t -> {

@@ -100,6 +100,12 @@ class ChecklistViewTest extends WindowTest {
         assertEquals(List.of(true, true, true, false), results.stream().map(CheckResult::met).toList());
         String shown = DesktopAppTextOf.textOf(rows());
         assertTrue(shown.contains("connected") && shown.contains("refused") && shown.contains("NO"), shown);
+        // the Time column is the connect's own time, as the main window's ms column shows it
+        for (CheckResult r : results) {
+            double ms = r.report().decisive().elapsedMillis();
+            String expected = String.format(java.util.Locale.ROOT, ms < 10 ? "%.3f ms" : "%.1f ms", ms);
+            assertTrue(shown.contains(expected), expected + " in " + shown);
+        }
         assertTrue(DesktopAppTextOf.textOf(lookup("#checklist-status").query())
                 .contains("4 checks: 3 met their expectation, 1 did not"));
 
