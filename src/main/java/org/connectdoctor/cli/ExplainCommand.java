@@ -65,6 +65,18 @@ final class ExplainCommand implements Callable<Integer> {
                     + "(WSAECONNREFUSED) and tools. Default: this system.")
     String osWord;
 
+    /** The EAI_ name of a Winsock getaddrinfo code's own name (WSAHOST_NOT_FOUND, WSATRY_AGAIN, WSANO_DATA), or null. */
+    private static String winsockName(String name) {
+        NumberTable<GaiError> windows = NumberTable.gai(Os.WINDOWS);
+        for (GaiError g : windows.numbers().keySet()) {
+            String nativeName = windows.nativeName(g);
+            if (nativeName.equals(name) && !nativeName.startsWith("WSAE")) {
+                return g.name();
+            }
+        }
+        return null;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = terminal.out();
@@ -105,15 +117,37 @@ final class ExplainCommand implements Callable<Integer> {
                 number = n;
             } else {
                 Errno e = NumberTable.errno(os).symbol(n);
-                if (e == Errno.UNKNOWN) {
-                    return terminal.usage(n + " is not an errno number on " + os.displayName() + ".");
+                // Windows' getaddrinfo codes are Winsock numbers too: 11001 is WSAHOST_NOT_FOUND (EAI_NONAME)
+                GaiError g = os == Os.WINDOWS ? NumberTable.gai(os).symbol(n) : GaiError.UNKNOWN;
+                if (e == Errno.UNKNOWN && g == GaiError.UNKNOWN && os != Os.WINDOWS) {
+                    Errno w = NumberTable.errno(Os.WINDOWS).symbol(n);
+                    GaiError wg = NumberTable.gai(Os.WINDOWS).symbol(n);
+                    String windowsName = w != Errno.UNKNOWN ? NumberTable.errno(Os.WINDOWS).nativeName(w)
+                            : wg != GaiError.UNKNOWN ? NumberTable.gai(Os.WINDOWS).nativeName(wg) : null;
+                    if (windowsName != null) {
+                        return terminal.usage(n + " is not an errno number on " + os.displayName() + "; on Windows it is "
+                                + windowsName + " (add --os windows).");
+                    }
                 }
-                key = e.name();
+                if (e == Errno.UNKNOWN && g == GaiError.UNKNOWN) {
+                    return terminal.usage(n + " is not " + (os == Os.WINDOWS ? "a Winsock error number" : "an errno number")
+                            + " on " + os.displayName() + ". Give " + (os == Os.WINDOWS
+                            ? "a Winsock number such as 10061 or 11001, or a name such as WSAECONNREFUSED."
+                            : "an errno number such as 111, or a name such as ECONNREFUSED."));
+                }
+                key = e != Errno.UNKNOWN ? e.name() : g.name();
                 number = n;
             }
         } else {
             key = c.toUpperCase(Locale.ROOT);
-            if (key.startsWith("WSAE")) {
+            String fromWinsock = winsockName(key);
+            if (fromWinsock != null) {
+                // a Winsock name that is not WSAE + errno: WSAHOST_NOT_FOUND is EAI_NONAME on Windows
+                key = fromWinsock;
+                if (osWord == null) {
+                    os = Os.WINDOWS;
+                }
+            } else if (key.startsWith("WSAE")) {
                 // Winsock's name for an errno: WSAECONNREFUSED is ECONNREFUSED
                 key = key.substring(3);
                 if (osWord == null) {
@@ -139,8 +173,10 @@ final class ExplainCommand implements Callable<Integer> {
                             + "e.g. ECONNREFUSED, or give its number.");
                 }
             } else if (!Set.of("TIMED_OUT", "NO_REPLY", "CONNECTED", "ANSWERED", "CANCELLED", "LOOKUP_TIMED_OUT", "SELF_CONNECTED").contains(key)) {
-                return terminal.usage(Quoting.quote(code) + " is not an error code. Give an errno name (ECONNREFUSED) "
-                        + "or number (111), an EAI_ code, or TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED.");
+                return terminal.usage(Quoting.quote(code) + " is not an error code. Give " + (os == Os.WINDOWS
+                        ? "a Winsock name (WSAECONNREFUSED, WSAHOST_NOT_FOUND) or number (10061, 11001)"
+                        : "an errno name (ECONNREFUSED) or number (111)")
+                        + ", an EAI_ code, or TIMED_OUT, NO_REPLY, CONNECTED, ANSWERED.");
             }
         }
         if (number != null && sockets != null && os == running) {

@@ -189,6 +189,15 @@ public final class Explainer {
 
     /** WSAECONNREFUSED for ECONNREFUSED on Windows; every other key as it is. */
     private static String nativeSymbol(String key, Os os) {
+        if (key.startsWith("EAI_")) {
+            // on Windows a getaddrinfo code is a Winsock error of its own: EAI_NONAME is WSAHOST_NOT_FOUND
+            try {
+                org.connectdoctor.net.GaiError g = org.connectdoctor.net.GaiError.valueOf(key);
+                return NumberTable.gai(os).number(g).isPresent() ? NumberTable.gai(os).nativeName(g) : key;
+            } catch (IllegalArgumentException unknown) {
+                return key;
+            }
+        }
         return ErrorCatalogue.errno(key).map(e -> NumberTable.errno(os).nativeName(e)).orElse(key);
     }
 
@@ -592,7 +601,10 @@ public final class Explainer {
                 .replace("{proto} to {host}", "connections to the host")
                 .replace("{host} -Port {port}", "HOST -Port PORT").replace(":{port}", ":PORT")
                 .replace("-LocalPort {port}", "-LocalPort PORT").replace("{host} {port}", "HOST PORT")
-                .replace("-RemoteIPAddress {host}", "-RemoteIPAddress HOST");
+                .replace("-RemoteIPAddress {host}", "-RemoteIPAddress HOST")
+                // sentences that read wrong with a general word in place of a fact
+                .replace("The name {host}", "The host name").replace("the name {host}", "the host name")
+                .replace("a name {host}", "a host name").replace("your limit of {timeout}", "your time limit");
         return fill(t, genericFacts());
     }
 
