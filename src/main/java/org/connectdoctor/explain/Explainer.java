@@ -539,6 +539,9 @@ public final class Explainer {
         return q;
     }
 
+    /** The host as a command takes it (the name as typed, or the literal address), for {host} inside quotes. */
+    static final String COMMAND_HOST = "host as typed";
+
     /** The placeholder values for this probe. */
     private static Map<String, String> facts(ProbeRequest request, Attempt attempt) {
         Map<String, String> f = genericFacts();
@@ -559,6 +562,7 @@ public final class Explainer {
             String host = address == null ? in.host() : in.isLiteral() ? address.host() : in.host() + " (" + address.host() + ")";
             String port = address == null ? in.service() : Integer.toString(address.port());
             f.put("host", host);
+            f.put(COMMAND_HOST, address == null || !in.isLiteral() ? in.host() : address.host());
             f.put("port", port);
             f.put("where", host + " port " + port);
             f.put("proto", switch (request.type()) {
@@ -646,7 +650,11 @@ public final class Explainer {
                 break;
             }
             String name = template.substring(open + 1, close);
-            String value = facts.get(name);
+            // Inside a quoted command the host is what is typed there: "Test-NetConnection db01 -Port
+            // 5432", never the prose form "db01 (10.0.0.5)", which PowerShell and a shell cannot run
+            boolean inCommand = template.chars().limit(open).filter(c -> c == '"').count() % 2 == 1;
+            String value = inCommand && name.equals("host") && facts.containsKey(COMMAND_HOST)
+                    ? facts.get(COMMAND_HOST) : facts.get(name);
             sb.append(template, i, open).append(value != null ? value : template.substring(open, close + 1));
             i = close + 1;
         }
