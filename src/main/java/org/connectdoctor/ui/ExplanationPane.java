@@ -429,6 +429,10 @@ final class ExplanationPane extends VBox {
                 l.getStyleClass().add(row.changed() ? Styles.CHANGED : Styles.UNCHANGED);
             }
             what.setId("comparison-row-" + row.what().replace(' ', '-'));
+            for (Label l : java.util.List.of(what, then, now)) {
+                // a row whose value wraps keeps its name on its first line
+                javafx.scene.layout.GridPane.setValignment(l, javafx.geometry.VPos.TOP);
+            }
             g.addRow(r++, what, then, now);
         }
         return g;
