@@ -286,8 +286,15 @@ public final class HistoryStore {
     }
 
     private static int countLines(FileChannel ch, long size) throws IOException {
+        int[] lines = {0};
+        forEachNewline(ch, size, at -> lines[0]++);
+        return lines[0];
+    }
+
+    /** Calls {@code newline} with the position of each '\n' in the first {@code size} bytes, read 64 KiB at a time. */
+    private static void forEachNewline(FileChannel ch, long size, java.util.function.LongConsumer newline)
+            throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        int lines = 0;
         long at = 0;
         while (at < size) {
             buf.clear();
@@ -297,12 +304,11 @@ public final class HistoryStore {
             }
             for (int i = 0; i < n; i++) {
                 if (buf.get(i) == '\n') {
-                    lines++;
+                    newline.accept(at + i);
                 }
             }
             at += n;
         }
-        return lines;
     }
 
     /**
@@ -313,26 +319,15 @@ public final class HistoryStore {
      */
     private void compact(FileChannel ch) throws IOException {
         long size = ch.size();
-        long[] starts = new long[retention];
-        int lines = 0;
-        long lineStart = 0;
-        ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
-        long at = 0;
-        while (at < size) {
-            buf.clear();
-            int n = ch.read(buf, at);
-            if (n <= 0) {
-                break;
-            }
-            for (int i = 0; i < n; i++) {
-                if (buf.get(i) == '\n') {
-                    starts[lines % retention] = lineStart;
-                    lines++;
-                    lineStart = at + i + 1;
-                }
-            }
-            at += n;
-        }
+        long[] starts = new long[retention]; // the starts of the last `retention` lines, as a ring
+        long[] scan = {0, 0}; // lines seen, the start of the next line
+        forEachNewline(ch, size, at -> {
+            starts[(int) (scan[0] % retention)] = scan[1];
+            scan[0]++;
+            scan[1] = at + 1;
+        });
+        int lines = (int) scan[0];
+        long lineStart = scan[1];
         if (lines <= retention) {
             linesSeen = lines;
             return;

@@ -1,59 +1,17 @@
 package org.connectdoctor.ui;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.framework.junit5.ApplicationTest;
-import org.testfx.util.WaitForAsyncUtils;
 
-/** Binary garbage where the settings should be: the window opens anyway, says so, and keeps a backup. */
-@Tag("gui")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class DamagedSettingsTest extends ApplicationTest {
-
-    @TempDir
-    static Path dir;
-
-    private DesktopApp app;
-
+/** Binary garbage where the settings should be. */
+class DamagedSettingsTest extends SetAsideSettingsTest {
     @Override
-    public void start(Stage stage) throws Exception {
-        Path file = dir.resolve("settings.properties");
+    void prepare(Path file) throws Exception {
         Files.write(file, new byte[] {(byte) 0xc3, 0x28, 0, (byte) 0xff, 0x13, 0x37, (byte) 0x80});
-        System.setProperty(DesktopApp.SETTINGS_PROPERTY, file.toString());
-        app = new DesktopApp();
-        app.start(stage);
     }
 
     @Override
-    public void stop() {
-        app.stop();
-    }
-
-    @Test
-    void damagedSettingsAreSetAsideAndSaid() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> lookup(".dialog-pane").tryQuery().isPresent());
-        DialogPane pane = lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertEquals("Settings were reset", pane.getHeaderText());
-        assertTrue(pane.getContentText().contains("it is not text"), pane.getContentText());
-        assertTrue(pane.getContentText().contains("settings.properties.damaged-"), pane.getContentText());
-        try (var files = Files.list(dir)) {
-            List<Path> backups = files.filter(p -> p.getFileName().toString().contains(".damaged-")).toList();
-            assertEquals(1, backups.size());
-        }
-        assertTrue(Window.getWindows().stream().anyMatch(w -> w instanceof Stage s && "Connect Doctor".equals(s.getTitle())),
-                "the main window is open");
-        clickOn("OK");
+    String why() {
+        return "it is not text";
     }
 }
