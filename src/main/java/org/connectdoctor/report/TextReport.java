@@ -109,7 +109,7 @@ public final class TextReport {
                     return pre + "connect to " + where + from + " reached this socket itself: the source port is "
                             + "the destination port on this host, so nothing else was reached [" + took + "]";
                 }
-                return pre + callWord(a) + " " + where + from + " failed: " + a.error()
+                return pre + callWord(a) + " " + boundWhere(request, a, where) + from + " failed: " + a.error()
                         + org.connectdoctor.net.Cause.of(a.error().errno(), a.type()).map(c -> " (cause: " + c.id() + ")")
                         .orElse("") + " [" + how(a) + ", " + took + "]";
         }
@@ -130,13 +130,24 @@ public final class TextReport {
         return a.type() == SocketType.DGRAM ? "waiting for a reply from" : "connecting to";
     }
 
+    /**
+     * What the failed call was about: for bind(), the source address and port it asked for (the
+     * port in use is the source's, not the target's), then the target it was for.
+     */
+    private static String boundWhere(ProbeRequest request, Attempt a, String where) {
+        if (!"bind".equals(a.failedCall()) || request == null || request.source() == null) {
+            return where;
+        }
+        return "the source " + request.source().display() + " (for " + where + ")";
+    }
+
     private static String callWord(Attempt a) {
         String call = a.failedCall() == null ? "connect" : a.failedCall();
         return switch (call) {
             case "SO_ERROR" -> "connect to";
             case "recv", "send" -> (a.type() == SocketType.DGRAM ? "datagram to" : call + " to");
             case "socket" -> "socket() for";
-            case "bind" -> "bind() for";
+            case "bind" -> "bind() to";
             default -> call + " to";
         };
     }
@@ -297,7 +308,7 @@ public final class TextReport {
                     failure = " failed: " + a.error() + org.connectdoctor.net.Cause.of(a.error().errno(), a.type())
                             .map(c -> " (cause: " + c.id() + ")").orElse("") + " [" + how(a) + ", ";
                 }
-                line.append(callWord(a)).append(' ').append(where);
+                line.append(callWord(a)).append(' ').append(boundWhere(request, a, where));
                 from(line, a.local());
                 return line.append(failure).append(ms(a.elapsedNanos())).append(']').toString();
             }
