@@ -54,6 +54,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void noTwoTopLevelPackagesDependOnEachOtherInACircle() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching(BASE + ".(*)..").should().beFreeOfCycles()
+                .because("data flows one way: a package never reaches back to one above it").check(classes);
+    }
+
+    @Test
     void jnaIsUsedOnlyInTheSysPackages() {
         ArchRule rule = noClasses().that().resideOutsideOfPackage(BASE + ".sys..")
                 .should().dependOnClassesThat().resideInAPackage("com.sun.jna..")

@@ -20,7 +20,7 @@ import org.connectdoctor.checklist.Check;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.ChecklistResult;
 import org.connectdoctor.checklist.ChecklistRunner;
-import org.connectdoctor.checklist.HistoryRecording;
+import org.connectdoctor.history.HistoryRecording;
 import org.connectdoctor.checklist.Profile;
 import org.connectdoctor.checklist.ProfileException;
 import org.connectdoctor.checklist.ProfileParser;

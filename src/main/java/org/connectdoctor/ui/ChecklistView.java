@@ -43,7 +43,7 @@ import org.connectdoctor.checklist.Check;
 import org.connectdoctor.checklist.CheckResult;
 import org.connectdoctor.checklist.ChecklistResult;
 import org.connectdoctor.checklist.ChecklistRunner;
-import org.connectdoctor.checklist.HistoryRecording;
+import org.connectdoctor.history.HistoryRecording;
 import org.connectdoctor.files.AtomicFiles;
 import org.connectdoctor.files.FileKind;
 import org.connectdoctor.files.NotAFileException;

@@ -1,11 +1,12 @@
-package org.connectdoctor.checklist;
+package org.connectdoctor.history;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.connectdoctor.history.HistoryStore;
-import org.connectdoctor.history.RunRecord;
+import org.connectdoctor.checklist.Check;
+import org.connectdoctor.checklist.CheckResult;
+import org.connectdoctor.checklist.ChecklistRunner;
 
 /**
  * Keeps every check of a run in the history, as the command line and the window both need: each
