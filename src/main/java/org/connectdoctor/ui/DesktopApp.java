@@ -73,6 +73,9 @@ public final class DesktopApp extends Application {
     private ProbeViewModel vm;
     private MainWindow window;
     private Stage stage;
+    /** What the window would have said on a terminal it does not have: window.log in the data folder. */
+    private final org.connectdoctor.files.FileLog log = new org.connectdoctor.files.FileLog(
+            org.connectdoctor.history.HistoryStore.dataDirectory().resolve("window.log"), AppInfo.COMMAND);
     private Scene scene;
     private final ManPages pages = ManPages.system();
     private ExplanationPane explanation;
@@ -131,6 +134,7 @@ public final class DesktopApp extends Application {
             if (saved.warning() != null && !settingsWarned) {
                 settingsWarned = true;
                 System.err.println(AppInfo.COMMAND + ": " + saved.warning());
+                log.log(System.Logger.Level.WARNING, saved.warning());
                 Platform.runLater(() -> vm.settingsWarning(saved.warning()));
             }
         });
@@ -142,12 +146,22 @@ public final class DesktopApp extends Application {
             init(); // started directly by tests, without Application.launch
         }
         this.stage = stage;
+        log.log(System.Logger.Level.INFO, "window started: " + AppInfo.versionLine());
+        if (Thread.getDefaultUncaughtExceptionHandler() == null) {
+            // an error nobody caught is kept for the help desk as well as printed
+            Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+                log.log(System.Logger.Level.ERROR, "uncaught in thread " + t.getName(), e);
+                System.err.print("Exception in thread \"" + t.getName() + "\" ");
+                e.printStackTrace();
+            });
+        }
         vm = new ProbeViewModel(background, Platform::runLater, engine -> new Explainer(pages,
                 org.connectdoctor.explain.ErrorCatalogue.standard(), engine.sockets()));
         vm.recentTargets().setAll(settings.recentTargets());
         if (folderWarning != null) {
             settingsWarned = true;
             System.err.println(AppInfo.COMMAND + ": " + folderWarning);
+            log.log(System.Logger.Level.WARNING, folderWarning);
             vm.settingsWarning(folderWarning);
         }
         vm.recentTargets().addListener((javafx.collections.ListChangeListener<String>) c -> {
@@ -299,7 +313,9 @@ public final class DesktopApp extends Application {
                 new String[] {"Tab, Shift+Tab", "Next and previous control"}),
                 "The History list on the left keeps the last " + historyStore().retention() + " runs, also after a "
                         + "restart, in " + historyStore().file() + ". Selecting one puts it back in the form; "
-                        + "Ctrl-click a second to compare the two.");
+                        + "Ctrl-click a second to compare the two. Warnings and errors of this window are kept in "
+                        + log.file() + " (the last megabyte, and the one before in window.log.1): attach it to a ticket "
+                        + "about the program itself.");
         return bar;
     }
 

@@ -79,7 +79,7 @@ final class HelpView {
         return stage;
     }
 
-    private Node content() {
+    Node content() {
         VBox box = new VBox(6);
         box.setId("help-view");
         box.setPadding(new Insets(14));

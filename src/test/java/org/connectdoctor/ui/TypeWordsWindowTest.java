@@ -33,6 +33,14 @@ class TypeWordsWindowTest extends ApplicationTest {
     }
 
     @Test
+    void theWindowKeepsALogInTheDataFolderAndHelpNamesIt() throws Exception {
+        java.nio.file.Path logFile = org.connectdoctor.history.HistoryStore.dataDirectory().resolve("window.log");
+        assertEquals(true, java.nio.file.Files.readString(logFile).contains(" INFO window started: connect-doctor "));
+        String help = DesktopAppTextOf.textOf(app.help().content());
+        org.junit.jupiter.api.Assertions.assertTrue(help.contains(logFile.toString()), help);
+    }
+
+    @Test
     void aUnixPathMakesTheTypeButtonsSayUnix() {
         interact(() -> app.viewModel().targetProperty().set("/run/app.sock"));
         assertEquals("Stream (Unix)", lookup("#type-stream").queryLabeled().getText());
