@@ -81,7 +81,7 @@ final class BroadcastCheck implements Check {
         return List.of(new Finding("broadcast", "The datagram went to " + what + " and no device on that network "
                 + "answered" + onPort + ".", new Diagnosis("Nobody answered the broadcast to " + s.address().host()
                 + onPort + ": no device on that network runs a service there that answers broadcasts, or the devices "
-                + "you expect are on another network (routers do not pass broadcasts on).", Fault.NONE, List.of(
+                + "you expect are on another network (routers do not pass broadcasts on).", Fault.REMOTE_SERVICE, List.of(
                 "Check that the device or service you expect is on the same network as this computer's interface "
                         + (broadcastOf == null ? "" : "(" + broadcastOf.replaceFirst("^the broadcast address of ", "")
                         .replaceFirst("^the limited broadcast address.*", "every local network") + ")")

@@ -97,7 +97,8 @@ public final class TextReport {
             case NO_REPLY:
                 return pre + "No reply from " + where + (a.local() == null ? "" : " (sent from " + a.local().display() + ")")
                         + " within " + Durations.format(request.timeout())
-                        + " (nothing came back: the port is open, or a firewall drops the datagrams)";
+                        + (request.broadcast() ? " (nobody on the network answered the broadcast)"
+                        : " (nothing came back: the port is open, or a firewall drops the datagrams)");
             case TIMED_OUT:
                 return pre + "connect to " + where + from + " timed out after " + took + " (your limit is "
                         + Durations.format(request.timeout()) + "; no answer and no error came back)";
@@ -181,7 +182,8 @@ public final class TextReport {
             case CONNECTED -> "Connected to " + target + via(request, d) + " after " + took + ".";
             case ANSWERED -> "Answered by " + target + via(request, d) + " after " + took + ".";
             case NO_REPLY -> "No reply from " + target + " within " + Durations.format(request.timeout())
-                    + ": the port may be open and silent, or a firewall drops the datagrams.";
+                    + (request.broadcast() ? ": nobody on the network answered the broadcast."
+                    : ": the port may be open and silent, or a firewall drops the datagrams.");
             case TIMED_OUT -> "Failed to connect to " + target + ": timed out after "
                     + Durations.format(request.timeout()) + limitWords(request) + "; no answer and no error came back.";
             case FAILED -> (d.type() == SocketType.DGRAM && d.phase() == org.connectdoctor.probe.Phase.VERIFY

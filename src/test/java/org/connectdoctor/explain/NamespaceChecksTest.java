@@ -132,7 +132,7 @@ class NamespaceChecksTest {
         assertFinding(e, "broadcast", "The datagram went to 10.77.0.255, the broadcast address of v0's network "
                 + "(10.77.0.1/24), and no device on that network answered on port 9.");
         assertTrue(e.meaning().startsWith("Nobody answered the broadcast to 10.77.0.255 on port 9"), e.meaning());
-        assertEquals(Fault.NONE, e.fault());
+        assertEquals(Fault.REMOTE_SERVICE, e.fault());
         String all = String.join("\n", e.steps()) + "\n" + e.meaning();
         assertTrue(!all.contains("port is open") && !all.contains("service is running on 10.77.0.255"), all);
         assertTrue(e.steps().get(0).contains("same network as this computer's interface (v0's network (10.77.0.1/24))"),
