@@ -11,7 +11,10 @@ import org.connectdoctor.testing.Loopback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A source port in use: the attempt line names the source the bind() asked for, not the target's port. */
+/**
+ * Attempt and verdict lines that say what happened: a source port in use names the source the
+ * bind() asked for, not the target's port; a broadcast nobody answered is not "the port is open".
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @org.junit.jupiter.api.extension.ExtendWith(OwnDataFolder.class)
 class SourceInUseLineTest {
@@ -27,5 +30,15 @@ class SourceInUseLineTest {
             assertTrue(line.startsWith("* bind() to the source 127.0.0.1:" + source + " (for 127.0.0.1 port " + target
                     + ") failed: EADDRINUSE"), line);
         }
+    }
+
+    @Test
+    void aBroadcastNobodyAnsweredIsSaidAsSuchNotAsAnOpenPort() {
+        CliRun r = cli("probe", "--brief", "--type", "dgram", "--broadcast", "--timeout", "300ms", "127.255.255.255:9");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("(nobody on the network answered the broadcast)"), r.out());
+        assertTrue(r.out().contains("No reply from 127.255.255.255 port 9 within 300ms: nobody on the network answered "
+                + "the broadcast."), r.out());
+        assertTrue(!r.out().contains("the port is open") && !r.out().contains("port may be open"), r.out());
     }
 }
