@@ -101,7 +101,8 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
          * is in its own column; the status line says the whole phase in one sentence.
          */
         public String cellWords(long nowNanos) {
-            String phase = address == null ? "looking up the name"
+            // short enough for the Result column at its minimum width; the status line says it in full
+            String phase = address == null ? "name lookup"
                     : type == SocketType.DGRAM ? "waiting for a reply" : "connecting";
             String position = of > 1 ? ", address " + index + " of " + of : "";
             String attempt = attemptWords();
