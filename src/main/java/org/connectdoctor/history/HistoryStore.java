@@ -104,7 +104,7 @@ public final class HistoryStore {
             return Path.of(custom);
         }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
+        String home = org.connectdoctor.files.UserHome.path();
         if (os.startsWith("windows")) {
             String local = System.getenv("LOCALAPPDATA");
             return local != null ? Path.of(local, "Connect Doctor") : Path.of(home, "AppData", "Local", "Connect Doctor");

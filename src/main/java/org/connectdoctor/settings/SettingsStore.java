@@ -50,7 +50,7 @@ public final class SettingsStore {
 
     static Path configDirectory() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
+        String home = org.connectdoctor.files.UserHome.path();
         if (os.startsWith("windows") && System.getenv("APPDATA") != null) {
             return Path.of(System.getenv("APPDATA"), "Connect Doctor");
         }
