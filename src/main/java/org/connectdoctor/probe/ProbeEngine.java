@@ -386,6 +386,9 @@ public final class ProbeEngine implements AutoCloseable {
                     int index = addresses.indexOf(address) + 1;
                     listener.attempting(round, index, addresses.size(), address);
                     lastStart = System.nanoTime();
+                    if (next == 1) {
+                        raceStart = lastStart; // the race begins with its first socket(2)
+                    }
                     startNow = false;
                     Runner r = null;
                     Attempt ended;

@@ -389,7 +389,7 @@ public final class TextReport {
         return switch (r.verdict()) {
             case CONNECTED -> "connected in " + ms(a.elapsedNanos());
             case TIMED_OUT -> "timed out after " + ms(a.elapsedNanos())
-                    + (a.error() != null ? " (" + a.error() + ")" : " (no answer and no error came back)");
+                    + (a.error() != null ? ": " + a.error() : " with no answer and no error");
             case UNREACHABLE -> "unreachable: " + a.error() + " after " + ms(a.elapsedNanos());
             case REFUSED -> "refused: " + a.error() + " after " + ms(a.elapsedNanos());
             case FAILED -> "failed: " + (a.error() != null ? a.error() : callWord(a)) + " after " + ms(a.elapsedNanos());
