@@ -148,9 +148,9 @@ class DualStackNamespaceTest {
 
         JsonNode j = json(cli("probe", "--json", "--timeout", "2s", NAME + ":" + PORT));
         JsonNode families = j.get("families");
-        assertEquals("ipv6", families.get(0).get("family").asText(), families.toString());
+        assertEquals("IPv6", families.get(0).get("family").asText(), families.toString());
         assertEquals("timed_out", families.get(0).get("verdict").asText(), families.toString());
-        assertEquals("ipv4", families.get(1).get("family").asText());
+        assertEquals("IPv4", families.get(1).get("family").asText());
         assertEquals("connected", families.get(1).get("verdict").asText());
         assertTrue(j.get("race").isNull(), "no race without --happy-eyeballs");
     }
@@ -169,12 +169,12 @@ class DualStackNamespaceTest {
         assertTrue(text.contains("* IPv6: still connecting when IPv4 connected; cancelled after"), r.output());
 
         JsonNode race = json(cli("probe", "--json", "--happy-eyeballs", "--timeout", "2s", NAME + ":" + PORT)).get("race");
-        assertEquals("ipv4", race.get("winner").asText(), race.toString());
+        assertEquals("IPv4", race.get("winner").asText(), race.toString());
         JsonNode legs = race.get("attempts");
-        assertEquals("ipv6", legs.get(0).get("family").asText(), race.toString());
+        assertEquals("IPv6", legs.get(0).get("family").asText(), race.toString());
         assertTrue(legs.get(0).get("lost").asBoolean());
         assertEquals("cancelled", legs.get(0).get("outcome").asText());
-        assertEquals("ipv4", legs.get(1).get("family").asText());
+        assertEquals("IPv4", legs.get(1).get("family").asText());
         assertTrue(legs.get(1).get("started_after_ms").asDouble() >= race.get("attempt_delay_ms").asDouble(),
                 "IPv4 started after the Connection Attempt Delay: " + race);
         assertTrue(legs.get(1).get("started_after_ms").asDouble() > legs.get(0).get("started_after_ms").asDouble());
