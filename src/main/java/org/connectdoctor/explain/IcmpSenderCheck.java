@@ -71,9 +71,8 @@ final class IcmpSenderCheck implements Check {
                     + "answer ARP).";
             case 2 -> "It does not carry this protocol, or a firewall rule on it rejects it with protocol "
                     + "unreachable.";
-            case 3 -> "A router sends port unreachable when a firewall rule on it rejects the traffic (an "
-                    + "iptables or nftables REJECT does so by default), not because nothing listens on "
-                    + i.target().host() + ".";
+            case 3 -> "A router sends port unreachable when a firewall rule on it rejects the traffic (a "
+                    + "REJECT rule answers so by default), not because nothing listens on " + i.target().host() + ".";
             case 5 -> "A source route in the datagram failed.";
             case 8 -> "It reports the source host as isolated, an old code that routers now send for filtering.";
             case 9, 10, 13 -> "A filtering rule on it rejects this traffic (administratively prohibited).";
