@@ -145,6 +145,7 @@ final class DualStackCheck implements Check {
      */
     private static LocalReason localReason(Situation s, SockAddr target) {
         Read<List<NetInterface>> interfaces = s.host().interfaces();
+        Finding unread = null;
         if (interfaces instanceof Read.Known<List<NetInterface>> k) {
             boolean global = false;
             boolean linkLocal = false;
@@ -169,21 +170,21 @@ final class DualStackCheck implements Check {
                         + "addresses (fe80::…): no IPv6 address that reaches beyond the local network segment."));
             }
         } else if (interfaces instanceof Read.Unknown<List<NetInterface>> u) {
-            return new LocalReason(null, new Finding("dual-stack", "Whether this computer has an IPv6 address "
-                    + "could not be read: " + u.reason() + "."));
+            unread = new Finding("dual-stack", "Whether this computer has an IPv6 address could not be read: "
+                    + u.reason() + ".");
         }
         RouteLookup route = s.host().route(target);
         if (route instanceof RouteLookup.NoRoute) {
             String r = "this computer has no IPv6 route to " + target.host();
+            String show = s.commands().routeGet(target.host());
             return new LocalReason(r, new Finding("dual-stack", "This computer has no IPv6 route to " + target.host()
-                    + " (no default IPv6 route): " + (s.commands().routeGet(target.host()) == null ? "its routing table"
-                    : s.commands().routeGet(target.host())) + " says so."));
+                    + " (no default IPv6 route)" + (show == null ? "." : ": " + show + " says so.")));
         }
         if (route instanceof RouteLookup.Unknown u) {
             return new LocalReason(null, new Finding("dual-stack", "Whether this computer has an IPv6 route to "
                     + target.host() + " could not be read: " + u.reason() + "."));
         }
-        return new LocalReason(null, null);
+        return new LocalReason(null, unread);
     }
 
     /** fe80::/10. */
