@@ -338,6 +338,12 @@ public final class ProbeEngine implements AutoCloseable {
         return order;
     }
 
+    /**
+     * The most racing attempts in flight at once: one select() on Windows takes 64 sockets, one of
+     * them the waker. A longer list waits for an attempt to end before the next starts.
+     */
+    static final int MAX_RACING = 63;
+
     /** A racing attempt whose connect is in progress: it owns its socket until it ends. */
     private static final class Runner {
         final SockAddr address;
@@ -381,7 +387,8 @@ public final class ProbeEngine implements AutoCloseable {
         try {
             while (winner < 0) {
                 long now = System.nanoTime();
-                if (next < order.size() && (startNow || running.isEmpty() || now - (lastStart + delay) >= 0)) {
+                if (next < order.size() && running.size() < MAX_RACING
+                        && (startNow || running.isEmpty() || now - (lastStart + delay) >= 0)) {
                     SockAddr address = order.get(next++);
                     int index = addresses.indexOf(address) + 1;
                     listener.attempting(round, index, addresses.size(), address);
@@ -424,7 +431,7 @@ public final class ProbeEngine implements AutoCloseable {
                         until = r.deadline;
                     }
                 }
-                if (next < order.size() && lastStart + delay - until < 0) {
+                if (next < order.size() && running.size() < MAX_RACING && lastStart + delay - until < 0) {
                     until = lastStart + delay;
                 }
                 List<NativeSocket> waiting = new ArrayList<>(running.size());
