@@ -254,6 +254,10 @@ public final class ProbeEngine implements AutoCloseable {
                         cancelled = true;
                     }
                 }
+                if (race.legs().isEmpty()) {
+                    cancelled = true; // cancelled before the first attempt started
+                    break;
+                }
                 roundResult = race.winning() != null ? race.winning().attempt()
                         : race.legs().get(race.legs().size() - 1).attempt();
             }
@@ -386,6 +390,18 @@ public final class ProbeEngine implements AutoCloseable {
         Runner won = null;
         try {
             while (winner < 0) {
+                if (waker.isWoken()) {
+                    // cancelled between waits (while a failed attempt made room for the next): start nothing more
+                    for (Runner r : running) {
+                        Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
+                                Outcome.CANCELLED, null, null, r.start, null);
+                        legs.add(new Race.Leg(a, r.start - raceStart, false));
+                        listener.attempted(a);
+                        r.socket.close();
+                    }
+                    running.clear();
+                    break;
+                }
                 long now = System.nanoTime();
                 if (next < order.size() && running.size() < MAX_RACING
                         && (startNow || running.isEmpty() || now - (lastStart + delay) >= 0)) {

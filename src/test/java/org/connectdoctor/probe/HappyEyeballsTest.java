@@ -176,6 +176,40 @@ class HappyEyeballsTest {
     }
 
     @Test
+    void cancelAtAnyMomentOfARaceEndsItCancelledAndClosesEverySocket() throws Exception {
+        try (SilentPeers.Tcp silent6 = new SilentPeers.Tcp(true); SilentPeers.Tcp silent4 = new SilentPeers.Tcp()) {
+            ProbeEngine engine = engineResolvingTo(v6(silent6.port()), v6(silent6.port()), v4(silent4.port()));
+            ProbeEngine warmUp = engineResolvingTo(v6(silent6.port()), v4(silent4.port()));
+            warmUp.run(racing(80, Duration.ofMillis(300))); // classes and jars loaded before the count
+            warmUp.close();
+            long fdsBefore = openDescriptors();
+            java.util.Random random = new java.util.Random(22);
+            for (int i = 0; i < 60; i++) {
+                Cancellation cancel = new Cancellation();
+                long after = random.nextInt(600_000) * 1_000L; // 0 to 600 ms: before, between and after starts
+                CompletableFuture<ProbeReport> run = CompletableFuture.supplyAsync(
+                        () -> engine.run(racing(80, Duration.ofSeconds(60)), ProbeListener.NONE, cancel));
+                java.util.concurrent.locks.LockSupport.parkNanos(after);
+                cancel.cancel();
+                ProbeReport r = run.get(20, TimeUnit.SECONDS);
+                assertEquals(Outcome.CANCELLED, r.outcome(), "cancelled after " + after / 1000 + " µs");
+                for (Race.Leg leg : r.race() == null ? List.<Race.Leg>of() : r.race().legs()) {
+                    assertEquals(Outcome.CANCELLED, leg.attempt().outcome());
+                    assertFalse(leg.lost());
+                }
+            }
+            engine.close();
+            assertEquals(fdsBefore, openDescriptors(), "every racing socket was closed");
+        }
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    @Test
     void raceOrderInterleavesTheFamiliesIpv6First() {
         List<SockAddr> order = ProbeEngine.raceOrder(List.of(v4(1), v4(2), v6(3), v6(4), v6(5)));
         assertEquals(List.of(v6(3), v4(1), v6(4), v4(2), v6(5)), order);
