@@ -53,6 +53,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  *     target: portal.corp:443
  *     tls: true               # also check TLS after the connect (stream targets)
  *     tls_name: portal.corp   # the name for SNI and the certificate (default: the target's host)
+ *   - name: web
+ *     target: www.corp:443
+ *     happy_eyeballs: true    # race IPv6 and IPv4 as browsers do (RFC 8305; stream targets)
  *   - target: /run/agent.sock
  * </pre>
  */
@@ -69,7 +72,8 @@ public final class ProfileParser {
 
     static final List<String> TOP_KEYS = List.of("name", "timeout", "checks");
     static final List<String> CHECK_KEYS = List.of("name", "target", "type", "timeout", "source", "payload",
-            "payload_hex", "broadcast", "tags", "expect", "tls", "tls_name");
+            "payload_hex", "broadcast", "tags", "expect", "tls", "tls_name",
+            "happy_eyeballs");
     private static final String TYPES = "stream (TCP), dgram (UDP) or seqpacket (SCTP)";
     private static final String EXPECTS = "reachable, refused or blocked";
 
@@ -278,6 +282,16 @@ public final class ProfileParser {
                 problem(m.get("tls").getValueNode(), quoted(tlsText) + " is not accepted for tls. Write true or false.");
             }
         }
+        boolean happyEyeballs = false;
+        String he = text(m, "happy_eyeballs", "happy_eyeballs");
+        if (he != null) {
+            if (he.equals("true") || he.equals("false")) {
+                happyEyeballs = he.equals("true");
+            } else {
+                problem(m.get("happy_eyeballs").getValueNode(), quoted(he) + " is not accepted for happy_eyeballs. "
+                        + "Write true or false.");
+            }
+        }
         String tlsName = text(m, "tls_name", "the TLS name");
         if (tlsName != null && !tls) {
             problem(m.get("tls_name").getKeyNode(), "tls_name applies with tls: true; add that line or leave this one out.");
@@ -296,7 +310,7 @@ public final class ProfileParser {
         }
         try {
             ProbeRequest r = ProbeRequest.builder(target).type(type).timeout(timeout == null ? defaultTimeout : timeout)
-                    .source(src).broadcast(broadcast).payload(payload).tls(tls).tlsName(tls ? tlsName : null).build();
+                    .source(src).broadcast(broadcast).payload(payload).tls(tls).tlsName(tls ? tlsName : null).happyEyeballs(happyEyeballs).build();
             return new Check(name == null ? targetText.strip() : name.strip(), r, tags, expect);
         } catch (InvalidInputException x) {
             problem(item, x.getMessage());

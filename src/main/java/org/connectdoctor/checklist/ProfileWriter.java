@@ -37,6 +37,9 @@ public final class ProfileWriter {
                 sb.append("    tags: [").append(String.join(", ", c.tags().stream().map(ProfileWriter::quoted).toList()))
                         .append("]\n");
             }
+            if (r.happyEyeballs()) {
+                sb.append("    happy_eyeballs: true\n");
+            }
             if (r.tls() != null) {
                 sb.append("    tls: true\n");
                 if (!r.tls().serverName().equals(org.connectdoctor.probe.ProbeRequest.defaultTlsName(r.target()))) {

@@ -197,6 +197,12 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             description = "Try every resolved address, not only until one connects.")
     boolean allAddresses;
 
+    @Option(names = "--happy-eyeballs",
+            description = "Race the addresses as browsers do (RFC 8305): IPv6 first, the next address 250 ms "
+                    + "later (at once if one fails), the first to connect wins; the others are cancelled. "
+                    + "Stream probes only.")
+    boolean happyEyeballs;
+
     @Option(names = "--tls",
             description = "After the connect, shake hands with TLS on the same connection: protocol, cipher suite, "
                     + "the certificate chain and its checks (dates, name, trust by Java and by this system). "
@@ -309,6 +315,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         finished = report;
         out.println(TextReport.verdictLine(report));
+        for (String line : TextReport.familyLines(report)) {
+            out.println(line);
+        }
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
         }
@@ -460,6 +469,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 .count(count)
                 .interval(pause)
                 .allAddresses(allAddresses)
+                .happyEyeballs(happyEyeballs)
                 .tls(tls)
                 .tlsName(tlsName)
                 .build();

@@ -27,6 +27,7 @@ import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.Outcome;
 import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeReport;
+import org.connectdoctor.probe.FamilyResults;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
 import org.connectdoctor.probe.Target;
@@ -47,8 +48,8 @@ public final class Explainer {
     private final ErrorCatalogue catalogue;
     private final HostState host;
     private final Capabilities caps;
-    private final List<Check> checks = List.of(new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
-            new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
+    private final List<Check> checks = List.of(new IcmpSenderCheck(), new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
+            new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
@@ -245,7 +246,8 @@ public final class Explainer {
         } else {
             key = report.outcome() == Outcome.CANCELLED ? Outcome.CANCELLED.name() : a.outcome().name();
         }
-        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, host, caps);
+        Situation s = new Situation(key, qualifiers(request, a, a.failedCall()), request, a, resolution, host, caps,
+                FamilyResults.of(report));
         return build(s, number, text, facts(request, a));
     }
 

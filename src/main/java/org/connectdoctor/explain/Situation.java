@@ -6,6 +6,7 @@ import org.connectdoctor.net.Cause;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.FamilyResults;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
 import org.connectdoctor.sys.Capabilities;
@@ -21,9 +22,16 @@ import org.connectdoctor.sys.HostState;
  * @param resolution the probe's resolution, or null
  * @param host       this computer's state, as the running OS's backend reads it (never null)
  * @param caps       what the running OS's sockets offer, and its name for messages (never null)
+ * @param families   how each address family fared, when the name resolved to both; else null
  */
 record Situation(String key, Set<String> qualifiers, ProbeRequest request, Attempt attempt, Resolution resolution,
-                 HostState host, Capabilities caps) {
+                 HostState host, Capabilities caps, FamilyResults families) {
+
+    /** A situation without per-family results (a bare errno, one family, a single attempt). */
+    Situation(String key, Set<String> qualifiers, ProbeRequest request, Attempt attempt, Resolution resolution,
+              HostState host, Capabilities caps) {
+        this(key, qualifiers, request, attempt, resolution, host, caps, null);
+    }
 
     boolean hasProbe() {
         return request != null;

@@ -235,9 +235,33 @@ public final class ProbeEngine implements AutoCloseable {
         Attempt decisive = null;
         boolean cancelled = false;
         TlsSlot tls = request.tls() == null ? null : new TlsSlot();
+        Race race = null;
+        boolean racing = request.happyEyeballs() && addresses.size() > 1;
         for (int round = 1; round <= request.count() && !cancelled; round++) {
             Attempt roundResult = null;
-            for (int i = 0; i < addresses.size(); i++) {
+            if (racing) {
+                if (cancellation.isCancelled()) {
+                    cancelled = true;
+                    break;
+                }
+                race = race(request, round, addresses, listener, waker, tls);
+                for (Race.Leg leg : race.legs()) {
+                    count++;
+                    if (kept.size() < ProbeReport.KEPT_ATTEMPTS) {
+                        kept.add(leg.attempt());
+                    }
+                    if (leg.attempt().outcome() == Outcome.CANCELLED && !leg.lost()) {
+                        cancelled = true;
+                    }
+                }
+                if (race.legs().isEmpty()) {
+                    cancelled = true; // cancelled before the first attempt started
+                    break;
+                }
+                roundResult = race.winning() != null ? race.winning().attempt()
+                        : race.legs().get(race.legs().size() - 1).attempt();
+            }
+            for (int i = 0; i < addresses.size() && !racing; i++) {
                 if (cancellation.isCancelled()) {
                     cancelled = true;
                     break;
@@ -292,8 +316,305 @@ public final class ProbeEngine implements AutoCloseable {
             kept.add(decisive);
         }
         Outcome outcome = cancelled ? Outcome.CANCELLED : decisive.outcome();
-        return report(request, resolution, kept, count, outcome, decisive, stats, started, t0,
-                tls == null ? null : tls.check);
+        return new ProbeReport(request, resolution, kept, count, outcome, decisive, stats.result(), started,
+                System.nanoTime() - t0, tls == null ? null : tls.check, race);
+    }
+
+    /**
+     * The addresses in RFC 8305's order (section 4): the families interleaved, IPv6 first, each
+     * family's addresses in the order getaddrinfo gave them.
+     */
+    static List<SockAddr> raceOrder(List<SockAddr> addresses) {
+        List<SockAddr> v6 = new ArrayList<>();
+        List<SockAddr> others = new ArrayList<>();
+        for (SockAddr a : addresses) {
+            (a.family() == Family.INET6 ? v6 : others).add(a);
+        }
+        List<SockAddr> order = new ArrayList<>(addresses.size());
+        for (int i = 0; i < Math.max(v6.size(), others.size()); i++) {
+            if (i < v6.size()) {
+                order.add(v6.get(i));
+            }
+            if (i < others.size()) {
+                order.add(others.get(i));
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The most racing attempts in flight at once: one select() on Windows takes 64 sockets, one of
+     * them the waker. A longer list waits for an attempt to end before the next starts.
+     */
+    static final int MAX_RACING = 63;
+
+    /** A racing attempt whose connect is in progress: it owns its socket until it ends. */
+    private static final class Runner {
+        final SockAddr address;
+        final int index;
+        final NativeSocket socket;
+        final long start;
+        final long deadline;
+        /** connect(2) itself completed (a local peer), without EINPROGRESS. */
+        final boolean connectedAtOnce;
+
+        Runner(SockAddr address, int index, NativeSocket socket, long start, long deadline, boolean connectedAtOnce) {
+            this.address = address;
+            this.index = index;
+            this.socket = socket;
+            this.start = start;
+            this.deadline = deadline;
+            this.connectedAtOnce = connectedAtOnce;
+        }
+    }
+
+    /**
+     * One round of RFC 8305 racing (section 5): the first address's connect starts at once; the next
+     * starts when the one before has not connected within the Connection Attempt Delay, or at once
+     * when an attempt fails; every attempt in flight is waited on at once ({@link
+     * NativeSockets#awaitAnyConnect}), each to its own limit (its start plus the timeout). The first to
+     * connect wins; the others are closed and reported as lost. Cancel ends the wait at once, and every
+     * attempt still in flight is then CANCELLED, not lost. Every socket is closed before this returns.
+     */
+    private Race race(ProbeRequest request, int round, List<SockAddr> addresses, ProbeListener listener,
+                      Waker waker, TlsSlot tls) {
+        long delay = ProbeRequest.CONNECTION_ATTEMPT_DELAY.toNanos();
+        List<SockAddr> order = raceOrder(addresses);
+        List<Race.Leg> legs = new ArrayList<>(order.size());
+        List<Runner> running = new ArrayList<>(order.size());
+        long raceStart = System.nanoTime();
+        long lastStart = raceStart;
+        boolean startNow = true;
+        int next = 0;
+        int winner = -1;
+        Runner won = null;
+        try {
+            while (winner < 0) {
+                if (waker.isWoken()) {
+                    // cancelled between waits (while a failed attempt made room for the next): start nothing more
+                    for (Runner r : running) {
+                        Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
+                                Outcome.CANCELLED, null, null, r.start, null);
+                        legs.add(new Race.Leg(a, r.start - raceStart, false));
+                        listener.attempted(a);
+                        r.socket.close();
+                    }
+                    running.clear();
+                    break;
+                }
+                long now = System.nanoTime();
+                if (next < order.size() && running.size() < MAX_RACING
+                        && (startNow || running.isEmpty() || now - (lastStart + delay) >= 0)) {
+                    SockAddr address = order.get(next++);
+                    int index = addresses.indexOf(address) + 1;
+                    listener.attempting(round, index, addresses.size(), address);
+                    lastStart = System.nanoTime();
+                    if (next == 1) {
+                        raceStart = lastStart; // the race begins with its first socket(2)
+                    }
+                    startNow = false;
+                    Runner r = null;
+                    Attempt ended;
+                    try {
+                        r = startConnect(request, address, index, lastStart);
+                        ended = r == null ? null : connectedAt(request, round, r, lastStart);
+                    } catch (RaceFailure f) {
+                        ended = f.attempt(round, index, address, request.type(), lastStart);
+                    }
+                    if (r != null && ended == null) {
+                        running.add(r);
+                        continue;
+                    }
+                    if (r != null) {
+                        // connected at once (a local peer): it has won
+                        legs.add(new Race.Leg(ended, lastStart - raceStart, false));
+                        listener.attempted(ended);
+                        winner = legs.size() - 1;
+                        won = r;
+                        break;
+                    }
+                    legs.add(new Race.Leg(ended, lastStart - raceStart, false));
+                    listener.attempted(ended);
+                    startNow = true;
+                    continue;
+                }
+                if (running.isEmpty()) {
+                    break; // nothing in flight and nothing left to start: every attempt failed
+                }
+                long until = running.get(0).deadline;
+                for (Runner r : running) {
+                    if (r.deadline - until < 0) {
+                        until = r.deadline;
+                    }
+                }
+                if (next < order.size() && running.size() < MAX_RACING && lastStart + delay - until < 0) {
+                    until = lastStart + delay;
+                }
+                List<NativeSocket> waiting = new ArrayList<>(running.size());
+                for (Runner r : running) {
+                    waiting.add(r.socket);
+                }
+                org.connectdoctor.sys.FirstReady ready;
+                try {
+                    ready = sockets.awaitAnyConnect(waiting, waker, until);
+                } catch (SysException e) {
+                    for (Runner r : running) {
+                        Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
+                                Outcome.FAILED, e.error(), e.call(), r.start, null);
+                        legs.add(new Race.Leg(a, r.start - raceStart, false));
+                        listener.attempted(a);
+                        r.socket.close();
+                    }
+                    running.clear();
+                    break;
+                }
+                if (ready.readiness() == Readiness.WOKEN) {
+                    for (Runner r : running) {
+                        Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
+                                Outcome.CANCELLED, null, null, r.start, null);
+                        legs.add(new Race.Leg(a, r.start - raceStart, false));
+                        listener.attempted(a);
+                        r.socket.close();
+                    }
+                    running.clear();
+                    break;
+                }
+                if (ready.readiness() == Readiness.TIMED_OUT) {
+                    for (java.util.Iterator<Runner> it = running.iterator(); it.hasNext(); ) {
+                        Runner r = it.next();
+                        if (expired(r.deadline)) {
+                            Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket),
+                                    Phase.WAIT, Outcome.TIMED_OUT, null, null, r.start, null);
+                            legs.add(new Race.Leg(a, r.start - raceStart, false));
+                            listener.attempted(a);
+                            r.socket.close();
+                            it.remove();
+                            startNow = true;
+                        }
+                    }
+                    continue;
+                }
+                Runner r = running.remove(ready.index());
+                Attempt a;
+                try {
+                    SysError error = r.socket.takeError();
+                    long end = System.nanoTime();
+                    SockAddr local = localOf(r.socket);
+                    if (error != null) {
+                        a = finishAt(end, round, r.index, r.address, request.type(), local, Phase.VERIFY,
+                                Outcome.FAILED, error, "SO_ERROR", r.start);
+                    } else if (connectedToItself(local, r.address)) {
+                        a = finish(round, r.index, r.address, request.type(), local, Phase.VERIFY, Outcome.FAILED,
+                                null, SELF_CONNECT, r.start, null);
+                    } else {
+                        a = finishAt(end, round, r.index, r.address, request.type(), local, Phase.VERIFY,
+                                Outcome.CONNECTED, null, null, r.start);
+                    }
+                } catch (SysException e) {
+                    a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.VERIFY,
+                            Outcome.FAILED, e.error(), e.call(), r.start, null);
+                }
+                legs.add(new Race.Leg(a, r.start - raceStart, false));
+                listener.attempted(a);
+                if (a.outcome() == Outcome.CONNECTED) {
+                    winner = legs.size() - 1;
+                    won = r;
+                } else {
+                    r.socket.close();
+                    startNow = true;
+                }
+            }
+            // The losers: still connecting when the winner connected. Closing them cancels their connect.
+            for (Runner r : running) {
+                Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
+                        Outcome.CANCELLED, null, null, r.start, null);
+                legs.add(new Race.Leg(a, r.start - raceStart, true));
+                listener.attempted(a);
+                r.socket.close();
+            }
+            running.clear();
+            if (won != null && tls != null && tls.check == null) {
+                tls.check = TlsHandshake.run(won.socket, waker, hostOf(request.target()), won.address.host(),
+                        won.address.port(), request.tls(), trustStores(), request.timeout().toNanos(),
+                        reconnect(request, won.address, waker));
+            }
+        } finally {
+            for (Runner r : running) {
+                r.socket.close();
+            }
+            if (won != null) {
+                won.socket.close();
+            }
+        }
+        Race.Leg winning = winner < 0 ? null : legs.get(winner);
+        legs.sort(java.util.Comparator.comparingLong(Race.Leg::startedAfterNanos));
+        return new Race(legs, winning == null ? -1 : legs.indexOf(winning), delay);
+    }
+
+    /** A racing attempt that ended before its connect could be waited on (socket, bind or connect failed). */
+    private static final class RaceFailure extends Exception {
+        final Phase phase;
+        final SysError error;
+        final String call;
+        final SockAddr local;
+        final Outcome outcome;
+
+        RaceFailure(Phase phase, Outcome outcome, SysError error, String call, SockAddr local) {
+            super(null, null, false, false);
+            this.phase = phase;
+            this.outcome = outcome;
+            this.error = error;
+            this.call = call;
+            this.local = local;
+        }
+
+        Attempt attempt(int round, int index, SockAddr address, SocketType type, long start) {
+            return finish(round, index, address, type, local, phase, outcome, error, call, start, null);
+        }
+    }
+
+    /**
+     * socket(2), the request's options and bind, then a non-blocking connect(2) for a racing
+     * attempt. The socket is returned with its connect in progress, or already connected (the
+     * caller asks {@link #connectedAt}); on failure it is closed and the failure thrown.
+     */
+    private Runner startConnect(ProbeRequest request, SockAddr address, int index, long start) throws RaceFailure {
+        NativeSocket socket;
+        try {
+            socket = sockets.open(address.family(), request.type());
+        } catch (SysException e) {
+            throw new RaceFailure(Phase.SOCKET, Outcome.FAILED, e.error(), e.call(), null);
+        }
+        Phase phase = Phase.SOCKET;
+        boolean inProgress;
+        try {
+            if (request.resetOnClose()) {
+                socket.setLingerZero();
+            }
+            if (request.source() != null) {
+                phase = Phase.BIND;
+                if (request.source().port() != 0) {
+                    socket.setOption(SocketOption.REUSEADDR, true);
+                }
+                socket.bind(request.source().toSockAddr(address.family()));
+            }
+            phase = Phase.CONNECT;
+            inProgress = !socket.connect(address);
+        } catch (SysException e) {
+            SockAddr local = phase.compareTo(Phase.BIND) >= 0 ? localOf(socket) : null;
+            socket.close();
+            throw new RaceFailure(phase, Outcome.FAILED, e.error(), e.call(), local);
+        }
+        return new Runner(address, index, socket, start, start + request.timeout().toNanos(), !inProgress);
+    }
+
+    /** For a connect that completed within connect(2) itself: its CONNECTED attempt; null while in progress. */
+    private static Attempt connectedAt(ProbeRequest request, int round, Runner r, long start) {
+        if (!r.connectedAtOnce) {
+            return null;
+        }
+        return finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.CONNECT, Outcome.CONNECTED,
+                null, null, start, null);
     }
 
     /**

@@ -21,10 +21,11 @@ import org.connectdoctor.tls.TlsCheck;
  * @param elapsedNanos the whole probe's duration
  * @param tls          the TLS check after the first connect, when one was asked for and a connect
  *                     succeeded; null otherwise. It never changes {@code outcome}, which is the connect's
+ * @param race         how the addresses of the last round raced, for a Happy Eyeballs probe; null otherwise
  */
 public record ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
                           Outcome outcome, Attempt decisive, Statistics statistics, Instant started,
-                          long elapsedNanos, TlsCheck tls) {
+                          long elapsedNanos, TlsCheck tls, Race race) {
 
     /** How many attempts a report keeps from the start of a run. */
     public static final int KEPT_ATTEMPTS = 100;
@@ -34,6 +35,14 @@ public record ProbeReport(ProbeRequest request, Resolution resolution, List<Atte
         if (attemptCount < attempts.size()) {
             throw new IllegalArgumentException(attemptCount + " attempts counted but " + attempts.size() + " kept");
         }
+    }
+
+    /** A report of addresses tried in order. */
+    public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
+                       Outcome outcome, Attempt decisive, Statistics statistics, Instant started, long elapsedNanos,
+                       TlsCheck tls) {
+        this(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started, elapsedNanos, tls,
+                null);
     }
 
     /** A report without a TLS check. */

@@ -26,11 +26,17 @@ import org.connectdoctor.tls.TlsOptions;
  * @param anySource    datagram probes use an unconnected socket (sendto/recvfrom), so replies from
  *                     any address count and each responder is listed; implied by broadcast
  * @param tls          a TLS handshake after the first connect, with its name; null for none
+ * @param happyEyeballs race the addresses as RFC 8305 does (IPv6 first, the next attempt
+ *                     {@link #CONNECTION_ATTEMPT_DELAY} later or at once when one fails, the first to
+ *                     connect wins) instead of trying them one after the other; stream only
  */
 public record ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout,
                            SourceSpec source, boolean broadcast, Payload payload, int count,
                            Duration interval, boolean allAddresses, boolean resetOnClose, boolean anySource,
-                           TlsOptions tls) {
+                           TlsOptions tls, boolean happyEyeballs) {
+
+    /** RFC 8305's Connection Attempt Delay: how long a racing attempt has before the next one starts. */
+    public static final Duration CONNECTION_ATTEMPT_DELAY = Duration.ofMillis(250);
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The smallest limit the command line and the window accept: finer limits mean nothing to a user. */
@@ -72,6 +78,14 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                 anySource, null);
     }
 
+    /** A request that tries its addresses in order, one after the other. */
+    public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
+                        boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
+                        boolean resetOnClose, boolean anySource, TlsOptions tls) {
+        this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
+                anySource, tls, false);
+    }
+
     /**
      * The name a TLS check sends and checks when none is given: the target's host name, or for an
      * address literal the address (without a zone). Null for a Unix target.
@@ -106,6 +120,7 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         private boolean anySource;
         private boolean tls;
         private String tlsName;
+        private boolean happyEyeballs;
 
         private Builder(Target target) {
             this.target = Objects.requireNonNull(target, "target");
@@ -133,6 +148,9 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
 
         /** The name for SNI and the certificate check; null for the target's host. Implies nothing by itself. */
         public Builder tlsName(String v) { tlsName = v; return this; }
+
+        /** Race the addresses (RFC 8305 Happy Eyeballs) rather than try them in order. */
+        public Builder happyEyeballs(boolean v) { happyEyeballs = v; return this; }
 
         /** The any-source choice so far (broadcast is added at build time). */
         public boolean anySource() { return anySource; }
@@ -215,6 +233,15 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
             if (interval.isNegative() || interval.compareTo(MAX_INTERVAL) > 0) {
                 throw new InvalidInputException("The interval must lie between 0s and " + Durations.format(MAX_INTERVAL) + ".");
             }
+            if (happyEyeballs && (unix || type != SocketType.STREAM)) {
+                throw new InvalidInputException("Happy Eyeballs races stream (TCP) connections to a host's "
+                        + "addresses; " + (unix ? target.display() + " is a Unix socket." : "a " + type.cliName()
+                        + " probe has no connection to race."));
+            }
+            if (happyEyeballs && allAddresses) {
+                throw new InvalidInputException("Happy Eyeballs stops at the first address that connects; "
+                        + "every address (--all-addresses) tries each one. Choose one of the two.");
+            }
             TlsOptions tlsOptions = null;
             if (tlsName != null && !tls) {
                 throw new InvalidInputException("A TLS name applies with a TLS check; add --tls.");
@@ -236,7 +263,7 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                 tlsOptions = new TlsOptions(name);
             }
             return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, count, interval,
-                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions);
+                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions, happyEyeballs);
         }
     }
 }

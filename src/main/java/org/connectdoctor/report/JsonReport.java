@@ -36,7 +36,7 @@ public final class JsonReport {
      * The version of report.schema.json (next to this class) that the output follows, as
      * "major.minor": the minor part grows with additions, the major part with anything else.
      */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.4";
 
     private JsonReport() {
     }
@@ -161,6 +161,8 @@ public final class JsonReport {
             if (report.tls() != null) {
                 TlsReport.json(j.name("tls"), report.tls(), org.connectdoctor.net.Os.current());
             }
+            families(j.name("families"), org.connectdoctor.probe.FamilyResults.of(report));
+            race(j.name("race"), report.race());
             String problem = explanationError;
             if (explanation != null) {
                 try {
@@ -197,6 +199,60 @@ public final class JsonReport {
         private void drain() {
             out.write(j.take());
         }
+    }
+
+    /** How each address family fared (schema 1.4): null unless the name had IPv6 and IPv4 addresses. */
+    private static void families(Json j, org.connectdoctor.probe.FamilyResults f) {
+        if (f == null) {
+            j.nullValue();
+            return;
+        }
+        j.beginArray();
+        for (org.connectdoctor.probe.FamilyResults.FamilyResult r : f.families()) {
+            j.beginObject();
+            j.field("family", r.family().label());
+            j.field("addresses", r.addresses());
+            j.field("tried", r.tried());
+            j.field("verdict", lower(r.verdict().name()));
+            Attempt a = r.attempt();
+            j.field("address", a == null ? null : a.address().display());
+            j.field("errno", a == null || a.error() == null ? null : a.error().symbol());
+            if (a == null) {
+                j.name("elapsed_us").nullValue();
+            } else {
+                j.field("elapsed_us", a.elapsedNanos() / 1e3);
+            }
+            j.endObject();
+        }
+        j.endArray();
+    }
+
+    /** How a Happy Eyeballs probe's last round raced (schema 1.4): null for addresses tried in order. */
+    private static void race(Json j, org.connectdoctor.probe.Race race) {
+        if (race == null) {
+            j.nullValue();
+            return;
+        }
+        j.beginObject();
+        j.field("attempt_delay_ms", race.attemptDelayNanos() / 1e6);
+        org.connectdoctor.probe.Race.Leg w = race.winning();
+        j.field("winner", w == null ? null : w.family().label());
+        j.field("winner_address", w == null ? null : w.attempt().address().display());
+        j.name("attempts").beginArray();
+        for (org.connectdoctor.probe.Race.Leg leg : race.legs()) {
+            Attempt a = leg.attempt();
+            j.beginObject();
+            j.field("family", leg.family().label());
+            j.field("address", a.address().display());
+            j.field("started_after_ms", leg.startedAfterNanos() / 1e6);
+            j.field("ended_after_ms", leg.endedAfterNanos() / 1e6);
+            j.field("outcome", lower(a.outcome().name()));
+            j.field("lost", leg.lost());
+            j.field("errno", a.error() == null ? null : a.error().symbol());
+            j.endObject();
+        }
+        j.endArray();
+        j.endObject();
     }
 
     /** An explanation alone, as the explain command prints it with --json. */
@@ -328,6 +384,7 @@ public final class JsonReport {
         j.field("count", r.count());
         j.field("interval_ms", r.interval().toNanos() / 1e6);
         j.field("all_addresses", r.allAddresses());
+        j.field("happy_eyeballs", r.happyEyeballs());
         if (r.tls() != null) {
             j.name("tls").beginObject().field("server_name", r.tls().serverName()).endObject();
         }

@@ -6,6 +6,8 @@ import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Durations;
+import org.connectdoctor.probe.FamilyResults;
+import org.connectdoctor.probe.Race;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
@@ -32,6 +34,9 @@ public final class TextReport {
             sb.append(attemptLine(report.request(), a)).append('\n');
         }
         sb.append(verdictLine(report)).append('\n');
+        for (String line : familyLines(report)) {
+            sb.append(line).append('\n');
+        }
         if (report.request().count() > 1) {
             sb.append(statisticsBlock(report));
         }
@@ -364,6 +369,86 @@ public final class TextReport {
      */
     public static String reproduceBlock(ProbeRequest request) {
         return ReproduceCommands.text(request, org.connectdoctor.net.Os.current());
+    }
+
+    /**
+     * How each address family fared, when the name resolved to IPv6 and IPv4 addresses, then how
+     * the race went for a Happy Eyeballs probe: "* IPv6: timed out after 5000.212 ms (2001:db8::5
+     * port 443; 1 of 1 address tried)". Empty for a name of one family.
+     */
+    public static List<String> familyLines(ProbeReport report) {
+        FamilyResults f = FamilyResults.of(report);
+        List<String> lines = new java.util.ArrayList<>();
+        if (f == null) {
+            return lines;
+        }
+        for (FamilyResults.FamilyResult r : f.families()) {
+            lines.add("* " + r.family().label() + ": " + familyWords(r, f)
+                    + (r.attempt() == null ? "" : " (" + r.attempt().address().host() + " port " + r.attempt().address().port()
+                    + "; " + r.tried() + " of " + r.addresses() + (r.addresses() == 1 ? " address" : " addresses")
+                    + " tried)"));
+        }
+        if (f.race() != null) {
+            lines.add("* " + raceWords(f.race()));
+        }
+        return lines;
+    }
+
+    /** "connected in 0.412 ms", "timed out after 5000.1 ms", "not tried: an IPv4 address connected first". */
+    static String familyWords(FamilyResults.FamilyResult r, FamilyResults all) {
+        Attempt a = r.attempt();
+        String other = all.families().stream().filter(o -> o.family() != r.family()).findFirst()
+                .map(o -> o.family().label()).orElse("another");
+        return switch (r.verdict()) {
+            case CONNECTED -> "connected in " + ms(a.elapsedNanos());
+            case TIMED_OUT -> "timed out after " + ms(a.elapsedNanos())
+                    + (a.error() != null ? ": " + a.error() : " with no answer and no error");
+            case UNREACHABLE -> "unreachable: " + a.error() + " after " + ms(a.elapsedNanos());
+            case REFUSED -> "refused: " + a.error() + " after " + ms(a.elapsedNanos());
+            case FAILED -> "failed: " + (a.error() != null ? a.error() : callWord(a)) + " after " + ms(a.elapsedNanos());
+            case LOST_RACE -> "still connecting when " + other + " connected; cancelled after " + ms(a.elapsedNanos());
+            case CANCELLED -> "cancelled after " + ms(a.elapsedNanos());
+            case NOT_TRIED -> "not tried: an " + other + " address connected first";
+        };
+    }
+
+    /**
+     * "Happy Eyeballs (RFC 8305): IPv4 won, connecting 251.0 ms after the race began (it started 250.2 ms
+     * in, after the Connection Attempt Delay); IPv6, started first, was cancelled after 251.3 ms."
+     */
+    static String raceWords(Race race) {
+        StringBuilder sb = new StringBuilder("Happy Eyeballs (RFC 8305, attempt delay ")
+                .append(ms(race.attemptDelayNanos())).append("): ");
+        Race.Leg w = race.winning();
+        if (w == null) {
+            sb.append("no address connected; ").append(race.legs().size()).append(race.legs().size() == 1
+                    ? " attempt" : " attempts").append(" ran");
+        } else {
+            sb.append(w.family().label()).append(" won (").append(w.attempt().address().host())
+                    .append("), connected ").append(ms(w.endedAfterNanos())).append(" after the race began");
+            if (w.startedAfterNanos() > 0 && race.legs().indexOf(w) > 0) {
+                sb.append(" (it started ").append(ms(w.startedAfterNanos())).append(" in)");
+            }
+        }
+        for (Race.Leg leg : race.legs()) {
+            if (leg == w) {
+                continue;
+            }
+            sb.append("; ").append(leg.family().label()).append(' ').append(leg.attempt().address().host())
+                    .append(" (started ").append(ms(leg.startedAfterNanos())).append(" in) ");
+            if (leg.lost()) {
+                sb.append("lost: still connecting, cancelled after ").append(ms(leg.attempt().elapsedNanos()));
+            } else {
+                Attempt a = leg.attempt();
+                sb.append(switch (a.outcome()) {
+                    case TIMED_OUT -> "timed out after " + ms(a.elapsedNanos());
+                    case CANCELLED -> "cancelled after " + ms(a.elapsedNanos());
+                    default -> a.error() != null ? "failed: " + a.error() + " after " + ms(a.elapsedNanos())
+                            : a.outcome().name().toLowerCase(Locale.ROOT) + " after " + ms(a.elapsedNanos());
+                });
+            }
+        }
+        return sb.append('.').toString();
     }
 
     /**

@@ -65,6 +65,13 @@ public final class TicketReport {
                     .append(a.error() == null ? "" : md(a.error().toString())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f", a.elapsedMillis())).append(" |\n");
         }
+        java.util.List<String> families = TextReport.familyLines(report);
+        if (!families.isEmpty()) {
+            sb.append("\n## Address families\n\n");
+            for (String line : families) {
+                sb.append("- ").append(md(line.substring(2))).append('\n');
+            }
+        }
         if (report.request().count() > 1) {
             sb.append("\n```\n").append(TextReport.statisticsBlock(report)).append("```\n");
         }
@@ -112,7 +119,19 @@ public final class TicketReport {
         if (r.count() > 1) {
             f.put("Repeats", r.count() + " every " + Durations.format(r.interval()));
         }
+        if (r.happyEyeballs()) {
+            f.put("Addresses", "raced (Happy Eyeballs, RFC 8305)");
+        }
         f.put("Outcome", report.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        org.connectdoctor.probe.FamilyResults families = org.connectdoctor.probe.FamilyResults.of(report);
+        if (families != null) {
+            StringBuilder b = new StringBuilder();
+            for (org.connectdoctor.probe.FamilyResults.FamilyResult fr : families.families()) {
+                b.append(b.length() == 0 ? "" : ", ").append(fr.family().label()).append(' ')
+                        .append(fr.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+            f.put("Families", b.toString());
+        }
         if (explanation != null && explanation.path().vpn() != null) {
             f.put("Interface", interfaceWords(explanation.path().vpn()));
         }

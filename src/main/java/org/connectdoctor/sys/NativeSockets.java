@@ -56,6 +56,18 @@ public interface NativeSockets {
      */
     NativeSocket open(Family family, SocketType type) throws SysException;
 
+    /**
+     * Waits until the non-blocking connect of one of {@code sockets} has finished (connected or
+     * failed: its SO_ERROR tells which), the waker is woken, or {@code deadlineNanos} on the
+     * {@link System#nanoTime()} clock passes: poll(2) (select() on Windows) on all of them and the
+     * waker at once. As {@link NativeSocket#awaitUntil}, a deadline already passed still polls once
+     * with timeout 0, and the waker wins over a socket ready at the same moment. A racing probe
+     * (RFC 8305) waits this way on its attempts in flight.
+     *
+     * @param sockets sockets of this implementation, each with a connect in progress; at most 63
+     */
+    FirstReady awaitAnyConnect(List<NativeSocket> sockets, Waker waker, long deadlineNanos) throws SysException;
+
     /** A fresh wake-up descriptor pair. */
     Waker waker() throws SysException;
 

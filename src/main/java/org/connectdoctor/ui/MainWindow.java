@@ -439,6 +439,12 @@ final class MainWindow extends BorderPane {
         all.setId("all-addresses");
         all.selectedProperty().bindBidirectional(vm.allAddressesProperty());
         all.setTooltip(new Tooltip("Also try the remaining addresses after one connects."));
+        CheckBox eyeballs = new CheckBox("Race IPv6 and IPv4 (Happy Eyeballs)");
+        eyeballs.setId("happy-eyeballs");
+        eyeballs.selectedProperty().bindBidirectional(vm.happyEyeballsProperty());
+        eyeballs.disableProperty().bind(vm.typeProperty().isNotEqualTo(SocketType.STREAM).or(all.selectedProperty()));
+        eyeballs.setTooltip(new Tooltip("Connect as browsers do (RFC 8305): IPv6 first, the next address 250 ms "
+                + "later, the first to connect wins and the others are cancelled."));
         CheckBox tls = new CheckBox("Check TLS");
         tls.setId("check-tls");
         tls.selectedProperty().bindBidirectional(vm.checkTlsProperty());
@@ -452,7 +458,7 @@ final class MainWindow extends BorderPane {
         FlowPane g = new FlowPane(20, 8);
         g.getChildren().addAll(option("Timeout", timeout), option("Source", source), option(null, broadcast),
                 option("Payload", payload, hex), option("Count", count), option("Interval", interval), option(null, all),
-                option(null, tls), option("TLS name", tlsName));
+                option(null, eyeballs), option(null, tls), option("TLS name", tlsName));
         TitledPane pane = new TitledPane("Options", g);
         pane.setId("options");
         pane.setExpanded(false);

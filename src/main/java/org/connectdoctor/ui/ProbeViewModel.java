@@ -93,6 +93,7 @@ public final class ProbeViewModel {
     private final StringProperty count = new SimpleStringProperty("1");
     private final StringProperty interval = new SimpleStringProperty("1s");
     private final BooleanProperty allAddresses = new SimpleBooleanProperty(false);
+    private final BooleanProperty happyEyeballs = new SimpleBooleanProperty(false);
     /** Check TLS after the connect (stream targets only; ignored for others, like broadcast for streams). */
     private final BooleanProperty checkTls = new SimpleBooleanProperty(false);
     /** The name for SNI and the certificate; empty: the target's host. */
@@ -167,7 +168,7 @@ public final class ProbeViewModel {
         for (var p : List.of(type, family)) {
             p.addListener((obs, o, n) -> validate.run());
         }
-        for (var p : List.of(broadcast, payloadHex, allAddresses, checkTls)) {
+        for (var p : List.of(broadcast, payloadHex, allAddresses, happyEyeballs, checkTls)) {
             p.addListener((obs, o, n) -> validate.run());
         }
         canRun.bind(Bindings.createBooleanBinding(() -> request.get() != null && !running.get(), request, running));
@@ -251,6 +252,8 @@ public final class ProbeViewModel {
                 .count(n)
                 .interval(Durations.parse(interval.get(), "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL))
                 .allAddresses(allAddresses.get())
+                .happyEyeballs(happyEyeballs.get() && !allAddresses.get() && type.get() == SocketType.STREAM
+                        && !(t instanceof Target.Unix))
                 .broadcast(broadcast.get() && type.get() == SocketType.DGRAM);
         if (!source.get().isBlank() && !(t instanceof Target.Unix)) {
             b.source(SourceSpec.parse(source.get()));
@@ -975,12 +978,18 @@ public final class ProbeViewModel {
             coalescer.changed();
         }
 
+        /** For a race: how many of the round's attempts have ended, and how many addresses it has. */
+        private int endedInRound;
+        private int roundOf;
+
         @Override
         public void attempting(int round, int index, int of, SockAddr address) {
             if (round != this.round) {
                 closeRound();
                 this.round = round;
+                endedInRound = 0;
             }
+            roundOf = of;
             running(new AttemptRow.Running(lookupHost(request.target()), address, request.type(), round,
                     request.count(), index, of, System.nanoTime(), request.timeout().toNanos()),
                     request.count() > 1 ? (round - 1) / (double) request.count() : -1);
@@ -993,8 +1002,10 @@ public final class ProbeViewModel {
                 roundResult = attempt;
             }
             int of = addressCount(attempt);
+            endedInRound++;
+            // Racing attempts end in any order: the round is over at the first success or when all have ended.
             boolean roundOver = cancelled || attempt.outcome().isSuccess() && !request.allAddresses()
-                    || attempt.index() >= of;
+                    || (request.happyEyeballs() ? endedInRound >= roundOf : attempt.index() >= of);
             org.connectdoctor.probe.Statistics snapshot = null;
             if (cancelled) {
                 roundResult = null; // a cancelled round is not counted, as in the final figures
@@ -1140,6 +1151,8 @@ public final class ProbeViewModel {
     public StringProperty countProperty() { return count; }
     public StringProperty intervalProperty() { return interval; }
     public BooleanProperty allAddressesProperty() { return allAddresses; }
+    /** Race the addresses as RFC 8305 does (stream targets with a host name). */
+    public BooleanProperty happyEyeballsProperty() { return happyEyeballs; }
     public BooleanProperty checkTlsProperty() { return checkTls; }
     public StringProperty tlsNameProperty() { return tlsName; }
     public ReadOnlyStringProperty targetMessageProperty() { return targetMessage.getReadOnlyProperty(); }

@@ -45,7 +45,9 @@ final class RunPlan {
                     case IPV6 -> "its IPv6 addresses";
                     case AUTO, UNIX -> "its addresses";
                 };
-                String which = r.allAddresses() ? "every address" : "each address in turn until one answers";
+                String which = r.allAddresses() ? "every address" : r.happyEyeballs()
+                        ? "its addresses raced (IPv6 first, the next 250 ms later; the first to connect wins)"
+                        : "each address in turn until one answers";
                 what = "looks up " + inet.host() + " (" + families + "), then "
                         + (r.type() == SocketType.DGRAM
                         ? "sends " + payload(r) + " to " + port + " of " + which + ", waiting " + limit + " for a reply"

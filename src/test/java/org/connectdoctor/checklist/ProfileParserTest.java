@@ -28,6 +28,35 @@ class ProfileParserTest {
     }
 
     @Test
+    void happyEyeballsRacesAStreamCheckAndIsWrittenBack() throws Exception {
+        Profile p = ProfileParser.parse("""
+                name: Web
+                checks:
+                  - name: web
+                    target: www.example.test:443
+                    happy_eyeballs: true
+                  - target: db01:5432
+                """, "p.yaml");
+        assertTrue(p.checks().get(0).request().happyEyeballs());
+        assertFalse(p.checks().get(1).request().happyEyeballs());
+        Profile again = ProfileParser.parse(ProfileWriter.write(p), "again.yaml");
+        assertTrue(again.checks().get(0).request().happyEyeballs(), ProfileWriter.write(p));
+        assertTrue(only(refused("""
+                name: Web
+                checks:
+                  - target: www.example.test:443
+                    happy_eyeballs: maybe
+                """)).message().contains("is not accepted for happy_eyeballs"));
+        assertTrue(only(refused("""
+                name: Web
+                checks:
+                  - target: www.example.test:53
+                    type: dgram
+                    happy_eyeballs: true
+                """)).message().contains("Happy Eyeballs races stream (TCP) connections"));
+    }
+
+    @Test
     void aFullProfileBecomesChecksWithEveryOption() throws Exception {
         Profile p = ProfileParser.parse("""
                 name: Accounting app
@@ -91,7 +120,7 @@ class ProfileParserTest {
         assertEquals(5, p.column());
         assertTrue(p.message().contains("\"expected\" is not a key of a check"), p.message());
         assertTrue(p.message().contains("Accepted: name, target, type, timeout, source, payload, payload_hex, "
-                + "broadcast, tags, expect, tls, tls_name (did you mean expect?)"), p.message());
+                + "broadcast, tags, expect, tls, tls_name, happy_eyeballs (did you mean expect?)"), p.message());
         assertTrue(e.getMessage().startsWith("p.yaml:4:5: "), e.getMessage());
     }
 

@@ -404,10 +404,30 @@ class ChecksOsWordsTest {
             phase = Phase.valueOf(bind ? "BIND" : "CONNECT");
         }
         SockAddr from = p.source() == null ? null : v4("127.0.0.1", 40000);
-        Attempt a = new Attempt(0, 0, p.address(), p.type(), from, phase, outcome, error, call, 2_000_000, null);
+        // a datagram to 10.0.0.7 refused or unreachable: the ICMP message came from a router on the way
+        org.connectdoctor.probe.IcmpError icmp = p.type() == SocketType.DGRAM && p.target().startsWith("10.0.0.7")
+                && error != null && (key.equals("ECONNREFUSED") || key.equals("EHOSTUNREACH"))
+                ? new org.connectdoctor.probe.IcmpError(org.connectdoctor.net.Family.INET, 3,
+                key.equals("ECONNREFUSED") ? 3 : 1, 0, v4("10.0.0.1", 0), p.address(), error) : null;
+        Attempt a = new Attempt(0, 0, p.address(), p.type(), from, phase, outcome, error, call, 2_000_000, null,
+                List.of(), icmp);
         Resolution r = p.target().startsWith("db.") ? new Resolution("db.corp.test", "5432", List.of(p.address()), null,
                 false, null, 1_000_000) : null;
-        return new Situation(key, Explainer.qualifiers(request, a, call), request, a, r, host, caps);
+        org.connectdoctor.probe.FamilyResults families = null;
+        if (p.target().startsWith("db.") && p.type() == SocketType.STREAM && key.equals("TIMED_OUT")) {
+            // the name also had an IPv6 address that timed out while this IPv4 one connected
+            SockAddr six = v6("fd00::7", 5432, 0);
+            Attempt v6 = new Attempt(1, 1, six, p.type(), null, Phase.WAIT, Outcome.TIMED_OUT, null, null, 3_000_000_000L,
+                    null);
+            Attempt v4 = new Attempt(1, 2, p.address(), p.type(), null, Phase.VERIFY, Outcome.CONNECTED, null, null,
+                    1_000_000, null);
+            families = new org.connectdoctor.probe.FamilyResults(List.of(
+                    new org.connectdoctor.probe.FamilyResults.FamilyResult(org.connectdoctor.net.Family.INET6, 1, 1,
+                            org.connectdoctor.probe.FamilyResults.Verdict.TIMED_OUT, v6),
+                    new org.connectdoctor.probe.FamilyResults.FamilyResult(org.connectdoctor.net.Family.INET, 1, 1,
+                            org.connectdoctor.probe.FamilyResults.Verdict.CONNECTED, v4)), null);
+        }
+        return new Situation(key, Explainer.qualifiers(request, a, call), request, a, r, host, caps, families);
     }
 
     /** Every word a check wrote: findings, and the meaning and steps of their diagnoses. */

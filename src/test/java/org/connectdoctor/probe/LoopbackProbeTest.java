@@ -337,6 +337,13 @@ class LoopbackProbeTest {
         }
 
         @Override
+        public org.connectdoctor.sys.FirstReady awaitAnyConnect(List<NativeSocket> sockets,
+                                                                org.connectdoctor.sys.Waker waker, long deadlineNanos)
+                throws org.connectdoctor.sys.SysException {
+            return real.awaitAnyConnect(sockets, waker, deadlineNanos);
+        }
+
+        @Override
         public List<org.connectdoctor.net.NetInterface> interfaces() {
             return real.interfaces();
         }

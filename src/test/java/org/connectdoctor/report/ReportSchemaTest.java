@@ -121,6 +121,35 @@ class ReportSchemaTest {
         return s;
     }
 
+    /**
+     * A name with an IPv6 and an IPv4 address (::1 and 127.0.0.1, through a fixed lookup answer),
+     * IPv6 silent: in order the report has its families; racing, its race as well.
+     */
+    @Test
+    void dualStackAndRaceReportsConform() throws Exception {
+        try (SilentPeers.Tcp silent6 = new SilentPeers.Tcp(true);
+             ServerSocket open4 = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            org.connectdoctor.testing.DelayingSockets sockets = new org.connectdoctor.testing.DelayingSockets(
+                    org.connectdoctor.sys.NativeSockets.system()).answer(new org.connectdoctor.sys.Lookup(List.of(
+                    new org.connectdoctor.net.SockAddr.Inet6(0, 1, silent6.port(), 0, 0),
+                    new org.connectdoctor.net.SockAddr.Inet4(0x7f000001, open4.getLocalPort())), null, null, 1000));
+            ProbeEngine engine = new ProbeEngine(sockets);
+            org.connectdoctor.explain.Explainer explainer = org.connectdoctor.explain.Explainer.system(sockets);
+            for (boolean racing : new boolean[] {false, true}) {
+                ProbeRequest request = ProbeRequest.builder(TargetParser.parse("dual.test:80"))
+                        .timeout(java.time.Duration.ofMillis(400)).happyEyeballs(racing).build();
+                org.connectdoctor.probe.ProbeReport report = engine.run(request);
+                String json = JsonReport.render(report, explainer.explain(report), "test");
+                String what = racing ? "dual stack, racing" : "dual stack, in order";
+                assertConforms(what, json, "probe");
+                JsonNode doc = MAPPER.readTree(json);
+                assertEquals(2, doc.get("families").size(), what);
+                assertEquals(racing, !doc.get("race").isNull(), what);
+                assertEquals(racing, doc.get("request").get("happy_eyeballs").asBoolean(), what);
+            }
+        }
+    }
+
     @Test
     void probeReportsOfEveryOutcomeConform() throws Exception {
         try (ServerSocket server = Loopback.acceptingServer(50)) {

@@ -85,6 +85,15 @@ public final class DelayingSockets implements NativeSockets {
         return real.waker();
     }
 
+    /** The real wait on the real sockets, after an AWAIT delay. */
+    @Override
+    public org.connectdoctor.sys.FirstReady awaitAnyConnect(List<NativeSocket> sockets, Waker waker, long deadlineNanos)
+            throws SysException {
+        pause(Call.AWAIT);
+        List<NativeSocket> inner = sockets.stream().map(s -> s instanceof Slow slow ? slow.socket : s).toList();
+        return real.awaitAnyConnect(inner, waker, deadlineNanos);
+    }
+
     @Override
     public Lookup resolve(String host, String service, Family family, SocketType type, boolean numericHost) {
         pause(Call.RESOLVE);

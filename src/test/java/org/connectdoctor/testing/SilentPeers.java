@@ -30,11 +30,17 @@ public final class SilentPeers {
 
         /** Needs the native listen(2): java.net turns a backlog of 0 into 50. */
         public Tcp() throws IOException, SysException {
-            listener = NativeSockets.system().listen(new SockAddr.Inet4(0x7f000001, 0), SocketType.STREAM, 0);
+            this(false);
+        }
+
+        /** On ::1 when {@code ipv6}, else on 127.0.0.1. */
+        public Tcp(boolean ipv6) throws IOException, SysException {
+            SockAddr local = ipv6 ? new SockAddr.Inet6(0, 1, 0, 0, 0) : new SockAddr.Inet4(0x7f000001, 0);
+            listener = NativeSockets.system().listen(local, SocketType.STREAM, 0);
             filler = new Socket();
             try {
                 port = listener.localAddress().port();
-                filler.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                filler.connect(new InetSocketAddress(ipv6 ? "::1" : "127.0.0.1", port), 5000);
             } catch (IOException | SysException e) {
                 listener.close();
                 throw e;

@@ -78,6 +78,22 @@ class ProbeViewModelTest {
     }
 
     @Test
+    void theHappyEyeballsOptionRacesStreamProbesOnly() throws Exception {
+        onUi(() -> {
+            vm.targetProperty().set("db:5432");
+            vm.happyEyeballsProperty().set(true);
+        });
+        assertTrue(vm.requestProperty().get().happyEyeballs());
+        onUi(() -> vm.allAddressesProperty().set(true));
+        assertFalse(vm.requestProperty().get().happyEyeballs(), "every address in order wins over the race");
+        onUi(() -> {
+            vm.allAddressesProperty().set(false);
+            vm.typeProperty().set(SocketType.DGRAM);
+        });
+        assertFalse(vm.requestProperty().get().happyEyeballs(), "a datagram probe has no connection to race");
+    }
+
+    @Test
     void aPathChoosesUnixAndAHostGoesBackToAuto() throws Exception {
         onUi(() -> vm.targetProperty().set("/run/app.sock"));
         assertEquals(FamilyChoice.UNIX, vm.familyProperty().get());

@@ -296,6 +296,56 @@ public final class LinuxSockets implements NativeSockets {
         }
     }
 
+    /**
+     * poll(2) on the waker (entry 0) and every socket for POLLOUT, which a finished connect
+     * reports (with POLLERR when it failed). Restarts after EINTR with the time left; the first
+     * poll always happens, with timeout 0 when the deadline has passed.
+     */
+    @Override
+    public FirstReady awaitAnyConnect(List<NativeSocket> sockets, Waker waker, long deadlineNanos) throws SysException {
+        int n = sockets.size() + 1;
+        try (com.sun.jna.Memory fds = new com.sun.jna.Memory(8L * n)) {
+            fds.setInt(0, ((PipeWaker) waker).readFd);
+            fds.setShort(4, LinuxLibC.POLLIN);
+            for (int i = 1; i < n; i++) {
+                int fd = sockets.get(i - 1).fd();
+                if (fd < 0) {
+                    throw new SysException("poll", error(errnoTable.number(Errno.EBADF).orElse(9)));
+                }
+                fds.setInt(8L * i, fd);
+                fds.setShort(8L * i + 4, LinuxLibC.POLLOUT);
+            }
+            boolean first = true;
+            while (true) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0 && !first) {
+                    return FirstReady.TIMED_OUT;
+                }
+                first = false;
+                int millis = left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000);
+                int rc = LinuxLibC.poll(fds, n, millis);
+                if (rc < 0) {
+                    int errno = Native.getLastError();
+                    if (errno == EINTR) {
+                        continue;
+                    }
+                    throw new SysException("poll", error(errno));
+                }
+                if (rc == 0) {
+                    continue;
+                }
+                if (fds.getShort(6) != 0) {
+                    return FirstReady.WOKEN;
+                }
+                for (int i = 1; i < n; i++) {
+                    if (fds.getShort(8L * i + 6) != 0) {
+                        return new FirstReady(Readiness.READY, i - 1);
+                    }
+                }
+            }
+        }
+    }
+
     private final class Socket implements NativeSocket {
         private final AtomicInteger fd;
         /** The thread that opened the socket and its scratch block: one ThreadLocal lookup per socket, not per call. */

@@ -19,6 +19,7 @@ import org.connectdoctor.net.ResolveError;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.net.SysError;
+import org.connectdoctor.sys.FirstReady;
 import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.Lookup;
 import org.connectdoctor.sys.NativeSocket;
@@ -333,6 +334,32 @@ public final class WinsockSockets implements NativeSockets {
 
     private static byte[] intBytes(int v) {
         return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
+    }
+
+    /**
+     * select() with the waker's read end in the read set and every socket in the write set
+     * (connected) and the except set (the connect failed), as {@link Socket#awaitUntil} does for one.
+     */
+    @Override
+    public FirstReady awaitAnyConnect(List<NativeSocket> sockets, Waker waker, long deadline) throws SysException {
+        long wake = ((PairWaker) waker).reader();
+        long[] handles = new long[sockets.size()];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = ((Socket) sockets.get(i)).live("select");
+        }
+        byte[][] sets = select(new long[] {wake}, handles, handles, deadline);
+        if (sets == null) {
+            return FirstReady.TIMED_OUT;
+        }
+        if (WinLayout.fdIsSet(sets[0], wake)) {
+            return FirstReady.WOKEN;
+        }
+        for (int i = 0; i < handles.length; i++) {
+            if (WinLayout.fdIsSet(sets[1], handles[i]) || WinLayout.fdIsSet(sets[2], handles[i])) {
+                return new FirstReady(Readiness.READY, i);
+            }
+        }
+        return FirstReady.TIMED_OUT;
     }
 
     final class Socket implements NativeSocket {
