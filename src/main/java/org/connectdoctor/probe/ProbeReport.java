@@ -2,6 +2,8 @@ package org.connectdoctor.probe;
 
 import java.time.Instant;
 import java.util.List;
+import org.connectdoctor.proxy.SystemProxy;
+import org.connectdoctor.proxy.TunnelCheck;
 import org.connectdoctor.tls.TlsCheck;
 
 /**
@@ -21,10 +23,15 @@ import org.connectdoctor.tls.TlsCheck;
  * @param elapsedNanos the whole probe's duration
  * @param tls          the TLS check after the first connect, when one was asked for and a connect
  *                     succeeded; null otherwise. It never changes {@code outcome}, which is the connect's
+ *                     (through a proxy: the TLS check runs in the tunnel and is {@code tunnel.tls()})
+ * @param tunnel       the proxy's answer to CONNECT, when the probe went through a proxy and the
+ *                     connect to it succeeded; null otherwise. It never changes {@code outcome}
+ * @param proxy        which proxy applies to the target for applications that use the system's
+ *                     setting; null when it was not looked up (a Unix socket, the engine alone)
  */
 public record ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
                           Outcome outcome, Attempt decisive, Statistics statistics, Instant started,
-                          long elapsedNanos, TlsCheck tls) {
+                          long elapsedNanos, TlsCheck tls, TunnelCheck tunnel, SystemProxy proxy) {
 
     /** How many attempts a report keeps from the start of a run. */
     public static final int KEPT_ATTEMPTS = 100;
@@ -34,6 +41,25 @@ public record ProbeReport(ProbeRequest request, Resolution resolution, List<Atte
         if (attemptCount < attempts.size()) {
             throw new IllegalArgumentException(attemptCount + " attempts counted but " + attempts.size() + " kept");
         }
+    }
+
+    /** A report without a tunnel or the system's proxy. */
+    public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
+                       Outcome outcome, Attempt decisive, Statistics statistics, Instant started,
+                       long elapsedNanos, TlsCheck tls) {
+        this(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started, elapsedNanos, tls,
+                null, null);
+    }
+
+    /** This report with the system's proxy choice for its target. */
+    public ProbeReport withProxy(SystemProxy p) {
+        return new ProbeReport(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started,
+                elapsedNanos, tls, tunnel, p);
+    }
+
+    /** The TLS check, whether it ran directly or through the proxy's tunnel; null when none ran. */
+    public TlsCheck anyTls() {
+        return tls != null ? tls : tunnel != null ? tunnel.tls() : null;
     }
 
     /** A report without a TLS check. */

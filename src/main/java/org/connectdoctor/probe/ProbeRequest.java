@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.proxy.ProxyTunnel;
 import org.connectdoctor.tls.TlsOptions;
 
 /**
@@ -26,11 +27,13 @@ import org.connectdoctor.tls.TlsOptions;
  * @param anySource    datagram probes use an unconnected socket (sendto/recvfrom), so replies from
  *                     any address count and each responder is listed; implied by broadcast
  * @param tls          a TLS handshake after the first connect, with its name; null for none
+ * @param tunnel       a CONNECT through the proxy that {@code target} names, for this target, after
+ *                     the first connect (the TLS check, if asked, then runs through the tunnel); null for none
  */
 public record ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout,
                            SourceSpec source, boolean broadcast, Payload payload, int count,
                            Duration interval, boolean allAddresses, boolean resetOnClose, boolean anySource,
-                           TlsOptions tls) {
+                           TlsOptions tls, ProxyTunnel.Request tunnel) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     /** The smallest limit the command line and the window accept: finer limits mean nothing to a user. */
@@ -62,6 +65,14 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                         boolean resetOnClose) {
         this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
                 broadcast);
+    }
+
+    /** A request without a tunnel through a proxy. */
+    public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
+                        boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
+                        boolean resetOnClose, boolean anySource, TlsOptions tls) {
+        this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
+                anySource, tls, null);
     }
 
     /** A request without TLS. */
@@ -133,6 +144,11 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
 
         /** The name for SNI and the certificate check; null for the target's host. Implies nothing by itself. */
         public Builder tlsName(String v) { tlsName = v; return this; }
+
+        private ProxyTunnel.Request tunnel;
+
+        /** A CONNECT through the proxy the target names, to {@code v}'s target. */
+        public Builder tunnel(ProxyTunnel.Request v) { tunnel = v; return this; }
 
         /** The any-source choice so far (broadcast is added at build time). */
         public boolean anySource() { return anySource; }
@@ -228,15 +244,19 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                     throw new InvalidInputException("TLS runs over stream (TCP) connections; a " + type.cliName()
                             + " probe has no TLS handshake to check.");
                 }
-                String name = tlsName != null ? tlsName : defaultTlsName(target);
+                String name = tlsName != null ? tlsName : tunnel != null ? tunnel.host() : defaultTlsName(target);
                 String problem = TlsOptions.problem(name);
                 if (problem != null) {
                     throw new InvalidInputException(problem);
                 }
                 tlsOptions = new TlsOptions(name);
             }
+            if (tunnel != null && (unix || type != SocketType.STREAM)) {
+                throw new InvalidInputException("A proxy is reached over stream (TCP); give a host:port target "
+                        + "without --type.");
+            }
             return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, count, interval,
-                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions);
+                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions, tunnel);
         }
     }
 }

@@ -36,7 +36,7 @@ public final class JsonReport {
      * The version of report.schema.json (next to this class) that the output follows, as
      * "major.minor": the minor part grows with additions, the major part with anything else.
      */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
 
     private JsonReport() {
     }
@@ -160,6 +160,12 @@ public final class JsonReport {
             j.field("elapsed_us", report.elapsedNanos() / 1e3);
             if (report.tls() != null) {
                 TlsReport.json(j.name("tls"), report.tls(), org.connectdoctor.net.Os.current());
+            }
+            if (report.proxy() != null) {
+                ProxyReport.systemJson(j.name("system_proxy"), report.proxy(), ProxyReport.systemLine(report));
+            }
+            if (report.tunnel() != null) {
+                ProxyReport.tunnelJson(j.name("tunnel"), report.tunnel(), org.connectdoctor.net.Os.current());
             }
             String problem = explanationError;
             if (explanation != null) {
@@ -330,6 +336,12 @@ public final class JsonReport {
         j.field("all_addresses", r.allAddresses());
         if (r.tls() != null) {
             j.name("tls").beginObject().field("server_name", r.tls().serverName()).endObject();
+        }
+        if (r.tunnel() != null) {
+            j.name("proxy").beginObject().field("proxy", r.tunnel().proxy().display())
+                    .field("target", (r.tunnel().host().indexOf(':') >= 0 ? "[" + r.tunnel().host() + "]"
+                            : r.tunnel().host()) + ":" + r.tunnel().port())
+                    .field("from", r.tunnel().from()).endObject();
         }
         j.endObject();
     }

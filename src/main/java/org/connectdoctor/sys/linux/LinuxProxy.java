@@ -55,8 +55,8 @@ final class LinuxProxy {
                     + "and GNOME's proxy setting (org.gnome.system.proxy) is kept in the dconf database " + userDb
                     + ", which Connect Doctor does not read; 'gsettings get org.gnome.system.proxy mode' shows it");
         }
-        return Read.known(new ProxySettings(ENVIRONMENT + " (no http_proxy, https_proxy or all_proxy is set; "
-                + "no GNOME proxy setting exists)", List.of(), fromEnv.bypass(), fromEnv.bypassFrom(), null, false));
+        return Read.known(new ProxySettings(ENVIRONMENT + ", which sets no http_proxy, https_proxy or all_proxy; "
+                + "GNOME has no proxy setting here", List.of(), fromEnv.bypass(), fromEnv.bypassFrom(), null, false));
     }
 
     /** The system dconf keyfiles (/etc/dconf/db/NAME.d/FILE) that have a [system/proxy] section. */

@@ -50,7 +50,7 @@ class LinuxProxyTest {
     void noVariableAndNoGnomeSettingIsKnownAsNoProxy() {
         ProxySettings p = known(LinuxProxy.read(Map.of(), dir, dir.resolve("none")));
         assertTrue(p.none());
-        assertTrue(p.source().contains("no http_proxy"), p.source());
+        assertTrue(p.source().contains("sets no http_proxy"), p.source());
     }
 
     @Test
