@@ -409,18 +409,8 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The report with the system's proxy choice for the target (the tunnel's target through a proxy). */
-    private ProbeReport withSystemProxy(ProbeReport report) {
-        org.connectdoctor.probe.Target t = tunnelTarget != null ? tunnelTarget : report.request().target();
-        if (!(t instanceof org.connectdoctor.probe.Target.Inet in) || report.request().type() != SocketType.STREAM) {
-            return report;
-        }
-        try {
-            return report.withProxy(org.connectdoctor.proxy.ProxySelector.choose(HostState.current(), in,
-                    org.connectdoctor.proxy.ProxySelector.schemeOf(in, null)));
-        } catch (RuntimeException e) {
-            Failure.rethrowIfFatal(e);
-            return report;
-        }
+    private static ProbeReport withSystemProxy(ProbeReport report) {
+        return report.withSystemProxy(HostState.current());
     }
 
     /**

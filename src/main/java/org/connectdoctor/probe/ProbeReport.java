@@ -57,6 +57,31 @@ public record ProbeReport(ProbeRequest request, Resolution resolution, List<Atte
                 elapsedNanos, tls, tunnel, p);
     }
 
+    /**
+     * This report with the proxy that {@code host}'s setting picks for its target (through a proxy:
+     * for the tunnel's target); unchanged for a Unix or datagram target, or when reading fails.
+     */
+    public ProbeReport withSystemProxy(org.connectdoctor.sys.HostState host) {
+        Target t = request.target();
+        if (request.tunnel() != null) {
+            String h = request.tunnel().host();
+            try {
+                t = TargetParser.parse((h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + request.tunnel().port());
+            } catch (InvalidInputException e) {
+                return this;
+            }
+        }
+        if (!(t instanceof Target.Inet in) || request.type() != org.connectdoctor.net.SocketType.STREAM) {
+            return this;
+        }
+        try {
+            return withProxy(org.connectdoctor.proxy.ProxySelector.choose(host, in,
+                    org.connectdoctor.proxy.ProxySelector.schemeOf(in, null)));
+        } catch (RuntimeException e) {
+            return this; // the report stands without the sentence
+        }
+    }
+
     /** The TLS check, whether it ran directly or through the proxy's tunnel; null when none ran. */
     public TlsCheck anyTls() {
         return tls != null ? tls : tunnel != null ? tunnel.tls() : null;

@@ -312,7 +312,7 @@ public final class ProbeViewModel {
         background.execute(() -> {
             ProbeReport done;
             try {
-                done = engine().run(r, feed, c);
+                done = engine().run(r, feed, c).withSystemProxy(org.connectdoctor.sys.HostState.current());
             } catch (Throwable ex) {
                 // Whatever goes wrong, the window returns to ready: Run enabled, the reason shown.
                 String why = reason(ex);
