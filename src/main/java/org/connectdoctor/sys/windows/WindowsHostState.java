@@ -339,6 +339,30 @@ public final class WindowsHostState implements HostState {
      * which Windows reads before asking DNS. Its text is read as UTF-8, bytes that are not as
      * ISO-8859-1, so a file saved in an ANSI code page still yields its addresses and names.
      */
+    /** The user's Internet Options, else the machine-wide WinHTTP setting (see {@link WinHttp#settings()}). */
+    @Override
+    public Read<org.connectdoctor.sys.ProxySettings> proxySettings() {
+        try {
+            return WinHttp.settings();
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return Read.unknown("the proxy setting could not be read through winhttp.dll: " + e.getMessage());
+        }
+    }
+
+    /** WinHTTP's own evaluation of the PAC file (or WPAD) of the user's Internet Options for {@code url}. */
+    @Override
+    public Read<String> proxyForUrl(String url) {
+        Read<org.connectdoctor.sys.ProxySettings> s = proxySettings();
+        if (!(s instanceof Read.Known<org.connectdoctor.sys.ProxySettings> k)) {
+            return Read.unknown("the proxy setting could not be read");
+        }
+        try {
+            return WinHttp.proxyForUrl(url, k.value().pacUrl());
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return Read.unknown("WinHttpGetProxyForUrl could not be called: " + e.getMessage());
+        }
+    }
+
     @Override
     public Read<HostsFile> hostsFile() {
         String root = System.getenv("SystemRoot");
