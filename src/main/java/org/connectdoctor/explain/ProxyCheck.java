@@ -11,7 +11,9 @@ import org.connectdoctor.proxy.SystemProxy;
  * For a direct stream connection that failed: whether this computer's applications would have gone
  * through a proxy to this target. When one applies, the direct failure is expected on many office
  * networks, and the question becomes whether the application uses the proxy, and whether the proxy
- * works: that is a diagnosis, and it changes the headline and the steps.
+ * works: that is a diagnosis, and it changes the headline and the steps. A refusal by this computer
+ * itself (a loopback address) is no sign of a network that blocks direct connections: there the
+ * proxy is a finding only.
  */
 final class ProxyCheck implements Check {
 
@@ -50,6 +52,11 @@ final class ProxyCheck implements Check {
                 + " -Dhttps.proxyPort=" + p.proxy().port() + ".");
         steps.add("If the probe through the proxy fails too, its own verdict says whether the proxy refuses, asks "
                 + "for authentication, or cannot reach the target; that is for the proxy's operators.");
+        String address = s.attempt().address().host();
+        if (s.is("ECONNREFUSED") && (address.startsWith("127.") || address.equals("::1"))) {
+            // this computer itself refused: no office firewall on the way, so the proxy is context only
+            return List.of(new Finding("proxy", text));
+        }
         Diagnosis d = new Diagnosis("Direct connections to port " + port + " " + happens + " here, while the system "
                 + "sends this traffic through " + proxy + ": the application is probably not using the proxy, or the "
                 + "proxy is what fails.", Fault.PROGRAM, steps);

@@ -62,11 +62,13 @@ class ProxyCheckTest {
     }
 
     @Test
-    void aRefusalWhereAProxyAppliesSaysRefused() throws Exception {
+    void aRefusalByThisComputerItselfNamesTheProxyWithoutBlamingIt() throws Exception {
         int port = Loopback.closedTcpPort();
         Explanation e = explain(Map.of("https_proxy", "proxy.corp:3128"), "127.0.0.1:" + port);
-        assertTrue(e.meaning().contains("are refused here, while the system sends this traffic through proxy.corp:3128"),
-                e.meaning());
+        assertTrue(e.findings().stream().anyMatch(f -> f.check().equals("proxy") && f.diagnosis() == null
+                && f.text().contains("are refused here, while the system sends this traffic through proxy.corp:3128")),
+                e.findings().toString());
+        assertFalse(e.meaning().contains("proxy"), e.meaning());
     }
 
     @Test
