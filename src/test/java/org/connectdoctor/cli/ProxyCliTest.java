@@ -121,8 +121,14 @@ class ProxyCliTest {
 
     /** A child JVM with real environment variables, as a user's shell would give them. */
     private ChildResult child(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return child(env, List.of(), args);
+    }
+
+    private ChildResult child(Map<String, String> env, List<String> jvm, String... args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.toLowerCase(Locale.ROOT).endsWith("_proxy"));
@@ -193,5 +199,19 @@ class ProxyCliTest {
         assertEquals("no_proxy", MAPPER.readTree(none.out()).at("/system_proxy/applies").asText(), none.out());
         ChildResult system = child(env, "probe", "--no-history", "--proxy", "system", "127.0.0.1:" + port);
         assertEquals(2, system.exit(), system.out());
+    }
+
+    @Test
+    void diffNamesTheProxyThatAppearedSinceItWorked() throws Exception {
+        List<String> data = List.of("-D" + org.connectdoctor.history.HistoryStore.DATA_PROPERTY + "=" + home.resolve("data"));
+        String target;
+        try (java.net.ServerSocket s = Loopback.acceptingServer(5)) {
+            target = "127.0.0.1:" + s.getLocalPort();
+            assertEquals(0, child(Map.of(), data, "probe", "--brief", target).exit());
+        }
+        assertEquals(1, child(Map.of("https_proxy", "http://proxy.corp.example:8080"), data, "probe", "--brief",
+                target).exit());
+        ChildResult diff = child(Map.of(), data, "diff", target);
+        assertTrue(flat(diff.out()).contains("The proxy changed from direct to proxy.corp.example:8080"), diff.out());
     }
 }
