@@ -64,6 +64,15 @@ public final class ProxyReport {
                 + "/" + (os == Os.WINDOWS ? " -o NUL" : " -o /dev/null");
     }
 
+    /** openssl s_client through the same proxy (OpenSSL 1.1.0+ speaks CONNECT with -proxy). */
+    public static String tlsThroughProxy(TunnelCheck t, Os os) {
+        String name = t.tls().serverName();
+        boolean address = name.indexOf(':') >= 0 || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        return "openssl s_client -proxy " + t.proxy().display() + " -connect " + t.target()
+                + (address ? "" : " -servername " + ReproduceCommands.shQuote(name)) + " -showcerts"
+                + (os == Os.WINDOWS ? "" : " </dev/null");
+    }
+
     public static String explanationText(TunnelExplanation e) {
         StringBuilder sb = new StringBuilder("\nWhat the proxy's answer means\n");
         ExplanationText.wrapInto(sb, e.headline(), "  ", "  ");
@@ -90,6 +99,10 @@ public final class ProxyReport {
         StringBuilder sb = new StringBuilder(verdictLine(t)).append('\n').append(block(t));
         if (t.tls() != null) {
             sb.append(TlsReport.text(t.tls(), os, brief));
+            if (!brief) {
+                sb.append("Reproduce the TLS handshake through the proxy with:\n  ").append(tlsThroughProxy(t, os))
+                        .append('\n');
+            }
         }
         if (!brief) {
             sb.append(explanationText(TunnelExplainer.explain(t, os)));

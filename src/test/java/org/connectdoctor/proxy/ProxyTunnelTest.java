@@ -68,6 +68,11 @@ class ProxyTunnelTest {
             assertEquals(TlsVerdict.SELF_SIGNED, t.tls().verdict(), "the handshake reached the server's certificate");
             assertEquals("CN=tunnel.test", t.tls().chain().get(0).subject());
             assertEquals(t.tls(), r.anyTls());
+            String text = org.connectdoctor.report.ProxyReport.text(t, Os.LINUX, false);
+            assertTrue(text.contains("openssl s_client -proxy 127.0.0.1:" + proxy.port() + " -connect tunnel.test:"
+                    + server.port() + " -servername tunnel.test -showcerts </dev/null"), text);
+            assertTrue(org.connectdoctor.report.ProxyReport.reproduce(t, Os.WINDOWS).startsWith("curl.exe -v -x http://"
+                    + "127.0.0.1:" + proxy.port() + " https://tunnel.test:" + server.port() + "/ -o NUL"));
         }
     }
 
