@@ -415,9 +415,17 @@ public final class ProbeViewModel {
             case THROUGH_PROXY -> {
                 throughProxy = f.value();
                 validate();
-                run();
+                ProbeRequest through = request.get();
+                if (through != null && through.tunnel() != null) {
+                    run();
+                }
                 throughProxy = null; // for this one probe: the form stays as it was
                 validate();
+                if (through == null || through.tunnel() == null) {
+                    formChange.set("\u201c" + f.label() + "\u201d cannot go through the proxy with this form: it "
+                            + "takes a host:port target over stream (TCP), with the port as a number.");
+                    return;
+                }
                 formChange.set("\u201c" + f.label() + "\u201d: this probe went through the proxy; the form is "
                         + "unchanged, so the next probe connects directly again.");
                 return;

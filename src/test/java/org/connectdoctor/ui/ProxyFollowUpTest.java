@@ -110,4 +110,17 @@ class ProxyFollowUpTest {
                     "the copied report carries the proxy's answer");
         }
     }
+
+    @Test
+    void aFormThatCannotGoThroughAProxySaysSoAndRunsNothing() throws Exception {
+        onUi(() -> vm.targetProperty().set("/run/app.sock"));
+        onUi(() -> vm.follow(new FollowUp(FollowUp.Kind.THROUGH_PROXY, "Through the proxy p:3128", null,
+                "http://127.0.0.1:9")));
+        onUi(() -> {
+            assertTrue(vm.formChangeProperty().get().contains("cannot go through the proxy"),
+                    vm.formChangeProperty().get());
+            assertEquals(false, vm.runningProperty().get());
+            assertNull(vm.reportProperty().get());
+        });
+    }
 }
