@@ -72,6 +72,13 @@ class ProxyCliTest {
                         + json.out() + text.out());
                 assertEquals("connected", MAPPER.readTree(json.out()).get("outcome").asText(),
                         "the connect to the proxy is the outcome");
+                assertEquals(t.at("/explanation/meaning").asText(),
+                        MAPPER.readTree(json.out()).at("/explanation/meaning").asText(),
+                        "the probe's explanation is the proxy's answer");
+                assertTrue(flat(text.out()).contains("Connected to the proxy; then " + t.at("/explanation/headline")
+                        .asText()), text.out());
+                assertEquals(t.at("/explanation/fault").asText(),
+                        MAPPER.readTree(json.out()).at("/explanation/fault").asText());
             }
         }
     }

@@ -105,6 +105,8 @@ class ProxyFollowUpTest {
                 assertTrue(vm.formChangeProperty().get().contains("the form is unchanged"), vm.formChangeProperty().get());
                 assertEquals("db01.example:443", vm.targetProperty().get());
                 assertNull(vm.requestProperty().get().tunnel(), "the next probe is direct again");
+                assertTrue(vm.explanationProperty().get().headline().contains("refused the tunnel to db01.example:443"),
+                        "the explanation pane explains the proxy's answer: " + vm.explanationProperty().get().headline());
             });
             assertTrue(vm.reportText().contains("CONNECT db01.example:443 through 127.0.0.1:" + proxy.port()),
                     "the copied report carries the proxy's answer");
