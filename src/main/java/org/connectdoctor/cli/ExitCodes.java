@@ -31,6 +31,18 @@ public final class ExitCodes {
      */
     public static int of(org.connectdoctor.probe.ProbeReport report) {
         int code = of(report.outcome());
+        if (code == OK && report.tunnel() != null) {
+            var t = report.tunnel();
+            if (t.verdict() == org.connectdoctor.proxy.TunnelVerdict.CANCELLED) {
+                return CANCELLED;
+            }
+            if (!t.verdict().isSuccess()) {
+                return FAILED;
+            }
+            if (t.tls() != null && !t.tls().verdict().isSuccess()) {
+                return t.tls().verdict() == org.connectdoctor.tls.TlsVerdict.CANCELLED ? CANCELLED : FAILED;
+            }
+        }
         if (code == OK && report.tls() != null && !report.tls().verdict().isSuccess()) {
             return report.tls().verdict() == org.connectdoctor.tls.TlsVerdict.CANCELLED ? CANCELLED : FAILED;
         }

@@ -219,6 +219,13 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                     + "in place of Java's own, as the application that fails would.")
     String trustStore;
 
+    @Option(names = "--proxy", paramLabel = "system|URL",
+            description = "Go through an HTTP proxy: connect to it (its own connect report), send CONNECT for TARGET "
+                    + "and report the proxy's answer; with --tls the handshake then runs through the tunnel. "
+                    + "system: the proxy this computer's setting picks for TARGET; URL: http://host:port. "
+                    + "No credentials are ever sent.")
+    String proxy;
+
     @Option(names = "--json", description = "Print the whole report, with its explanation, as JSON instead of text.")
     boolean json;
 
@@ -227,6 +234,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--no-history", description = "Do not add this run to the history (see the history command).")
     boolean noHistory;
+
+    /** The target as given, when the probe goes through a proxy (the request's target is then the proxy). */
+    private org.connectdoctor.probe.Target.Inet tunnelTarget;
 
     /** The finished probe and the explanation shown with it, for the history. */
     private ProbeReport finished;
@@ -311,12 +321,25 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         ProbeReport report;
         boolean flood = flood(request);
         try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
+            if (request.tunnel() != null) {
+                out.println("Through the proxy " + request.tunnel().proxy().display() + " (" + request.tunnel().from()
+                        + ") to " + tunnelTarget.display() + ": connecting to the proxy first.");
+            }
             report = engine.run(request, new Printer(out, request, flood ? null : cancellation), cancellation);
         }
+        report = withSystemProxy(report);
         finished = report;
         out.println(TextReport.verdictLine(report));
         for (String line : TextReport.familyLines(report)) {
             out.println(line);
+        }
+        String proxyLine = org.connectdoctor.report.ProxyReport.systemLine(report);
+        if (proxyLine != null) {
+            out.println(proxyLine);
+        }
+        if (report.tunnel() != null) {
+            out.print(org.connectdoctor.report.ProxyReport.text(report.tunnel(), org.connectdoctor.net.Os.current(),
+                    brief));
         }
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
@@ -375,6 +398,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
             report = engine.run(request, listener, cancellation);
         }
+        report = withSystemProxy(report);
         Explanation explanation = null;
         String problem = null;
         if (!brief && !out.checkError()) {
@@ -391,6 +415,52 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         out.println();
         out.flush();
         return ExitCodes.of(report);
+    }
+
+    /** The report with the system's proxy choice for the target (the tunnel's target through a proxy). */
+    private static ProbeReport withSystemProxy(ProbeReport report) {
+        return report.withSystemProxy(HostState.current());
+    }
+
+    /**
+     * The proxy --proxy names for {@code target}, or an InvalidInputException with one line: a URL
+     * that is no http:// proxy, credentials, or a system setting that sends this target directly.
+     */
+    private org.connectdoctor.proxy.ProxyTunnel.Request tunnel(org.connectdoctor.probe.Target.Inet in)
+            throws InvalidInputException {
+        int port = in.port();
+        if (port < 0) {
+            port = switch (in.service().toLowerCase(Locale.ROOT)) {
+                case "https" -> 443;
+                case "http" -> 80;
+                default -> throw new InvalidInputException("With --proxy give the target's port as a number ("
+                        + in.host() + ":443); the proxy, not this computer, would look up " + in.service() + ".");
+            };
+        }
+        if (proxy.isBlank()) {
+            throw new InvalidInputException("--proxy needs system or a proxy URL such as http://proxy.corp:8080.");
+        }
+        if (proxy.strip().equalsIgnoreCase("system")) {
+            var p = org.connectdoctor.proxy.ProxySelector.choose(HostState.current(), in,
+                    org.connectdoctor.proxy.ProxySelector.schemeOf(in, null));
+            if (!p.throughProxy()) {
+                throw new InvalidInputException("--proxy system: no proxy to go through. " + p.reach()
+                        + ". Give the proxy as --proxy http://host:port.");
+            }
+            return new org.connectdoctor.proxy.ProxyTunnel.Request(p.proxy(), in.host(), port,
+                    "the system setting, " + (p.from() == null ? p.source() : "from " + p.from()));
+        }
+        org.connectdoctor.proxy.ProxyAddress a;
+        try {
+            a = org.connectdoctor.proxy.ProxyAddress.parse(proxy);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--proxy " + Quoting.quote(proxy) + ": " + e.getMessage() + ".");
+        }
+        if (a.withCredentials()) {
+            throw new InvalidInputException("--proxy: leave out user:password@; Connect Doctor never sends credentials "
+                    + "to a proxy (a 407 answer names the schemes the proxy offers).");
+        }
+        return new org.connectdoctor.proxy.ProxyTunnel.Request(a, in.host(), port, "--proxy");
     }
 
     /** Back-to-back repeated probes, whose lines come faster than anyone reads: flushed periodically. */
@@ -458,7 +528,22 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         Duration limit = Durations.parse(timeout, "timeout", ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT);
         Duration pause = Durations.parse(interval, "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL);
-        return ProbeRequest.builder(TargetParser.parse(target))
+        org.connectdoctor.probe.Target parsed = TargetParser.parse(target);
+        org.connectdoctor.proxy.ProxyTunnel.Request tunnel = null;
+        if (proxy != null) {
+            if (!(parsed instanceof org.connectdoctor.probe.Target.Inet in)) {
+                throw new InvalidInputException("--proxy applies to host:port targets; " + parsed.display()
+                        + " is a Unix socket.");
+            }
+            if (socketType != SocketType.STREAM) {
+                throw new InvalidInputException("--proxy goes through an HTTP proxy over stream (TCP); a "
+                        + socketType.cliName() + " probe cannot.");
+            }
+            tunnel = tunnel(in);
+            tunnelTarget = in;
+            parsed = TargetParser.parse(tunnel.proxy().display());
+        }
+        return ProbeRequest.builder(parsed)
                 .type(socketType)
                 .family(family)
                 .timeout(limit)
@@ -472,6 +557,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 .happyEyeballs(happyEyeballs)
                 .tls(tls)
                 .tlsName(tlsName)
+                .tunnel(tunnel)
                 .build();
     }
 

@@ -49,7 +49,8 @@ public final class Explainer {
     private final HostState host;
     private final Capabilities caps;
     private final List<Check> checks = List.of(new IcmpSenderCheck(), new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
-            new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck());
+            new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(),
+            new ProxyCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
@@ -128,7 +129,7 @@ public final class Explainer {
     /** Explains how {@code report} ended: its decisive attempt, or its resolution failure. Never throws. */
     public Explanation explain(ProbeReport report) {
         try {
-            return explainUnguarded(report);
+            return throughTunnel(report, explainUnguarded(report));
         } catch (Throwable t) {
             if (!survivable(t)) {
                 throw t;
@@ -142,6 +143,26 @@ public final class Explainer {
             return unbuilt(failed ? a.error().symbol() : report.outcome().name(), failed ? a.error().number() : null,
                     failed ? a.error().message() : null, t);
         }
+    }
+
+    /**
+     * A probe through a proxy whose connect to the proxy succeeded is explained by the proxy's answer
+     * to CONNECT: its meaning, fault and steps take the place of "connected", which is only the
+     * first half (the window's explanation pane shows this one explanation).
+     */
+    static Explanation throughTunnel(ProbeReport report, Explanation e) {
+        org.connectdoctor.proxy.TunnelCheck t = report.tunnel();
+        if (t == null || !"CONNECTED".equals(e.key())) {
+            return e;
+        }
+        TunnelExplanation x = TunnelExplainer.explain(t, e.os() != null ? e.os() : Os.current());
+        List<Finding> findings = new ArrayList<>(e.findings());
+        for (String f : x.findings()) {
+            findings.add(new Finding("proxy", f));
+        }
+        return new Explanation(e.key(), e.number(), e.systemText(), "Connected to the proxy; then " + x.headline(),
+                x.meaning(), x.fault(), x.steps().isEmpty() ? e.steps() : x.steps(), e.quote(), e.otherQuotes(),
+                findings, e.seeAlso(), e.actions(), e.cause(), e.nativeSymbol(), e.os(), e.path());
     }
 
     /**

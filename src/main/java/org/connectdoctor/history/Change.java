@@ -21,6 +21,8 @@ public record Change(Kind kind, String before, String after, String sentence) {
         VPN("VPN"),
         /** The address came from another source: the hosts file, DNS, a search suffix. */
         ADDRESS_SOURCE("address source"),
+        /** Applications that use the system's proxy setting go through another proxy, or directly. */
+        PROXY("proxy"),
         /** Other name servers are asked. */
         RESOLVERS("name servers"),
         /** The person changed the run's options (timeout, source, family). */

@@ -53,10 +53,25 @@ public final class ContextReader {
     public RunContext read(ProbeReport report) {
         if (report.request().target() instanceof Target.Unix) {
             return new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(),
-                    Fact.none(), Fact.none(), Fact.none());
+                    Fact.none(), Fact.none(), Fact.none(), Fact.none());
         }
         RunContext routed = readRoute(report);
-        return withPath(routed, report);
+        return withPath(routed, report).withProxy(proxy(report));
+    }
+
+    /** The proxy the report names for its target: its host:port, "direct", or where a PAC file decides. */
+    static Fact<String> proxy(ProbeReport report) {
+        org.connectdoctor.proxy.SystemProxy p = report.proxy();
+        if (p == null) {
+            return Fact.unknown(RunContext.PROXY_NOT_LOOKED_UP);
+        }
+        return switch (p.applies()) {
+            case PROXY -> Fact.known(p.proxy().display());
+            case BYPASSED, NO_PROXY -> Fact.known("direct");
+            case PAC_DECIDES -> Fact.known("the PAC file " + p.pacUrl());
+            case AUTO_DETECT_DECIDES -> Fact.known("automatic detection (WPAD)");
+            case UNKNOWN -> Fact.unknown(p.reason());
+        };
     }
 
     /**

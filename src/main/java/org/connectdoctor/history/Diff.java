@@ -154,6 +154,15 @@ public final class Diff {
             changes.add(new Change(Change.Kind.RESOLVERS, before, after, "Other name servers are asked: " + before
                     + " " + then + ", " + after + " now."));
         }
+        if (!notRecorded(a.proxy(), b.proxy()) && !RunContext.PROXY_NOT_LOOKED_UP.equals(a.proxy().unknown())
+                && !RunContext.PROXY_NOT_LOOKED_UP.equals(b.proxy().unknown()) && comparable("the proxy", a.proxy(), b.proxy(), notCompared, then)
+                && !Objects.equals(a.proxy().value(), b.proxy().value())) {
+            String before = a.proxy().value() == null ? "none" : a.proxy().value();
+            String after = b.proxy().value() == null ? "none" : b.proxy().value();
+            changes.add(new Change(Change.Kind.PROXY, before, after, "The proxy changed from " + before + " to " + after
+                    + ": applications that use the system's setting went " + proxyWords(before) + " " + then
+                    + " and go " + proxyWords(after) + " now."));
+        }
         options(worked, now, changes, then);
         changes.sort(Comparator.comparingInt(c -> rank(c, worked, now)));
         Status status = changes.isEmpty() ? Status.NOTHING_CHANGED : Status.CHANGED;
@@ -168,7 +177,7 @@ public final class Diff {
         summary.append("; now").append(path(now)).append(", ").append(failsHow(now)).append('.');
         if (changes.isEmpty()) {
             summary.append(" Nothing this history records changed (resolved address and its source, source, route, "
-                    + "VPN, name servers, options), so look at what it does not record: the service itself (is it running, and "
+                    + "VPN, proxy, name servers, options), so look at what it does not record: the service itself (is it running, and "
                     + "listening on that address and port?) and firewalls on the way.");
         } else {
             // a likely cause only of a failure; between two runs that both work, only what changed
@@ -240,6 +249,11 @@ public final class Diff {
     }
 
     /** Either run was written before the fact was recorded: nothing to compare, and nothing lost. */
+    private static String proxyWords(String p) {
+        return p.equals("direct") ? "directly" : p.startsWith("the PAC file") || p.startsWith("automatic")
+                ? "as " + p + " decides" : "through " + p;
+    }
+
     private static boolean notRecorded(Fact<?> a, Fact<?> b) {
         return RunContext.NOT_RECORDED.equals(a.unknown()) || RunContext.NOT_RECORDED.equals(b.unknown());
     }
@@ -312,16 +326,16 @@ public final class Diff {
         List<Change.Kind> order;
         if (lookup) {
             order = List.of(Change.Kind.RESOLVERS, Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS,
-                    Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.OPTIONS);
+                    Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.OPTIONS, Change.Kind.PROXY);
         } else if (shorter) {
-            order = List.of(Change.Kind.OPTIONS, Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE,
-                    Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.RESOLVERS);
+            order = List.of(Change.Kind.OPTIONS, Change.Kind.VPN, Change.Kind.PROXY, Change.Kind.ROUTE,
+                    Change.Kind.SOURCE, Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.RESOLVERS);
         } else if (refused) {
             order = List.of(Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS,
-                    Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.RESOLVERS);
+                    Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.PROXY, Change.Kind.RESOLVERS);
         } else {
-            order = List.of(Change.Kind.VPN, Change.Kind.ROUTE, Change.Kind.SOURCE, Change.Kind.ADDRESS_SOURCE,
-                    Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS, Change.Kind.RESOLVERS);
+            order = List.of(Change.Kind.VPN, Change.Kind.PROXY, Change.Kind.ROUTE, Change.Kind.SOURCE,
+                    Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS, Change.Kind.RESOLVERS);
         }
         return order.indexOf(c.kind());
     }

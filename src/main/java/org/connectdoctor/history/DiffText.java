@@ -84,6 +84,7 @@ public final class DiffText {
         row(out, "name servers", servers(a.context()), servers(b.context()));
         row(out, "VPN up", vpn(a.context()), vpn(b.context()));
         row(out, "address from", fact(a.context().addressFrom()), fact(b.context().addressFrom()));
+        row(out, "proxy", fact(a.context().proxy()), fact(b.context().proxy()));
         return out;
     }
 

@@ -79,6 +79,7 @@ final class RecordCodec {
         c.put("interfaceKind", fact(x.interfaceKind()));
         c.put("addressSource", fact(x.addressSource()));
         c.put("addressFrom", fact(x.addressFrom()));
+        c.put("proxy", fact(x.proxy()));
         m.put("context", c);
         m.put("findings", r.findings());
         m.put("elapsedMs", r.elapsedMillis());
@@ -122,7 +123,8 @@ final class RecordCodec {
         RunContext context = new RunContext(stringFact(c, "sourceAddress"), stringFact(c, "sourceInterface"),
                 stringFact(c, "gateway"), stringFact(c, "route"), listFact(c, "resolvers"),
                 optional(c, "vpnInterfaces", RecordCodec::listFact), optional(c, "interfaceKind", RecordCodec::stringFact),
-                optional(c, "addressSource", RecordCodec::stringFact), optional(c, "addressFrom", RecordCodec::stringFact));
+                optional(c, "addressSource", RecordCodec::stringFact), optional(c, "addressFrom", RecordCodec::stringFact),
+                optional(c, "proxy", RecordCodec::stringFact));
         Instant time;
         try {
             time = Instant.parse(string(m, "time", false));

@@ -19,13 +19,20 @@ import java.util.List;
  * @param addressSource   where the address tried came from, as {@code AddressSource.Kind.id()}
  *                        ("hosts_file", "dns", "search_suffix", "literal")
  * @param addressFrom     the same in words: "/etc/hosts line 3", "DNS (10.0.0.53)"
+ * @param proxy           the proxy that applications using the system's setting go through to the
+ *                        target ("proxy.corp:8080"), "direct", or "the PAC file URL" where one decides;
+ *                        none for a Unix socket
  */
 public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterface, Fact<String> gateway,
                          Fact<String> route, Fact<List<String>> resolvers, Fact<List<String>> vpnInterfaces,
-                         Fact<String> interfaceKind, Fact<String> addressSource, Fact<String> addressFrom) {
+                         Fact<String> interfaceKind, Fact<String> addressSource, Fact<String> addressFrom,
+                         Fact<String> proxy) {
 
     /** Why a fact of a run written before this version recorded it is unknown. */
     public static final String NOT_RECORDED = "not recorded (the run was written by an earlier version)";
+
+    /** Why the proxy of a run is unknown when its report did not look it up (a checklist's check); never compared. */
+    public static final String PROXY_NOT_LOOKED_UP = "the system's proxy was not looked up for this run";
 
     public RunContext {
         if (resolvers.value() != null) {
@@ -34,6 +41,14 @@ public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterfac
         if (vpnInterfaces.value() != null) {
             vpnInterfaces = Fact.known(List.copyOf(vpnInterfaces.value()));
         }
+    }
+
+    /** A context without the proxy, which is then not recorded. */
+    public RunContext(Fact<String> sourceAddress, Fact<String> sourceInterface, Fact<String> gateway,
+                      Fact<String> route, Fact<List<String>> resolvers, Fact<List<String>> vpnInterfaces,
+                      Fact<String> interfaceKind, Fact<String> addressSource, Fact<String> addressFrom) {
+        this(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind, addressSource,
+                addressFrom, Fact.unknown(NOT_RECORDED));
     }
 
     /** A context of the facts before the path facts (VPN, address source), which are then not recorded. */
@@ -47,13 +62,19 @@ public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterfac
     public static RunContext unknown(String reason) {
         return new RunContext(Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
                 Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
-                Fact.unknown(reason));
+                Fact.unknown(reason), Fact.unknown(reason));
     }
 
     /** This context with the path facts replaced. */
     public RunContext withPath(Fact<List<String>> vpnInterfaces, Fact<String> interfaceKind, Fact<String> addressSource,
                                Fact<String> addressFrom) {
         return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
-                addressSource, addressFrom);
+                addressSource, addressFrom, proxy);
+    }
+
+    /** This context with the proxy replaced. */
+    public RunContext withProxy(Fact<String> p) {
+        return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
+                addressSource, addressFrom, p);
     }
 }

@@ -29,6 +29,8 @@ import org.connectdoctor.sys.SocketOption;
 import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
 import org.connectdoctor.sys.HostState;
+import org.connectdoctor.proxy.ProxyTunnel;
+import org.connectdoctor.proxy.TunnelCheck;
 import org.connectdoctor.tls.TlsCheck;
 import org.connectdoctor.tls.Reconnect;
 import org.connectdoctor.tls.TlsHandshake;
@@ -97,9 +99,10 @@ public final class ProbeEngine implements AutoCloseable {
         return t;
     }
 
-    /** The TLS check of one run: made on the first connection, once. */
+    /** The TLS check (and the proxy's answer to CONNECT) of one run: made on the first connection, once. */
     private static final class TlsSlot {
         TlsCheck check;
+        TunnelCheck tunnel;
     }
 
     /** An engine on the running system's sockets. */
@@ -173,9 +176,9 @@ public final class ProbeEngine implements AutoCloseable {
 
     private static ProbeReport report(ProbeRequest request, Resolution resolution, List<Attempt> kept, long count,
                                       Outcome outcome, Attempt decisive, Statistics.Accumulator stats,
-                                      Instant started, long t0, TlsCheck tls) {
+                                      Instant started, long t0, TlsSlot tls) {
         return new ProbeReport(request, resolution, kept, count, outcome, decisive, stats.result(), started,
-                System.nanoTime() - t0, tls);
+                System.nanoTime() - t0, tls == null ? null : tls.check, tls == null ? null : tls.tunnel, null);
     }
 
     /**
@@ -234,7 +237,7 @@ public final class ProbeEngine implements AutoCloseable {
         Statistics.Accumulator stats = new Statistics.Accumulator();
         Attempt decisive = null;
         boolean cancelled = false;
-        TlsSlot tls = request.tls() == null ? null : new TlsSlot();
+        TlsSlot tls = request.tls() == null && request.tunnel() == null ? null : new TlsSlot();
         Race race = null;
         boolean racing = request.happyEyeballs() && addresses.size() > 1;
         for (int round = 1; round <= request.count() && !cancelled; round++) {
@@ -317,7 +320,7 @@ public final class ProbeEngine implements AutoCloseable {
         }
         Outcome outcome = cancelled ? Outcome.CANCELLED : decisive.outcome();
         return new ProbeReport(request, resolution, kept, count, outcome, decisive, stats.result(), started,
-                System.nanoTime() - t0, tls == null ? null : tls.check, race);
+                System.nanoTime() - t0, tls == null ? null : tls.check, race, tls == null ? null : tls.tunnel, null);
     }
 
     /**
@@ -533,7 +536,12 @@ public final class ProbeEngine implements AutoCloseable {
                 r.socket.close();
             }
             running.clear();
-            if (won != null && tls != null && tls.check == null) {
+            if (won != null && tls != null && request.tunnel() != null) {
+                // racing the proxy's addresses: the winner carries the CONNECT (and TLS through it)
+                if (tls.tunnel == null) {
+                    tls.tunnel = tunnel(request, won.socket, waker);
+                }
+            } else if (won != null && tls != null && tls.check == null) {
                 tls.check = TlsHandshake.run(won.socket, waker, hostOf(request.target()), won.address.host(),
                         won.address.port(), request.tls(), trustStores(), request.timeout().toNanos(),
                         reconnect(request, won.address, waker));
@@ -912,7 +920,11 @@ public final class ProbeEngine implements AutoCloseable {
                 if (type != SocketType.DGRAM) {
                     Attempt connected = finishAt(end, round, index, address, type, local, phase, Outcome.CONNECTED,
                             null, null, start);
-                    if (tls != null && tls.check == null) {
+                    if (tls != null && request.tunnel() != null) {
+                        if (tls.tunnel == null) {
+                            tls.tunnel = tunnel(request, socket, waker);
+                        }
+                    } else if (tls != null && tls.check == null) {
                         // Its own limit, fixed now: the connect's time is the connect's, the handshake's its own.
                         tls.check = TlsHandshake.run(socket, waker, hostOf(request.target()), address.host(),
                                 address.port(), request.tls(), trustStores(), request.timeout().toNanos(),
@@ -932,6 +944,20 @@ public final class ProbeEngine implements AutoCloseable {
         } catch (SysException e) {
             return finish(round, index, address, type, null, phase, Outcome.FAILED, e.error(), e.call(), start, null);
         }
+    }
+
+    /**
+     * CONNECT through the proxy this socket reached, with its own limit of the request's timeout; when
+     * the tunnel opens and TLS was asked, the handshake runs through it with a limit of its own.
+     */
+    private TunnelCheck tunnel(ProbeRequest request, NativeSocket socket, Waker waker) {
+        ProxyTunnel.Request t = request.tunnel();
+        TunnelCheck c = ProxyTunnel.run(socket, waker, t, "connect-doctor", request.timeout().toNanos());
+        if (c.verdict().isSuccess() && request.tls() != null) {
+            c = c.withTls(TlsHandshake.run(socket, waker, t.host(), t.host(), t.port(), request.tls(), trustStores(),
+                    request.timeout().toNanos()));
+        }
+        return c;
     }
 
     /**

@@ -2,6 +2,8 @@ package org.connectdoctor.probe;
 
 import java.time.Instant;
 import java.util.List;
+import org.connectdoctor.proxy.SystemProxy;
+import org.connectdoctor.proxy.TunnelCheck;
 import org.connectdoctor.tls.TlsCheck;
 
 /**
@@ -21,11 +23,16 @@ import org.connectdoctor.tls.TlsCheck;
  * @param elapsedNanos the whole probe's duration
  * @param tls          the TLS check after the first connect, when one was asked for and a connect
  *                     succeeded; null otherwise. It never changes {@code outcome}, which is the connect's
+ *                     (through a proxy: the TLS check runs in the tunnel and is {@code tunnel.tls()})
  * @param race         how the addresses of the last round raced, for a Happy Eyeballs probe; null otherwise
+ * @param tunnel       the proxy's answer to CONNECT, when the probe went through a proxy and the
+ *                     connect to it succeeded; null otherwise. It never changes {@code outcome}
+ * @param proxy        which proxy applies to the target for applications that use the system's
+ *                     setting; null when it was not looked up (a Unix socket, the engine alone)
  */
 public record ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
                           Outcome outcome, Attempt decisive, Statistics statistics, Instant started,
-                          long elapsedNanos, TlsCheck tls, Race race) {
+                          long elapsedNanos, TlsCheck tls, Race race, TunnelCheck tunnel, SystemProxy proxy) {
 
     /** How many attempts a report keeps from the start of a run. */
     public static final int KEPT_ATTEMPTS = 100;
@@ -37,12 +44,64 @@ public record ProbeReport(ProbeRequest request, Resolution resolution, List<Atte
         }
     }
 
-    /** A report of addresses tried in order. */
+    /** A report of addresses tried in order, without a tunnel or the system's proxy. */
     public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
                        Outcome outcome, Attempt decisive, Statistics statistics, Instant started, long elapsedNanos,
                        TlsCheck tls) {
         this(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started, elapsedNanos, tls,
-                null);
+                null, null, null);
+    }
+
+    /** A report, racing or not, without a tunnel or the system's proxy. */
+    public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
+                       Outcome outcome, Attempt decisive, Statistics statistics, Instant started, long elapsedNanos,
+                       TlsCheck tls, Race race) {
+        this(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started, elapsedNanos, tls,
+                race, null, null);
+    }
+
+    /** A report of addresses tried in order, with a tunnel and the system's proxy (either may be null). */
+    public ProbeReport(ProbeRequest request, Resolution resolution, List<Attempt> attempts, long attemptCount,
+                       Outcome outcome, Attempt decisive, Statistics statistics, Instant started, long elapsedNanos,
+                       TlsCheck tls, TunnelCheck tunnel, SystemProxy proxy) {
+        this(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started, elapsedNanos, tls,
+                null, tunnel, proxy);
+    }
+
+    /** This report with the system's proxy choice for its target. */
+    public ProbeReport withProxy(SystemProxy p) {
+        return new ProbeReport(request, resolution, attempts, attemptCount, outcome, decisive, statistics, started,
+                elapsedNanos, tls, race, tunnel, p);
+    }
+
+    /**
+     * This report with the proxy that {@code host}'s setting picks for its target (through a proxy:
+     * for the tunnel's target); unchanged for a Unix or datagram target, or when reading fails.
+     */
+    public ProbeReport withSystemProxy(org.connectdoctor.sys.HostState host) {
+        Target t = request.target();
+        if (request.tunnel() != null) {
+            String h = request.tunnel().host();
+            try {
+                t = TargetParser.parse((h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + request.tunnel().port());
+            } catch (InvalidInputException e) {
+                return this;
+            }
+        }
+        if (!(t instanceof Target.Inet in) || request.type() != org.connectdoctor.net.SocketType.STREAM) {
+            return this;
+        }
+        try {
+            return withProxy(org.connectdoctor.proxy.ProxySelector.choose(host, in,
+                    org.connectdoctor.proxy.ProxySelector.schemeOf(in, null)));
+        } catch (RuntimeException e) {
+            return this; // the report stands without the sentence
+        }
+    }
+
+    /** The TLS check, whether it ran directly or through the proxy's tunnel; null when none ran. */
+    public TlsCheck anyTls() {
+        return tls != null ? tls : tunnel != null ? tunnel.tls() : null;
     }
 
     /** A report without a TLS check. */

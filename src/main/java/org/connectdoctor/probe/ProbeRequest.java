@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.Capabilities;
+import org.connectdoctor.proxy.ProxyTunnel;
 import org.connectdoctor.tls.TlsOptions;
 
 /**
@@ -29,11 +30,13 @@ import org.connectdoctor.tls.TlsOptions;
  * @param happyEyeballs race the addresses as RFC 8305 does (IPv6 first, the next attempt
  *                     {@link #CONNECTION_ATTEMPT_DELAY} later or at once when one fails, the first to
  *                     connect wins) instead of trying them one after the other; stream only
+ * @param tunnel       a CONNECT through the proxy that {@code target} names, for this target, after
+ *                     the first connect (the TLS check, if asked, then runs through the tunnel); null for none
  */
 public record ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout,
                            SourceSpec source, boolean broadcast, Payload payload, int count,
                            Duration interval, boolean allAddresses, boolean resetOnClose, boolean anySource,
-                           TlsOptions tls, boolean happyEyeballs) {
+                           TlsOptions tls, boolean happyEyeballs, ProxyTunnel.Request tunnel) {
 
     /** RFC 8305's Connection Attempt Delay: how long a racing attempt has before the next one starts. */
     public static final Duration CONNECTION_ATTEMPT_DELAY = Duration.ofMillis(250);
@@ -70,6 +73,22 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                 broadcast);
     }
 
+    /** A request without a tunnel through a proxy. */
+    public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
+                        boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
+                        boolean resetOnClose, boolean anySource, TlsOptions tls, boolean happyEyeballs) {
+        this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
+                anySource, tls, happyEyeballs, null);
+    }
+
+    /** A request that tries its addresses in order, with a tunnel through a proxy (or none). */
+    public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
+                        boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
+                        boolean resetOnClose, boolean anySource, TlsOptions tls, ProxyTunnel.Request tunnel) {
+        this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
+                anySource, tls, false, tunnel);
+    }
+
     /** A request without TLS. */
     public ProbeRequest(Target target, SocketType type, FamilyChoice family, Duration timeout, SourceSpec source,
                         boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
@@ -83,7 +102,7 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                         boolean broadcast, Payload payload, int count, Duration interval, boolean allAddresses,
                         boolean resetOnClose, boolean anySource, TlsOptions tls) {
         this(target, type, family, timeout, source, broadcast, payload, count, interval, allAddresses, resetOnClose,
-                anySource, tls, false);
+                anySource, tls, false, null);
     }
 
     /**
@@ -151,6 +170,10 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
 
         /** Race the addresses (RFC 8305 Happy Eyeballs) rather than try them in order. */
         public Builder happyEyeballs(boolean v) { happyEyeballs = v; return this; }
+        private ProxyTunnel.Request tunnel;
+
+        /** A CONNECT through the proxy the target names, to {@code v}'s target. */
+        public Builder tunnel(ProxyTunnel.Request v) { tunnel = v; return this; }
 
         /** The any-source choice so far (broadcast is added at build time). */
         public boolean anySource() { return anySource; }
@@ -255,15 +278,19 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
                     throw new InvalidInputException("TLS runs over stream (TCP) connections; a " + type.cliName()
                             + " probe has no TLS handshake to check.");
                 }
-                String name = tlsName != null ? tlsName : defaultTlsName(target);
+                String name = tlsName != null ? tlsName : tunnel != null ? tunnel.host() : defaultTlsName(target);
                 String problem = TlsOptions.problem(name);
                 if (problem != null) {
                     throw new InvalidInputException(problem);
                 }
                 tlsOptions = new TlsOptions(name);
             }
+            if (tunnel != null && (unix || type != SocketType.STREAM)) {
+                throw new InvalidInputException("A proxy is reached over stream (TCP); give a host:port target "
+                        + "without --type.");
+            }
             return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, count, interval,
-                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions, happyEyeballs);
+                    allAddresses, resetOnClose, anySource || broadcast, tlsOptions, happyEyeballs, tunnel);
         }
     }
 }

@@ -163,6 +163,12 @@ public final class JsonReport {
             }
             families(j.name("families"), org.connectdoctor.probe.FamilyResults.of(report));
             race(j.name("race"), report.race());
+            if (report.proxy() != null) {
+                ProxyReport.systemJson(j.name("system_proxy"), report.proxy(), ProxyReport.systemLine(report));
+            }
+            if (report.tunnel() != null) {
+                ProxyReport.tunnelJson(j.name("tunnel"), report.tunnel(), org.connectdoctor.net.Os.current());
+            }
             String problem = explanationError;
             if (explanation != null) {
                 try {
@@ -387,6 +393,12 @@ public final class JsonReport {
         j.field("happy_eyeballs", r.happyEyeballs());
         if (r.tls() != null) {
             j.name("tls").beginObject().field("server_name", r.tls().serverName()).endObject();
+        }
+        if (r.tunnel() != null) {
+            j.name("proxy").beginObject().field("proxy", r.tunnel().proxy().display())
+                    .field("target", (r.tunnel().host().indexOf(':') >= 0 ? "[" + r.tunnel().host() + "]"
+                            : r.tunnel().host()) + ":" + r.tunnel().port())
+                    .field("from", r.tunnel().from()).endObject();
         }
         j.endObject();
     }

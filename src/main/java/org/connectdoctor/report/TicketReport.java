@@ -43,6 +43,13 @@ public final class TicketReport {
         if (report.tls() != null) {
             sb.append('\n').append(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), false));
         }
+        String proxy = ProxyReport.systemLine(report);
+        if (proxy != null) {
+            sb.append('\n').append(proxy).append('\n');
+        }
+        if (report.tunnel() != null) {
+            sb.append('\n').append(ProxyReport.text(report.tunnel(), org.connectdoctor.net.Os.current(), false));
+        }
         sb.append('\n').append(TextReport.reproduceBlock(report.request()));
         return sb.toString();
     }
@@ -98,6 +105,7 @@ public final class TicketReport {
         if (report.tls() != null) {
             sb.append(TlsReport.markdown(report.tls(), org.connectdoctor.net.Os.current()));
         }
+        sb.append(ProxyReport.markdown(report, org.connectdoctor.net.Os.current()));
         sb.append(ReproduceCommands.markdown(report.request(), org.connectdoctor.net.Os.current()));
         return sb.toString();
     }
@@ -141,6 +149,13 @@ public final class TicketReport {
         }
         if (report.tls() != null) {
             f.put("TLS", report.tls().serverName() + ": " + TlsReport.words(report.tls().verdict()));
+        }
+        if (report.proxy() != null) {
+            f.put("System proxy", report.proxy().throughProxy() ? report.proxy().proxy().display()
+                    : report.proxy().applies().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        }
+        if (report.tunnel() != null) {
+            f.put("Through proxy", report.tunnel().proxy().display() + ": " + report.tunnel().verdict().words());
         }
         f.put("When", TIME.format(report.started()));
         f.put("Computer", system.host());

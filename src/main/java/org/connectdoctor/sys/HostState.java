@@ -254,6 +254,22 @@ public interface HostState {
         return Read.unknown("where this system keeps its trusted certificate authorities is not read here");
     }
 
+    /**
+     * The proxy configuration that applications which use this computer's setting are given.
+     * Unknown is never "no proxy": it says which setting could not be read.
+     */
+    default Read<ProxySettings> proxySettings() {
+        return Read.unknown("this computer's proxy setting is not read on this system");
+    }
+
+    /**
+     * The proxies the operating system's own PAC evaluation (or WPAD) picks for {@code url}, as
+     * it returns them ("proxy.corp:8080", "DIRECT"); Unknown where the system offers none or it failed.
+     */
+    default Read<String> proxyForUrl(String url) {
+        return Read.unknown("this system offers no evaluation of a PAC file to Connect Doctor");
+    }
+
     /** The reader for the running OS; on a system without one, a reader that says it cannot tell. */
     static HostState current() {
         Os os = Os.current();

@@ -12,11 +12,12 @@ import org.connectdoctor.explain.Action;
  * @param label  the button's words ("Try [::1]:8765")
  * @param action the explanation's action, for {@link Kind#EXPLAINED}; else null
  * @param value  the new target for {@link Kind#TRY_TARGET}, the new timeout for
- *               {@link Kind#LONGER_TIMEOUT}, the path for {@link Kind#CHECK_PATH}; else null
+ *               {@link Kind#LONGER_TIMEOUT}, the path for {@link Kind#CHECK_PATH}, the proxy's URL for
+ *               {@link Kind#THROUGH_PROXY}; else null
  */
 public record FollowUp(Kind kind, String label, Action action, String value) {
 
-    public enum Kind { EXPLAINED, TRY_TARGET, LONGER_TIMEOUT, CHECK_PATH }
+    public enum Kind { EXPLAINED, TRY_TARGET, LONGER_TIMEOUT, CHECK_PATH, THROUGH_PROXY }
 
     static FollowUp of(Action a) {
         return new FollowUp(Kind.EXPLAINED, a.label(), a, null);

@@ -244,7 +244,15 @@ public final class ProbeViewModel {
             throw new InvalidInputException("The count \"" + count.get() + "\" is not a whole number; write 1 for a "
                     + "single probe, or up to " + ProbeRequest.MAX_COUNT + ".");
         }
+        org.connectdoctor.proxy.ProxyTunnel.Request tunnel = null;
+        if (throughProxy != null && t instanceof Target.Inet in && in.port() > 0 && type.get() == SocketType.STREAM) {
+            // one probe through the proxy: CONNECT for the form's target, the proxy as the engine's target
+            org.connectdoctor.proxy.ProxyAddress p = org.connectdoctor.proxy.ProxyAddress.parse(throughProxy);
+            tunnel = new org.connectdoctor.proxy.ProxyTunnel.Request(p, in.host(), in.port(), "the system setting");
+            t = TargetParser.parse(p.display());
+        }
         ProbeRequest.Builder b = ProbeRequest.builder(t)
+                .tunnel(tunnel)
                 .type(type.get())
                 .family(t instanceof Target.Unix ? FamilyChoice.AUTO
                         : family.get() == FamilyChoice.UNIX ? FamilyChoice.AUTO : family.get())
@@ -267,10 +275,17 @@ public final class ProbeViewModel {
         return b.build();
     }
 
+    /** The proxy the next probe goes through, set by the "Through the proxy" follow-up for one run; else null. */
+    private String throughProxy;
+
     /** The status line of a finished run: the connect's verdict, then the TLS check's when there was one. */
     static String verdictWords(ProbeReport r) {
         String line = TextReport.verdictLine(r);
-        return r.tls() == null ? line : line + " TLS with " + r.tls().serverName() + ": " + r.tls().verdict().words() + ".";
+        if (r.tunnel() != null) {
+            line = line + " " + org.connectdoctor.report.ProxyReport.verdictLine(r.tunnel());
+        }
+        org.connectdoctor.tls.TlsCheck tls = r.anyTls();
+        return tls == null ? line : line + " TLS with " + tls.serverName() + ": " + tls.verdict().words() + ".";
     }
 
     // ------------------------------------------------------------------ commands
@@ -315,7 +330,7 @@ public final class ProbeViewModel {
         background.execute(() -> {
             ProbeReport done;
             try {
-                done = engine().run(r, feed, c);
+                done = engine().run(r, feed, c).withSystemProxy(org.connectdoctor.sys.HostState.current());
             } catch (Throwable ex) {
                 // Whatever goes wrong, the window returns to ready: Run enabled, the reason shown.
                 String why = reason(ex);
@@ -399,6 +414,24 @@ public final class ProbeViewModel {
             case LONGER_TIMEOUT -> {
                 changed.add("Timeout " + timeout.get().strip() + " \u2192 " + f.value());
                 timeout.set(f.value());
+            }
+            case THROUGH_PROXY -> {
+                throughProxy = f.value();
+                validate();
+                ProbeRequest through = request.get();
+                if (through != null && through.tunnel() != null) {
+                    run();
+                }
+                throughProxy = null; // for this one probe: the form stays as it was
+                validate();
+                if (through == null || through.tunnel() == null) {
+                    formChange.set("\u201c" + f.label() + "\u201d cannot go through the proxy with this form: it "
+                            + "takes a host:port target over stream (TCP), with the port as a number.");
+                    return;
+                }
+                formChange.set("\u201c" + f.label() + "\u201d: this probe went through the proxy; the form is "
+                        + "unchanged, so the next probe connects directly again.");
+                return;
             }
             case CHECK_PATH -> {
                 String path = f.value();
@@ -797,6 +830,12 @@ public final class ProbeViewModel {
                 out.add(new FollowUp(FollowUp.Kind.LONGER_TIMEOUT, "Retry with a longer timeout (" + words + ")", null,
                         words));
             }
+        }
+        if (r.proxy() != null && r.proxy().throughProxy() && r.request().tunnel() == null && !r.outcome().isSuccess()
+                && r.outcome() != org.connectdoctor.probe.Outcome.CANCELLED) {
+            // the direct probe failed where the system sends this traffic through a proxy
+            out.add(new FollowUp(FollowUp.Kind.THROUGH_PROXY, "Through the proxy " + r.proxy().proxy().display(), null,
+                    r.proxy().proxy().url()));
         }
         if (r.request().target() instanceof Target.Unix u && !u.abstractName() && o == org.connectdoctor.probe.Outcome.FAILED) {
             out.add(new FollowUp(FollowUp.Kind.CHECK_PATH, "Check the path", null, u.path()));

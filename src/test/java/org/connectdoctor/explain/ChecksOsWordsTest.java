@@ -319,6 +319,13 @@ class ChecksOsWordsTest {
         public Read<String> hostName() {
             return Read.known("desk-7");
         }
+
+        @Override
+        public Read<org.connectdoctor.sys.ProxySettings> proxySettings() {
+            return Read.known(new org.connectdoctor.sys.ProxySettings(where("the environment", "Internet Options",
+                    "the network settings"), List.of(new org.connectdoctor.sys.ProxySettings.ManualProxy("*",
+                    "proxy.corp:8080", where("all_proxy", "ProxyServer", "HTTPSProxy"))), List.of(), null, null, false));
+        }
     }
 
     // ---- the situations ----

@@ -213,6 +213,41 @@ class ReportSchemaTest {
 
     /** Reports with a TLS check, of a completed handshake and of each way one fails, conform; so do the verdicts' names. */
     @Test
+    void proxyReportsConform() throws Exception {
+        for (org.connectdoctor.testing.ConnectProxy.Mode m : org.connectdoctor.testing.ConnectProxy.Mode.values()) {
+            if (m == org.connectdoctor.testing.ConnectProxy.Mode.RELAY) {
+                continue;
+            }
+            try (org.connectdoctor.testing.ConnectProxy proxy = new org.connectdoctor.testing.ConnectProxy(m)) {
+                String json = cliJson("probe", "--json", "--no-history", "--timeout", "300ms", "--proxy", proxy.url(),
+                        "db01.example:443");
+                assertConforms("proxy " + m, json, "probe");
+                assertTrue(MAPPER.readTree(json).has("tunnel"), json);
+            }
+        }
+        try (TlsPeers.Peer server = TlsPeers.tls(TestCertificates.selfSigned("CN=tunnel.test", List.of("tunnel.test"),
+                List.of()));
+             org.connectdoctor.testing.ConnectProxy proxy = new org.connectdoctor.testing.ConnectProxy(
+                     org.connectdoctor.testing.ConnectProxy.Mode.RELAY)) {
+            String json = cliJson("probe", "--json", "--no-history", "--tls", "--proxy", proxy.url(),
+                    "tunnel.test:" + server.port());
+            assertConforms("proxy tunnel with tls", json, "probe");
+            assertEquals("self_signed", MAPPER.readTree(json).at("/tunnel/tls/verdict").asText(), json);
+        }
+        assertConforms("proxy refused", cliJson("probe", "--json", "--no-history", "--proxy",
+                "http://127.0.0.1:" + Loopback.closedTcpPort(), "db01.example:443"), "probe");
+        List<String> verdicts = new ArrayList<>();
+        schemaNode.get("$defs").get("tunnel_verdict").get("enum").forEach(n -> verdicts.add(n.asText()));
+        assertEquals(java.util.Arrays.stream(org.connectdoctor.proxy.TunnelVerdict.values())
+                .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList(), verdicts);
+        List<String> applies = new ArrayList<>();
+        schemaNode.get("$defs").get("system_proxy").get("properties").get("applies").get("enum")
+                .forEach(n -> applies.add(n.asText()));
+        assertEquals(java.util.Arrays.stream(org.connectdoctor.proxy.Applies.values())
+                .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList(), applies);
+    }
+
+    @Test
     void tlsReportsConform() throws Exception {
         String name = "tls.test";
         TestCertificates.Issued root = TestCertificates.root("CN=Schema Test Root");

@@ -35,6 +35,14 @@ public final class LinuxHostState implements HostState {
 
     public static final LinuxHostState INSTANCE = new LinuxHostState();
 
+    /** The environment's proxy variables, else GNOME's setting where it can be read (see {@link LinuxProxy}). */
+    @Override
+    public Read<org.connectdoctor.sys.ProxySettings> proxySettings() {
+        String home = System.getProperty("user.home");
+        return LinuxProxy.read(System.getenv(), home == null || home.isBlank() ? null : Path.of(home),
+                Path.of("/etc/dconf/db"));
+    }
+
     @Override
     public String standardInputProblem() {
         return LinuxStandardInput.problem();

@@ -339,6 +339,52 @@ public final class WindowsHostState implements HostState {
      * which Windows reads before asking DNS. Its text is read as UTF-8, bytes that are not as
      * ISO-8859-1, so a file saved in an ANSI code page still yields its addresses and names.
      */
+    /** The user's Internet Options, else the machine-wide WinHTTP setting (see {@link WinHttp#settings()}). */
+    @Override
+    public Read<org.connectdoctor.sys.ProxySettings> proxySettings() {
+        try {
+            return WinHttp.settings();
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            return Read.unknown("the proxy setting could not be read through winhttp.dll: " + e.getMessage());
+        }
+    }
+
+    /** WinHTTP's own evaluation of the PAC file (or WPAD) of the user's Internet Options for {@code url}. */
+    @Override
+    public Read<String> proxyForUrl(String url) {
+        Read<org.connectdoctor.sys.ProxySettings> s = proxySettings();
+        if (!(s instanceof Read.Known<org.connectdoctor.sys.ProxySettings> k)) {
+            return Read.unknown("the proxy setting could not be read");
+        }
+        String key = k.value().pacUrl() + " " + url;
+        long now = System.nanoTime();
+        PacAnswer cached = PAC_ANSWERS.get(key);
+        if (cached != null && now - cached.at() < PAC_CACHE_NANOS) {
+            return cached.answer();
+        }
+        Read<String> answer;
+        try {
+            answer = WinHttp.proxyForUrl(url, k.value().pacUrl());
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            answer = Read.unknown("WinHttpGetProxyForUrl could not be called: " + e.getMessage());
+        }
+        if (PAC_ANSWERS.size() > 64) {
+            PAC_ANSWERS.clear();
+        }
+        PAC_ANSWERS.put(key, new PacAnswer(answer, now));
+        return answer;
+    }
+
+    /**
+     * A PAC file or WPAD answer, kept a minute: the report and the explanation of one probe both ask,
+     * and automatic detection can take seconds where no WPAD server answers.
+     */
+    private record PacAnswer(Read<String> answer, long at) {
+    }
+
+    private static final long PAC_CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    private static final java.util.Map<String, PacAnswer> PAC_ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public Read<HostsFile> hostsFile() {
         String root = System.getenv("SystemRoot");
