@@ -33,7 +33,7 @@ public final class ExitCodes {
         int code = of(report.outcome());
         if (code == OK && report.tunnel() != null) {
             var t = report.tunnel();
-            if (t.verdict() == org.connectdoctor.proxy.TunnelVerdict.CANCELLED) {
+            if (t.verdict() == org.connectdoctor.probe.proxy.TunnelVerdict.CANCELLED) {
                 return CANCELLED;
             }
             if (!t.verdict().isSuccess()) {

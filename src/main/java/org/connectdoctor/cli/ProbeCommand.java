@@ -426,7 +426,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
      * The proxy --proxy names for {@code target}, or an InvalidInputException with one line: a URL
      * that is no http:// proxy, credentials, or a system setting that sends this target directly.
      */
-    private org.connectdoctor.proxy.ProxyTunnel.Request tunnel(org.connectdoctor.probe.Target.Inet in)
+    private org.connectdoctor.probe.proxy.ProxyTunnel.Request tunnel(org.connectdoctor.probe.Target.Inet in)
             throws InvalidInputException {
         int port = in.port();
         if (port < 0) {
@@ -441,18 +441,18 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             throw new InvalidInputException("--proxy needs system or a proxy URL such as http://proxy.corp:8080.");
         }
         if (proxy.strip().equalsIgnoreCase("system")) {
-            var p = org.connectdoctor.proxy.ProxySelector.choose(HostState.current(), in,
-                    org.connectdoctor.proxy.ProxySelector.schemeOf(in, null));
+            var p = org.connectdoctor.probe.proxy.ProxySelector.choose(HostState.current(), in,
+                    org.connectdoctor.probe.proxy.ProxySelector.schemeOf(in, null));
             if (!p.throughProxy()) {
                 throw new InvalidInputException("--proxy system: no proxy to go through. " + p.reach()
                         + ". Give the proxy as --proxy http://host:port.");
             }
-            return new org.connectdoctor.proxy.ProxyTunnel.Request(p.proxy(), in.host(), port,
+            return new org.connectdoctor.probe.proxy.ProxyTunnel.Request(p.proxy(), in.host(), port,
                     "the system setting, " + (p.from() == null ? p.source() : "from " + p.from()));
         }
-        org.connectdoctor.proxy.ProxyAddress a;
+        org.connectdoctor.probe.proxy.ProxyAddress a;
         try {
-            a = org.connectdoctor.proxy.ProxyAddress.parse(proxy);
+            a = org.connectdoctor.probe.proxy.ProxyAddress.parse(proxy);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("--proxy " + Quoting.quote(proxy) + ": " + e.getMessage() + ".");
         }
@@ -460,7 +460,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             throw new InvalidInputException("--proxy: leave out user:password@; Connect Doctor never sends credentials "
                     + "to a proxy (a 407 answer names the schemes the proxy offers).");
         }
-        return new org.connectdoctor.proxy.ProxyTunnel.Request(a, in.host(), port, "--proxy");
+        return new org.connectdoctor.probe.proxy.ProxyTunnel.Request(a, in.host(), port, "--proxy");
     }
 
     /** Back-to-back repeated probes, whose lines come faster than anyone reads: flushed periodically. */
@@ -529,7 +529,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         Duration limit = Durations.parse(timeout, "timeout", ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT);
         Duration pause = Durations.parse(interval, "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL);
         org.connectdoctor.probe.Target parsed = TargetParser.parse(target);
-        org.connectdoctor.proxy.ProxyTunnel.Request tunnel = null;
+        org.connectdoctor.probe.proxy.ProxyTunnel.Request tunnel = null;
         if (proxy != null) {
             if (!(parsed instanceof org.connectdoctor.probe.Target.Inet in)) {
                 throw new InvalidInputException("--proxy applies to host:port targets; " + parsed.display()

@@ -151,7 +151,7 @@ public final class Explainer {
      * first half (the window's explanation pane shows this one explanation).
      */
     static Explanation throughTunnel(ProbeReport report, Explanation e) {
-        org.connectdoctor.proxy.TunnelCheck t = report.tunnel();
+        org.connectdoctor.probe.proxy.TunnelCheck t = report.tunnel();
         if (t == null || !"CONNECTED".equals(e.key())) {
             return e;
         }

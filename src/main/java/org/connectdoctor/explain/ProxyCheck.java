@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.probe.Target;
-import org.connectdoctor.proxy.ProxySelector;
-import org.connectdoctor.proxy.SystemProxy;
+import org.connectdoctor.probe.proxy.ProxySelector;
+import org.connectdoctor.probe.proxy.SystemProxy;
 
 /**
  * For a direct stream connection that failed: whether this computer's applications would have gone

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.connectdoctor.net.Os;
 import org.connectdoctor.probe.Durations;
-import org.connectdoctor.proxy.TunnelCheck;
+import org.connectdoctor.probe.proxy.TunnelCheck;
 
 /** Explains a proxy's answer to CONNECT: each verdict its own meaning, fault and steps. */
 public final class TunnelExplainer {
@@ -94,11 +94,11 @@ public final class TunnelExplainer {
                         "Whatever listens on the proxy's port is no HTTP proxy.", Fault.THIS_COMPUTER, findings, steps);
             }
             case CLOSED, RESET -> {
-                steps.add("The proxy accepted the connection and then " + (t.verdict() == org.connectdoctor.proxy
+                steps.add("The proxy accepted the connection and then " + (t.verdict() == org.connectdoctor.probe.proxy
                         .TunnelVerdict.RESET ? "reset" : "closed") + " it: a proxy that refuses this computer "
                         + "outright, a proxy that needs TLS to itself (https://), or a service that is no proxy.");
                 steps.add("Ask the proxy's operators whether this computer may use it.");
-                yield new TunnelExplanation(t.verdict(), proxy + (t.verdict() == org.connectdoctor.proxy.TunnelVerdict.RESET
+                yield new TunnelExplanation(t.verdict(), proxy + (t.verdict() == org.connectdoctor.probe.proxy.TunnelVerdict.RESET
                         ? " reset the connection" : " closed the connection") + " after CONNECT " + target
                         + ", without an answer.", "The proxy ended the conversation instead of answering.",
                         Fault.NETWORK, findings, steps);

@@ -1,7 +1,7 @@
 package org.connectdoctor.explain;
 
 import java.util.List;
-import org.connectdoctor.proxy.TunnelVerdict;
+import org.connectdoctor.probe.proxy.TunnelVerdict;
 
 /**
  * What a proxy's answer to CONNECT means and what to do about it.

@@ -61,7 +61,7 @@ public final class ContextReader {
 
     /** The proxy the report names for its target: its host:port, "direct", or where a PAC file decides. */
     static Fact<String> proxy(ProbeReport report) {
-        org.connectdoctor.proxy.SystemProxy p = report.proxy();
+        org.connectdoctor.probe.proxy.SystemProxy p = report.proxy();
         if (p == null) {
             return Fact.unknown(RunContext.PROXY_NOT_LOOKED_UP);
         }

@@ -2,8 +2,8 @@ package org.connectdoctor.probe;
 
 import java.time.Instant;
 import java.util.List;
-import org.connectdoctor.proxy.SystemProxy;
-import org.connectdoctor.proxy.TunnelCheck;
+import org.connectdoctor.probe.proxy.SystemProxy;
+import org.connectdoctor.probe.proxy.TunnelCheck;
 import org.connectdoctor.tls.TlsCheck;
 
 /**
@@ -92,8 +92,8 @@ public record ProbeReport(ProbeRequest request, Resolution resolution, List<Atte
             return this;
         }
         try {
-            return withProxy(org.connectdoctor.proxy.ProxySelector.choose(host, in,
-                    org.connectdoctor.proxy.ProxySelector.schemeOf(in, null)));
+            return withProxy(org.connectdoctor.probe.proxy.ProxySelector.choose(host, in,
+                    org.connectdoctor.probe.proxy.ProxySelector.schemeOf(in, null)));
         } catch (RuntimeException e) {
             return this; // the report stands without the sentence
         }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.connectdoctor.net.Family;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.sys.Capabilities;
-import org.connectdoctor.proxy.ProxyTunnel;
+import org.connectdoctor.probe.proxy.ProxyTunnel;
 import org.connectdoctor.tls.TlsOptions;
 
 /**

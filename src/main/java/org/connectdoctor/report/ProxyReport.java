@@ -8,8 +8,8 @@ import org.connectdoctor.net.Os;
 import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.Outcome;
 import org.connectdoctor.probe.ProbeReport;
-import org.connectdoctor.proxy.SystemProxy;
-import org.connectdoctor.proxy.TunnelCheck;
+import org.connectdoctor.probe.proxy.SystemProxy;
+import org.connectdoctor.probe.proxy.TunnelCheck;
 
 /**
  * The proxy in every rendering: the sentence on the system's proxy for the target, and the proxy's
@@ -201,7 +201,7 @@ public final class ProxyReport {
         j.endObject();
     }
 
-    static final List<String> APPLIES = java.util.Arrays.stream(org.connectdoctor.proxy.Applies.values())
+    static final List<String> APPLIES = java.util.Arrays.stream(org.connectdoctor.probe.proxy.Applies.values())
             .map(a -> lower(a.name())).toList();
 
     private static String lower(String s) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * The proxy configuration that applications which use this computer's setting are given: manual
  * proxies by the scheme they serve, a bypass list, a PAC file or automatic detection (WPAD).
  * Read by the running OS's backend ({@link HostState#proxySettings()}); the choice for one target
- * is made above the seam (org.connectdoctor.proxy), never here.
+ * is made above the seam (org.connectdoctor.probe.proxy), never here.
  *
  * @param source     where it was read, in words: "the environment", "Internet Options (WinINet)"
  * @param proxies    the manual proxies in the order they are consulted; empty: none is set

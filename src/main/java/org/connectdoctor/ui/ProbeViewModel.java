@@ -244,11 +244,11 @@ public final class ProbeViewModel {
             throw new InvalidInputException("The count \"" + count.get() + "\" is not a whole number; write 1 for a "
                     + "single probe, or up to " + ProbeRequest.MAX_COUNT + ".");
         }
-        org.connectdoctor.proxy.ProxyTunnel.Request tunnel = null;
+        org.connectdoctor.probe.proxy.ProxyTunnel.Request tunnel = null;
         if (throughProxy != null && t instanceof Target.Inet in && in.port() > 0 && type.get() == SocketType.STREAM) {
             // one probe through the proxy: CONNECT for the form's target, the proxy as the engine's target
-            org.connectdoctor.proxy.ProxyAddress p = org.connectdoctor.proxy.ProxyAddress.parse(throughProxy);
-            tunnel = new org.connectdoctor.proxy.ProxyTunnel.Request(p, in.host(), in.port(), "the system setting");
+            org.connectdoctor.probe.proxy.ProxyAddress p = org.connectdoctor.probe.proxy.ProxyAddress.parse(throughProxy);
+            tunnel = new org.connectdoctor.probe.proxy.ProxyTunnel.Request(p, in.host(), in.port(), "the system setting");
             t = TargetParser.parse(p.display());
         }
         ProbeRequest.Builder b = ProbeRequest.builder(t)

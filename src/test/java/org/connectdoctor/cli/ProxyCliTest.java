@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.connectdoctor.Main;
-import org.connectdoctor.proxy.TunnelVerdict;
+import org.connectdoctor.probe.proxy.TunnelVerdict;
 import org.connectdoctor.testing.ConnectProxy;
 import org.connectdoctor.testing.ConnectProxy.Mode;
 import org.connectdoctor.testing.Loopback;

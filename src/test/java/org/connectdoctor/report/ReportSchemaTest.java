@@ -238,12 +238,12 @@ class ReportSchemaTest {
                 "http://127.0.0.1:" + Loopback.closedTcpPort(), "db01.example:443"), "probe");
         List<String> verdicts = new ArrayList<>();
         schemaNode.get("$defs").get("tunnel_verdict").get("enum").forEach(n -> verdicts.add(n.asText()));
-        assertEquals(java.util.Arrays.stream(org.connectdoctor.proxy.TunnelVerdict.values())
+        assertEquals(java.util.Arrays.stream(org.connectdoctor.probe.proxy.TunnelVerdict.values())
                 .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList(), verdicts);
         List<String> applies = new ArrayList<>();
         schemaNode.get("$defs").get("system_proxy").get("properties").get("applies").get("enum")
                 .forEach(n -> applies.add(n.asText()));
-        assertEquals(java.util.Arrays.stream(org.connectdoctor.proxy.Applies.values())
+        assertEquals(java.util.Arrays.stream(org.connectdoctor.probe.proxy.Applies.values())
                 .map(v -> v.name().toLowerCase(java.util.Locale.ROOT)).toList(), applies);
     }
 

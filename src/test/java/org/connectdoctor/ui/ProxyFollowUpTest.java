@@ -15,7 +15,7 @@ import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.TargetParser;
-import org.connectdoctor.proxy.TunnelVerdict;
+import org.connectdoctor.probe.proxy.TunnelVerdict;
 import org.connectdoctor.sys.HostState;
 import org.connectdoctor.sys.ProxySettings;
 import org.connectdoctor.sys.Read;

@@ -4,4 +4,4 @@
  * probe through an HTTP proxy: CONNECT over the product's own connected socket, with its own
  * verdicts. No JNA here; a PAC file is never run by this code.
  */
-package org.connectdoctor.proxy;
+package org.connectdoctor.probe.proxy;

@@ -1,4 +1,4 @@
-package org.connectdoctor.proxy;
+package org.connectdoctor.probe.proxy;
 
 /** How applications that use the system's proxy setting reach a target. */
 public enum Applies {

@@ -1,4 +1,4 @@
-package org.connectdoctor.proxy;
+package org.connectdoctor.probe.proxy;
 
 import java.nio.charset.StandardCharsets;
 

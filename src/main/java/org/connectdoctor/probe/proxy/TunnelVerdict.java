@@ -1,4 +1,4 @@
-package org.connectdoctor.proxy;
+package org.connectdoctor.probe.proxy;
 
 /** How the proxy answered CONNECT. Each value has its own explanation; none is read from exception text. */
 public enum TunnelVerdict {

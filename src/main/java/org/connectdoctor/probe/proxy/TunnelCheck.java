@@ -1,4 +1,4 @@
-package org.connectdoctor.proxy;
+package org.connectdoctor.probe.proxy;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.connectdoctor.proxy;
+package org.connectdoctor.probe.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
