@@ -23,6 +23,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.NativeSocket;
+import org.connectdoctor.sys.NonBlocking;
 import org.connectdoctor.sys.Readiness;
 import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
@@ -301,7 +302,7 @@ public final class TlsHandshake {
             try {
                 n = socket.receive(data);
             } catch (SysException e) {
-                if (again(e)) {
+                if (NonBlocking.again(e)) {
                     continue;
                 }
                 throw stopped(e);
@@ -323,43 +324,32 @@ public final class TlsHandshake {
     }
 
     private void sendAll(ByteBuffer out) throws Stopped {
-        while (out.hasRemaining()) {
-            byte[] chunk = new byte[out.remaining()];
-            out.get(chunk);
-            int off = 0;
-            while (off < chunk.length) {
-                int n;
-                try {
-                    n = socket.send(off == 0 ? chunk : Arrays.copyOfRange(chunk, off, chunk.length));
-                } catch (SysException e) {
-                    if (again(e)) {
-                        await(Interest.WRITE);
-                        continue;
-                    }
-                    throw stopped(e);
-                }
-                off += n;
-            }
-        }
-    }
-
-    private void await(Interest interest) throws Stopped {
+        byte[] chunk = new byte[out.remaining()];
+        out.get(chunk);
         Readiness r;
         try {
-            r = socket.awaitUntil(interest, waker, deadline);
+            r = NonBlocking.sendAll(socket, chunk, waker, deadline);
         } catch (SysException e) {
             throw stopped(e);
         }
+        stopUnlessReady(r);
+    }
+
+    private void await(Interest interest) throws Stopped {
+        try {
+            stopUnlessReady(socket.awaitUntil(interest, waker, deadline));
+        } catch (SysException e) {
+            throw stopped(e);
+        }
+    }
+
+    private static void stopUnlessReady(Readiness r) throws Stopped {
         if (r == Readiness.WOKEN) {
             throw new Stopped(Stop.CANCELLED, null);
         }
         if (r == Readiness.TIMED_OUT) {
             throw new Stopped(Stop.TIMEOUT, null);
         }
-    }
-
-    private static boolean again(SysException e) {
-        return e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK || e.errno() == Errno.EINTR;
     }
 
     private static Stopped stopped(SysException e) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.connectdoctor.net.Errno;
 import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.NativeSocket;
+import org.connectdoctor.sys.NonBlocking;
 import org.connectdoctor.sys.Readiness;
 import org.connectdoctor.sys.SysException;
 import org.connectdoctor.sys.Waker;
@@ -255,7 +256,7 @@ public final class ProxyTunnel {
             try {
                 n = socket.receive(buffer);
             } catch (SysException e) {
-                if (again(e)) {
+                if (NonBlocking.again(e)) {
                     continue;
                 }
                 throw stopped(e);
@@ -269,39 +270,30 @@ public final class ProxyTunnel {
     }
 
     private void sendAll(byte[] data) throws Stopped {
-        int off = 0;
-        while (off < data.length) {
-            int n;
-            try {
-                n = socket.send(off == 0 ? data : java.util.Arrays.copyOfRange(data, off, data.length));
-            } catch (SysException e) {
-                if (again(e)) {
-                    await(Interest.WRITE);
-                    continue;
-                }
-                throw stopped(e);
-            }
-            off += n;
-        }
-    }
-
-    private void await(Interest interest) throws Stopped {
         Readiness r;
         try {
-            r = socket.awaitUntil(interest, waker, deadline);
+            r = NonBlocking.sendAll(socket, data, waker, deadline);
         } catch (SysException e) {
             throw stopped(e);
         }
+        stopUnlessReady(r);
+    }
+
+    private void await(Interest interest) throws Stopped {
+        try {
+            stopUnlessReady(socket.awaitUntil(interest, waker, deadline));
+        } catch (SysException e) {
+            throw stopped(e);
+        }
+    }
+
+    private static void stopUnlessReady(Readiness r) throws Stopped {
         if (r == Readiness.WOKEN) {
             throw new Stopped(Stop.CANCELLED, null);
         }
         if (r == Readiness.TIMED_OUT) {
             throw new Stopped(Stop.TIMEOUT, null);
         }
-    }
-
-    private static boolean again(SysException e) {
-        return e.errno() == Errno.EAGAIN || e.errno() == Errno.EWOULDBLOCK || e.errno() == Errno.EINTR;
     }
 
     private static Stopped stopped(SysException e) {
