@@ -137,6 +137,19 @@ public interface HostState {
         return Read.unknown("the packet filters are not read on this system");
     }
 
+    /**
+     * What this computer's own firewall does with an outgoing packet of {@code transport} to
+     * {@code destination}: its state and the rules that match. Unknown, with the reason and what
+     * would show it ("needs root: nft list ruleset"), where the rules cannot be read; never an
+     * empty list for "could not read".
+     *
+     * @param program the executable whose rules matter (Windows rules can name a program), or null
+     */
+    default Read<LocalFirewall> firewall(Transport transport, org.connectdoctor.net.SockAddr destination,
+                                         String program) {
+        return Read.unknown("this computer's firewall rules are not read on this system");
+    }
+
     /** The mandatory access-control policy (SELinux), or Known(empty) when none is active. */
     default Read<Optional<SecurityPolicy>> securityPolicy() {
         return Read.unknown("the security policy is not read on this system");
