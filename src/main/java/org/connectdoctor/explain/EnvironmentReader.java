@@ -39,18 +39,32 @@ public final class EnvironmentReader {
             return null;
         }
         Attempt d = report.decisive();
-        SockAddr tried = d != null ? d.address()
-                : report.resolution() != null && !report.resolution().addresses().isEmpty()
-                ? report.resolution().addresses().get(0) : null;
+        SockAddr tried = tried(report);
         List<Item> items = new ArrayList<>();
         items.add(new Item(Aspect.INTERFACE, guard(() -> interfaceWords(host, path, tried))));
         items.add(new Item(Aspect.SOURCE, guard(() -> source(host, d, tried))));
         items.add(new Item(Aspect.PROXY, proxy(report.proxy())));
         items.add(new Item(Aspect.DNS, guard(() -> dns(host))));
         items.add(new Item(Aspect.IPV6, guard(() -> ipv6(host))));
-        Transport transport = report.request().type() == SocketType.DGRAM ? Transport.UDP : Transport.TCP;
-        items.add(new Item(Aspect.FIREWALL, guard(() -> firewall(host, transport, tried))));
+        items.add(new Item(Aspect.FIREWALL, guard(() -> firewall(host, transport(report), tried))));
         return new Environment(items);
+    }
+
+    /** The transport of the report's attempts, for the firewall's rules. */
+    public static Transport transport(ProbeReport report) {
+        return report.request().type() == SocketType.DGRAM ? Transport.UDP : Transport.TCP;
+    }
+
+    /** The address the report's verdict rests on, or the first resolved; null when none. */
+    public static SockAddr tried(ProbeReport report) {
+        Attempt d = report.decisive();
+        return d != null ? d.address() : report.resolution() != null && !report.resolution().addresses().isEmpty()
+                ? report.resolution().addresses().get(0) : null;
+    }
+
+    /** {@code r}, or unknown with the reason when reading it threw. */
+    public static Read<String> guarded(java.util.function.Supplier<Read<String>> r) {
+        return guard(r::get);
     }
 
     private interface Reading {
@@ -66,10 +80,13 @@ public final class EnvironmentReader {
         }
     }
 
+    /** Why the proxy of a run is unknown when its report did not look it up (a checklist's check). */
+    public static final String PROXY_NOT_LOOKED_UP = "the system's proxy was not looked up for this run";
+
     /** The proxy the report names for its target, as the history records it too. */
     public static Read<String> proxy(SystemProxy p) {
         if (p == null) {
-            return Read.unknown("the system's proxy was not looked up for this run");
+            return Read.unknown(PROXY_NOT_LOOKED_UP);
         }
         return switch (p.applies()) {
             case PROXY -> Read.known(p.proxy().display());
@@ -129,7 +146,7 @@ public final class EnvironmentReader {
     }
 
     /** "off (net.ipv6.conf.all.disable_ipv6 = 1)", "link-local only", "global address, no default route", "global address and a route". */
-    private static Read<String> ipv6(HostState host) {
+    public static Read<String> ipv6(HostState host) {
         if (host.ipv6Status() instanceof Read.Known<HostState.Ipv6Status> k && k.value().disabled()) {
             return Read.known("off (" + k.value().setting() + ")");
         }
@@ -167,7 +184,8 @@ public final class EnvironmentReader {
         return Read.known("a global address but no default IPv6 route");
     }
 
-    private static Read<String> firewall(HostState host, Transport transport, SockAddr tried) {
+    /** The firewall as the line says it, for a packet of {@code transport} to {@code tried} (null: none tried). */
+    public static Read<String> firewall(HostState host, Transport transport, SockAddr tried) {
         if (tried != null) {
             Read<LocalFirewall> fw = host.firewall(transport, tried, null);
             if (fw instanceof Read.Known<LocalFirewall> k) {

@@ -115,8 +115,14 @@ public final class DiffText {
                 : f.value().isEmpty() ? "none configured" : String.join(", ", f.value());
     }
 
-    /** "connected", "ECONNREFUSED", "timed out", "cancelled": what the run ended with, in a few words. */
+    /** "connected", "TLS: expired", "ECONNREFUSED", "timed out", "cancelled": what the run ended with, in a few words. */
     public static String result(RunRecord r) {
+        if (r.tlsVerdict() == org.connectdoctor.tls.TlsVerdict.CANCELLED) {
+            return "cancelled";
+        }
+        if (r.tlsFailed()) {
+            return "TLS: " + r.tlsVerdict().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
         return switch (r.outcome()) {
             case CONNECTED -> "connected";
             case ANSWERED -> "answered";

@@ -596,6 +596,9 @@ public final class ProbeViewModel {
         count.set(Integer.toString(r.options().count()));
         interval.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().intervalMillis())));
         allAddresses.set(r.options().allAddresses());
+        happyEyeballs.set(r.options().happyEyeballs());
+        checkTls.set(r.options().tls());
+        tlsName.set(r.options().tlsName() == null ? "" : r.options().tlsName());
     }
 
     /** Shows what "Compare" found in place of the explanation, until {@link #closeComparison()} or another run. */
