@@ -273,6 +273,11 @@ public final class Diff {
     /** A fact of this computer (IPv6, the firewall) as the environment line says it, compared when both runs read it. */
     private static void hostFact(Change.Kind kind, String what, Fact<String> a, Fact<String> b, List<Change> changes,
                                  List<String> notCompared, String then) {
+        if (!a.isKnown() && !b.isKnown() && Objects.equals(a.unknown(), b.unknown())) {
+            // never readable here, for the same reason both times (no privilege, not read on this system):
+            // nothing changed that could be told, and the environment line of each run says why
+            return;
+        }
         if (notRecorded(a, b) || !comparable(what, a, b, notCompared, then) || Objects.equals(a.value(), b.value())) {
             return;
         }
