@@ -293,7 +293,7 @@ public interface HostState {
         return switch (os) {
             case LINUX -> org.connectdoctor.sys.linux.LinuxHostState.INSTANCE;
             case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
-            case MACOS -> new UnreadableHostState("reading this computer's network state is not written for " + os);
+            case MACOS -> org.connectdoctor.sys.darwin.DarwinHostState.INSTANCE;
         };
     }
 }
