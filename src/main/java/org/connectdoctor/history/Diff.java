@@ -464,8 +464,10 @@ public final class Diff {
         return switch (r.outcome()) {
             case TIMED_OUT -> "times out after " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
             case NO_REPLY -> "gets no reply within " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
-            case FAILED -> "fails with " + (r.errno() == null ? "an error" : r.errno());
-            case RESOLUTION_FAILED -> "the name does not resolve" + (r.errno() == null ? "" : " (" + r.errno() + ")");
+            case FAILED -> "fails with " + (r.errno() == null ? "an error"
+                    : org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(), r.errnoNumber()));
+            case RESOLUTION_FAILED -> "the name does not resolve" + (r.errno() == null ? ""
+                    : " (" + org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(), r.errnoNumber()) + ")");
             case LOOKUP_TIMED_OUT -> "the name lookup does not finish in time";
             case CANCELLED -> "was cancelled";
             case CONNECTED -> r.tlsFailed() ? "connects, but the TLS check fails (" + r.tlsVerdict().words() + ")"

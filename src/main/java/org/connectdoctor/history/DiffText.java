@@ -126,8 +126,10 @@ public final class DiffText {
         return switch (r.outcome()) {
             case CONNECTED -> "connected";
             case ANSWERED -> "answered";
-            case FAILED -> r.errno() == null ? "failed" : r.errno();
-            case RESOLUTION_FAILED -> "not resolved" + (r.errno() == null ? "" : " " + r.errno());
+            case FAILED -> r.errno() == null ? "failed" : org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(),
+                    r.errnoNumber());
+            case RESOLUTION_FAILED -> "not resolved" + (r.errno() == null ? "" : " "
+                    + org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(), r.errnoNumber()));
             case LOOKUP_TIMED_OUT -> "lookup timed out";
             default -> r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };

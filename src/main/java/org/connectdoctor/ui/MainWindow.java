@@ -853,7 +853,7 @@ final class MainWindow extends BorderPane {
 
     /** A finished attempt's result in words, as the table shows it next to its icon. */
     static String resultWords(Attempt a) {
-        return a.outcome() == org.connectdoctor.probe.Outcome.FAILED && a.error() != null ? a.error().symbol()
+        return a.outcome() == org.connectdoctor.probe.Outcome.FAILED && a.error() != null ? a.error().nativeSymbol()
                 : AttemptRow.words(a.outcome());
     }
 
