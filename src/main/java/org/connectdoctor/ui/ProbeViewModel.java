@@ -401,6 +401,15 @@ public final class ProbeViewModel {
         if (running.get()) {
             return;
         }
+        if (f.kind() == FollowUp.Kind.EXPLAINED && f.action() == Action.CHECK_CONNECTIVITY) {
+            // not a retry: one GET of the system's own check address, asked for with this click
+            followUpResult.set("Checking this network's answer to the system's own check address \u2026");
+            background.execute(() -> {
+                String found = connectivityCheck();
+                ui.execute(() -> followUpResult.set(found));
+            });
+            return;
+        }
         List<String> changed = new java.util.ArrayList<>();
         switch (f.kind()) {
             case EXPLAINED -> applyAction(f.action(), changed);
@@ -450,6 +459,16 @@ public final class ProbeViewModel {
                 + (changed.stream().allMatch(c -> c.startsWith("Target ")) ? "."
                 : " in the form; " + (changed.size() == 1 ? "it stays" : "they stay") + " for the next probes until you "
                 + "change " + (changed.size() == 1 ? "it" : "them") + " back."));
+    }
+
+    /** The active connectivity check's sentence: the system's check address, fetched once. */
+    static String connectivityCheck() {
+        org.connectdoctor.sys.Read<org.connectdoctor.sys.Connectivity> verdict =
+                org.connectdoctor.sys.HostState.current().connectivity();
+        org.connectdoctor.probe.ConnectivityProbe.Endpoint endpoint = org.connectdoctor.probe.ConnectivityProbe
+                .systemEndpoint(org.connectdoctor.net.Os.current(), verdict);
+        return org.connectdoctor.probe.ConnectivityProbe.run(endpoint,
+                org.connectdoctor.probe.ConnectivityProbe.LIMIT).text();
     }
 
     private void applyAction(Action action, List<String> changed) {
