@@ -22,6 +22,9 @@ import org.connectdoctor.sys.Read;
  */
 final class ConnectivityCheck implements Check {
 
+    /** How a finding about one family only begins (Windows keeps a verdict per family). */
+    private static final String FAMILY_ONLY = "This network gives no ";
+
     @Override
     public List<Finding> findings(Situation s) {
         if (!applies(s)) {
@@ -48,6 +51,22 @@ final class ConnectivityCheck implements Check {
         List<String> steps = new ArrayList<>();
         String text;
         String meaning;
+        if (state != Connectivity.State.PORTAL && c.families().containsKey(address.family())
+                && c.state().ordinal() < state.ordinal()) {
+            // the other family reaches the internet: only this one does not (Windows tells them apart)
+            String mine = address.family() == Family.INET6 ? "IPv6" : "IPv4";
+            String other = address.family() == Family.INET6 ? "IPv4" : "IPv6";
+            text = FAMILY_ONLY + mine + " way to the internet: " + said + ". Connections over " + mine + " beyond this "
+                    + "computer's networks, such as this one to " + where + ", do not get out, while " + other
+                    + " reaches the internet here.";
+            meaning = FAMILY_ONLY + mine + " way to the internet, while " + other + " reaches it: the system's own check "
+                    + "says so.";
+            steps.add("Connect over " + other + " instead: connect-doctor probe " + (other.equals("IPv4") ? "-4 " : "-6 ")
+                    + s.request().target().display() + ", or the program's own setting for it.");
+            steps.add("If it has to be " + mine + ", this network's " + mine + " is for its administrator: it gives this "
+                    + "computer no " + mine + " route out.");
+            return List.of(new Finding("connectivity", text, new Diagnosis(meaning, Fault.NETWORK, steps)));
+        }
         switch (state) {
             case PORTAL -> {
                 text = "This network needs a sign-in in a browser (captive portal): " + said + ". Until someone "
@@ -91,8 +110,15 @@ final class ConnectivityCheck implements Check {
 
     @Override
     public List<Action> actions(Situation s, List<Finding> findings) {
-        // the active check is offered where the system's verdict explains the failure, never by itself
-        return findings.isEmpty() ? List.of() : List.of(Action.CHECK_CONNECTIVITY);
+        // the active check is offered where the system's verdict explains the failure, never by itself;
+        // where only one family lacks the internet, the other family is the follow-up
+        if (findings.isEmpty()) {
+            return List.of();
+        }
+        if (findings.get(0).text().startsWith(FAMILY_ONLY)) {
+            return List.of(s.address().family() == Family.INET6 ? Action.RETRY_IPV4_ONLY : Action.RETRY_IPV6_ONLY);
+        }
+        return List.of(Action.CHECK_CONNECTIVITY);
     }
 
     /** A connection attempt that timed out or found no route: what a portal or a dead uplink does. */

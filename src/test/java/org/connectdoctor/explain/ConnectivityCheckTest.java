@@ -167,17 +167,31 @@ class ConnectivityCheckTest {
     void windowsVerdictsPerFamilyAndInWindowsWords() throws Exception {
         Read<Connectivity> nlm = Read.known(new Connectivity(Connectivity.State.FULL,
                 Map.of(Family.INET, Connectivity.State.FULL, Family.INET6, Connectivity.State.NONE),
-                "the Network List Manager (INetworkListManager::GetConnectivity)",
-                "NLM_CONNECTIVITY_IPV4_INTERNET | NLM_CONNECTIVITY_IPV6_NOTRAFFIC", null));
+                "the Network List Manager", "Network List Manager: IPv4 Internet, IPv6 NoTraffic (NLM_CONNECTIVITY 0x42)",
+                null));
         HostState host = host(nlm, INTERFACES);
         Explanation v6 = explain(host, Os.WINDOWS, "[2001:db8:99::1]:443", withPort(v6("2001:db8:99::1"), 443),
                 Outcome.TIMED_OUT, null, 0);
-        assertTrue(connectivity(v6).get(0).text().contains("the system's own check says so for IPv6 \u2014 "
-                + "NLM_CONNECTIVITY_IPV4_INTERNET | NLM_CONNECTIVITY_IPV6_NOTRAFFIC"), v6.findings().toString());
-        assertTrue(v6.steps().stream().anyMatch(s -> s.contains("\"Get-NetConnectionProfile | Format-Table "
-                + "Name,IPv4Connectivity,IPv6Connectivity\"")), v6.steps().toString());
+        assertEquals(List.of("This network gives no IPv6 way to the internet: the system's own check says so for IPv6 "
+                + "\u2014 Network List Manager: IPv4 Internet, IPv6 NoTraffic (NLM_CONNECTIVITY 0x42) (the Network List "
+                + "Manager). Connections over IPv6 beyond this computer's networks, such as this one to 2001:db8:99::1 "
+                + "port 443, do not get out, while IPv4 reaches the internet here."),
+                connectivity(v6).stream().map(Finding::text).toList());
+        assertTrue(v6.steps().get(0).startsWith("Connect over IPv4 instead: connect-doctor probe -4 "), v6.steps().toString());
         assertFalse(v6.steps().stream().anyMatch(s -> s.contains("nmcli")), v6.steps().toString());
-        assertTrue(v6.steps().stream().anyMatch(s -> s.contains("http://www.msftconnecttest.com/connecttest.txt")));
+        assertTrue(v6.actions().contains(Action.RETRY_IPV4_ONLY), v6.actions().toString());
+        assertFalse(v6.actions().contains(Action.CHECK_CONNECTIVITY), v6.actions().toString());
+        Read<Connectivity> portal = Read.known(new Connectivity(Connectivity.State.PORTAL,
+                Map.of(Family.INET, Connectivity.State.PORTAL, Family.INET6, Connectivity.State.NONE),
+                "the Network List Manager", "Network List Manager: IPv4 LocalNetwork, IPv6 Disconnected, IPv4 behind a "
+                + "captive portal (NLM_CONNECTIVITY 0x20)", null));
+        Explanation hotel = explain(host(portal, INTERFACES), Os.WINDOWS, "203.0.113.5:443",
+                new SockAddr.Inet4(0xcb007105, 443), Outcome.TIMED_OUT, null, 0);
+        assertTrue(hotel.meaning().contains("captive portal"), hotel.meaning());
+        assertTrue(hotel.steps().stream().anyMatch(s -> s.contains("\"Get-NetConnectionProfile | Format-Table "
+                + "Name,IPv4Connectivity,IPv6Connectivity\"")), hotel.steps().toString());
+        assertTrue(hotel.steps().stream().anyMatch(s -> s.contains("http://www.msftconnecttest.com/connecttest.txt")));
+        assertFalse(hotel.steps().stream().anyMatch(s -> s.contains("nmcli")), hotel.steps().toString());
         Explanation v4 = explain(host, Os.WINDOWS, "203.0.113.5:443", new SockAddr.Inet4(0xcb007105, 443),
                 Outcome.TIMED_OUT, null, 0);
         assertEquals(List.of(), connectivity(v4), "IPv4 reaches the internet here");
