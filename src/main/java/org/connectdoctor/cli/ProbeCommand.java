@@ -368,7 +368,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (report.tls() != null) {
             // the connect's verdict stands above; the TLS check's follows with its own explanation
-            out.print(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), brief));
+            out.print(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), brief, HostState.current()));
         }
         out.flush();
         if (!brief && !out.checkError()) {

@@ -121,6 +121,52 @@ final class ConnectivityCheck implements Check {
         return List.of(Action.CHECK_CONNECTIVITY);
     }
 
+    /**
+     * For a TLS check on port 443 to an address beyond this computer's networks whose certificate
+     * was for another name or from an untrusted issuer: the finding that the system's own check
+     * sees a captive portal (which answers HTTPS in the server's place), or null when it does not
+     * say so or the address is local.
+     */
+    static String tlsPortal(org.connectdoctor.tls.TlsCheck t, org.connectdoctor.sys.HostState host) {
+        if (t.port() != 443 || !INTERCEPTED.contains(t.verdict())) {
+            return null;
+        }
+        SockAddr address = literal(t.address());
+        if (address == null || !beyondLocalNetworks(address, host.interfaces())
+                || !(host.connectivity() instanceof Read.Known<Connectivity> k)) {
+            return null;
+        }
+        Connectivity c = k.value();
+        if (c.families().getOrDefault(address.family(), c.state()) != Connectivity.State.PORTAL) {
+            return null;
+        }
+        return "This network needs a sign-in in a browser (captive portal): the system's own check says so \u2014 "
+                + c.words() + " (" + c.source() + "). Until someone signs in, the network answers connections to the "
+                + "internet itself, so the certificate that came back is probably the portal's, not " + t.serverName()
+                + "'s.";
+    }
+
+    /** The certificate verdicts a portal answering in the server's place gives. */
+    private static final java.util.Set<org.connectdoctor.tls.TlsVerdict> INTERCEPTED = java.util.EnumSet.of(
+            org.connectdoctor.tls.TlsVerdict.NAME_MISMATCH, org.connectdoctor.tls.TlsVerdict.UNTRUSTED_ISSUER,
+            org.connectdoctor.tls.TlsVerdict.SELF_SIGNED);
+
+    /** The address of a numeric IPv4 or IPv6 literal (no name lookup), else null. */
+    static SockAddr literal(String address) {
+        if (address == null || address.indexOf('%') >= 0) {
+            return null;
+        }
+        try {
+            if (address.matches("\\d{1,3}(\\.\\d{1,3}){3}") || address.indexOf(':') >= 0) {
+                byte[] octets = java.net.InetAddress.getByName(address).getAddress();
+                return octets.length == 4 ? SockAddr.Inet4.of(octets, 443) : SockAddr.Inet6.of(octets, 443, 0, 0);
+            }
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+        return null;
+    }
+
     /** A connection attempt that timed out or found no route: what a portal or a dead uplink does. */
     private static boolean applies(Situation s) {
         if (!s.hasProbe() || !s.isIp() || s.attempt() == null || s.address() == null

@@ -196,4 +196,32 @@ class ConnectivityCheckTest {
                 Outcome.TIMED_OUT, null, 0);
         assertEquals(List.of(), connectivity(v4), "IPv4 reaches the internet here");
     }
+
+    @Test
+    void aPortalAnsweringHttpsExplainsAForeignCertificate() {
+        org.connectdoctor.tls.TlsCheck mismatch = org.connectdoctor.testing.TlsChecks.of(
+                org.connectdoctor.tls.TlsVerdict.NAME_MISMATCH);
+        TlsExplanation plain = TlsExplainer.explain(mismatch, Os.LINUX);
+        TlsExplanation e = TlsExplainer.explain(mismatch, Os.LINUX, host(nm(Connectivity.State.PORTAL, "portal"),
+                INTERFACES));
+        assertEquals("This network needs a sign-in in a browser (captive portal): the system's own check says so "
+                + "\u2014 NetworkManager connectivity 'portal' (" + NM + "). Until someone signs in, the network answers "
+                + "connections to the internet itself, so the certificate that came back is probably the portal's, not "
+                + "www.test's.", e.findings().get(0));
+        assertEquals(plain.headline(), e.headline(), "the headline states what happened and stays");
+        assertEquals(Fault.NETWORK, e.fault());
+        assertTrue(e.steps().get(0).startsWith("Open a web browser at any http:// address"), e.steps().toString());
+        assertEquals(plain.steps(), e.steps().subList(1, e.steps().size()));
+        // full connectivity, a local address, or a verdict a portal does not give: the plain explanation
+        assertEquals(plain, TlsExplainer.explain(mismatch, Os.LINUX, host(nm(Connectivity.State.FULL, "full"),
+                INTERFACES)));
+        Read<List<NetInterface>> onItsNetwork = Read.known(List.of(new NetInterface("eth0", true, true, false,
+                List.of(new NetInterface.Address(new SockAddr.Inet4(0xc0000201, 0), 24, null)))));
+        assertEquals(plain, TlsExplainer.explain(mismatch, Os.LINUX, host(nm(Connectivity.State.PORTAL, "portal"),
+                onItsNetwork)));
+        org.connectdoctor.tls.TlsCheck expired = org.connectdoctor.testing.TlsChecks.of(
+                org.connectdoctor.tls.TlsVerdict.EXPIRED);
+        assertEquals(TlsExplainer.explain(expired, Os.LINUX), TlsExplainer.explain(expired, Os.LINUX,
+                host(nm(Connectivity.State.PORTAL, "portal"), INTERFACES)));
+    }
 }
