@@ -103,8 +103,8 @@ final class ConnectivityCheck implements Check {
                     + "check\" (it prints full once the network lets this computer out).");
         }
         steps.add("To see what the network answers the system's own check address (" + check.url() + "), ask for "
-                + "the connectivity check: connect-doctor probe --connectivity-check, or the window's follow-up; "
-                + "it fetches that address once.");
+                + "the connectivity check: connect-doctor probe --connectivity-check " + s.request().target().display()
+                + ", or the window's follow-up; it fetches that address once.");
         return List.of(new Finding("connectivity", text, new Diagnosis(meaning, Fault.NETWORK, steps)));
     }
 

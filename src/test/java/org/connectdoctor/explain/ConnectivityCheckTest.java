@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ConnectivityCheckTest {
 
-    private static final String NM = "NetworkManager (D-Bus system bus: org.freedesktop.NetworkManager, property "
-            + "Connectivity)";
+    private static final String NM = "NetworkManager, over the D-Bus system bus: org.freedesktop.NetworkManager "
+            + "property Connectivity";
     /** This computer: 192.168.1.10/24 on eth0, 2001:db8:1::10/64. */
     private static final Read<List<NetInterface>> INTERFACES = Read.known(List.of(new NetInterface("eth0", true, true,
             false, List.of(new NetInterface.Address(new SockAddr.Inet4(0xc0a8010a, 0), 24, null),
@@ -116,7 +116,7 @@ class ConnectivityCheckTest {
         assertEquals(Fault.NETWORK, e.fault());
         assertTrue(e.steps().get(0).startsWith("Open a web browser at any http:// address"), e.steps().toString());
         assertTrue(e.steps().stream().anyMatch(s -> s.contains("\"nmcli networking connectivity check\"")));
-        assertTrue(e.steps().stream().anyMatch(s -> s.contains("connect-doctor probe --connectivity-check")
+        assertTrue(e.steps().stream().anyMatch(s -> s.contains("connect-doctor probe --connectivity-check 203.0.113.5:443,")
                 && s.contains("http://nmcheck.gnome.org/check_network_status.txt")));
         assertEquals(List.of(Action.CHECK_CONNECTIVITY), e.actions());
     }

@@ -35,7 +35,8 @@ final class NetworkManagerConnectivity {
     static final Duration LIMIT = Duration.ofSeconds(1);
     static final String SERVICE = "org.freedesktop.NetworkManager";
     static final String PATH = "/org/freedesktop/NetworkManager";
-    static final String SOURCE = "NetworkManager (D-Bus system bus: org.freedesktop.NetworkManager, property Connectivity)";
+    static final String SOURCE = "NetworkManager, over the D-Bus system bus: org.freedesktop.NetworkManager property "
+            + "Connectivity";
     private static final String NOT_RUNNING = "NetworkManager is not running: this computer's connectivity verdict "
             + "is not kept by it";
 
