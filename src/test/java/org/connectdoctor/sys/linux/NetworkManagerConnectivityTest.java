@@ -304,4 +304,13 @@ class NetworkManagerConnectivityTest {
         assertTrue(reason(NetworkManagerConnectivity.verdict(Map.of("State", 70L)))
                 .contains("without a Connectivity property"));
     }
+
+    @Test
+    void thisComputersOwnBusIsReadWithoutAnException() {
+        // the real system bus where there is one (a desktop: NetworkManager's verdict), else the reason
+        Read<Connectivity> r = LinuxHostState.INSTANCE.connectivity();
+        if (r instanceof Read.Unknown<Connectivity> u) {
+            assertTrue(u.reason().contains("D-Bus") || u.reason().contains("NetworkManager"), u.reason());
+        }
+    }
 }
