@@ -51,8 +51,8 @@ final class ConnectivityCheck implements Check {
         List<String> steps = new ArrayList<>();
         String text;
         String meaning;
-        if (state != Connectivity.State.PORTAL && c.families().containsKey(address.family())
-                && c.state().ordinal() < state.ordinal()) {
+        Family otherFamily = address.family() == Family.INET6 ? Family.INET : Family.INET6;
+        if (state != Connectivity.State.PORTAL && c.families().get(otherFamily) == Connectivity.State.FULL) {
             // the other family reaches the internet: only this one does not (Windows tells them apart)
             String mine = address.family() == Family.INET6 ? "IPv6" : "IPv4";
             String other = address.family() == Family.INET6 ? "IPv4" : "IPv6";
@@ -61,8 +61,13 @@ final class ConnectivityCheck implements Check {
                     + " reaches the internet here.";
             meaning = FAMILY_ONLY + mine + " way to the internet, while " + other + " reaches it: the system's own check "
                     + "says so.";
-            steps.add("Connect over " + other + " instead: connect-doctor probe " + (other.equals("IPv4") ? "-4 " : "-6 ")
-                    + s.request().target().display() + ", or the program's own setting for it.");
+            if (byName(s)) {
+                steps.add("Connect over " + other + " instead: connect-doctor probe " + (other.equals("IPv4") ? "-4 "
+                        : "-6 ") + s.request().target().display() + ", or the program's own setting for it.");
+            } else {
+                steps.add("Connect to the host's " + other + " address, or to its name, instead of " + address.host()
+                        + ".");
+            }
             steps.add("If it has to be " + mine + ", this network's " + mine + " is for its administrator: it gives this "
                     + "computer no " + mine + " route out.");
             return List.of(new Finding("connectivity", text, new Diagnosis(meaning, Fault.NETWORK, steps)));
@@ -116,7 +121,8 @@ final class ConnectivityCheck implements Check {
             return List.of();
         }
         if (findings.get(0).text().startsWith(FAMILY_ONLY)) {
-            return List.of(s.address().family() == Family.INET6 ? Action.RETRY_IPV4_ONLY : Action.RETRY_IPV6_ONLY);
+            return !byName(s) ? List.of()
+                    : List.of(s.address().family() == Family.INET6 ? Action.RETRY_IPV4_ONLY : Action.RETRY_IPV6_ONLY);
         }
         return List.of(Action.CHECK_CONNECTIVITY);
     }
@@ -165,6 +171,11 @@ final class ConnectivityCheck implements Check {
             return null;
         }
         return null;
+    }
+
+    /** Whether the target is a name (which may have addresses of the other family), not a literal address. */
+    private static boolean byName(Situation s) {
+        return s.request().target() instanceof org.connectdoctor.probe.Target.Inet in && !in.isLiteral();
     }
 
     /** A connection attempt that timed out or found no route: what a portal or a dead uplink does. */

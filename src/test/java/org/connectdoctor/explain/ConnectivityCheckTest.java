@@ -177,10 +177,15 @@ class ConnectivityCheckTest {
                 + "Manager). Connections over IPv6 beyond this computer's networks, such as this one to 2001:db8:99::1 "
                 + "port 443, do not get out, while IPv4 reaches the internet here."),
                 connectivity(v6).stream().map(Finding::text).toList());
-        assertTrue(v6.steps().get(0).startsWith("Connect over IPv4 instead: connect-doctor probe -4 "), v6.steps().toString());
+        assertEquals("Connect to the host's IPv4 address, or to its name, instead of 2001:db8:99::1.", v6.steps().get(0));
         assertFalse(v6.steps().stream().anyMatch(s -> s.contains("nmcli")), v6.steps().toString());
-        assertTrue(v6.actions().contains(Action.RETRY_IPV4_ONLY), v6.actions().toString());
         assertFalse(v6.actions().contains(Action.CHECK_CONNECTIVITY), v6.actions().toString());
+        Explanation named = explain(host, Os.WINDOWS, "www.example.test:443", withPort(v6("2001:db8:99::1"), 443),
+                Outcome.TIMED_OUT, null, 0);
+        assertEquals("Connect over IPv4 instead: connect-doctor probe -4 www.example.test:443, or the program's own "
+                + "setting for it.", named.steps().get(0));
+        assertTrue(named.actions().contains(Action.RETRY_IPV4_ONLY), named.actions().toString());
+        assertFalse(named.actions().contains(Action.CHECK_CONNECTIVITY), named.actions().toString());
         Read<Connectivity> portal = Read.known(new Connectivity(Connectivity.State.PORTAL,
                 Map.of(Family.INET, Connectivity.State.PORTAL, Family.INET6, Connectivity.State.NONE),
                 "the Network List Manager", "Network List Manager: IPv4 LocalNetwork, IPv6 Disconnected, IPv4 behind a "

@@ -89,7 +89,7 @@ final class NetworkManagerConnectivity {
     /** The verdict the properties give, or why they give none. */
     static Read<Connectivity> verdict(Map<String, Object> props) {
         if (!(props.get("Connectivity") instanceof Long state)) {
-            return Read.unknown("NetworkManager answered without a Connectivity property (older than 0.9.10?)");
+            return Read.unknown("NetworkManager answered without a Connectivity property of type u (NetworkManager before 0.9.10 has none)");
         }
         String uri = props.get("ConnectivityCheckUri") instanceof String s && !s.isBlank() ? s : null;
         String name = switch (state.intValue()) {
