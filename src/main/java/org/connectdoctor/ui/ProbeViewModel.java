@@ -395,7 +395,8 @@ public final class ProbeViewModel {
 
     /**
      * Takes a follow-up: changes the form as its label says, says what it changed (in
-     * {@link #formChangeProperty()}), and probes again; "Check the path" only looks and says what it found.
+     * {@link #formChangeProperty()}), and probes again; "Check the path" only looks and says what it found, and
+     * "Check for a sign-in page" fetches the system's own check address once and says what answered.
      */
     public void follow(FollowUp f) {
         if (running.get()) {
@@ -405,7 +406,7 @@ public final class ProbeViewModel {
             // not a retry: one GET of the system's own check address, asked for with this click
             followUpResult.set("Checking this network's answer to the system's own check address \u2026");
             background.execute(() -> {
-                String found = connectivityCheck();
+                String found = connectivityCheck.get();
                 ui.execute(() -> followUpResult.set(found));
             });
             return;
@@ -460,6 +461,9 @@ public final class ProbeViewModel {
                 : " in the form; " + (changed.size() == 1 ? "it stays" : "they stay") + " for the next probes until you "
                 + "change " + (changed.size() == 1 ? "it" : "them") + " back."));
     }
+
+    /** The active check the follow-up runs: the system's own check address; a test's loopback server instead. */
+    java.util.function.Supplier<String> connectivityCheck = ProbeViewModel::connectivityCheck;
 
     /** The active connectivity check's sentence: the system's check address, fetched once. */
     static String connectivityCheck() {
