@@ -50,7 +50,7 @@ public final class Explainer {
     private final Capabilities caps;
     private final List<Check> checks = List.of(new IcmpSenderCheck(), new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
             new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(),
-            new ProxyCheck());
+            new ProxyCheck(), new ConnectivityCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 

@@ -150,6 +150,15 @@ public interface HostState {
         return Read.unknown("this computer's firewall rules are not read on this system");
     }
 
+    /**
+     * The system's own verdict on whether this computer reaches the internet (full, a captive
+     * portal, the local network only, none), as it keeps it from its own checks; reading it sends
+     * nothing. Unknown, with the reason, where the system keeps none or it cannot be read.
+     */
+    default Read<Connectivity> connectivity() {
+        return Read.unknown("the system's own connectivity verdict is not read on this system");
+    }
+
     /** The mandatory access-control policy (SELinux), or Known(empty) when none is active. */
     default Read<Optional<SecurityPolicy>> securityPolicy() {
         return Read.unknown("the security policy is not read on this system");

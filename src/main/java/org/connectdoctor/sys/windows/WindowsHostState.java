@@ -528,4 +528,10 @@ public final class WindowsHostState implements HostState {
             default -> "error " + rc;
         };
     }
+
+    /** The Network List Manager's verdict (see {@link NetworkListManager}): within two seconds, sending nothing. */
+    @Override
+    public Read<org.connectdoctor.sys.Connectivity> connectivity() {
+        return NetworkListManager.read();
+    }
 }
