@@ -114,6 +114,16 @@ public final class DarwinHostState implements HostState {
                 + "which filters incoming connections only)");
     }
 
+    /**
+     * macOS runs its captive-portal check in the Captive Network Assistant and keeps the verdict
+     * to itself: no documented call lets another program read it without sending anything.
+     */
+    @Override
+    public Read<org.connectdoctor.sys.Connectivity> connectivity() {
+        return Read.unknown("macOS offers programs no reading of its own captive-portal check (the Captive Network "
+                + "Assistant keeps it); connect-doctor probe --connectivity-check asks the check address itself");
+    }
+
     /** /etc/hosts, which macOS reads as every BSD does (hosts(5)). */
     @Override
     public Read<HostsFile> hostsFile() {
