@@ -87,7 +87,8 @@ final class ManCommand implements Callable<Integer> {
                 }
             }
             err.println(AppInfo.COMMAND + ": no man page " + (refs.size() == 1 ? refs.get(0) : name + " in sections 2, 3 or 7")
-                    + " on this system, and none bundled. (Debian: apt-get install manpages manpages-dev)");
+                    + " on this system, and none bundled." + (org.connectdoctor.net.Os.current() == org.connectdoctor.net.Os.LINUX
+                    ? " (Debian: apt-get install manpages manpages-dev)" : ""));
             return ExitCodes.FAILED;
         }
         LoadedPage p = page.get();

@@ -457,6 +457,12 @@ public final class Explainer {
                 break;
             }
         }
+        if (os != Os.LINUX) {
+            // The bundled pages are Linux's: what only Linux has (SELinux, /proc/sys, gai.conf) is not
+            // shown as a cause or a page to read on another system.
+            others.removeIf(q -> LinuxOnly.mentions(quotePlain(q)));
+            seeAlso.removeIf(LinuxOnly::page);
+        }
         String nativeSymbol = nativeSymbol(s.key(), os);
         String headline = headline(nativeSymbol, number, systemText, meaning);
         return new Explanation(s.key(), number, systemText, headline, meaning, fault, steps, quote, others, findings,
