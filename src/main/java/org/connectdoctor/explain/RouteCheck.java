@@ -175,7 +175,7 @@ final class RouteCheck implements Check {
             out.add(silentNeighbour(s.commands(), target, route, silent.get(), direct));
             return;
         }
-        if (unreachable && cameBack) {
+        if (unreachable && cameBack && !FirewallCheck.rejectedHere(s)) {
             String error = s.key();
             out.add(new Finding("route", how + " The route exists here: the " + error + " came back from the network "
                     + "after the connection was started.", new Diagnosis("The error came back from the network: this "

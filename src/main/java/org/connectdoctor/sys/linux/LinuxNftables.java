@@ -89,7 +89,12 @@ final class LinuxNftables {
         NftEval.Result back = new NftEval(chains, rules).evaluate(new NftEval.Packet(nfproto, l4, target, source, port, -1,
                 null, device), List.of(NfTables.HOOK_PREROUTING, NfTables.HOOK_INPUT), true);
         List<LocalFirewall.Rule> matching = new ArrayList<>(out.matching());
-        matching.addAll(back.matching());
+        // the answer comes only if the request got out: past a rule that may have dropped it, a rule on the answers may not apply
+        boolean mayNotLeave = out.matching().stream().anyMatch(r -> r.partial() && r.action().blocks());
+        for (LocalFirewall.Rule r : back.matching()) {
+            matching.add(mayNotLeave && !r.partial() ? new LocalFirewall.Rule(r.where(), r.name(), r.comment(), r.action(),
+                    true, r.reply(), r.show(), r.remove()) : r);
+        }
         for (String n : out.notes()) {
             if (!notes.contains(n)) {
                 notes.add(n);
