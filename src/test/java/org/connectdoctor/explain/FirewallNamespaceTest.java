@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  * A block by this computer's own nftables rules, through a real probe and the real Explainer
  * inside a namespace of the test's own (root only): the routed namespace (10.77.0.1/24 and
  * fd77::1/64 on a veth whose both ends are inside) with a ruleset that drops, rejects with
- * "admin-prohibited" (icmp and icmpx), drops the answers of a listener, and tests a set. No
+ * "admin-prohibited" (icmp and icmpx), drops the answers of a listener, looks up a set and tests
+ * a mark (which this reader cannot know). No
  * packet leaves the namespace; the ruleset goes with it.
  */
 @Tag("netns")
@@ -54,6 +55,7 @@ class FirewallNamespaceTest {
                 ip daddr 10.77.0.7 tcp dport 443 reject with icmpx type admin-prohibited
                 ip6 daddr fd77::7 tcp dport 443 reject with icmpx type admin-prohibited
                 ip daddr @blocked drop
+                ip daddr 10.77.0.31 meta mark 0x2a drop
               }
             }
             table ip edge {
@@ -187,14 +189,23 @@ class FirewallNamespaceTest {
     }
 
     @Test
-    void aSetThatIsNotReadMakesTheRuleOnlyPossible() throws Exception {
+    void aSetLookupIsDecidedByTheSetsElements() throws Exception {
         Explanation e = probe("10.77.0.30:80", SocketType.STREAM);
         assertEquals("TIMED_OUT", e.key(), e.headline());
+        assertEquals("Blocked by a firewall rule on this computer: table inet filter, chain output (hook output, "
+                + "priority 0): `ip daddr @blocked drop`.", firewall(e).text());
+        assertEquals(Fault.THIS_COMPUTER, e.fault());
+    }
+
+    @Test
+    void aMarkThatCannotBeKnownMakesTheRuleOnlyPossible() throws Exception {
+        Explanation e = probe("10.77.0.31:80", SocketType.STREAM);
+        assertEquals("TIMED_OUT", e.key(), e.headline());
         Finding f = firewall(e);
-        assertTrue(f.text().startsWith("A firewall rule on this computer may block TCP to 10.77.0.30 port 80, but it could "
-                + "not be evaluated fully: table inet filter, chain output (hook output, priority 0): `ip daddr @blocked "
-                + "drop`."), f.text());
-        assertTrue(f.text().contains("set @blocked"), f.text());
+        assertTrue(f.text().startsWith("A firewall rule on this computer may block TCP to 10.77.0.31 port 80, but it could "
+                + "not be evaluated fully: table inet filter, chain output (hook output, priority 0): `ip daddr 10.77.0.31 "
+                + "meta mark 0x0000002a drop`."), f.text());
+        assertTrue(f.text().contains("meta mark") && f.text().contains("they may not apply"), f.text());
         assertEquals(null, f.diagnosis(), "a rule that may not apply is not the cause");
         assertFalse(e.meaning().startsWith("A firewall rule"), e.meaning());
     }

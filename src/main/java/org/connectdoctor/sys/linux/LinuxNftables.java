@@ -46,6 +46,7 @@ final class LinuxNftables {
         }
         List<NfTables.Chain> chains = new ArrayList<>();
         List<NfTables.Rule> rules = new ArrayList<>();
+        List<NfTables.Set> sets = new ArrayList<>();
         List<String> notes = new ArrayList<>(legacyTables());
         try (LinuxNetlink.Channel c = new LinuxNetlink.Channel(NfTables.NETLINK_NETFILTER, "NETLINK_NETFILTER")) {
             for (RtNetlink.Message m : dump(c, NfTables.NFT_MSG_GETCHAIN)) {
@@ -58,18 +59,40 @@ final class LinuxNftables {
                     rules.add(NfTables.rule(m));
                 }
             }
+            for (RtNetlink.Message m : dump(c, NfTables.NFT_MSG_GETSET)) {
+                if (NfTables.msg(m) == NfTables.NFT_MSG_NEWSET) {
+                    sets.add(elements(c, NfTables.set(m)));
+                }
+            }
         } catch (SysException e) {
             return unread(e, notes);
         } catch (IllegalArgumentException e) {
             return Read.unknown("the kernel's nftables answer was not understood (" + e.getMessage()
                     + "); \"sudo nft list ruleset\" shows the rules");
         }
-        return Read.known(evaluate(transport, destination, route, chains, rules, notes));
+        return Read.known(evaluate(transport, destination, route, chains, rules, sets, notes));
+    }
+
+    /** The set with its elements; incomplete (its lookups unknown) when they cannot be read. */
+    private static NfTables.Set elements(LinuxNetlink.Channel c, NfTables.SetHeader h) {
+        int seq = SEQUENCE.getAndIncrement();
+        try {
+            List<NfTables.Element> out = new ArrayList<>();
+            for (RtNetlink.Message m : c.exchange(NfTables.elementDump(seq, h.family(), h.table(), h.name()), seq, true)) {
+                if (NfTables.msg(m) == NfTables.NFT_MSG_NEWSETELEM) {
+                    out.addAll(NfTables.elements(m));
+                }
+            }
+            return new NfTables.Set(h, out, true);
+        } catch (SysException | IllegalArgumentException e) {
+            return new NfTables.Set(h, List.of(), false);
+        }
     }
 
     /** The ruleset's verdict for the attempt; pure, for tests from recorded dumps. */
     static LocalFirewall evaluate(Transport transport, SockAddr destination, RouteLookup route,
-                                  List<NfTables.Chain> chains, List<NfTables.Rule> rules, List<String> notesSoFar) {
+                                  List<NfTables.Chain> chains, List<NfTables.Rule> rules, List<NfTables.Set> sets,
+                                  List<String> notesSoFar) {
         List<String> notes = new ArrayList<>(notesSoFar);
         boolean v4 = destination.family() == Family.INET;
         int nfproto = v4 ? NfTables.NFPROTO_IPV4 : NfTables.NFPROTO_IPV6;
@@ -83,10 +106,10 @@ final class LinuxNftables {
             source = src != null && src.family() == destination.family() ? Route.octets(src) : null;
         }
         int port = destination.port();
-        NftEval eval = new NftEval(chains, rules);
+        NftEval eval = new NftEval(chains, rules, sets);
         NftEval.Result out = eval.evaluate(new NftEval.Packet(nfproto, l4, source, target, -1, port, device, null),
                 List.of(NfTables.HOOK_OUTPUT, NfTables.HOOK_POSTROUTING), false);
-        NftEval.Result back = new NftEval(chains, rules).evaluate(new NftEval.Packet(nfproto, l4, target, source, port, -1,
+        NftEval.Result back = new NftEval(chains, rules, sets).evaluate(new NftEval.Packet(nfproto, l4, target, source, port, -1,
                 null, device), List.of(NfTables.HOOK_PREROUTING, NfTables.HOOK_INPUT), true);
         List<LocalFirewall.Rule> matching = new ArrayList<>(out.matching());
         // the answer comes only if the request got out: past a rule that may have dropped it, a rule on the answers may not apply

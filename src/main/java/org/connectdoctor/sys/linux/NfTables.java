@@ -24,6 +24,14 @@ final class NfTables {
     static final int NFT_MSG_GETCHAIN = 4;
     static final int NFT_MSG_NEWRULE = 6;
     static final int NFT_MSG_GETRULE = 7;
+    static final int NFT_MSG_NEWSET = 9;
+    static final int NFT_MSG_GETSET = 10;
+    static final int NFT_MSG_NEWSETELEM = 12;
+    static final int NFT_MSG_GETSETELEM = 13;
+    /** NFT_SET_INTERVAL: the elements are ranges, each a start and an end marked NFT_SET_ELEM_INTERVAL_END. */
+    static final int NFT_SET_INTERVAL = 0x4;
+    static final int NFT_SET_MAP = 0x8;
+    static final int NFT_SET_CONCAT = 0x80;
     /** sizeof(struct nfgenmsg): __u8 nfgen_family, __u8 version, __be16 res_id. */
     static final int NFGENMSG_LEN = 4;
 
@@ -54,6 +62,17 @@ final class NfTables {
     static final int NFT_RETURN = -5;
 
     private static final int NFTA_TABLE_NAME = 1;
+    private static final int NFTA_SET_TABLE = 1;
+    private static final int NFTA_SET_NAME = 2;
+    private static final int NFTA_SET_FLAGS = 3;
+    private static final int NFTA_SET_KEY_LEN = 5;
+    private static final int NFTA_SET_ELEM_LIST_TABLE = 1;
+    private static final int NFTA_SET_ELEM_LIST_SET = 2;
+    private static final int NFTA_SET_ELEM_LIST_ELEMENTS = 3;
+    private static final int NFTA_SET_ELEM_KEY = 1;
+    private static final int NFTA_SET_ELEM_FLAGS = 3;
+    private static final int NFTA_SET_ELEM_KEY_END = 10;
+    private static final int NFT_SET_ELEM_INTERVAL_END = 0x1;
     private static final int NFTA_CHAIN_TABLE = 1;
     private static final int NFTA_CHAIN_HANDLE = 2;
     private static final int NFTA_CHAIN_NAME = 3;
@@ -103,6 +122,69 @@ final class NfTables {
     record Rule(int family, String table, String chain, long handle, List<Expr> expressions, String comment) {
         Rule {
             expressions = List.copyOf(expressions);
+        }
+    }
+
+    /** A set's header: where it is, its flags (NFT_SET_*), and its key's length in bytes. */
+    record SetHeader(int family, String table, String name, int flags, int keyLength) {
+    }
+
+    /**
+     * One element of a set: its key, and for an interval set whether it ends a range (the key one
+     * past its last value). {@code rangeEnd} is the key's upper bound where the element carries one
+     * (NFTA_SET_ELEM_KEY_END, the pipapo sets of concatenations with ranges), else null.
+     */
+    record Element(byte[] key, boolean intervalEnd, byte[] rangeEnd) {
+    }
+
+    /**
+     * A set with the elements read, or with {@code complete} false where they could not all be
+     * read or their layout is not one this reader matches (an unreadable dump).
+     */
+    record Set(SetHeader header, List<Element> elements, boolean complete) {
+        Set {
+            elements = List.copyOf(elements);
+        }
+
+        boolean isInterval() {
+            return (header.flags() & NFT_SET_INTERVAL) != 0;
+        }
+
+        /** Whether {@code key} (the set's key length) is in the set; null when that cannot be told. */
+        Boolean contains(byte[] key) {
+            if (!complete) {
+                return null;
+            }
+            if (!isInterval()) {
+                for (Element e : elements) {
+                    if (e.rangeEnd() != null ? compare(key, e.key()) >= 0 && compare(key, e.rangeEnd()) <= 0
+                            : compare(key, e.key()) == 0) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            // rbtree intervals: the last boundary at or below the key decides: a start is inside, an end outside
+            Element last = null;
+            for (Element e : elements) {
+                if (compare(e.key(), key) <= 0 && (last == null || compare(e.key(), last.key()) > 0
+                        || compare(e.key(), last.key()) == 0 && !e.intervalEnd())) {
+                    last = e;
+                }
+            }
+            return last != null && !last.intervalEnd();
+        }
+
+        /** memcmp over the shorter length, as nf_tables compares keys. */
+        static int compare(byte[] a, byte[] b) {
+            int n = Math.min(a.length, b.length);
+            for (int i = 0; i < n; i++) {
+                int c = Integer.compare(a[i] & 0xff, b[i] & 0xff);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
         }
     }
 
@@ -173,6 +255,75 @@ final class NfTables {
                 .putShort((short) (RtNetlink.NLM_F_REQUEST | RtNetlink.NLM_F_DUMP)).putInt(seq).putInt(0);
         b.put((byte) 0).put((byte) 0).putShort((short) 0); // NFPROTO_UNSPEC, NFNETLINK_V0, res_id 0
         return b.array();
+    }
+
+    /** NFT_MSG_GETSETELEM for the elements of set {@code set} of {@code family} table {@code table}. */
+    static byte[] elementDump(int seq, int family, String table, String set) {
+        byte[] t = (table + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] n = (set + "\0").getBytes(StandardCharsets.UTF_8);
+        int len = RtNetlink.NLMSG_HDRLEN + NFGENMSG_LEN + RtNetlink.align(4 + t.length) + RtNetlink.align(4 + n.length);
+        ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.nativeOrder());
+        b.putInt(len).putShort((short) (NFNL_SUBSYS_NFTABLES << 8 | NFT_MSG_GETSETELEM))
+                .putShort((short) (RtNetlink.NLM_F_REQUEST | RtNetlink.NLM_F_DUMP)).putInt(seq).putInt(0);
+        b.put((byte) family).put((byte) 0).putShort((short) 0);
+        for (Object[] a : new Object[][] {{NFTA_SET_ELEM_LIST_TABLE, t}, {NFTA_SET_ELEM_LIST_SET, n}}) {
+            byte[] v = (byte[]) a[1];
+            int start = b.position();
+            b.putShort((short) (4 + v.length)).putShort((short) (int) (Integer) a[0]).put(v);
+            b.position(start + RtNetlink.align(4 + v.length));
+        }
+        return b.array();
+    }
+
+    static SetHeader set(RtNetlink.Message m) {
+        int family = family(m);
+        String table = null;
+        String name = null;
+        int flags = 0;
+        int keyLength = 0;
+        for (Attr a : attrs(m.payload(), NFGENMSG_LEN)) {
+            switch (a.type()) {
+                case NFTA_SET_TABLE -> table = a.string();
+                case NFTA_SET_NAME -> name = a.string();
+                case NFTA_SET_FLAGS -> flags = a.be32();
+                case NFTA_SET_KEY_LEN -> keyLength = a.be32();
+                default -> { }
+            }
+        }
+        if (table == null || name == null) {
+            throw new IllegalArgumentException("NFT_MSG_NEWSET without its table or name");
+        }
+        return new SetHeader(family, table, name, flags, keyLength);
+    }
+
+    /** The elements in one NFT_MSG_NEWSETELEM message. */
+    static List<Element> elements(RtNetlink.Message m) {
+        List<Element> out = new ArrayList<>();
+        for (Attr a : attrs(m.payload(), NFGENMSG_LEN)) {
+            if (a.type() != NFTA_SET_ELEM_LIST_ELEMENTS) {
+                continue;
+            }
+            for (Attr e : attrs(a.value(), 0)) {
+                if (e.type() != NFTA_LIST_ELEM) {
+                    continue;
+                }
+                byte[] key = null;
+                byte[] end = null;
+                int flags = 0;
+                for (Attr f : attrs(e.value(), 0)) {
+                    switch (f.type()) {
+                        case NFTA_SET_ELEM_KEY -> key = value(f);
+                        case NFTA_SET_ELEM_KEY_END -> end = value(f);
+                        case NFTA_SET_ELEM_FLAGS -> flags = f.be32();
+                        default -> { }
+                    }
+                }
+                if (key != null) {
+                    out.add(new Element(key, (flags & NFT_SET_ELEM_INTERVAL_END) != 0, end));
+                }
+            }
+        }
+        return out;
     }
 
     /** The nf_tables message number of a netlink message type, or -1 for another subsystem's. */
@@ -324,7 +475,7 @@ final class NfTables {
     }
 
     /** The NFTA_DATA_VALUE inside an nft_data attribute; empty when absent. */
-    private static byte[] value(Attr data) {
+    static byte[] value(Attr data) {
         if (data == null) {
             return new byte[0];
         }

@@ -49,7 +49,17 @@ final class NftEval {
     private final List<String> notes = new ArrayList<>();
     private final Set<String> notEvaluated = new LinkedHashSet<>();
 
+    private final Map<String, NfTables.Set> sets = new LinkedHashMap<>();
+
+    /** A ruleset without its sets' elements: every lookup is unknown. */
     NftEval(List<Chain> chainList, List<NfTables.Rule> ruleList) {
+        this(chainList, ruleList, List.of());
+    }
+
+    NftEval(List<Chain> chainList, List<NfTables.Rule> ruleList, List<NfTables.Set> setList) {
+        for (NfTables.Set st : setList) {
+            sets.put(key(st.header().family(), st.header().table(), st.header().name()), st);
+        }
         for (Chain c : chainList) {
             chains.put(key(c.family(), c.table(), c.name()), c);
         }
@@ -229,7 +239,8 @@ final class NftEval {
         private void add(Chain c, NfTables.Rule r, LocalFirewall.Action action, boolean maybe) {
             String fam = family(c.family());
             String comment = r.comment() == null || r.comment().isEmpty() ? null : r.comment();
-            out.add(new LocalFirewall.Rule(where(c, base), NftRender.rule(c.family(), r.expressions()), comment, action,
+            out.add(new LocalFirewall.Rule(where(c, base), NftRender.rule(c.family(), r.expressions(),
+                    name -> sets.get(key(r.family(), r.table(), name))), comment, action,
                     maybe || uncertain, reply, "nft -a list chain " + fam + " " + c.table() + " " + c.name(),
                     "nft delete rule " + fam + " " + c.table() + " " + c.name() + " handle " + r.handle()));
         }
@@ -266,10 +277,19 @@ final class NftEval {
                     Tri in = low.and(high);
                     t = g.op() == 1 ? in.not() : in;
                 } else if (e instanceof NfTables.Lookup l) {
-                    notEvaluated.add(l.set().startsWith("__") ? "anonymous sets" : "set @" + l.set());
-                    t = Tri.MAYBE;
+                    NfTables.Set set = sets.get(key(r.family(), r.table(), l.set()));
+                    Tri in = set == null ? Tri.MAYBE : regs.member(l.sreg(), set);
+                    if (in == Tri.MAYBE) {
+                        notEvaluated.add(l.set().startsWith("__") ? "anonymous sets" : "set @" + l.set());
+                    }
+                    t = l.inverted() ? in.not() : in;
                     if (l.dreg() == 0) {
-                        verdict = new NfTables.Verdict(Integer.MIN_VALUE, null); // a verdict map: not known
+                        // a verdict map: the element's verdict is not read
+                        verdict = new NfTables.Verdict(Integer.MIN_VALUE, null);
+                        t = t == Tri.YES ? Tri.MAYBE : t;
+                        if (t == Tri.MAYBE) {
+                            notEvaluated.add("verdict maps");
+                        }
                     } else if (l.dreg() > 0) {
                         regs.load(l.dreg(), null, 16);
                     }
@@ -469,6 +489,22 @@ final class NftEval {
                 data[to + i] = v[i];
                 known[to + i] = k[i];
             }
+        }
+
+        /** Whether the set holds the key in {@code reg} (the set's key length from there). */
+        Tri member(int reg, NfTables.Set set) {
+            int at = offset(reg);
+            int len = set.header().keyLength();
+            if (len <= 0 || at + len > REG_BYTES) {
+                return Tri.MAYBE;
+            }
+            for (int i = 0; i < len; i++) {
+                if (!known[at + i]) {
+                    return Tri.MAYBE;
+                }
+            }
+            Boolean in = set.contains(Arrays.copyOfRange(data, at, at + len));
+            return in == null ? Tri.MAYBE : in ? Tri.YES : Tri.NO;
         }
 
         /** NFT_CMP_* over the bytes of {@code value}, as memcmp: unsigned, first byte most significant. */

@@ -32,8 +32,13 @@ final class NftRender {
     private record Term(String text, String dependency, String needs) {
     }
 
-    /** The rule as nft writes it, without its comment and handle. */
+    /** The rule as nft writes it, without its comment and handle; anonymous sets as "{ … }". */
     static String rule(int family, List<Expr> expressions) {
+        return rule(family, expressions, name -> null);
+    }
+
+    /** The rule as nft writes it, anonymous sets with their elements where {@code sets} has them. */
+    static String rule(int family, List<Expr> expressions, java.util.function.Function<String, NfTables.Set> sets) {
         Map<Integer, Source> regs = new HashMap<>();
         List<Term> terms = new ArrayList<>();
         String nfproto = family == NfTables.NFPROTO_IPV4 ? "ip" : family == NfTables.NFPROTO_IPV6 ? "ip6" : null;
@@ -80,7 +85,7 @@ final class NftRender {
                         + value(s, r.from()) + "-" + value(s, r.to()), null, needs(s)));
             } else if (e instanceof NfTables.Lookup l) {
                 Source s = regs.get(l.sreg());
-                String set = l.set().startsWith("__") ? "{ … }" : "@" + l.set();
+                String set = l.set().startsWith("__") ? elements(s, sets.apply(l.set())) : "@" + l.set();
                 terms.add(new Term((s == null ? "reg " + l.sreg() : s.field()) + " " + (l.inverted() ? "!= " : "")
                         + (l.dreg() == 0 ? "vmap " : l.dreg() > 0 ? "map " : "") + set, null, needs(s)));
             } else if (e instanceof NfTables.Immediate i) {
@@ -90,7 +95,7 @@ final class NftRender {
                     regs.put(i.dreg(), new Source(hex(i.data()), Kind.BYTES, -1));
                 }
             } else if (e instanceof NfTables.Reject r) {
-                terms.add(new Term(reject(r, nfproto), null, null));
+                terms.add(new Term(reject(r, nfproto, family), null, null));
             } else if (e instanceof NfTables.Counter) {
                 terms.add(new Term("counter", null, null));
             } else if (e instanceof NfTables.Log l) {
@@ -114,6 +119,50 @@ final class NftRender {
             out.add(t.text());
         }
         return String.join(" ", out);
+    }
+
+    /** An anonymous set's elements as nft writes them ("{ 25, 465 }"), or "{ … }" when they were not read. */
+    private static String elements(Source s, NfTables.Set set) {
+        if (set == null || !set.complete() || set.elements().size() > 32 || (set.header().flags() & NfTables.NFT_SET_CONCAT) != 0
+                || (set.header().flags() & NfTables.NFT_SET_MAP) != 0) {
+            return "{ … }";
+        }
+        List<String> out = new ArrayList<>();
+        List<NfTables.Element> sorted = new ArrayList<>(set.elements());
+        sorted.sort((a, b) -> NfTables.Set.compare(a.key(), b.key()));
+        if (!set.isInterval()) {
+            for (NfTables.Element e : sorted) {
+                out.add(e.rangeEnd() == null ? value(s, e.key()) : value(s, e.key()) + "-" + value(s, e.rangeEnd()));
+            }
+        } else {
+            for (int i = 0; i < sorted.size(); i++) {
+                NfTables.Element e = sorted.get(i);
+                if (e.intervalEnd()) {
+                    continue;
+                }
+                NfTables.Element next = i + 1 < sorted.size() ? sorted.get(i + 1) : null;
+                if (next != null && next.intervalEnd()) {
+                    byte[] last = minusOne(next.key());
+                    out.add(NfTables.Set.compare(last, e.key()) == 0 ? value(s, e.key())
+                            : value(s, e.key()) + "-" + value(s, last));
+                } else {
+                    out.add(value(s, e.key()) + "-");
+                }
+            }
+        }
+        return "{ " + String.join(", ", out) + " }";
+    }
+
+    private static byte[] minusOne(byte[] b) {
+        byte[] r = b.clone();
+        for (int i = r.length - 1; i >= 0; i--) {
+            if (r[i] != 0) {
+                r[i]--;
+                break;
+            }
+            r[i] = (byte) 0xff;
+        }
+        return r;
     }
 
     /** "F a-b" for the pair "F >= a", "F <= b"; else null. */
@@ -324,7 +373,9 @@ final class NftRender {
         };
     }
 
-    private static String reject(NfTables.Reject r, String nfproto) {
+    /** As nft writes it: the plain "reject" only for the family's own default (icmpx in inet, icmp in ip). */
+    private static String reject(NfTables.Reject r, String nfproto, int family) {
+        boolean inet = family == NfTables.NFPROTO_INET;
         return switch (r.type()) {
             case 1 -> "reject with tcp reset";
             case 2 -> r.code() == 1 ? "reject" : "reject with icmpx " + switch (r.code()) {
@@ -333,8 +384,8 @@ final class NftRender {
                 case 3 -> "admin-prohibited";
                 default -> Integer.toString(r.code());
             };
-            default -> "ip6".equals(nfproto) ? r.code() == 4 ? "reject" : "reject with icmpv6 " + icmp6(r.code())
-                    : r.code() == 3 ? "reject" : "reject with icmp " + icmp4(r.code());
+            default -> "ip6".equals(nfproto) ? r.code() == 4 && !inet ? "reject" : "reject with icmpv6 " + icmp6(r.code())
+                    : r.code() == 3 && !inet ? "reject" : "reject with icmp " + icmp4(r.code());
         };
     }
 

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The nf_tables parser, renderer and evaluator on bytes recorded from a real kernel (Linux 6.18,
- * nftables 1.0.6): the NFT_MSG_GETTABLE, GETCHAIN and GETRULE dumps of a test namespace whose
- * ruleset {@code nft -a list ruleset} printed as nft-ruleset.txt beside them (tables inet filter
- * with chains output and audit and a set, ip edge with chain in). Recorded with a netlink socket
- * inside that namespace; no packet was sent.
+ * nftables 1.0.6): the NFT_MSG_GETTABLE, GETCHAIN, GETRULE and GETSET dumps, and the
+ * GETSETELEM dumps of each set, of a test namespace whose ruleset {@code nft -a list ruleset}
+ * printed as nft-ruleset.txt beside them (table inet filter with chains output and audit, the
+ * sets blocked and nets (an interval set) and two anonymous sets; table ip edge with chain in).
+ * Recorded with a netlink socket inside that namespace (the same requests as
+ * {@link NfTables#dump} and {@link NfTables#elementDump}); no packet was sent.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class NfTablesTest {
@@ -60,6 +62,23 @@ class NfTablesTest {
         return out;
     }
 
+    private static List<NfTables.Set> sets() throws IOException {
+        List<NfTables.Set> out = new ArrayList<>();
+        for (RtNetlink.Message m : messages("nft-sets.hex")) {
+            if (NfTables.msg(m) == NfTables.NFT_MSG_NEWSET) {
+                NfTables.SetHeader h = NfTables.set(m);
+                List<NfTables.Element> elements = new ArrayList<>();
+                for (RtNetlink.Message e : messages("nft-elements-" + h.name().replace("__", "") + ".hex")) {
+                    if (NfTables.msg(e) == NfTables.NFT_MSG_NEWSETELEM) {
+                        elements.addAll(NfTables.elements(e));
+                    }
+                }
+                out.add(new NfTables.Set(h, elements, true));
+            }
+        }
+        return out;
+    }
+
     private static SockAddr v4(int last, int port) {
         return SockAddr.Inet4.of(new byte[] {10, 77, 0, (byte) last}, port);
     }
@@ -70,8 +89,13 @@ class NfTablesTest {
         return new RouteLookup.Routed(r, null);
     }
 
+    /** The ruleset without its sets' elements: every lookup unknown. */
     private static LocalFirewall evaluate(Transport t, SockAddr to) throws IOException {
-        return LinuxNftables.evaluate(t, to, onV0(to), chains(), rules(), List.of());
+        return LinuxNftables.evaluate(t, to, onV0(to), chains(), rules(), List.of(), List.of());
+    }
+
+    private static LocalFirewall withSets(Transport t, SockAddr to) throws IOException {
+        return LinuxNftables.evaluate(t, to, onV0(to), chains(), rules(), sets(), List.of());
     }
 
     @Test
@@ -117,6 +141,7 @@ class NfTablesTest {
                 "tcp dport { … } drop",
                 "oifname \"v0\" ip6 daddr fd77::5 udp dport 53 drop",
                 "ip daddr 10.77.0.40 jump audit",
+                "ip daddr @nets tcp dport != { … } reject with icmp port-unreachable",
                 "log prefix \"audit \" return",
                 "ip saddr 10.77.0.9 tcp sport 443 drop"), shown);
     }
@@ -172,7 +197,9 @@ class NfTablesTest {
 
     @Test
     void aDropOfTheAnswersIsAReplyRule() throws IOException {
-        LocalFirewall f = evaluate(Transport.TCP, v4(9, 443));
+        LocalFirewall unread = evaluate(Transport.TCP, v4(9, 443));
+        assertNull(unread.certainBlock(), "with the sets unread, the request itself may have been dropped: " + unread);
+        LocalFirewall f = withSets(Transport.TCP, v4(9, 443));
         LocalFirewall.Rule r = f.certainBlock();
         assertEquals("ip saddr 10.77.0.9 tcp sport 443 drop", r.name());
         assertTrue(r.reply());
@@ -184,7 +211,8 @@ class NfTablesTest {
     void aJumpIsFollowedAndItsReturnComesBack() throws IOException {
         LocalFirewall f = evaluate(Transport.TCP, v4(40, 25));
         // the audit chain only logs and returns; the sets (@blocked, { 25, 465 }) are not read
-        assertEquals(List.of("ip daddr @blocked drop", "tcp dport { … } drop"),
+        assertEquals(List.of("ip daddr @blocked drop", "tcp dport { … } drop",
+                        "ip daddr @nets tcp dport != { … } reject with icmp port-unreachable"),
                 f.matching().stream().map(LocalFirewall.Rule::name).toList());
         assertTrue(f.matching().stream().allMatch(LocalFirewall.Rule::partial), f.toString());
     }
@@ -201,5 +229,60 @@ class NfTablesTest {
         byte[] payload = {2, 0, 0, 0, 40, 0, 1, 0, 'x'};
         RtNetlink.Message m = new RtNetlink.Message(NfTables.NFNL_SUBSYS_NFTABLES << 8 | NfTables.NFT_MSG_NEWCHAIN, 0, 1, payload);
         assertThrows(IllegalArgumentException.class, () -> NfTables.chain(m));
+    }
+
+    @Test
+    void setsAreReadWithTheirElements() throws IOException {
+        List<NfTables.Set> sets = sets();
+        assertEquals(List.of("blocked", "__set0", "nets", "__set1"), sets.stream().map(x -> x.header().name()).toList());
+        NfTables.Set nets = sets.get(2);
+        assertTrue(nets.isInterval());
+        assertEquals(4, nets.header().keyLength());
+        assertEquals(Boolean.TRUE, nets.contains(new byte[] {10, 77, 1, 9}));
+        assertEquals(Boolean.TRUE, nets.contains(new byte[] {10, 77, 2, 5}));
+        assertEquals(Boolean.FALSE, nets.contains(new byte[] {10, 77, 2, 6}));
+        assertEquals(Boolean.FALSE, nets.contains(new byte[] {10, 77, 0, 30}));
+        assertEquals(Boolean.TRUE, sets.get(0).contains(new byte[] {10, 77, 0, 30}));
+        assertEquals(Boolean.FALSE, sets.get(0).contains(new byte[] {10, 77, 0, 31}));
+    }
+
+    @Test
+    void anonymousSetsAreWrittenWithTheirElements() throws IOException {
+        List<NfTables.Set> sets = sets();
+        List<String> shown = rules().stream().map(r -> NftRender.rule(r.family(), r.expressions(),
+                n -> sets.stream().filter(x -> x.header().name().equals(n)).findFirst().orElse(null))).toList();
+        assertTrue(shown.contains("tcp dport { 25, 465 } drop"), shown.toString());
+        assertTrue(shown.contains("ip daddr @nets tcp dport != { 22, 8000-8080 } reject with icmp port-unreachable"),
+                shown.toString());
+    }
+
+    @Test
+    void withTheSetsReadTheLookupsAreDecided() throws IOException {
+        LocalFirewall in = withSets(Transport.TCP, v4(30, 80));
+        assertEquals("ip daddr @blocked drop", in.certainBlock().name());
+        assertTrue(in.notes().isEmpty(), in.notes().toString());
+        LocalFirewall out = withSets(Transport.TCP, v4(31, 80));
+        assertNull(out.firstBlocking(), out.toString());
+        assertEquals("tcp dport { 25, 465 } drop", withSets(Transport.TCP, v4(40, 465)).certainBlock().name());
+        // the answers of 10.77.0.9 port 443 are dropped, and nothing may have stopped the request before
+        LocalFirewall reply = withSets(Transport.TCP, v4(9, 443));
+        assertTrue(reply.certainBlock().reply(), reply.toString());
+    }
+
+    @Test
+    void anIntervalSetWithAnInvertedAnonymousSet() throws IOException {
+        SockAddr inNets = SockAddr.Inet4.of(new byte[] {10, 77, 1, 9}, 443);
+        LocalFirewall f = withSets(Transport.TCP, inNets);
+        assertEquals(LocalFirewall.Action.REJECT, f.certainBlock().action(), f.toString());
+        assertNull(withSets(Transport.TCP, SockAddr.Inet4.of(new byte[] {10, 77, 1, 9}, 8080)).firstBlocking());
+        assertNull(withSets(Transport.TCP, SockAddr.Inet4.of(new byte[] {10, 77, 1, 9}, 22)).firstBlocking());
+        assertNull(withSets(Transport.TCP, SockAddr.Inet4.of(new byte[] {10, 77, 3, 9}, 443)).firstBlocking());
+    }
+
+    @Test
+    void anElementDumpRequestNamesTableAndSet() {
+        byte[] b = NfTables.elementDump(7, NfTables.NFPROTO_INET, "filter", "nets");
+        assertEquals("2c000000" + "0d0a" + "0103" + "07000000" + "00000000" + "01000000" + "0b000100" + "66696c74657200"
+                + "00" + "09000200" + "6e65747300" + "000000", HexFormat.of().formatHex(b));
     }
 }
