@@ -157,7 +157,7 @@ final class FirewallCheck implements Check {
             return null;
         }
         return switch (kind) {
-            case LOCAL -> r;
+            case LOCAL -> r.reply() ? null : r; // the answers' rules drop later, in silence
             case REJECTED -> r.action() == LocalFirewall.Action.REJECT && !r.reply() ? r : null;
             case SILENT -> r.action() == LocalFirewall.Action.DROP ? r : null;
         };
@@ -168,11 +168,13 @@ final class FirewallCheck implements Check {
         String meaning;
         String place = r.where().replaceAll(" \\(.*\\)$", "");
         if (r.reply()) {
+            String end = s.attempt().type() == SocketType.DGRAM ? "so no reply reached the program"
+                    : "so the attempt timed out";
             text = "A firewall rule on this computer drops the answers from " + s.address().host() + " port "
                     + s.address().port() + ": " + rule(r) + ". The request went out, but the reply never reached the "
-                    + "program, so the attempt timed out.";
+                    + "program, " + end + ".";
             meaning = "A firewall rule on this computer drops the answers to " + what + ": the request left, but the "
-                    + "reply was dropped on arrival, so the attempt timed out. The rule: `" + r.name() + "` in " + place + ".";
+                    + "reply was dropped on arrival, " + end + ". The rule: `" + r.name() + "` in " + place + ".";
         } else {
             text = "Blocked by a firewall rule on this computer: " + rule(r) + ".";
             meaning = "A firewall rule on this computer blocks " + what + ": the "

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.connectdoctor.net.Errno;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.NetInterface;
 import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.net.SysError;
 import org.connectdoctor.probe.Attempt;
+import org.connectdoctor.probe.IcmpError;
 import org.connectdoctor.probe.Outcome;
 import org.connectdoctor.probe.Phase;
 import org.connectdoctor.probe.ProbeRequest;
@@ -50,6 +53,10 @@ class FirewallCheckTest {
                 new Class<?>[] {HostState.class}, (p, m, args) -> {
                     if (m.getName().equals("firewall")) {
                         return firewall;
+                    }
+                    if (m.getName().equals("interfaces")) {
+                        return Read.known(List.of(new NetInterface("eth0", true, true, false, List.of(
+                                new NetInterface.Address(SockAddr.Inet4.of(new byte[] {10, 20, 0, 1}, 0), 24, null)))));
                     }
                     try {
                         return m.invoke(unread, args);
@@ -211,5 +218,22 @@ class FirewallCheckTest {
                 SocketType.STREAM));
         assertEquals(List.of(), findings(Os.WINDOWS, Read.unknown("x"), Errno.EMFILE, 10024, "socket", Outcome.FAILED,
                 SocketType.STREAM));
+    }
+
+    @Test
+    void anIcmpProhibitedFromThisComputersOwnAddressIsNoRoutersAnswer() throws Exception {
+        SysError error = new SysError(Errno.EHOSTUNREACH, 113, "No route to host");
+        IcmpError icmp = new IcmpError(Family.INET, 3, 13, 0, SockAddr.Inet4.of(new byte[] {10, 20, 0, 1}, 0), TARGET, error);
+        ProbeRequest request = ProbeRequest.builder(TargetParser.parse("10.20.0.5:443")).type(SocketType.DGRAM).build();
+        Attempt a = new Attempt(1, 1, TARGET, SocketType.DGRAM, null, Phase.VERIFY, Outcome.FAILED, error, "recv",
+                1_000_000, null, List.of(), icmp);
+        Situation s = new Situation("EHOSTUNREACH", Set.of("ip", "dgram"), request, a, null,
+                host(Read.unknown("the nftables ruleset could not be read: the kernel lets only a process with "
+                        + "CAP_NET_ADMIN dump it (EPERM); \"sudo nft list ruleset\" shows it")), Capabilities.of(Os.LINUX));
+        assertEquals(List.of(), new IcmpSenderCheck().findings(s), "this computer is no router on the way");
+        List<Finding> f = new FirewallCheck().findings(s);
+        assertEquals(1, f.size(), f.toString());
+        assertTrue(f.get(0).text().startsWith("The block happened on this computer: the ICMP \"prohibited\" answer came "
+                + "from 10.20.0.1, one of this computer's own addresses."), f.get(0).text());
     }
 }

@@ -16,10 +16,12 @@ import org.connectdoctor.sys.linux.NfTables.Expr;
 /**
  * Runs one packet through an nf_tables ruleset as the kernel would, as far as its facts are known:
  * the base chains of a hook in priority order, each rule's expressions over a register file,
- * verdicts followed (accept, drop, reject, jump, goto, return, the chain's policy). A byte of the
- * packet this reader does not know (a TCP flag, a mark, the conntrack state, a set's elements)
- * makes every comparison that reads it unknown: the rule is then listed as partial, never taken
- * as matching or not matching. Plain Java: the ruleset comes from {@link NfTables}.
+ * verdicts followed (accept, drop, reject, jump, goto, return, the chain's policy), sets looked up
+ * in their elements. The attempt's first packet opens a connection (ct state new), its answer
+ * belongs to it (ct state established). A fact this reader does not know (a TCP flag, the source
+ * port, a mark, a set whose elements could not be read, an iptables-nft match) makes every
+ * comparison that reads it unknown: the rule is then listed as partial, never taken as matching
+ * or not matching. Plain Java: the ruleset comes from {@link NfTables}.
  */
 final class NftEval {
 
