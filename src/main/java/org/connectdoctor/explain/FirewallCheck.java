@@ -173,11 +173,11 @@ final class FirewallCheck implements Check {
             text = "A firewall rule on this computer drops the answers from " + s.address().host() + " port "
                     + s.address().port() + ": " + rule(r) + ". The request went out, but the reply never reached the "
                     + "program, " + end + ".";
-            meaning = "A firewall rule on this computer drops the answers to " + what + ": the request left, but the "
+            meaning = "This computer's own firewall drops the answers to " + what + ": the request left, but the "
                     + "reply was dropped on arrival, " + end + ". The rule: `" + r.name() + "` in " + place + ".";
         } else {
             text = "Blocked by a firewall rule on this computer: " + rule(r) + ".";
-            meaning = "A firewall rule on this computer blocks " + what + ": the "
+            meaning = "This computer's own firewall blocks " + what + ": the "
                     + (s.attempt().type() == SocketType.DGRAM ? "datagram" : "connection request") + " never left this "
                     + "computer" + (kind == Kind.SILENT ? ", so no answer could come back" : "") + ". The rule: `"
                     + r.name() + "` in " + place + ".";
