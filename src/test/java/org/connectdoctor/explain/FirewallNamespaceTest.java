@@ -154,7 +154,7 @@ class FirewallNamespaceTest {
             assertTrue(firewall(e).text().contains(target.startsWith("10.77.0.6") ? "reject with icmp admin-prohibited"
                     : "reject with icmpx admin-prohibited"), firewall(e).text());
             assertEquals(Fault.THIS_COMPUTER, e.fault(), target);
-            assertTrue(e.meaning().contains("on this computer"), e.meaning());
+            assertTrue(e.meaning().startsWith("This computer's own firewall blocks TCP"), e.meaning());
             assertTrue(e.findings().stream().noneMatch(f -> f.text().contains("came back from the network")),
                     e.findings().toString());
         }
