@@ -150,8 +150,7 @@ final class LinuxNftables {
             return Read.unknown("the nftables ruleset could not be read: the kernel lets only a process with "
                     + "CAP_NET_ADMIN dump it (EPERM); \"sudo nft list ruleset\" shows it");
         }
-        if (errno == EPROTONOSUPPORT || ((errno == EINVAL || errno == EOPNOTSUPP || errno == ENOENT)
-                && !Files.exists(NF_TABLES_MODULE))) {
+        if (notLoaded(errno, Files.exists(NF_TABLES_MODULE))) {
             List<String> n = new ArrayList<>(List.of("nf_tables is not loaded: no nftables rules apply"));
             n.addAll(notes);
             return Read.known(new LocalFirewall(PRODUCT, "the kernel's netfilter netlink interface ("
@@ -159,6 +158,15 @@ final class LinuxNftables {
         }
         return Read.unknown("the nftables ruleset could not be read (" + e.getMessage()
                 + "); \"sudo nft list ruleset\" shows it");
+    }
+
+    /**
+     * Whether {@code errno} from the netlink socket or the dump says nf_tables is absent: no
+     * nfnetlink at all (EPROTONOSUPPORT from socket), or a subsystem nfnetlink does not know while
+     * /sys/module/nf_tables does not exist (a kernel that has it built in or loaded lists it there).
+     */
+    static boolean notLoaded(int errno, boolean moduleListed) {
+        return errno == EPROTONOSUPPORT || (errno == EINVAL || errno == EOPNOTSUPP || errno == ENOENT) && !moduleListed;
     }
 
     /** The iptables-legacy tables in use: their rules are not nftables' and are not read here. */

@@ -285,4 +285,12 @@ class NfTablesTest {
         assertEquals("2c000000" + "0d0a" + "0103" + "07000000" + "00000000" + "01000000" + "0b000100" + "66696c74657200"
                 + "00" + "09000200" + "6e65747300" + "000000", HexFormat.of().formatHex(b));
     }
+
+    @Test
+    void nfTablesIsAbsentOnlyWhenTheKernelSaysSo() {
+        assertTrue(LinuxNftables.notLoaded(93, true), "EPROTONOSUPPORT: no nfnetlink at all");
+        assertTrue(LinuxNftables.notLoaded(22, false));
+        assertFalse(LinuxNftables.notLoaded(22, true), "nf_tables is there: EINVAL is another fault");
+        assertFalse(LinuxNftables.notLoaded(1, false), "EPERM is a refusal, not an absence");
+    }
 }
