@@ -203,7 +203,8 @@ final class NftEval {
                         uncertain = true;
                         continue;
                     }
-                    boolean before = uncertain;
+                    // a jump that may not happen: the target's rules may not apply, and neither may what follows
+                    // it decide alone (uncertain stays set, so no rule from here on ends the walk)
                     uncertain |= maybe;
                     Stop s = chain(target, depth + 1);
                     if (s != Stop.END) {
@@ -212,7 +213,6 @@ final class NftEval {
                     if (code == NfTables.NFT_GOTO && !maybe) {
                         return Stop.END;
                     }
-                    uncertain = before || maybe || uncertain;
                     continue;
                 } else if (code == NfTables.NFT_RETURN) {
                     if (!maybe) {
