@@ -68,7 +68,7 @@ final class FirewallCheck implements Check {
         } else if (maybe != null) {
             out.add(new Finding(CHECK, "A firewall rule on this computer may block " + what + ", but it could not be "
                     + "evaluated fully: " + rule(maybe) + ". " + notes(fw)));
-        } else if (os == Os.LINUX && fw.matching().stream().noneMatch(r -> r.action().blocks())) {
+        } else if (os == Os.LINUX && !commonRefusal(s) && fw.matching().stream().noneMatch(r -> r.action().blocks())) {
             out.add(new Finding(CHECK, "No rule of this computer's " + fw.product() + " ruleset drops or rejects " + what
                     + " or its answers (" + fw.source() + ")." + (fw.notes().isEmpty() ? "" : " " + notes(fw))));
         }
@@ -293,9 +293,20 @@ final class FirewallCheck implements Check {
             }
             return List.of(new Finding(CHECK, text));
         }
+        if (commonRefusal(s)) {
+            return List.of();
+        }
         return List.of(new Finding(CHECK, "This computer's firewall rules could not be read (" + reason + "), so a rule "
                 + "here that " + (kind == Kind.SILENT ? "drops " : "rejects ") + what + " is not ruled out"
                 + (mentions(reason, os) ? "." : ": " + how + ".")));
+    }
+
+    /**
+     * A refusal (ECONNREFUSED): almost always the target's own answer, which the catalogue explains;
+     * this check speaks of it only when a rule here matches, not to say it could not look.
+     */
+    private static boolean commonRefusal(Situation s) {
+        return s.is("ECONNREFUSED");
     }
 
     /** Whether the reader's reason already names the command that shows the rules. */

@@ -236,4 +236,13 @@ class FirewallCheckTest {
         assertTrue(f.get(0).text().startsWith("The block happened on this computer: the ICMP \"prohibited\" answer came "
                 + "from 10.20.0.1, one of this computer's own addresses."), f.get(0).text());
     }
+
+    @Test
+    void anOrdinaryRefusalGetsNoWordAboutUnreadRules() throws Exception {
+        assertEquals(List.of(), findings(Os.LINUX, Read.unknown("the nftables ruleset could not be read"), Errno.ECONNREFUSED,
+                111, "SO_ERROR", Outcome.FAILED, SocketType.STREAM));
+        LocalFirewall none = new LocalFirewall("nftables", "the nftables ruleset", List.of(), List.of(), List.of());
+        assertEquals(List.of(), findings(Os.LINUX, Read.known(none), Errno.ECONNREFUSED, 111, "SO_ERROR", Outcome.FAILED,
+                SocketType.STREAM));
+    }
 }
