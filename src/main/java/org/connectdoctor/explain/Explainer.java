@@ -49,8 +49,8 @@ public final class Explainer {
     private final HostState host;
     private final Capabilities caps;
     private final List<Check> checks = List.of(new IcmpSenderCheck(), new FirewallCheck(), new ListenerCheck(),
-            new UnixPathCheck(), new TimeoutCheck(), new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(),
-            new ProxyCheck());
+            new UnixPathCheck(), new TimeoutCheck(), new DualStackCheck(), new RouteCheck(), new PortCheck(),
+            new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(), new ProxyCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
