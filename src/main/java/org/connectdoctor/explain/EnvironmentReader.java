@@ -223,11 +223,15 @@ public final class EnvironmentReader {
         if (!on.isEmpty()) {
             sb.append(" (").append(String.join("; ", on)).append(')');
         }
-        LocalFirewall.Rule blocking = fw.firstBlocking();
-        if (blocking != null) {
-            sb.append(blocking.partial() ? ", a rule may block this target" : ", a rule blocks this target");
+        LocalFirewall.Rule certain = fw.certainBlock();
+        LocalFirewall.Rule maybe = fw.firstBlocking();
+        if (certain != null) {
+            sb.append(certain.reply() ? ", a rule drops the answers from this target" : ", a rule blocks this target");
+        } else if (maybe != null) {
+            sb.append(", a rule may block this target");
         } else if (fw.matching().isEmpty()) {
-            sb.append(", no rule matches this target");
+            sb.append(fw.notes().isEmpty() ? ", no rule matches this target" : ", no rule matches this target ("
+                    + String.join("; ", fw.notes()) + ")");
         }
         return sb.toString();
     }

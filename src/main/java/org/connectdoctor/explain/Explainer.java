@@ -48,9 +48,9 @@ public final class Explainer {
     private final ErrorCatalogue catalogue;
     private final HostState host;
     private final Capabilities caps;
-    private final List<Check> checks = List.of(new IcmpSenderCheck(), new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
-            new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(),
-            new ProxyCheck(), new ConnectivityCheck());
+    private final List<Check> checks = List.of(new IcmpSenderCheck(), new FirewallCheck(), new ListenerCheck(),
+            new UnixPathCheck(), new TimeoutCheck(), new DualStackCheck(), new RouteCheck(), new PortCheck(),
+            new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(), new ProxyCheck(), new ConnectivityCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
@@ -445,7 +445,10 @@ public final class Explainer {
         // A VPN's routes not covering a private address is a likely cause, not a certain one: it
         // stands only where no other check established the cause (a silent gateway, a reject route).
         List<Finding> byCertainty = new ArrayList<>(findings);
-        byCertainty.sort(java.util.Comparator.comparing(f -> f.check().equals("vpn")));
+        // A rule of this computer's firewall that certainly matches is read from the rules themselves:
+        // it outranks what the route or the neighbour table suggest.
+        byCertainty.sort(java.util.Comparator.comparingInt(f -> f.check().equals("firewall") ? 0
+                : f.check().equals("vpn") ? 2 : 1));
         for (Finding f : byCertainty) {
             if (f.diagnosis() != null) {
                 meaning = f.diagnosis().meaning();

@@ -23,7 +23,9 @@ final class IcmpSenderCheck implements Check {
             return List.of();
         }
         IcmpError icmp = s.attempt().icmp();
-        if (icmp.offender() == null || icmp.fromTarget() || !destinationUnreachable(icmp) || tooBig(icmp)) {
+        if (icmp.offender() == null || icmp.fromTarget() || !destinationUnreachable(icmp) || tooBig(icmp)
+                || FirewallCheck.fromThisComputer(s, icmp)) {
+            // this computer's own address sent it: no router answered (the firewall check says which rule)
             return List.of();
         }
         String router = icmp.offender().host();

@@ -175,7 +175,7 @@ final class RouteCheck implements Check {
             out.add(silentNeighbour(s.commands(), target, route, silent.get(), direct));
             return;
         }
-        if (unreachable && cameBack && direct) {
+        if (unreachable && cameBack && direct && !FirewallCheck.rejectedHere(s)) {
             // On the attached network the host itself is asked (ARP, neighbour discovery): no answer
             // ends the same way as a device's "unreachable", and the neighbour table, when it still
             // has the entry, tells which. Without it, neither is claimed.
@@ -196,7 +196,7 @@ final class RouteCheck implements Check {
                             + "Reachable, means it answered and the refusal came from the network."))));
             return;
         }
-        if (unreachable && cameBack) {
+        if (unreachable && cameBack && !FirewallCheck.rejectedHere(s)) {
             String error = s.key();
             out.add(new Finding("route", how + " The route exists here: the " + error + " came back from the network "
                     + "after the connection was started.", new Diagnosis("The error came back from the network: this "

@@ -63,13 +63,26 @@ public record LocalFirewall(String product, String source, List<Profile> profile
      * @param comment the rule's comment or description; null when it has none
      * @param action  what it does
      * @param partial the rule matched on everything this reader evaluates, but also tests something
-     *                it does not (a set lookup, a mark): it may not apply
+     *                it does not (a set lookup, a mark), or is reached only past such a rule: it may
+     *                not apply
+     * @param reply   the rule applies to the answers coming back from the destination (an input
+     *                chain), not to the outgoing packets: dropping them makes the attempt time out
+     * @param show    the command that lists this rule with what identifies it ("nft -a list chain
+     *                inet filter output"), or null
+     * @param remove  the command that deletes exactly this rule ("nft delete rule inet filter output
+     *                handle 5"), or null where there is no such command (a chain's policy)
      */
-    public record Rule(String where, String name, String comment, Action action, boolean partial) {
+    public record Rule(String where, String name, String comment, Action action, boolean partial, boolean reply,
+                       String show, String remove) {
         public Rule {
             Objects.requireNonNull(where, "where");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(action, "action");
+        }
+
+        /** A rule for the outgoing packets, without commands of its own. */
+        public Rule(String where, String name, String comment, Action action, boolean partial) {
+            this(where, name, comment, action, partial, false, null, null);
         }
     }
 
@@ -80,6 +93,26 @@ public record LocalFirewall(String product, String source, List<Profile> profile
                 return r;
             }
             if (r.action() == Action.ALLOW && !r.partial()) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The first rule that certainly blocks the attempt: not partial, and with no certain ALLOW
+     * before it; null when none does. A partial rule before it does not hide it (the reader marks
+     * a rule reached only past an undecided one as partial itself).
+     */
+    public Rule certainBlock() {
+        for (Rule r : matching) {
+            if (r.partial()) {
+                continue;
+            }
+            if (r.action().blocks()) {
+                return r;
+            }
+            if (r.action() == Action.ALLOW) {
                 return null;
             }
         }

@@ -438,6 +438,15 @@ public final class LinuxHostState implements HostState {
         return Read.known(out);
     }
 
+    /**
+     * The nftables rules of the calling thread's network namespace that match the attempt, read
+     * over netlink (needs CAP_NET_ADMIN; Unknown without it).
+     */
+    @Override
+    public Read<org.connectdoctor.sys.LocalFirewall> firewall(Transport transport, SockAddr destination, String program) {
+        return LinuxNftables.firewall(transport, destination, route(destination));
+    }
+
     @Override
     public Read<Optional<SecurityPolicy>> securityPolicy() {
         if (!Files.exists(SELINUX_ENFORCE)) {

@@ -221,15 +221,22 @@ public final class LinuxNetlink implements HostRoutes {
         }
     }
 
-    /** One NETLINK_ROUTE socket, owned and closed by this object. */
-    private static final class Channel implements AutoCloseable {
+    /**
+     * One netlink socket (NETLINK_ROUTE unless told otherwise), owned and closed by this object;
+     * opened by the calling thread, so in that thread's network namespace.
+     */
+    static final class Channel implements AutoCloseable {
         private final int fd;
 
         Channel() throws SysException {
-            fd = LinuxLibC.socket(RtNetlink.AF_NETLINK, RtNetlink.SOCK_RAW | LinuxLibC.SOCK_CLOEXEC,
-                    RtNetlink.NETLINK_ROUTE);
+            this(RtNetlink.NETLINK_ROUTE, "NETLINK_ROUTE");
+        }
+
+        /** A socket of netlink family {@code protocol} (NETLINK_NETFILTER is 12), named {@code name} in errors. */
+        Channel(int protocol, String name) throws SysException {
+            fd = LinuxLibC.socket(RtNetlink.AF_NETLINK, RtNetlink.SOCK_RAW | LinuxLibC.SOCK_CLOEXEC, protocol);
             if (fd < 0) {
-                throw failure("socket(AF_NETLINK, NETLINK_ROUTE)", Native.getLastError());
+                throw failure("socket(AF_NETLINK, " + name + ")", Native.getLastError());
             }
         }
 
