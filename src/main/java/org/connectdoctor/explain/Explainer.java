@@ -461,7 +461,7 @@ public final class Explainer {
             }
         }
         if (os != Os.LINUX) {
-            // The bundled pages are Linux's: what only Linux has (SELinux, /proc/sys, gai.conf) is not
+            // The bundled pages are Linux's: what only Linux has (SELinux, its sysctl files, gai.conf) is not
             // shown as a cause or a page to read on another system.
             others.removeIf(q -> LinuxOnly.mentions(quotePlain(q)));
             seeAlso.removeIf(LinuxOnly::page);
