@@ -471,8 +471,13 @@ public final class WindowsHostState implements HostState {
         }
     }
 
-    private static Read<Set<org.connectdoctor.sys.windows.FirewallRule.Profile>> activeProfiles() {
-        return Read.unknown("the networks' categories come from the Network List Manager, which is not asked here");
+    /** The connected networks' categories from the Network List Manager (COM); Unknown if it cannot tell. */
+    private static Read<Set<FirewallRule.Profile>> activeProfiles() {
+        try {
+            return NetworkList.activeProfiles();
+        } catch (RuntimeException | LinkageError e) {
+            return Read.unknown("the Network List Manager could not be asked: " + e);
+        }
     }
 
     /** Windows has no documented call that reads the dynamic port range; it is not guessed. */

@@ -341,4 +341,14 @@ class WindowsFirewallTest {
         assertEquals(1, WinRegistry.decode(WinSystem.REG_DWORD, new byte[] {1, 0, 0, 0}, 4));
         assertNull(WinRegistry.decode(3, new byte[] {1}, 1));
     }
+
+    @Test
+    void networkCategoriesNameTheFirewallProfilesAndGuidsAreLaidOutAsWindowsDoes() {
+        assertEquals(Profile.PUBLIC, NetworkList.profile(0));
+        assertEquals(Profile.PRIVATE, NetworkList.profile(1));
+        assertEquals(Profile.DOMAIN, NetworkList.profile(2));
+        assertNull(NetworkList.profile(3));
+        assertEquals("010cb0dc0f579b4a8d69199fdba5723b", java.util.HexFormat.of().formatHex(
+                NetworkList.guid("DCB00C01-570F-4A9B-8D69-199FDBA5723B")));
+    }
 }

@@ -1,0 +1,222 @@
+package org.connectdoctor.sys.windows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.sys.HostState;
+import org.connectdoctor.sys.LocalFirewall;
+import org.connectdoctor.sys.Read;
+import org.connectdoctor.sys.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Windows Defender Firewall reader on the real registry of this Windows JVM, through
+ * advapi32.dll. Under Wine the test writes the firewall policy into the prefix's registry with
+ * Wine's own reg.exe (as {@link WindowsProxyLiveTest} does): the product maps only the calls that
+ * read the registry, and the values go in exactly as an administrator's {@code reg add} would put
+ * them. It removes what it wrote afterwards (the keys it created, or only its values where a key
+ * was there before).
+ *
+ * <p>Wine deviation: Wine keeps no firewall policy (the key does not exist in a fresh prefix) and
+ * enforces none: a connect that a rule written here blocks still succeeds. The test is of the
+ * reader; on Windows the Winsock call would fail with WSAEACCES (10013). The active profile comes
+ * from Wine's Network List Manager (netprofm), which reports its networks as Public.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class WindowsFirewallLiveTest {
+
+    private static final String POLICY = "HKLM\\" + WindowsFirewall.LOCAL;
+    private static final String GP = "HKLM\\" + WindowsFirewall.POLICY;
+    private static final String PREFIX = "{cd-live-";
+
+    /** Keys this test created (deleted whole), and values it added to keys that were there (deleted one by one). */
+    private final List<String> createdKeys = new ArrayList<>();
+    private final List<String[]> addedValues = new ArrayList<>();
+
+    private static int reg(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("reg"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private static boolean exists(String key) throws Exception {
+        return reg("query", key) == 0;
+    }
+
+    /** Adds a value, remembering the topmost key on its path that did not exist, to remove it after. */
+    private void put(String key, String name, String type, String data) throws Exception {
+        if (!exists(key)) {
+            String top = key;
+            for (String parent = parent(key); parent != null && !exists(parent); parent = parent(parent)) {
+                top = parent;
+            }
+            String created = top;
+            if (createdKeys.stream().noneMatch(k -> within(created, k))) {
+                createdKeys.add(created);
+            }
+        } else if (createdKeys.stream().noneMatch(k -> within(key, k))) {
+            addedValues.add(new String[] {key, name});
+        }
+        assertEquals(0, reg("add", key, "/v", name, "/t", type, "/d", data, "/f"), "reg add " + key + " " + name);
+    }
+
+    private static boolean within(String key, String ancestor) {
+        return key.equals(ancestor) || key.startsWith(ancestor + "\\");
+    }
+
+    private static String parent(String key) {
+        int i = key.lastIndexOf('\\');
+        return i <= "HKLM".length() ? null : key.substring(0, i);
+    }
+
+    @AfterEach
+    void removeWhatWasWritten() throws Exception {
+        for (String[] v : addedValues) {
+            reg("delete", v[0], "/v", v[1], "/f");
+        }
+        for (String k : createdKeys) {
+            reg("delete", k, "/f");
+        }
+    }
+
+    private static LocalFirewall known(Read<LocalFirewall> r) {
+        if (r instanceof Read.Unknown<LocalFirewall> u) {
+            throw new AssertionError("unknown: " + u.reason());
+        }
+        return ((Read.Known<LocalFirewall>) r).value();
+    }
+
+    /** The reading as a help-desk person would see it, for the suite's log. */
+    private static String show(LocalFirewall fw) {
+        StringBuilder b = new StringBuilder(fw.product()).append(", read from ").append(fw.source()).append('\n');
+        fw.profiles().forEach(p -> b.append("  profile ").append(p).append('\n'));
+        fw.matching().forEach(r -> b.append("  rule ").append(r).append('\n'));
+        fw.notes().forEach(n -> b.append("  note: ").append(n).append('\n'));
+        return b.toString();
+    }
+
+    /** Wine 8.0's netprofm reports each network it derives from the adapters as Public. */
+    @Test
+    void theNetworkListManagerNamesTheProfilesInUse() {
+        Read<Set<FirewallRule.Profile>> active = NetworkList.activeProfiles();
+        System.out.println("Network List Manager under " + Wine.describe() + ": " + active);
+        if (Wine.running() && active instanceof Read.Unknown<Set<FirewallRule.Profile>> u) {
+            assumeTrue(false, Wine.describe() + " deviation: the Network List Manager reports no category: " + u.reason());
+        }
+        assertTrue(active.isKnown(), active.toString());
+        assertFalse(active.orElse(Set.of()).isEmpty());
+    }
+
+    @Test
+    void withoutAPolicyInTheRegistryTheFirewallIsUnknownNeverEmpty() throws Exception {
+        assumeTrue(!exists(POLICY), "this system keeps a firewall policy (" + Wine.describe() + ")");
+        Read<LocalFirewall> r = HostState.current().firewall(Transport.TCP, new SockAddr.Inet4(0x7f000001, 9), null);
+        Read.Unknown<?> u = assertInstanceOf(Read.Unknown.class, r);
+        assertTrue(u.reason().contains("does not exist") && u.reason().contains("Get-NetFirewallRule"), u.reason());
+    }
+
+    @Test
+    void theBlockRuleWrittenForALoopbackPortIsFoundWithWhereItWasRead() throws Exception {
+        assumeTrue(Wine.running(), "writes the registry of a Wine prefix only");
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            int port = server.getLocalPort();
+            put(POLICY + "\\DomainProfile", "EnableFirewall", "REG_DWORD", "1");
+            put(POLICY + "\\DomainProfile", "DefaultOutboundAction", "REG_DWORD", "0");
+            put(POLICY + "\\StandardProfile", "EnableFirewall", "REG_DWORD", "1");
+            put(POLICY + "\\StandardProfile", "DefaultOutboundAction", "REG_DWORD", "0");
+            put(POLICY + "\\PublicProfile", "EnableFirewall", "REG_DWORD", "1");
+            put(POLICY + "\\PublicProfile", "DefaultOutboundAction", "REG_DWORD", "1");
+            String rules = POLICY + "\\FirewallRules";
+            put(rules, PREFIX + "block}", "REG_SZ", "v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=6|RPort=" + port
+                    + "|RA4=127.0.0.0/255.0.0.0|Name=Connect Doctor live test: block loopback " + port
+                    + "|Desc=Written by WindowsFirewallLiveTest|");
+            put(rules, PREFIX + "other-port}", "REG_SZ", "v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=6|RPort="
+                    + (port == 65535 ? 1 : port + 1) + "|Name=Another port|");
+            put(rules, PREFIX + "disabled}", "REG_SZ", "v2.30|Action=Block|Active=FALSE|Dir=Out|Protocol=6|Name=Off|");
+            put(rules, PREFIX + "program}", "REG_SZ", "v2.30|Action=Block|Active=TRUE|Dir=Out"
+                    + "|App=%ProgramFiles%\\Contoso\\sync.exe|Name=@FirewallAPI.dll,-28502|");
+            put(rules, PREFIX + "broken}", "REG_SZ", "Action=Block|Dir=Out|");
+            put(rules, PREFIX + "allow}", "REG_SZ", "v2.30|Action=Allow|Active=TRUE|Dir=Out|Protocol=6|RPort=" + port
+                    + "|Name=Allow the live test's port|");
+            put(GP + "\\FirewallRules", PREFIX + "gp}", "REG_SZ", "v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=6"
+                    + "|RA4=127.0.0.1|Profile=Public|Name=Group Policy block|");
+
+            SockAddr.Inet4 target = new SockAddr.Inet4(0x7f000001, port);
+            LocalFirewall fw = known(HostState.current().firewall(Transport.TCP, target, null));
+            System.out.println("firewall(TCP, " + target + ", program null) under " + Wine.describe() + ":\n" + show(fw));
+
+            assertEquals("Windows Defender Firewall", fw.product());
+            assertTrue(fw.source().contains("local policy: 6 rules in " + POLICY + "\\FirewallRules"), fw.source());
+            assertTrue(fw.source().contains("Group Policy: 1 rule in " + GP + "\\FirewallRules"), fw.source());
+            Read<Set<FirewallRule.Profile>> active = NetworkList.activeProfiles();
+            Set<FirewallRule.Profile> now = active.orElse(Set.of());
+            assertEquals(List.of(new LocalFirewall.Profile("Domain", true, now.contains(FirewallRule.Profile.DOMAIN),
+                            LocalFirewall.Action.ALLOW),
+                    new LocalFirewall.Profile("Private", true, now.contains(FirewallRule.Profile.PRIVATE),
+                            LocalFirewall.Action.ALLOW),
+                    new LocalFirewall.Profile("Public", true, now.contains(FirewallRule.Profile.PUBLIC),
+                            LocalFirewall.Action.REJECT)), fw.profiles());
+            boolean gpApplies = !active.isKnown() || now.contains(FirewallRule.Profile.PUBLIC);
+            List<String> expected = new ArrayList<>();
+            if (gpApplies) {
+                expected.add("Group Policy block");
+            }
+            expected.add("Connect Doctor live test: block loopback " + port);
+            expected.add("@FirewallAPI.dll,-28502");
+            expected.add("Allow the live test's port"); // listed: the Public profile blocks outgoing connections by default
+            List<String> names = fw.matching().stream().map(LocalFirewall.Rule::name).toList();
+            assertEquals(expected, names);
+            int local = gpApplies ? 1 : 0;
+            if (gpApplies) {
+                assertEquals(!active.isKnown(), fw.matching().get(0).partial(),
+                        "the Group Policy rule is for the Public profile only: partial while the active profile is unknown");
+            }
+            LocalFirewall.Rule block = fw.matching().get(local);
+            assertEquals("Windows Defender Firewall, outbound rules (local policy), rule ID " + PREFIX + "block}",
+                    block.where());
+            assertEquals("Written by WindowsFirewallLiveTest", block.comment());
+            assertEquals(LocalFirewall.Action.REJECT, block.action());
+            assertFalse(block.partial());
+            assertTrue(fw.matching().get(local + 1).partial(), "a program rule blocks only that program");
+            assertTrue(fw.notes().stream().anyMatch(n -> n.startsWith("Rule ID " + PREFIX + "broken} in the local "
+                    + "policy could not be read")), fw.notes().toString());
+            assertEquals(fw.matching().get(0), fw.firstBlocking());
+
+            // the same rules with the program named: the program rule now decides, for that program only
+            LocalFirewall forSync = known(HostState.current().firewall(Transport.TCP, target,
+                    System.getenv("ProgramFiles") + "\\Contoso\\sync.exe"));
+            assertFalse(forSync.matching().get(local + 1).partial(), show(forSync));
+            LocalFirewall forOther = known(HostState.current().firewall(Transport.TCP, target, "C:\\Tools\\other.exe"));
+            assertEquals(local + 2, forOther.matching().size(), show(forOther));
+            // UDP: the rules are for TCP (6), except the program rule, which names no protocol
+            LocalFirewall udp = known(HostState.current().firewall(Transport.UDP, target, null));
+            assertEquals(List.of("@FirewallAPI.dll,-28502"), udp.matching().stream().map(LocalFirewall.Rule::name).toList());
+
+            // Wine deviation: nothing enforces the rule; on Windows this connect fails with WSAEACCES (10013)
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 10_000);
+                assertTrue(s.isConnected(), Wine.describe() + " does not enforce Windows Defender Firewall rules");
+            }
+        }
+    }
+}
