@@ -1,11 +1,6 @@
 package org.connectdoctor.sys.windows;
 
-import com.sun.jna.Function;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.EnumSet;
 import java.util.Set;
 import org.connectdoctor.sys.Read;
@@ -17,23 +12,14 @@ import org.connectdoctor.sys.windows.FirewallRule.Profile;
  * {@code Get-NetConnectionProfile} shows it. Windows Defender Firewall applies the Public profile
  * to a network of category Public, Private to Private, Domain to DomainAuthenticated.
  *
- * <p>The COM calls go through the interfaces' vtables (netlistmgr.h): INetworkListManager::GetNetworks
- * is slot 7 (after IUnknown's 3 and IDispatch's 4), IEnumNetworks::Next slot 8,
- * INetwork::GetCategory slot 18, IUnknown::Release slot 2. Every interface pointer is released and
- * COM uninitialised on every path.
+ * <p>Vtable slots (netlistmgr.h): INetworkListManager::GetNetworks 7, IEnumNetworks::Next 8,
+ * INetwork::GetCategory 18; every interface pointer is released on every path.
  */
 final class NetworkList {
 
-    /** CLSID_NetworkListManager and IID_INetworkListManager (netlistmgr.h). */
-    private static final byte[] CLSID_NETWORK_LIST_MANAGER = guid("DCB00C01-570F-4A9B-8D69-199FDBA5723B");
-    private static final byte[] IID_INETWORK_LIST_MANAGER = guid("DCB00000-570F-4A9B-8D69-199FDBA5723B");
-    private static final int COINIT_MULTITHREADED = 0;
-    /** CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER. */
-    private static final int CLSCTX = 0x1 | 0x4;
-    /** RPC_E_CHANGED_MODE: the thread already has COM in the other apartment model; it serves as it is. */
-    private static final int RPC_E_CHANGED_MODE = 0x80010106;
+    private static final String CLSID_NETWORK_LIST_MANAGER = "DCB00C01-570F-4A9B-8D69-199FDBA5723B";
+    private static final String IID_INETWORK_LIST_MANAGER = "DCB00000-570F-4A9B-8D69-199FDBA5723B";
     private static final int NLM_ENUM_NETWORK_CONNECTED = 0x01;
-    private static final int SLOT_RELEASE = 2;
     private static final int SLOT_GET_NETWORKS = 7;
     private static final int SLOT_NEXT = 8;
     private static final int SLOT_GET_CATEGORY = 18;
@@ -41,58 +27,17 @@ final class NetworkList {
     private NetworkList() {
     }
 
-    static final class Ole32 {
-        static {
-            Native.register(Ole32.class, NativeLibrary.getInstance("ole32"));
-        }
-
-        private Ole32() {
-        }
-
-        /** CoInitializeEx: S_OK, S_FALSE when already initialised on this thread (both need CoUninitialize), or an error. */
-        static native int CoInitializeEx(Pointer reserved, int coInit);
-
-        static native void CoUninitialize();
-
-        /** CoCreateInstance: an instance of {@code clsid} as interface {@code iid} into {@code out[0]} (64-bit). */
-        static native int CoCreateInstance(byte[] clsid, Pointer outer, int context, byte[] iid, long[] out);
-    }
-
     /** The profiles of the connected networks; Unknown with the reason when the Network List Manager cannot tell. */
     static Read<Set<Profile>> activeProfiles() {
-        int hr;
-        try {
-            hr = Ole32.CoInitializeEx(null, COINIT_MULTITHREADED);
-        } catch (LinkageError e) {
-            return Read.unknown("COM (ole32.dll) is not available: " + e.getMessage());
-        }
-        boolean uninitialise = hr == 0 || hr == 1;
-        if (hr < 0 && hr != RPC_E_CHANGED_MODE) {
-            return Read.unknown("COM could not be initialised (HRESULT " + hex(hr) + ")");
-        }
-        try {
-            long[] manager = {0};
-            hr = Ole32.CoCreateInstance(CLSID_NETWORK_LIST_MANAGER, null, CLSCTX, IID_INETWORK_LIST_MANAGER, manager);
-            if (hr < 0 || manager[0] == 0) {
-                return Read.unknown("the Network List Manager could not be created (HRESULT " + hex(hr) + ")");
-            }
-            try {
-                return categories(new Pointer(manager[0]));
-            } finally {
-                call(new Pointer(manager[0]), SLOT_RELEASE);
-            }
-        } finally {
-            if (uninitialise) {
-                Ole32.CoUninitialize();
-            }
-        }
+        return Com.with(CLSID_NETWORK_LIST_MANAGER, IID_INETWORK_LIST_MANAGER, "the Network List Manager",
+                NetworkList::categories);
     }
 
     private static Read<Set<Profile>> categories(Pointer manager) {
         long[] networks = {0};
-        int hr = call(manager, SLOT_GET_NETWORKS, NLM_ENUM_NETWORK_CONNECTED, networks);
+        int hr = Com.call(manager, SLOT_GET_NETWORKS, NLM_ENUM_NETWORK_CONNECTED, networks);
         if (hr < 0 || networks[0] == 0) {
-            return Read.unknown("INetworkListManager::GetNetworks failed (HRESULT " + hex(hr) + ")");
+            return Read.unknown("INetworkListManager::GetNetworks failed (HRESULT " + Com.hex(hr) + ")");
         }
         Pointer e = new Pointer(networks[0]);
         try {
@@ -100,16 +45,16 @@ final class NetworkList {
             for (int i = 0; i < 256; i++) {
                 long[] network = {0};
                 int[] fetched = {0};
-                hr = call(e, SLOT_NEXT, 1, network, fetched);
+                hr = Com.call(e, SLOT_NEXT, 1, network, fetched);
                 if (hr != 0 || fetched[0] == 0 || network[0] == 0) {
                     break; // S_FALSE: no more
                 }
                 Pointer n = new Pointer(network[0]);
                 try {
                     int[] category = {-1};
-                    hr = call(n, SLOT_GET_CATEGORY, category);
+                    hr = Com.call(n, SLOT_GET_CATEGORY, category);
                     if (hr < 0) {
-                        return Read.unknown("INetwork::GetCategory failed (HRESULT " + hex(hr) + ")");
+                        return Read.unknown("INetwork::GetCategory failed (HRESULT " + Com.hex(hr) + ")");
                     }
                     Profile p = profile(category[0]);
                     if (p == null) {
@@ -118,7 +63,7 @@ final class NetworkList {
                     }
                     out.add(p);
                 } finally {
-                    call(n, SLOT_RELEASE);
+                    Com.release(n);
                 }
             }
             if (out.isEmpty()) {
@@ -126,7 +71,7 @@ final class NetworkList {
             }
             return Read.known(out);
         } finally {
-            call(e, SLOT_RELEASE);
+            Com.release(e);
         }
     }
 
@@ -138,32 +83,5 @@ final class NetworkList {
             case 2 -> Profile.DOMAIN;
             default -> null;
         };
-    }
-
-    /** Calls vtable slot {@code slot} of the COM object {@code object} with {@code args} after it. */
-    private static int call(Pointer object, int slot, Object... args) {
-        Pointer vtable = object.getPointer(0);
-        Function f = Function.getFunction(vtable.getPointer((long) slot * Native.POINTER_SIZE));
-        Object[] all = new Object[args.length + 1];
-        all[0] = object;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return f.invokeInt(all);
-    }
-
-    /** A GUID's 16 bytes as memory holds them: Data1, Data2, Data3 little-endian, Data4 as written. */
-    static byte[] guid(String text) {
-        String h = text.replace("-", "");
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) Long.parseLong(h.substring(0, 8), 16));
-        b.putShort((short) Integer.parseInt(h.substring(8, 12), 16));
-        b.putShort((short) Integer.parseInt(h.substring(12, 16), 16));
-        for (int i = 16; i < 32; i += 2) {
-            b.put((byte) Integer.parseInt(h.substring(i, i + 2), 16));
-        }
-        return b.array();
-    }
-
-    private static String hex(int hr) {
-        return String.format("0x%08X", hr);
     }
 }

@@ -471,6 +471,16 @@ public final class WindowsHostState implements HostState {
         }
     }
 
+    /** The firewall and antivirus products Windows Security Center lists (see {@link SecurityCenter}). */
+    @Override
+    public Read<List<org.connectdoctor.sys.SecurityProduct>> securityProducts() {
+        try {
+            return SecurityCenter.products();
+        } catch (RuntimeException | LinkageError e) {
+            return Read.unknown("Windows Security Center could not be asked: " + e);
+        }
+    }
+
     /** The connected networks' categories from the Network List Manager (COM); Unknown if it cannot tell. */
     private static Read<Set<FirewallRule.Profile>> activeProfiles() {
         try {

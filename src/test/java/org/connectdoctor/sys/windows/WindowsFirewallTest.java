@@ -349,6 +349,15 @@ class WindowsFirewallTest {
         assertEquals(Profile.DOMAIN, NetworkList.profile(2));
         assertNull(NetworkList.profile(3));
         assertEquals("010cb0dc0f579b4a8d69199fdba5723b", java.util.HexFormat.of().formatHex(
-                NetworkList.guid("DCB00C01-570F-4A9B-8D69-199FDBA5723B")));
+                Com.guid("DCB00C01-570F-4A9B-8D69-199FDBA5723B")));
+    }
+
+    @Test
+    void securityCenterStatesAreTheDocumentedOnes() {
+        assertEquals(org.connectdoctor.sys.SecurityProduct.State.ON, SecurityCenter.state(0));
+        assertEquals(org.connectdoctor.sys.SecurityProduct.State.OFF, SecurityCenter.state(1));
+        assertEquals(org.connectdoctor.sys.SecurityProduct.State.SNOOZED, SecurityCenter.state(2));
+        assertEquals(org.connectdoctor.sys.SecurityProduct.State.EXPIRED, SecurityCenter.state(3));
+        assertNull(SecurityCenter.state(4));
     }
 }

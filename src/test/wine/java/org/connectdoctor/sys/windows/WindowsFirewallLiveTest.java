@@ -127,6 +127,24 @@ class WindowsFirewallLiveTest {
         assertFalse(active.orElse(Set.of()).isEmpty());
     }
 
+    /**
+     * Wine deviation: Wine registers no WSCProductList class (it has no Security Center), so the
+     * reading is Unknown with that reason, never an empty list.
+     */
+    @Test
+    void securityCenterProductsAreReadOrTheReasonIsGiven() {
+        Read<List<org.connectdoctor.sys.SecurityProduct>> r = HostState.current().securityProducts();
+        System.out.println("Windows Security Center under " + Wine.describe() + ": " + r);
+        if (r instanceof Read.Unknown<List<org.connectdoctor.sys.SecurityProduct>> u) {
+            assertTrue(u.reason().startsWith("Windows Security Center's product list could not be created"), u.reason());
+            if (Wine.running()) {
+                assertTrue(u.reason().contains("REGDB_E_CLASSNOTREG"), u.reason());
+            }
+        } else {
+            r.orElse(List.of()).forEach(p -> assertFalse(p.name().isBlank(), p.toString()));
+        }
+    }
+
     @Test
     void withoutAPolicyInTheRegistryTheFirewallIsUnknownNeverEmpty() throws Exception {
         assumeTrue(!exists(POLICY), "this system keeps a firewall policy (" + Wine.describe() + ")");
