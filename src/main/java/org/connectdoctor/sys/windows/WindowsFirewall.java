@@ -129,6 +129,7 @@ final class WindowsFirewall {
         List<LocalFirewall.Rule> blocks = new ArrayList<>();
         List<LocalFirewall.Rule> allows = new ArrayList<>();
         List<String> counts = new ArrayList<>();
+        int[] programAllows = {0};
         for (Store store : STORES) {
             Read<Optional<Map<String, Object>>> values = registry.values(store.key());
             if (values instanceof Read.Unknown<Optional<Map<String, Object>>> u) {
@@ -138,8 +139,15 @@ final class WindowsFirewall {
             counts.add(store.words() + ": " + (rules.isEmpty() ? "no rules" : rules.size() == 1 ? "1 rule"
                     : rules.size() + " rules") + " in HKLM\\" + store.key());
             for (Map.Entry<String, Object> e : new TreeMap<>(rules).entrySet()) {
-                consider(store, e.getKey(), e.getValue(), attempt, settings, activeNow, blocks, allows, notes);
+                consider(store, e.getKey(), e.getValue(), attempt, settings, activeNow, blocks, allows, programAllows,
+                        notes);
             }
+        }
+        if (programAllows[0] > 0) {
+            notes.add(programAllows[0] + (programAllows[0] == 1 ? " outbound allow rule for one program or service also "
+                    + "matches; it lets" : " outbound allow rules for particular programs or services also match; they let")
+                    + " only that program through, so they are not listed (no program was named); "
+                    + "Get-NetFirewallRule -Direction Outbound -Action Allow -Enabled True lists them");
         }
         List<LocalFirewall.Rule> matching = new ArrayList<>(blocks);
         matching.addAll(allows);
@@ -218,7 +226,7 @@ final class WindowsFirewall {
 
     private static void consider(Store store, String id, Object value, Attempt attempt, Map<Profile, Setting> settings,
                                  Set<Profile> activeNow, List<LocalFirewall.Rule> blocks,
-                                 List<LocalFirewall.Rule> allows, List<String> notes) {
+                                 List<LocalFirewall.Rule> allows, int[] programAllows, List<String> notes) {
         FirewallRule rule;
         try {
             if (!(value instanceof String s)) {
@@ -255,6 +263,10 @@ final class WindowsFirewall {
         if (!block && where.stream().noneMatch(p -> settings.get(p).blocksOut())) {
             return; // an allow rule decides nothing where outgoing connections are allowed anyway
         }
+        if (!block && ev.programOnly() && attempt.program() == null) {
+            programAllows[0]++; // it lets only its own program through: counted, not listed one by one
+            return;
+        }
         String shown = rule.name() != null ? rule.name() : id;
         LocalFirewall.Rule r = new LocalFirewall.Rule(PRODUCT + ", outbound rules (" + store.words() + "), rule ID " + id,
                 shown, rule.description(), block ? LocalFirewall.Action.REJECT : LocalFirewall.Action.ALLOW,
@@ -283,14 +295,17 @@ final class WindowsFirewall {
         PARTIAL
     }
 
-    /** @param undecided what was not decided, in words that follow "it …" */
-    record Evaluation(Verdict verdict, List<String> undecided) {
+    /**
+     * @param undecided   what was not decided, in words that follow "it …"
+     * @param programOnly one of them is that the rule is for a program or service the attempt does not name
+     */
+    record Evaluation(Verdict verdict, List<String> undecided, boolean programOnly) {
         Evaluation {
             undecided = List.copyOf(undecided);
         }
     }
 
-    private static final Evaluation NO = new Evaluation(Verdict.NO, List.of());
+    private static final Evaluation NO = new Evaluation(Verdict.NO, List.of(), false);
 
     /** The rule's conditions (protocol, remote port and address, program, service, the rest) against the attempt; not its profiles. */
     static Evaluation evaluate(FirewallRule rule, Attempt attempt) {
@@ -323,10 +338,13 @@ final class WindowsFirewall {
                         + "and are not evaluated here");
             }
         }
+        boolean programOnly = false;
+        String verb = rule.action() == FirewallRule.Action.BLOCK ? "blocks" : "lets through";
         if (rule.app() != null) {
             String app = rule.app();
             if (attempt.program() == null) {
-                undecided.add("it blocks only the program " + app);
+                undecided.add("it " + verb + " only the program " + app);
+                programOnly = true;
             } else {
                 String expanded = expand(app, attempt.env());
                 if (expanded.contains("%")) {
@@ -343,8 +361,9 @@ final class WindowsFirewall {
             }
         }
         if (rule.service() != null) {
-            undecided.add(rule.service().equals("*") ? "it applies to Windows services only"
-                    : "it applies only to the Windows service " + rule.service());
+            undecided.add(rule.service().equals("*") ? "it " + verb + " Windows services only"
+                    : "it " + verb + " only the Windows service " + rule.service());
+            programOnly = true;
         }
         for (String what : rule.unevaluated()) {
             undecided.add("it also tests " + what + ", which is not evaluated here");
@@ -352,7 +371,7 @@ final class WindowsFirewall {
         for (String problem : rule.problems()) {
             undecided.add("part of it does not follow the rule grammar ([MS-GPFAS] 2.2.2.19): " + problem);
         }
-        return new Evaluation(undecided.isEmpty() ? Verdict.YES : Verdict.PARTIAL, undecided);
+        return new Evaluation(undecided.isEmpty() ? Verdict.YES : Verdict.PARTIAL, undecided, programOnly);
     }
 
     private static boolean mapped(SockAddr.Inet6 a) {

@@ -186,7 +186,7 @@ class WindowsFirewallTest {
         WindowsFirewall.Evaluation e = WindowsFirewall.evaluate(FirewallRule.parse("x",
                 "v2.30|Action=Block|Active=TRUE|Dir=Out|Svc=dnscache|LPort=5000|"), a);
         assertEquals(Verdict.PARTIAL, e.verdict());
-        assertEquals(List.of("it applies only to the Windows service dnscache",
+        assertEquals(List.of("it blocks only the Windows service dnscache",
                 "it also tests the local port, which is not evaluated here"), e.undecided());
     }
 
@@ -359,5 +359,24 @@ class WindowsFirewallTest {
         assertEquals(org.connectdoctor.sys.SecurityProduct.State.SNOOZED, SecurityCenter.state(2));
         assertEquals(org.connectdoctor.sys.SecurityProduct.State.EXPIRED, SecurityCenter.state(3));
         assertNull(SecurityCenter.state(4));
+    }
+
+    @Test
+    void allowRulesForOtherProgramsAreCountedNotListedWhenNoProgramIsNamed() {
+        FakeRegistry reg = new FakeRegistry();
+        reg.profile("PublicProfile", 1, 1);
+        reg.rule(LOCAL_RULES, "a1", "v2.30|Action=Allow|Active=TRUE|Dir=Out|App=C:\\a.exe|")
+                .rule(LOCAL_RULES, "a2", "v2.30|Action=Allow|Active=TRUE|Dir=Out|Svc=wuauserv|")
+                .rule(LOCAL_RULES, "web", "v2.30|Action=Allow|Active=TRUE|Dir=Out|Protocol=6|RPort=443|Name=Web|");
+        SockAddr to = v4("203.0.113.9", 443);
+        LocalFirewall fw = read(reg, tcp(to, null), Read.known(Set.of(Profile.PUBLIC)));
+        assertEquals(List.of("Web"), fw.matching().stream().map(LocalFirewall.Rule::name).toList());
+        assertTrue(fw.notes().contains("2 outbound allow rules for particular programs or services also match; they let "
+                + "only that program through, so they are not listed (no program was named); Get-NetFirewallRule "
+                + "-Direction Outbound -Action Allow -Enabled True lists them"), fw.notes().toString());
+        LocalFirewall forA = read(reg, tcp(to, "C:\\a.exe"), Read.known(Set.of(Profile.PUBLIC)));
+        assertEquals(List.of("a1", "a2", "Web"), forA.matching().stream().map(LocalFirewall.Rule::name).toList());
+        assertFalse(forA.matching().get(0).partial());
+        assertTrue(forA.matching().get(1).partial(), "the program might be hosting that service");
     }
 }
