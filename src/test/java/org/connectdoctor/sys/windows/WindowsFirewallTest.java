@@ -379,4 +379,26 @@ class WindowsFirewallTest {
         assertFalse(forA.matching().get(0).partial());
         assertTrue(forA.matching().get(1).partial(), "the program might be hosting that service");
     }
+
+    @Test
+    void rulesAsWindowsWritesThemForAppsServicesAndIcmpAreDecidedOrPartialNeverCrash() {
+        WindowsFirewall.Attempt a = tcp(v4("203.0.113.9", 443), null);
+        // an app package's rule: owner, package and platform conditions
+        WindowsFirewall.Evaluation app = WindowsFirewall.evaluate(FirewallRule.parse("x", "v2.33|Action=Block|Active=TRUE"
+                + "|Dir=Out|PCross=TRUE|Name=@{Microsoft.Windows.Photos_2024.1_x64__8wekyb3d8bbwe?ms-resource://Photos/Name}"
+                + "|LUOwn=S-1-5-21-1-2-3-1001|AppPkgId=S-1-15-2-1-2-3|EmbedCtxt=Photos|Platform=2:6:2|Platform2=GTEQ|"), a);
+        assertEquals(Verdict.PARTIAL, app.verdict());
+        assertEquals(List.of("it also tests the program's owner, which is not evaluated here",
+                "it also tests the app package, which is not evaluated here",
+                "it also tests the Windows version, which is not evaluated here"), app.undecided());
+        // a service's rule as Windows ships it
+        assertEquals(Verdict.PARTIAL, verdict("v2.31|Action=Block|Active=TRUE|Dir=Out|Protocol=6|Profile=Domain"
+                + "|Profile=Private|Profile=Public|RPort=80|RPort=443|App=%SystemRoot%\\system32\\svchost.exe"
+                + "|Svc=wuauserv|Name=@%SystemRoot%\\system32\\firewallapi.dll,-37302|", a));
+        // ICMP and other protocols never take a TCP attempt
+        assertEquals(Verdict.NO, verdict("v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=1|ICMP4=8:*|", a));
+        assertEquals(Verdict.NO, verdict("v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=58|ICMP6=128:*|", a));
+        // what netsh writes for remoteip=203.0.113.0/24: a range
+        assertEquals(Verdict.YES, verdict("v2.30|Action=Block|Active=TRUE|Dir=Out|RA4=203.0.113.0-203.0.113.255|", a));
+    }
 }
