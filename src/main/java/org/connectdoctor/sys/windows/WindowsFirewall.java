@@ -39,6 +39,12 @@ import org.connectdoctor.sys.windows.FirewallRule.Profile;
  * blocks outgoing connections by default: a Block rule wins over an Allow rule, so blocks come first.
  * A rule this reader cannot decide fully is listed as partial with the reason in the notes.
  *
+ * <p>For a loopback destination no rule is listed: Microsoft documents that rules made with these
+ * tools "have no effect on loopback communication" (KB 2771908; only Windows Service Hardening rules,
+ * which this reader does not read, do). The reading lists that exemption as the one allow that
+ * matches, so that a profile whose default blocks outgoing connections is not taken for the cause,
+ * and a note says why no rule is listed.
+ *
  * <p>An outbound block on Windows sends nothing: connect fails at once with WSAEACCES (10013). That
  * is {@link LocalFirewall.Action#REJECT}'s "fails at once", not DROP's time-out, for rules and
  * profile defaults alike. Rules that exist only at run time (the dynamic store) are not in the
@@ -130,6 +136,15 @@ final class WindowsFirewall {
         List<LocalFirewall.Rule> allows = new ArrayList<>();
         List<String> counts = new ArrayList<>();
         int[] programAllows = {0};
+        boolean loopback = loopback(attempt.destination());
+        if (loopback) {
+            // Windows permits loopback traffic before any of these rules or a profile's default: shown as the
+            // allow that decides, so that a default-block profile is not taken for the cause
+            allows.add(LOOPBACK_EXEMPTION);
+            notes.add(attempt.destination().host() + " is a loopback address: rules made with " + PRODUCT + " (wf.msc, "
+                    + "netsh, PowerShell, Group Policy) have no effect on loopback traffic (Microsoft KB 2771908), so no "
+                    + "rule is listed; only the service-hardening rules of Windows services apply there");
+        }
         for (Store store : STORES) {
             Read<Optional<Map<String, Object>>> values = registry.values(store.key());
             if (values instanceof Read.Unknown<Optional<Map<String, Object>>> u) {
@@ -138,7 +153,8 @@ final class WindowsFirewall {
             Map<String, Object> rules = values.orElse(Optional.empty()).orElse(Map.of());
             counts.add(store.words() + ": " + (rules.isEmpty() ? "no rules" : rules.size() == 1 ? "1 rule"
                     : rules.size() + " rules") + " in HKLM\\" + store.key());
-            for (Map.Entry<String, Object> e : new TreeMap<>(rules).entrySet()) {
+            for (Map.Entry<String, Object> e : loopback ? Map.<String, Object>of().entrySet()
+                    : new TreeMap<>(rules).entrySet()) {
                 consider(store, e.getKey(), e.getValue(), attempt, settings, activeNow, blocks, allows, programAllows,
                         notes);
             }
@@ -154,6 +170,11 @@ final class WindowsFirewall {
         return Read.known(new LocalFirewall(PRODUCT, "the registry (" + String.join("; ", counts) + ")", profiles,
                 matching, notes));
     }
+
+    /** The allow that decides for a loopback destination (see the class comment). */
+    static final LocalFirewall.Rule LOOPBACK_EXEMPTION = new LocalFirewall.Rule(PRODUCT + ", loopback traffic",
+            "Loopback traffic is exempt from " + PRODUCT + " rules", "Microsoft KB 2771908",
+            LocalFirewall.Action.ALLOW, false);
 
     private static Read<LocalFirewall> unreadable(String reason) {
         return Read.unknown(reason + "; " + INSPECT + " shows the outbound block rules, " + INSPECT_PROFILES
@@ -372,6 +393,15 @@ final class WindowsFirewall {
             undecided.add("part of it does not follow the rule grammar ([MS-GPFAS] 2.2.2.19): " + problem);
         }
         return new Evaluation(undecided.isEmpty() ? Verdict.YES : Verdict.PARTIAL, undecided, programOnly);
+    }
+
+    /** 127.0.0.0/8, ::1, and ::ffff:127.x.y.z. */
+    static boolean loopback(SockAddr a) {
+        if (a instanceof SockAddr.Inet4 v4) {
+            return v4.isLoopback();
+        }
+        SockAddr.Inet6 v6 = (SockAddr.Inet6) a;
+        return (v6.high() == 0 && v6.low() == 1) || (mapped(v6) && ((v6.low() >>> 24) & 0xFF) == 127);
     }
 
     private static boolean mapped(SockAddr.Inet6 a) {

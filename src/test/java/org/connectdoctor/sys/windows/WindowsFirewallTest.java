@@ -401,4 +401,24 @@ class WindowsFirewallTest {
         // what netsh writes for remoteip=203.0.113.0/24: a range
         assertEquals(Verdict.YES, verdict("v2.30|Action=Block|Active=TRUE|Dir=Out|RA4=203.0.113.0-203.0.113.255|", a));
     }
+
+    @Test
+    void rulesHaveNoEffectOnLoopbackTrafficSoNoneIsListedForALoopbackTarget() {
+        FakeRegistry reg = new FakeRegistry().rule(LOCAL_RULES, "lo", "v2.30|Action=Block|Active=TRUE|Dir=Out|Protocol=6"
+                + "|RA4=127.0.0.0/8|RA4=10.0.0.0/8|RA6=::1|Name=Block loopback|");
+        for (SockAddr lo : List.of(v4("127.0.0.1", 8080), v4("127.3.4.5", 8080),
+                SockAddr.Inet6.of(FirewallRule.ipv6("::1"), 8080, 0, 0),
+                SockAddr.Inet6.of(FirewallRule.ipv6("::ffff:127.0.0.1"), 8080, 0, 0))) {
+            LocalFirewall fw = read(reg, tcp(lo, null), UNKNOWN_ACTIVE);
+            assertEquals(List.of(WindowsFirewall.LOOPBACK_EXEMPTION), fw.matching(), lo.toString());
+            assertNull(fw.firstBlocking(), "the exemption decides before a profile's default");
+            assertTrue(fw.notes().contains(lo.host() + " is a loopback address: rules made with Windows Defender Firewall "
+                    + "(wf.msc, netsh, PowerShell, Group Policy) have no effect on loopback traffic (Microsoft KB 2771908), "
+                    + "so no rule is listed; only the service-hardening rules of Windows services apply there"),
+                    fw.notes().toString());
+            assertTrue(fw.source().contains("local policy: 1 rule"), fw.source());
+        }
+        assertEquals(List.of("Block loopback"), read(reg, tcp(v4("10.0.0.1", 8080), null), UNKNOWN_ACTIVE).matching()
+                .stream().map(LocalFirewall.Rule::name).toList());
+    }
 }
