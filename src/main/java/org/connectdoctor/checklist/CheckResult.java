@@ -55,7 +55,7 @@ public record CheckResult(int index, Check check, ProbeReport report, Verdict ve
             case LOOKUP_TIMED_OUT -> "the name lookup took longer than " + limit;
             case RESOLUTION_FAILED -> report.resolution().error().toString();
             case CANCELLED -> deadlineReached ? "the check's limit of " + limit + " passed" : "stopped by the user";
-            case FAILED -> d == null ? "" : d.error() != null ? d.error().symbol() + " " + d.error().message()
+            case FAILED -> d == null ? "" : d.error() != null ? d.error().nativeSymbol() + " " + d.error().message()
                     : d.failedCall() == null ? "failed" : d.failedCall() + " failed";
         };
         return new CheckResult(index, check, report, v, cause, met(check.expect(), report, v), elapsedNanos);

@@ -226,6 +226,23 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                     + "No credentials are ever sent.")
     String proxy;
 
+    @Option(names = "--connectivity-check",
+            description = "After the probe, fetch this system's own connectivity-check address once (one plain HTTP "
+                    + "GET; NetworkManager's configured check, else http://nmcheck.gnome.org/check_network_status.txt "
+                    + "on Linux, http://www.msftconnecttest.com/connecttest.txt on Windows, "
+                    + "http://captive.apple.com/hotspot-detect.html on macOS) and say whether the internet or a "
+                    + "captive portal answered. Sends nothing unless given. Text output only.")
+    boolean connectivityCheck;
+
+    @Option(names = "--connectivity-url", paramLabel = "URL",
+            description = "With --connectivity-check: fetch this http:// address instead of the system's own.")
+    String connectivityUrl;
+
+    @Option(names = "--connectivity-expect", paramLabel = "TEXT",
+            description = "With --connectivity-url: the text the address answers when the internet answered "
+                    + "(without it, only a redirect or a status tells).")
+    String connectivityExpect;
+
     @Option(names = "--json", description = "Print the whole report, with its explanation, as JSON instead of text.")
     boolean json;
 
@@ -257,6 +274,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             }
         } catch (InvalidInputException e) {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        String connectivityProblem = connectivityOptionsProblem();
+        if (connectivityProblem != null) {
+            err.println(AppInfo.COMMAND + ": " + connectivityProblem);
             return ExitCodes.USAGE;
         }
         TrustSource given = null;
@@ -346,7 +368,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (report.tls() != null) {
             // the connect's verdict stands above; the TLS check's follows with its own explanation
-            out.print(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), brief));
+            out.print(TlsReport.text(report.tls(), org.connectdoctor.net.Os.current(), brief, HostState.current()));
         }
         out.flush();
         if (!brief && !out.checkError()) {
@@ -364,6 +386,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 out.print(text);
                 out.flush();
             }
+        }
+        if (connectivityCheck && !out.checkError()) {
+            // asked for by name: printed with --brief too
+            out.print('\n' + connectivityBlock());
+            out.flush();
         }
         if (!brief && !out.checkError()) {
             // --brief promises attempts and verdict only
@@ -415,6 +442,43 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         out.println();
         out.flush();
         return ExitCodes.of(report);
+    }
+
+    /** Why the --connectivity-* options do not go together, or null. */
+    private String connectivityOptionsProblem() {
+        if (connectivityUrl != null && !connectivityCheck) {
+            return "--connectivity-url applies with --connectivity-check.";
+        }
+        if (connectivityExpect != null && connectivityUrl == null) {
+            return "--connectivity-expect applies with --connectivity-url.";
+        }
+        if (connectivityCheck && json) {
+            return "--connectivity-check prints text only; leave out --json.";
+        }
+        return null;
+    }
+
+    /** The system's own verdict, then what the one GET of its check address (or --connectivity-url) got. */
+    private String connectivityBlock() {
+        org.connectdoctor.sys.Read<org.connectdoctor.sys.Connectivity> verdict = HostState.current().connectivity();
+        StringBuilder sb = new StringBuilder("Connectivity check (asked for with --connectivity-check):\n");
+        if (verdict instanceof org.connectdoctor.sys.Read.Known<org.connectdoctor.sys.Connectivity> k) {
+            sb.append("  The system's own verdict: ").append(k.value().words()).append(" (").append(k.value().source())
+                    .append(").\n");
+        } else {
+            sb.append("  The system's own verdict is not known: ")
+                    .append(((org.connectdoctor.sys.Read.Unknown<org.connectdoctor.sys.Connectivity>) verdict).reason())
+                    .append(".\n");
+        }
+        org.connectdoctor.probe.ConnectivityProbe.Endpoint endpoint = connectivityUrl != null
+                ? new org.connectdoctor.probe.ConnectivityProbe.Endpoint(connectivityUrl, connectivityExpect,
+                "the address given with --connectivity-url")
+                : org.connectdoctor.probe.ConnectivityProbe.systemEndpoint(org.connectdoctor.net.Os.current(), verdict);
+        org.connectdoctor.probe.ConnectivityProbe.Result r = org.connectdoctor.probe.ConnectivityProbe.run(endpoint,
+                org.connectdoctor.probe.ConnectivityProbe.LIMIT);
+        sb.append("  Fetched ").append(endpoint.url()).append(" once (").append(endpoint.whose()).append("): ")
+                .append(r.text()).append('\n');
+        return sb.toString();
     }
 
     /** The report with the system's proxy choice for the target (the tunnel's target through a proxy). */

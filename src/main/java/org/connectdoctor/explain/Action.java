@@ -15,7 +15,12 @@ public enum Action {
     /** Probe again with a seqpacket socket (--type seqpacket). */
     RETRY_AS_SEQPACKET("Retry as seqpacket", "--type seqpacket"),
     /** Probe again without the source port (let the system choose). */
-    RETRY_WITHOUT_SOURCE_PORT("Retry without the source port", "--source ADDR");
+    RETRY_WITHOUT_SOURCE_PORT("Retry without the source port", "--source ADDR"),
+    /**
+     * Fetch the system's own connectivity-check address once (--connectivity-check), to see whether
+     * the network answers it or a captive portal does. Not a retry: it sends one HTTP GET.
+     */
+    CHECK_CONNECTIVITY("Check for a sign-in page", "--connectivity-check");
 
     private final String label;
     private final String cliHint;

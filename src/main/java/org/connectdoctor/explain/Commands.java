@@ -119,7 +119,8 @@ final class Commands {
     String neighbours(String device) {
         return switch (kind) {
             case LINUX -> "ip neigh show dev " + device;
-            case WINDOWS -> "arp -a";
+            // PowerShell: its State column says Unreachable or Incomplete for a host that never answered
+            case WINDOWS -> "Get-NetNeighbor -InterfaceAlias '" + device.replace("'", "''") + "'";
             case MACOS -> "arp -an -i " + device;
             case OTHER -> null;
         };

@@ -50,7 +50,7 @@ public final class Explainer {
     private final Capabilities caps;
     private final List<Check> checks = List.of(new IcmpSenderCheck(), new ListenerCheck(), new UnixPathCheck(), new TimeoutCheck(),
             new DualStackCheck(), new RouteCheck(), new PortCheck(), new BroadcastCheck(), new ResolverCheck(), new ProgramBugCheck(),
-            new ProxyCheck());
+            new ProxyCheck(), new ConnectivityCheck());
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
@@ -114,7 +114,7 @@ public final class Explainer {
     /** Explains one attempt of {@code report} (the window's selected row). */
     public Explanation explain(ProbeReport report, Attempt a) {
         try {
-            return explainUnguarded(report, a);
+            return withEnvironment(report, explainUnguarded(report, a));
         } catch (Throwable t) {
             if (!survivable(t)) {
                 throw t;
@@ -129,7 +129,7 @@ public final class Explainer {
     /** Explains how {@code report} ended: its decisive attempt, or its resolution failure. Never throws. */
     public Explanation explain(ProbeReport report) {
         try {
-            return throughTunnel(report, explainUnguarded(report));
+            return withEnvironment(report, throughTunnel(report, explainUnguarded(report)));
         } catch (Throwable t) {
             if (!survivable(t)) {
                 throw t;
@@ -142,6 +142,15 @@ public final class Explainer {
             boolean failed = a != null && a.outcome() == Outcome.FAILED && a.error() != null;
             return unbuilt(failed ? a.error().symbol() : report.outcome().name(), failed ? a.error().number() : null,
                     failed ? a.error().message() : null, t);
+        }
+    }
+
+    /** {@code e} with the environment of its run; as it was when the environment cannot be read. */
+    private Explanation withEnvironment(ProbeReport report, Explanation e) {
+        try {
+            return e.withEnvironment(EnvironmentReader.read(host, report, e.path()));
+        } catch (RuntimeException | LinkageError t) {
+            return e;
         }
     }
 
@@ -162,7 +171,7 @@ public final class Explainer {
         }
         return new Explanation(e.key(), e.number(), e.systemText(), "Connected to the proxy; then " + x.headline(),
                 x.meaning(), x.fault(), x.steps().isEmpty() ? e.steps() : x.steps(), e.quote(), e.otherQuotes(),
-                findings, e.seeAlso(), e.actions(), e.cause(), e.nativeSymbol(), e.os(), e.path());
+                findings, e.seeAlso(), e.actions(), e.cause(), e.nativeSymbol(), e.os(), e.path(), e.environment());
     }
 
     /**

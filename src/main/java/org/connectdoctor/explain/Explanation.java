@@ -28,11 +28,13 @@ import org.connectdoctor.net.Os;
  * @param os           the system the explanation is written for, or null when not said
  * @param path         the attempt's path on this computer (VPN or not, where the address came from);
  *                     {@link PathFacts#NONE} when not read
+ * @param environment  where the run went from, at a glance (interface, source, proxy, DNS, IPv6,
+ *                     firewall); null for a Unix socket, a bare errno, or where it was not read
  */
 public record Explanation(String key, Integer number, String systemText, String headline, String meaning, Fault fault,
                           List<String> steps, ManQuote quote, List<ManQuote> otherQuotes, List<Finding> findings,
                           List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os,
-                          PathFacts path) {
+                          PathFacts path, Environment environment) {
     public Explanation {
         if (path == null) {
             path = PathFacts.NONE;
@@ -45,6 +47,21 @@ public record Explanation(String key, Integer number, String systemText, String 
         if (nativeSymbol == null) {
             nativeSymbol = key;
         }
+    }
+
+    /** An explanation without the environment. */
+    public Explanation(String key, Integer number, String systemText, String headline, String meaning, Fault fault,
+                       List<String> steps, ManQuote quote, List<ManQuote> otherQuotes, List<Finding> findings,
+                       List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os,
+                       PathFacts path) {
+        this(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings, seeAlso, actions,
+                cause, nativeSymbol, os, path, null);
+    }
+
+    /** This explanation with the environment of its run. */
+    public Explanation withEnvironment(Environment e) {
+        return new Explanation(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings,
+                seeAlso, actions, cause, nativeSymbol, os, path, e);
     }
 
     /** An explanation without the path facts. */

@@ -50,6 +50,25 @@ final class ListenerCheck implements Check {
         List<SocketEntry> onPort = listening.stream().filter(l -> l.local().port() == target.port()).toList();
         List<Finding> out = new ArrayList<>();
         if (onPort.isEmpty()) {
+            if (udp && s.is("NO_REPLY")) {
+                // No socket here holds the port: no program on this computer received the datagram,
+                // so "the service ignored this payload" is ruled out; the port-unreachable answer that
+                // would have said so did not reach the probe (an unconnected socket, or a local filter).
+                String cmd = s.commands().listeners(true, target.port());
+                out.add(new Finding("listeners", "No program on this computer has UDP port " + target.port()
+                        + " open: the socket table shows none bound to it" + (cmd == null ? "" : " (\"" + cmd
+                        + "\" shows the same)") + ". The datagram reached no program, so no answer could come.",
+                        new Diagnosis("The datagram to " + target.display() + " reached no program: nothing on this "
+                                + "computer has UDP port " + target.port() + " open, so nothing could answer. The "
+                                + "\"port unreachable\" answer that usually says so did not reach the probe (a socket "
+                                + "sent with --any-source does not receive it, and a firewall rule can drop it).",
+                                Fault.REMOTE_SERVICE, List.of(
+                                "Start the service that should listen on UDP port " + target.port() + ", or check "
+                                        + "which port it really uses" + (cmd == null ? "." : " (" + cmd + ")."),
+                                "Probe again once it runs: a service that has the port open and ignores this "
+                                        + "payload shows up here as such."))));
+                return out;
+            }
             if (s.is("ECONNREFUSED")) {
                 out.add(new Finding("listeners", "Nothing on this computer listens on " + proto + " port " + target.port()
                         + ", on any address."));
@@ -95,6 +114,19 @@ final class ListenerCheck implements Check {
                             "If the service is only slow under load, it may need a longer listen queue (its "
                                     + "backlog setting" + (s.commands().listenQueueCap() == null ? ""
                                     : ", capped by " + s.commands().listenQueueCap()) + ") or more workers."))));
+                } else if (udp && s.is("NO_REPLY")) {
+                    String who = Addresses.holder(s.host().owner(l), p -> " (" + p + ")");
+                    out.add(new Finding("listeners", "A program on this computer has UDP port " + target.port()
+                            + " open on " + describe(l.local(), v6only) + who + ": the datagram went to it without "
+                            + "leaving this computer, and no answer came. Unless a firewall rule on this computer "
+                            + "drops it, the program received it and ignored this payload.", new Diagnosis(
+                            "The program that has UDP port " + target.port() + " open on this computer" + who
+                                    + " did not answer: most UDP services ignore a request they do not understand "
+                                    + "(or a firewall rule on this computer drops the datagram).", Fault.REMOTE_SERVICE,
+                            List.of(
+                            "Send a payload the service understands (--payload or --payload-hex): an empty or "
+                                    + "foreign datagram is ignored by most UDP services.",
+                            "Check the service's own log or configuration for the clients it answers."))));
                 } else {
                     out.add(new Finding("listeners", "A service listens on " + describe(l.local(), v6only) + " port "
                             + target.port() + " (" + proto + ")."));

@@ -175,7 +175,7 @@ public final class PathReader {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    private static SockAddr withoutPort(SockAddr a) {
+    static SockAddr withoutPort(SockAddr a) {
         if (a instanceof SockAddr.Inet4 v4) {
             return SockAddr.Inet4.of(v4.octets(), 0);
         }

@@ -175,6 +175,27 @@ final class RouteCheck implements Check {
             out.add(silentNeighbour(s.commands(), target, route, silent.get(), direct));
             return;
         }
+        if (unreachable && cameBack && direct) {
+            // On the attached network the host itself is asked (ARP, neighbour discovery): no answer
+            // ends the same way as a device's "unreachable", and the neighbour table, when it still
+            // has the entry, tells which. Without it, neither is claimed.
+            String dev = route.device();
+            String list = s.commands().neighbours(dev);
+            out.add(new Finding("route", how + " The " + s.key() + " came after the connection was started: "
+                    + target.host() + " did not answer when this computer asked for its hardware address, or a "
+                    + "device on that network answered that it cannot be reached.", new Diagnosis(target.host()
+                    + " is on " + dev + "'s network and could not be reached there: it did not answer "
+                    + (target.family() == Family.INET6 ? "neighbour discovery" : "ARP") + " (off, unplugged, or "
+                    + "another address), or a device on that network answered that it cannot be reached.",
+                    Fault.NETWORK, List.of(
+                    "Check that " + target.host() + " is switched on and connected to the same network as " + dev
+                            + " (cable, Wi-Fi, switch port).",
+                    list == null ? "Check the address: the device may have been given another one."
+                            : "Run \"" + list + "\" right after the failure: an entry for " + target.host()
+                            + " that is Unreachable or Incomplete means it never answered; no entry, or one that is "
+                            + "Reachable, means it answered and the refusal came from the network."))));
+            return;
+        }
         if (unreachable && cameBack) {
             String error = s.key();
             out.add(new Finding("route", how + " The route exists here: the " + error + " came back from the network "

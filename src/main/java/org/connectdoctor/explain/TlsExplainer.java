@@ -31,6 +31,31 @@ public final class TlsExplainer {
         return WHEN.format(t);
     }
 
+    /**
+     * As {@link #explain(TlsCheck, Os)}, and where this computer's own connectivity check sees a
+     * captive portal (read from {@code host}) and the certificate for an address on the internet was
+     * for another name or untrusted: the portal is the likely cause, its sign-in the first step.
+     * Reads the host state: call it off the window's thread.
+     */
+    public static TlsExplanation explain(TlsCheck t, Os os, org.connectdoctor.sys.HostState host) {
+        TlsExplanation e = explain(t, os);
+        String portal = host == null ? null : ConnectivityCheck.tlsPortal(t, host);
+        if (portal == null) {
+            return e;
+        }
+        List<String> findings = new ArrayList<>();
+        findings.add(portal);
+        findings.addAll(e.findings());
+        List<String> steps = new ArrayList<>();
+        steps.add("Open a web browser at any http:// address (http://example.com/, not an https:// one): the network "
+                + "answers with its sign-in page. Sign in or accept its terms, then check again; the server's own "
+                + "certificate then comes through.");
+        steps.addAll(e.steps());
+        return new TlsExplanation(e.verdict(), e.headline(), "The certificate that came back is probably not the "
+                + "server's: this network needs a sign-in in a browser (captive portal) and answers in the server's "
+                + "place until then; the system's own check says so.", Fault.NETWORK, findings, steps);
+    }
+
     public static TlsExplanation explain(TlsCheck t, Os os) {
         List<String> findings = new ArrayList<>();
         List<String> steps = new ArrayList<>();

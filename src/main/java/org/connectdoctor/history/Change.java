@@ -23,6 +23,12 @@ public record Change(Kind kind, String before, String after, String sentence) {
         ADDRESS_SOURCE("address source"),
         /** Applications that use the system's proxy setting go through another proxy, or directly. */
         PROXY("proxy"),
+        /** The certificate the server presents has another issuer (a TLS-inspecting agent on the way, a new CA). */
+        TLS_ISSUER("TLS certificate issuer"),
+        /** This computer's firewall says something else about the target (a rule appeared, it was switched on). */
+        FIREWALL("firewall"),
+        /** This computer's IPv6 state changed (an address or the route came or went, IPv6 was switched off). */
+        IPV6("IPv6"),
         /** Other name servers are asked. */
         RESOLVERS("name servers"),
         /** The person changed the run's options (timeout, source, family). */

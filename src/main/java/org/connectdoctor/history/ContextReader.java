@@ -2,6 +2,7 @@ package org.connectdoctor.history;
 
 import java.util.List;
 import org.connectdoctor.explain.AddressSource;
+import org.connectdoctor.explain.EnvironmentReader;
 import org.connectdoctor.explain.PathFacts;
 import org.connectdoctor.explain.PathReader;
 import org.connectdoctor.explain.VpnPath;
@@ -53,25 +54,34 @@ public final class ContextReader {
     public RunContext read(ProbeReport report) {
         if (report.request().target() instanceof Target.Unix) {
             return new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(),
-                    Fact.none(), Fact.none(), Fact.none(), Fact.none());
+                    Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none());
         }
         RunContext routed = readRoute(report);
-        return withPath(routed, report).withProxy(proxy(report));
+        return withPath(routed, report).withProxy(proxy(report)).withTlsIssuer(tlsIssuer(report))
+                .withHost(fact(EnvironmentReader.guarded(() -> EnvironmentReader.ipv6(host))),
+                        fact(EnvironmentReader.guarded(() -> EnvironmentReader.firewall(host,
+                                EnvironmentReader.transport(report), EnvironmentReader.tried(report)))));
+    }
+
+    /**
+     * The common name of the issuer at the top of the chain the server sent: the root (or the
+     * intermediate) that a TLS-inspecting agent replaces. None without a TLS check or a chain.
+     */
+    static Fact<String> tlsIssuer(ProbeReport report) {
+        org.connectdoctor.tls.TlsCheck t = report.anyTls();
+        if (t == null || t.chain().isEmpty()) {
+            return Fact.none();
+        }
+        return Fact.known(org.connectdoctor.tls.CertificateInfo.commonNameOf(t.chain().get(t.chain().size() - 1).issuer()));
+    }
+
+    private static Fact<String> fact(Read<String> r) {
+        return r instanceof Read.Unknown<String> u ? Fact.unknown(u.reason()) : Fact.known(r.orElse(null));
     }
 
     /** The proxy the report names for its target: its host:port, "direct", or where a PAC file decides. */
     static Fact<String> proxy(ProbeReport report) {
-        org.connectdoctor.probe.proxy.SystemProxy p = report.proxy();
-        if (p == null) {
-            return Fact.unknown(RunContext.PROXY_NOT_LOOKED_UP);
-        }
-        return switch (p.applies()) {
-            case PROXY -> Fact.known(p.proxy().display());
-            case BYPASSED, NO_PROXY -> Fact.known("direct");
-            case PAC_DECIDES -> Fact.known("the PAC file " + p.pacUrl());
-            case AUTO_DETECT_DECIDES -> Fact.known("automatic detection (WPAD)");
-            case UNKNOWN -> Fact.unknown(p.reason());
-        };
+        return fact(EnvironmentReader.proxy(report.proxy()));
     }
 
     /**

@@ -163,6 +163,9 @@ public final class Diff {
                     + ": applications that use the system's setting went " + proxyWords(before) + " " + then
                     + " and go " + proxyWords(after) + " now."));
         }
+        tlsIssuer(a, b, changes, then, now);
+        hostFact(Change.Kind.FIREWALL, "this computer's firewall", a.firewall(), b.firewall(), changes, notCompared, then);
+        hostFact(Change.Kind.IPV6, "this computer's IPv6", a.ipv6(), b.ipv6(), changes, notCompared, then);
         options(worked, now, changes, then);
         changes.sort(Comparator.comparingInt(c -> rank(c, worked, now)));
         Status status = changes.isEmpty() ? Status.NOTHING_CHANGED : Status.CHANGED;
@@ -177,7 +180,7 @@ public final class Diff {
         summary.append("; now").append(path(now)).append(", ").append(failsHow(now)).append('.');
         if (changes.isEmpty()) {
             summary.append(" Nothing this history records changed (resolved address and its source, source, route, "
-                    + "VPN, proxy, name servers, options), so look at what it does not record: the service itself (is it running, and "
+                    + "VPN, proxy, TLS issuer, firewall, IPv6, name servers, options), so look at what it does not record: the service itself (is it running, and "
                     + "listening on that address and port?) and firewalls on the way.");
         } else {
             // a likely cause only of a failure; between two runs that both work, only what changed
@@ -248,6 +251,42 @@ public final class Diff {
         }
     }
 
+    /**
+     * The issuer at the top of the chain the server sent, compared only when both runs checked TLS
+     * and got a chain: "the certificate's issuer changed from DigiCert Global Root G2 to Zscaler Root CA".
+     */
+    private static void tlsIssuer(RunContext a, RunContext b, List<Change> changes, String then, RunRecord now) {
+        if (!a.tlsIssuer().isKnown() || !b.tlsIssuer().isKnown() || a.tlsIssuer().value() == null
+                || b.tlsIssuer().value() == null || a.tlsIssuer().value().equals(b.tlsIssuer().value())) {
+            return;
+        }
+        String before = a.tlsIssuer().value();
+        String after = b.tlsIssuer().value();
+        String why = now.tlsVerdict() == org.connectdoctor.tls.TlsVerdict.INSPECTED
+                ? ": the new issuer is a TLS-inspection product, so something on the way now decrypts the connection"
+                : now.tlsFailed() ? ": a certificate from another authority, which this computer does not accept as it accepted "
+                + "the old one, is what fails" : "";
+        changes.add(new Change(Change.Kind.TLS_ISSUER, before, after, "The certificate's issuer changed from " + before
+                + " " + then + " to " + after + " now" + why + "."));
+    }
+
+    /** A fact of this computer (IPv6, the firewall) as the environment line says it, compared when both runs read it. */
+    private static void hostFact(Change.Kind kind, String what, Fact<String> a, Fact<String> b, List<Change> changes,
+                                 List<String> notCompared, String then) {
+        if (!a.isKnown() && !b.isKnown() && Objects.equals(a.unknown(), b.unknown())) {
+            // never readable here, for the same reason both times (no privilege, not read on this system):
+            // nothing changed that could be told, and the environment line of each run says why
+            return;
+        }
+        if (notRecorded(a, b) || !comparable(what, a, b, notCompared, then) || Objects.equals(a.value(), b.value())) {
+            return;
+        }
+        String before = a.value() == null ? "none" : a.value();
+        String after = b.value() == null ? "none" : b.value();
+        String label = what.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + what.substring(1);
+        changes.add(new Change(kind, before, after, label + " changed: " + before + " " + then + "; " + after + " now."));
+    }
+
     /** Either run was written before the fact was recorded: nothing to compare, and nothing lost. */
     private static String proxyWords(String p) {
         return p.equals("direct") ? "directly" : p.startsWith("the PAC file") || p.startsWith("automatic")
@@ -301,6 +340,14 @@ public final class Diff {
             later.add("broadcast " + onOff(b.broadcast()) + ", any-source " + onOff(b.anySource()) + ", "
                     + (b.payloadHex().isEmpty() ? "no payload" : "payload 0x" + b.payloadHex()));
         }
+        if (a.tls() != b.tls() || !Objects.equals(a.tlsName(), b.tlsName())) {
+            earlier.add(a.tls() ? "TLS checked" + (a.tlsName() == null ? "" : " as " + a.tlsName()) : "no TLS check");
+            later.add(b.tls() ? "TLS checked" + (b.tlsName() == null ? "" : " as " + b.tlsName()) : "no TLS check");
+        }
+        if (a.happyEyeballs() != b.happyEyeballs()) {
+            earlier.add(a.happyEyeballs() ? "addresses raced (Happy Eyeballs)" : "addresses in order");
+            later.add(b.happyEyeballs() ? "addresses raced (Happy Eyeballs)" : "addresses in order");
+        }
         if (!earlier.isEmpty()) {
             String before = String.join(", ", earlier);
             String after = String.join(", ", later);
@@ -337,7 +384,16 @@ public final class Diff {
             order = List.of(Change.Kind.VPN, Change.Kind.PROXY, Change.Kind.ROUTE, Change.Kind.SOURCE,
                     Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.OPTIONS, Change.Kind.RESOLVERS);
         }
-        return order.indexOf(c.kind());
+        if (now.tlsFailed()) {
+            order = List.of(Change.Kind.TLS_ISSUER, Change.Kind.PROXY, Change.Kind.OPTIONS, Change.Kind.VPN,
+                    Change.Kind.ADDRESS_SOURCE, Change.Kind.RESOLVED_ADDRESS, Change.Kind.ROUTE, Change.Kind.SOURCE);
+        } else if (now.errno() != null && (now.errno().equals("EPERM") || now.errno().equals("EACCES"))) {
+            order = new ArrayList<>(order);
+            order.add(0, Change.Kind.FIREWALL);
+        }
+        // every kind has a place: those the order does not name come after it, in declaration order
+        int i = order.indexOf(c.kind());
+        return i >= 0 ? i : order.size() + c.kind().ordinal();
     }
 
     private static boolean comparable(String what, Fact<?> a, Fact<?> b, List<String> notCompared, String then) {
@@ -408,11 +464,14 @@ public final class Diff {
         return switch (r.outcome()) {
             case TIMED_OUT -> "times out after " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
             case NO_REPLY -> "gets no reply within " + Durations.format(Duration.ofMillis(r.options().timeoutMillis()));
-            case FAILED -> "fails with " + (r.errno() == null ? "an error" : r.errno());
-            case RESOLUTION_FAILED -> "the name does not resolve" + (r.errno() == null ? "" : " (" + r.errno() + ")");
+            case FAILED -> "fails with " + (r.errno() == null ? "an error"
+                    : org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(), r.errnoNumber()));
+            case RESOLUTION_FAILED -> "the name does not resolve" + (r.errno() == null ? ""
+                    : " (" + org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(), r.errnoNumber()) + ")");
             case LOOKUP_TIMED_OUT -> "the name lookup does not finish in time";
             case CANCELLED -> "was cancelled";
-            case CONNECTED -> "connects";
+            case CONNECTED -> r.tlsFailed() ? "connects, but the TLS check fails (" + r.tlsVerdict().words() + ")"
+                    : "connects";
             case ANSWERED -> "is answered";
         };
     }

@@ -115,13 +115,21 @@ public final class DiffText {
                 : f.value().isEmpty() ? "none configured" : String.join(", ", f.value());
     }
 
-    /** "connected", "ECONNREFUSED", "timed out", "cancelled": what the run ended with, in a few words. */
+    /** "connected", "TLS: expired", "ECONNREFUSED", "timed out", "cancelled": what the run ended with, in a few words. */
     public static String result(RunRecord r) {
+        if (r.tlsVerdict() == org.connectdoctor.tls.TlsVerdict.CANCELLED) {
+            return "cancelled";
+        }
+        if (r.tlsFailed()) {
+            return "TLS: " + r.tlsVerdict().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
         return switch (r.outcome()) {
             case CONNECTED -> "connected";
             case ANSWERED -> "answered";
-            case FAILED -> r.errno() == null ? "failed" : r.errno();
-            case RESOLUTION_FAILED -> "not resolved" + (r.errno() == null ? "" : " " + r.errno());
+            case FAILED -> r.errno() == null ? "failed" : org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(),
+                    r.errnoNumber());
+            case RESOLUTION_FAILED -> "not resolved" + (r.errno() == null ? "" : " "
+                    + org.connectdoctor.net.NumberTable.nativeSymbol(r.errno(), r.errnoNumber()));
             case LOOKUP_TIMED_OUT -> "lookup timed out";
             default -> r.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };

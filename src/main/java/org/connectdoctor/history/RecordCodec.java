@@ -58,8 +58,13 @@ final class RecordCodec {
         o.put("count", op.count());
         o.put("intervalMs", op.intervalMillis());
         o.put("allAddresses", op.allAddresses());
+        // added after version 1 first shipped: absent in earlier lines, which read as off
+        o.put("tls", op.tls());
+        o.put("tlsName", op.tlsName());
+        o.put("happyEyeballs", op.happyEyeballs());
         m.put("options", o);
         m.put("outcome", r.outcome().name());
+        m.put("tlsVerdict", r.tlsVerdict() == null ? null : r.tlsVerdict().name());
         m.put("verdict", r.verdict());
         m.put("errno", r.errno());
         m.put("errnoNumber", r.errnoNumber());
@@ -80,6 +85,9 @@ final class RecordCodec {
         c.put("addressSource", fact(x.addressSource()));
         c.put("addressFrom", fact(x.addressFrom()));
         c.put("proxy", fact(x.proxy()));
+        c.put("tlsIssuer", fact(x.tlsIssuer()));
+        c.put("ipv6", fact(x.ipv6()));
+        c.put("firewall", fact(x.firewall()));
         m.put("context", c);
         m.put("findings", r.findings());
         m.put("elapsedMs", r.elapsedMillis());
@@ -119,12 +127,14 @@ final class RecordCodec {
         RunOptions options = new RunOptions(enumValue(FamilyChoice.class, string(o, "family", false)),
                 number(o, "timeoutMs"), string(o, "source", true), bool(o, "broadcast"), bool(o, "anySource"),
                 string(o, "payloadHex", true), (int) number(o, "count"), number(o, "intervalMs"),
-                bool(o, "allAddresses"));
+                bool(o, "allAddresses"), o.containsKey("tls") && bool(o, "tls"), string(o, "tlsName", true),
+                o.containsKey("happyEyeballs") && bool(o, "happyEyeballs"));
         RunContext context = new RunContext(stringFact(c, "sourceAddress"), stringFact(c, "sourceInterface"),
                 stringFact(c, "gateway"), stringFact(c, "route"), listFact(c, "resolvers"),
                 optional(c, "vpnInterfaces", RecordCodec::listFact), optional(c, "interfaceKind", RecordCodec::stringFact),
                 optional(c, "addressSource", RecordCodec::stringFact), optional(c, "addressFrom", RecordCodec::stringFact),
-                optional(c, "proxy", RecordCodec::stringFact));
+                optional(c, "proxy", RecordCodec::stringFact), optional(c, "tlsIssuer", RecordCodec::stringFact),
+                optional(c, "ipv6", RecordCodec::stringFact), optional(c, "firewall", RecordCodec::stringFact));
         Instant time;
         try {
             time = Instant.parse(string(m, "time", false));
@@ -152,7 +162,8 @@ final class RecordCodec {
                 string(m, "verdict", true), string(m, "errno", true), n == null ? null : (int) (long) (Long) n,
                 string(m, "failedCall", true), string(m, "address", true), strings(m, "resolved"),
                 string(m, "resolveError", true), context, strings(m, "findings"), string(m, "report", true),
-                elapsedMillis);
+                elapsedMillis, m.get("tlsVerdict") == null ? null
+                        : enumValue(org.connectdoctor.tls.TlsVerdict.class, string(m, "tlsVerdict", false)));
     }
 
     private static Map<?, ?> map(Map<?, ?> m, String key) {

@@ -22,17 +22,23 @@ import java.util.List;
  * @param proxy           the proxy that applications using the system's setting go through to the
  *                        target ("proxy.corp:8080"), "direct", or "the PAC file URL" where one decides;
  *                        none for a Unix socket
+ * @param tlsIssuer       the issuer at the top of the chain the server sent ("DigiCert Global Root G2",
+ *                        "Zscaler Root CA"), as its common name; none when the run checked no TLS or
+ *                        the handshake brought no certificate
+ * @param ipv6            this computer's IPv6 state as the environment line says it ("a global address
+ *                        and a route (via eth0)", "link-local addresses only (fe80::…)")
+ * @param firewall        this computer's firewall as the environment line says it
  */
 public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterface, Fact<String> gateway,
                          Fact<String> route, Fact<List<String>> resolvers, Fact<List<String>> vpnInterfaces,
                          Fact<String> interfaceKind, Fact<String> addressSource, Fact<String> addressFrom,
-                         Fact<String> proxy) {
+                         Fact<String> proxy, Fact<String> tlsIssuer, Fact<String> ipv6, Fact<String> firewall) {
 
     /** Why a fact of a run written before this version recorded it is unknown. */
     public static final String NOT_RECORDED = "not recorded (the run was written by an earlier version)";
 
     /** Why the proxy of a run is unknown when its report did not look it up (a checklist's check); never compared. */
-    public static final String PROXY_NOT_LOOKED_UP = "the system's proxy was not looked up for this run";
+    public static final String PROXY_NOT_LOOKED_UP = org.connectdoctor.explain.EnvironmentReader.PROXY_NOT_LOOKED_UP;
 
     public RunContext {
         if (resolvers.value() != null) {
@@ -41,6 +47,15 @@ public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterfac
         if (vpnInterfaces.value() != null) {
             vpnInterfaces = Fact.known(List.copyOf(vpnInterfaces.value()));
         }
+    }
+
+    /** A context without the TLS issuer, IPv6 and firewall, which are then not recorded. */
+    public RunContext(Fact<String> sourceAddress, Fact<String> sourceInterface, Fact<String> gateway,
+                      Fact<String> route, Fact<List<String>> resolvers, Fact<List<String>> vpnInterfaces,
+                      Fact<String> interfaceKind, Fact<String> addressSource, Fact<String> addressFrom,
+                      Fact<String> proxy) {
+        this(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind, addressSource,
+                addressFrom, proxy, Fact.unknown(NOT_RECORDED), Fact.unknown(NOT_RECORDED), Fact.unknown(NOT_RECORDED));
     }
 
     /** A context without the proxy, which is then not recorded. */
@@ -62,19 +77,32 @@ public record RunContext(Fact<String> sourceAddress, Fact<String> sourceInterfac
     public static RunContext unknown(String reason) {
         return new RunContext(Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
                 Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
-                Fact.unknown(reason), Fact.unknown(reason));
+                Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason), Fact.unknown(reason),
+                Fact.unknown(reason));
     }
 
     /** This context with the path facts replaced. */
     public RunContext withPath(Fact<List<String>> vpnInterfaces, Fact<String> interfaceKind, Fact<String> addressSource,
                                Fact<String> addressFrom) {
         return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
-                addressSource, addressFrom, proxy);
+                addressSource, addressFrom, proxy, tlsIssuer, ipv6, firewall);
     }
 
     /** This context with the proxy replaced. */
     public RunContext withProxy(Fact<String> p) {
         return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
-                addressSource, addressFrom, p);
+                addressSource, addressFrom, p, tlsIssuer, ipv6, firewall);
+    }
+
+    /** This context with the TLS issuer replaced. */
+    public RunContext withTlsIssuer(Fact<String> issuer) {
+        return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
+                addressSource, addressFrom, proxy, issuer, ipv6, firewall);
+    }
+
+    /** This context with the IPv6 state and the firewall replaced. */
+    public RunContext withHost(Fact<String> v6, Fact<String> fw) {
+        return new RunContext(sourceAddress, sourceInterface, gateway, route, resolvers, vpnInterfaces, interfaceKind,
+                addressSource, addressFrom, proxy, tlsIssuer, v6, fw);
     }
 }

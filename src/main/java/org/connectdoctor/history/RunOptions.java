@@ -22,17 +22,37 @@ import org.connectdoctor.probe.TargetParser;
  * @param count          rounds
  * @param intervalMillis the pause between rounds
  * @param allAddresses   try every resolved address
+ * @param tls            a TLS handshake followed the connect (--tls)
+ * @param tlsName        the name sent and checked (--tls-name), or null for the target's host
+ * @param happyEyeballs  the addresses were raced (--happy-eyeballs)
  */
 public record RunOptions(FamilyChoice family, long timeoutMillis, String source, boolean broadcast, boolean anySource,
-                         String payloadHex, int count, long intervalMillis, boolean allAddresses) {
+                         String payloadHex, int count, long intervalMillis, boolean allAddresses, boolean tls,
+                         String tlsName, boolean happyEyeballs) {
 
     public RunOptions {
         payloadHex = payloadHex == null ? "" : payloadHex;
+        tlsName = tls ? tlsName : null;
+    }
+
+    /** Options of a run without TLS or racing. */
+    public RunOptions(FamilyChoice family, long timeoutMillis, String source, boolean broadcast, boolean anySource,
+                      String payloadHex, int count, long intervalMillis, boolean allAddresses) {
+        this(family, timeoutMillis, source, broadcast, anySource, payloadHex, count, intervalMillis, allAddresses, false,
+                null, false);
     }
 
     public static RunOptions of(ProbeRequest r) {
         return new RunOptions(r.family(), r.timeout().toMillis(), r.source() == null ? null : r.source().display(),
-                r.broadcast(), r.anySource(), r.payload().hex(), r.count(), r.interval().toMillis(), r.allAddresses());
+                r.broadcast(), r.anySource(), r.payload().hex(), r.count(), r.interval().toMillis(), r.allAddresses(),
+                r.tls() != null, r.tls() == null ? null : givenName(r), r.happyEyeballs());
+    }
+
+    /** The TLS name when the user gave one: null when it is the target's own host, which a repeat derives again. */
+    private static String givenName(ProbeRequest r) {
+        String name = r.tls().serverName();
+        return r.target() instanceof org.connectdoctor.probe.Target.Inet in && in.host().equalsIgnoreCase(name)
+                ? null : name;
     }
 
     /** The request this run made, for "Run again"; the target and type come from the record. */
@@ -48,6 +68,9 @@ public record RunOptions(FamilyChoice family, long timeoutMillis, String source,
                 .count(count)
                 .interval(Duration.ofMillis(intervalMillis))
                 .allAddresses(allAddresses)
+                .tls(tls)
+                .tlsName(tlsName)
+                .happyEyeballs(happyEyeballs)
                 .build();
     }
 }

@@ -12,6 +12,8 @@ import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Outcome;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.report.TextReport;
+import org.connectdoctor.tls.TlsCheck;
+import org.connectdoctor.tls.TlsVerdict;
 
 /**
  * One run as the history keeps it: what was asked, what the user was shown, and where it went from.
@@ -35,11 +37,14 @@ import org.connectdoctor.report.TextReport;
  * @param findings      what the explanation's checks found, as shown
  * @param report        the report text as shown, for reading it again later
  * @param elapsedMillis the network's share of the run (lookup and attempts)
+ * @param tlsVerdict    how the TLS check after the connect ended, or null when none ran: a run whose
+ *                      connect worked but whose TLS check failed did not work
  */
 public record RunRecord(String id, Instant time, String kind, String checklist, String target, SocketType type,
                         RunOptions options, Outcome outcome, String verdict, String errno, Integer errnoNumber,
                         String failedCall, String address, List<String> resolved, String resolveError,
-                        RunContext context, List<String> findings, String report, double elapsedMillis) {
+                        RunContext context, List<String> findings, String report, double elapsedMillis,
+                        TlsVerdict tlsVerdict) {
 
     /** The longest report text kept per run; a flood's report is cut with a note. */
     public static final int MAX_REPORT_CHARS = 64 * 1024;
@@ -62,13 +67,28 @@ public record RunRecord(String id, Instant time, String kind, String checklist, 
         }
     }
 
+    /** A record without a TLS check. */
+    public RunRecord(String id, Instant time, String kind, String checklist, String target, SocketType type,
+                     RunOptions options, Outcome outcome, String verdict, String errno, Integer errnoNumber,
+                     String failedCall, String address, List<String> resolved, String resolveError,
+                     RunContext context, List<String> findings, String report, double elapsedMillis) {
+        this(id, time, kind, checklist, target, type, options, outcome, verdict, errno, errnoNumber, failedCall, address,
+                resolved, resolveError, context, findings, report, elapsedMillis, null);
+    }
+
+    /** It worked: the connect (or the answer) and, when one was asked for, the TLS check. */
     public boolean succeeded() {
-        return outcome.isSuccess();
+        return outcome.isSuccess() && (tlsVerdict == null || tlsVerdict.isSuccess());
     }
 
     /** Cancelled by the user: neither a success nor a failure. */
     public boolean cancelled() {
-        return outcome == Outcome.CANCELLED;
+        return outcome == Outcome.CANCELLED || tlsVerdict == TlsVerdict.CANCELLED;
+    }
+
+    /** The connect worked and the TLS check after it did not. */
+    public boolean tlsFailed() {
+        return outcome.isSuccess() && tlsVerdict != null && !tlsVerdict.isSuccess();
     }
 
     /** A fresh id for a run that began at {@code time}. */
@@ -122,12 +142,17 @@ public record RunRecord(String id, Instant time, String kind, String checklist, 
         for (Attempt a : report.attempts()) {
             nanos += a.elapsedNanos();
         }
+        TlsCheck tls = report.anyTls();
+        String verdict = TextReport.verdictLine(report);
+        if (tls != null && !tls.verdict().isSuccess() && report.outcome().isSuccess()) {
+            verdict = verdict + " TLS: " + tls.verdict().words() + ".";
+        }
         return new RunRecord(newId(report.started()), report.started(), kind, checklist,
                 report.request().target().display(), report.request().type(), RunOptions.of(report.request()),
-                report.outcome(), TextReport.verdictLine(report), errno, number, call,
+                report.outcome(), verdict, errno, number, call,
                 d == null ? null : d.address().display(), resolved,
                 report.resolution() == null || report.resolution().error() == null ? null
                         : report.resolution().error().toString(),
-                context, findings, text, nanos / 1e6);
+                context, findings, text, nanos / 1e6, tls == null ? null : tls.verdict());
     }
 }

@@ -71,6 +71,29 @@ public final class NumberTable<E extends Enum<E>> {
      * The name this system itself gives {@code symbol}: WSAECONNREFUSED for ECONNREFUSED on
      * Windows (an alias gets its primary's name); on Linux and macOS the errno name itself.
      */
+    /**
+     * The reporting system's name for an error a record keeps as its POSIX symbol and number
+     * (the history): WSAECONNREFUSED for ECONNREFUSED with 10061, WSAHOST_NOT_FOUND for EAI_NONAME
+     * with 11001; the symbol itself for Linux and macOS numbers, which stay below 10000.
+     */
+    public static String nativeSymbol(String symbol, Integer number) {
+        if (symbol == null || number == null || number < 10000) {
+            return symbol;
+        }
+        try {
+            if (symbol.startsWith("EAI_")) {
+                GaiError g = GaiError.valueOf(symbol);
+                NumberTable<GaiError> t = gai(Os.WINDOWS);
+                return t.number(g).orElse(Integer.MIN_VALUE) == number ? t.nativeName(g) : symbol;
+            }
+            Errno e = Errno.valueOf(symbol);
+            NumberTable<Errno> t = errno(Os.WINDOWS);
+            return t.number(e).orElse(Integer.MIN_VALUE) == number ? t.nativeName(e) : symbol;
+        } catch (IllegalArgumentException notAName) {
+            return symbol;
+        }
+    }
+
     public String nativeName(E symbol) {
         return nativeNames.getOrDefault(symbol, symbol.name());
     }

@@ -29,8 +29,17 @@ public record ResolveError(GaiError code, int number, String message, SysError s
         return code == GaiError.UNKNOWN ? "getaddrinfo " + number : code.name();
     }
 
+    /**
+     * The name the reporting system uses: WSAHOST_NOT_FOUND for Windows' 11001, the EAI_ name
+     * elsewhere. Windows' getaddrinfo codes are Winsock errors (10000 and up), which no other
+     * system's EAI_ values reach.
+     */
+    public String nativeSymbol() {
+        return NumberTable.nativeSymbol(symbol(), number);
+    }
+
     @Override
     public String toString() {
-        return symbol() + " (" + number + ") " + message + (system == null ? "" : ": " + system);
+        return nativeSymbol() + " (" + number + ") " + message + (system == null ? "" : ": " + system);
     }
 }

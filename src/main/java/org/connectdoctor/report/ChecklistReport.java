@@ -75,7 +75,7 @@ public final class ChecklistReport {
         for (CheckResult r : result.results()) {
             Check c = r.check();
             Attempt d = r.report().decisive();
-            String errno = d != null && d.error() != null ? d.error().symbol() : "";
+            String errno = d != null && d.error() != null ? d.error().nativeSymbol() : "";
             sb.append(cell(c.name())).append(',').append(cell(c.request().target().display())).append(',')
                     .append(c.request().type().cliName()).append(',').append(c.expect().word()).append(',')
                     .append(cell(r.verdict().words())).append(',').append(r.met()).append(',')

@@ -23,6 +23,10 @@ public final class ExplanationText {
             wrap(sb, "Cause: " + e.cause().words() + " (" + e.cause().id() + ").", "  ", "  ");
         }
         wrap(sb, "Usually at fault: " + e.fault().words() + ".", "  ", "  ");
+        if (e.environment() != null) {
+            sb.append("\nEnvironment\n");
+            wrap(sb, e.environment().line(), "  ", "  ");
+        }
         if (!e.findings().isEmpty()) {
             sb.append("\nWhat this computer shows\n");
             for (Finding f : e.findings()) {

@@ -36,7 +36,7 @@ public final class JsonReport {
      * The version of report.schema.json (next to this class) that the output follows, as
      * "major.minor": the minor part grows with additions, the major part with anything else.
      */
-    public static final String SCHEMA_VERSION = "1.4";
+    public static final String SCHEMA_VERSION = "1.5";
 
     private JsonReport() {
     }
@@ -306,6 +306,26 @@ public final class JsonReport {
         e.actions().forEach(a -> j.value(lower(a.name())));
         j.endArray();
         path(j.name("path"), e.path());
+        environment(j.name("environment"), e.environment());
+        j.endObject();
+    }
+
+    /** Where the run went from (schema 1.5): each aspect read ({"value"}) or unknown ({"unknown"}). */
+    private static void environment(Json j, org.connectdoctor.explain.Environment env) {
+        if (env == null) {
+            j.nullValue();
+            return;
+        }
+        j.beginObject();
+        for (org.connectdoctor.explain.Environment.Item i : env.items()) {
+            j.name(i.aspect().id()).beginObject();
+            if (i.value() instanceof org.connectdoctor.sys.Read.Unknown<String> u) {
+                j.field("unknown", u.reason());
+            } else {
+                j.field("value", i.value().orElse(""));
+            }
+            j.endObject();
+        }
         j.endObject();
     }
 

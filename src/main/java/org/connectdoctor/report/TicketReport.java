@@ -147,6 +147,9 @@ public final class TicketReport {
             AddressSource a = explanation.path().addressSource();
             f.put("Address from", a instanceof AddressSource.Unknown u ? "unknown (" + u.reason() + ")" : a.where());
         }
+        if (explanation != null && explanation.environment() != null) {
+            f.put("Environment", explanation.environment().line());
+        }
         if (report.tls() != null) {
             f.put("TLS", report.tls().serverName() + ": " + TlsReport.words(report.tls().verdict()));
         }

@@ -157,10 +157,18 @@ public final class TlsReport {
 
     /** The whole TLS part of a text report: verdict line, result, explanation (unless brief), commands. */
     public static String text(TlsCheck t, Os os, boolean brief) {
+        return text(t, os, brief, null);
+    }
+
+    /**
+     * As {@link #text(TlsCheck, Os, boolean)}, the explanation also weighing this computer's own
+     * connectivity verdict from {@code host} (a captive portal answering in the server's place); null: not read.
+     */
+    public static String text(TlsCheck t, Os os, boolean brief, org.connectdoctor.sys.HostState host) {
         StringBuilder sb = new StringBuilder();
         sb.append(verdictLine(t)).append('\n').append(block(t));
         if (!brief) {
-            sb.append(explanationText(TlsExplainer.explain(t, os)));
+            sb.append(explanationText(TlsExplainer.explain(t, os, host)));
             sb.append('\n').append(reproduceText(t, os));
         }
         return sb.toString();

@@ -151,6 +151,15 @@ public interface HostState {
     }
 
     /**
+     * The system's own verdict on whether this computer reaches the internet (full, a captive
+     * portal, the local network only, none), as it keeps it from its own checks; reading it sends
+     * nothing. Unknown, with the reason, where the system keeps none or it cannot be read.
+     */
+    default Read<Connectivity> connectivity() {
+        return Read.unknown("the system's own connectivity verdict is not read on this system");
+    }
+
+    /**
      * The firewall and antivirus products the system's security centre lists (Windows Security
      * Center), in its order; Known(empty) when it lists none, Unknown where there is none to ask.
      */
@@ -301,7 +310,7 @@ public interface HostState {
         return switch (os) {
             case LINUX -> org.connectdoctor.sys.linux.LinuxHostState.INSTANCE;
             case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
-            case MACOS -> new UnreadableHostState("reading this computer's network state is not written for " + os);
+            case MACOS -> org.connectdoctor.sys.darwin.DarwinHostState.INSTANCE;
         };
     }
 }

@@ -107,4 +107,9 @@ public record UnreadableHostState(String reason) implements HostState {
     public Read<String> hostName() {
         return Read.unknown(reason);
     }
+
+    @Override
+    public Read<Connectivity> connectivity() {
+        return Read.unknown(reason);
+    }
 }

@@ -179,7 +179,7 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
             if (timedOut || resolution.error() == null) {
                 return "lookup timed out";
             }
-            return "not resolved: " + resolution.error().symbol();
+            return "not resolved: " + resolution.error().nativeSymbol();
         }
     }
 
@@ -212,7 +212,8 @@ public sealed interface AttemptRow permits AttemptRow.Done, AttemptRow.Running, 
 
         /** The result column's words: the error's symbol, else the verdict in a word or two. */
         public String resultText() {
-            return record.errno() != null ? record.errno() : words(record.outcome());
+            return record.errno() != null ? org.connectdoctor.net.NumberTable.nativeSymbol(record.errno(),
+                    record.errnoNumber()) : words(record.outcome());
         }
     }
 

@@ -259,6 +259,16 @@ final class ExplanationPane extends VBox {
             steps.getChildren().add(wrapped((i + 1) + ". " + WindowWording.forWindow(e.steps().get(i)), Styles.STEP));
         }
         box.getChildren().add(steps);
+        if (e.environment() != null) {
+            // where the run went from, one aspect a line: what a second-level engineer asks first
+            box.getChildren().add(title("Environment"));
+            VBox env = new VBox(2);
+            env.setId("explanation-environment");
+            for (org.connectdoctor.explain.Environment.Item i : e.environment().items()) {
+                env.getChildren().add(wrapped(WindowWording.forWindow(i.words()), Styles.FINDING));
+            }
+            box.getChildren().add(env);
+        }
         ManQuote q = e.quote();
         if (q != null) {
             box.getChildren().add(title("From the manual: " + q.titleLine()));

@@ -119,16 +119,14 @@ final class HelpView {
                 case AUTO -> "Every address the name has, IPv6 and IPv4, in the order the system prefers.";
                 case IPV4 -> "IPv4 addresses only.";
                 case IPV6 -> "IPv6 addresses only.";
-                case UNIX -> "A socket file on this computer (/run/app.sock), or an abstract name (unix:@name); chosen "
-                        + "by itself when the target is a path.";
+                case UNIX -> TargetWords.unixFamily(org.connectdoctor.sys.Capabilities.current());
             });
         }
         box.getChildren().add(families);
 
         box.getChildren().add(heading("Phases: how far an attempt got"));
         GridPane phases = grid("help-phases");
-        row(phases, "lookup", "Turning the name into addresses (DNS, /etc/hosts). A failure here is a verdict of its "
-                + "own: the name was not found, or the lookup took longer than the time limit.");
+        row(phases, "lookup", TargetWords.lookupPhase(org.connectdoctor.sys.Capabilities.current()));
         for (Phase p : Phase.values()) {
             row(phases, p.name().toLowerCase(java.util.Locale.ROOT), switch (p) {
                 case SOCKET -> "Creating the socket, socket(2). Fails only when this computer refuses the type or "

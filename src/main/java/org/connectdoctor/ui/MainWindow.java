@@ -209,7 +209,7 @@ final class MainWindow extends BorderPane {
         }
         CustomTextField field = (CustomTextField) TextFields.createClearableTextField();
         field.setId("target");
-        field.setPromptText(TARGET_PROMPT);
+        field.setPromptText(TargetWords.prompt(Capabilities.current()));
         field.textProperty().bindBidirectional(vm.targetProperty());
         completion(field);
         validation.setErrorDecorationEnabled(false); // the message line below says it, without moving anything
@@ -217,13 +217,10 @@ final class MainWindow extends BorderPane {
             String message = ProbeViewModel.targetError(value);
             return ValidationResult.fromErrorIf(c, message, !message.isEmpty());
         });
-        field.setTooltip(new Tooltip("What the application fails to reach: db.example.org:5432, [2001:db8::1]:443, "
-                + "/run/postgresql/.s.PGSQL.5432, unix:@name"));
+        field.setTooltip(new Tooltip(TargetWords.tooltip(Capabilities.current())));
         return field;
     }
 
-    /** The target field's example text. */
-    static final String TARGET_PROMPT = "host:port, [v6]:port or /path/to.sock";
 
     /**
      * Recent targets as the user types; the popup never fights the keyboard: nothing is offered
@@ -853,7 +850,7 @@ final class MainWindow extends BorderPane {
 
     /** A finished attempt's result in words, as the table shows it next to its icon. */
     static String resultWords(Attempt a) {
-        return a.outcome() == org.connectdoctor.probe.Outcome.FAILED && a.error() != null ? a.error().symbol()
+        return a.outcome() == org.connectdoctor.probe.Outcome.FAILED && a.error() != null ? a.error().nativeSymbol()
                 : AttemptRow.words(a.outcome());
     }
 

@@ -395,10 +395,20 @@ public final class ProbeViewModel {
 
     /**
      * Takes a follow-up: changes the form as its label says, says what it changed (in
-     * {@link #formChangeProperty()}), and probes again; "Check the path" only looks and says what it found.
+     * {@link #formChangeProperty()}), and probes again; "Check the path" only looks and says what it found, and
+     * "Check for a sign-in page" fetches the system's own check address once and says what answered.
      */
     public void follow(FollowUp f) {
         if (running.get()) {
+            return;
+        }
+        if (f.kind() == FollowUp.Kind.EXPLAINED && f.action() == Action.CHECK_CONNECTIVITY) {
+            // not a retry: one GET of the system's own check address, asked for with this click
+            followUpResult.set("Checking this network's answer to the system's own check address \u2026");
+            background.execute(() -> {
+                String found = connectivityCheck.get();
+                ui.execute(() -> followUpResult.set(found));
+            });
             return;
         }
         List<String> changed = new java.util.ArrayList<>();
@@ -450,6 +460,19 @@ public final class ProbeViewModel {
                 + (changed.stream().allMatch(c -> c.startsWith("Target ")) ? "."
                 : " in the form; " + (changed.size() == 1 ? "it stays" : "they stay") + " for the next probes until you "
                 + "change " + (changed.size() == 1 ? "it" : "them") + " back."));
+    }
+
+    /** The active check the follow-up runs: the system's own check address; a test's loopback server instead. */
+    java.util.function.Supplier<String> connectivityCheck = ProbeViewModel::connectivityCheck;
+
+    /** The active connectivity check's sentence: the system's check address, fetched once. */
+    static String connectivityCheck() {
+        org.connectdoctor.sys.Read<org.connectdoctor.sys.Connectivity> verdict =
+                org.connectdoctor.sys.HostState.current().connectivity();
+        org.connectdoctor.probe.ConnectivityProbe.Endpoint endpoint = org.connectdoctor.probe.ConnectivityProbe
+                .systemEndpoint(org.connectdoctor.net.Os.current(), verdict);
+        return org.connectdoctor.probe.ConnectivityProbe.run(endpoint,
+                org.connectdoctor.probe.ConnectivityProbe.LIMIT).text();
     }
 
     private void applyAction(Action action, List<String> changed) {
@@ -596,6 +619,9 @@ public final class ProbeViewModel {
         count.set(Integer.toString(r.options().count()));
         interval.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().intervalMillis())));
         allAddresses.set(r.options().allAddresses());
+        happyEyeballs.set(r.options().happyEyeballs());
+        checkTls.set(r.options().tls());
+        tlsName.set(r.options().tlsName() == null ? "" : r.options().tlsName());
     }
 
     /** Shows what "Compare" found in place of the explanation, until {@link #closeComparison()} or another run. */

@@ -326,6 +326,20 @@ class ChecksOsWordsTest {
                     "the network settings"), List.of(new org.connectdoctor.sys.ProxySettings.ManualProxy("*",
                     "proxy.corp:8080", where("all_proxy", "ProxyServer", "HTTPSProxy"))), List.of(), null, null, false));
         }
+
+        /** A captive portal, as NetworkManager or the Network List Manager words it (macOS has no reader). */
+        @Override
+        public Read<org.connectdoctor.sys.Connectivity> connectivity() {
+            org.connectdoctor.sys.Connectivity.State portal = org.connectdoctor.sys.Connectivity.State.PORTAL;
+            return Read.known(os == Os.WINDOWS ? new org.connectdoctor.sys.Connectivity(portal,
+                    Map.of(Family.INET, portal, Family.INET6, org.connectdoctor.sys.Connectivity.State.NONE),
+                    "the Network List Manager (INetworkListManager::GetConnectivity)",
+                    "Network List Manager: IPv4 LocalNetwork, IPv6 Disconnected, IPv4 behind a captive portal "
+                            + "(NLM_CONNECTIVITY 0x20)", null)
+                    : new org.connectdoctor.sys.Connectivity(portal, where("NetworkManager, over the D-Bus system bus",
+                    "-", "the system's captive network check"), where("NetworkManager connectivity 'portal'", "-",
+                    "a captive network"), null));
+        }
     }
 
     // ---- the situations ----

@@ -105,7 +105,8 @@ class ContextReaderTest {
         }
         RunContext c = new ContextReader(new Known(), null).read(report);
         assertEquals(new RunContext(Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(),
-                Fact.none(), Fact.none(), Fact.none(), Fact.none()), c, "no proxy serves a Unix socket either");
+                Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none(), Fact.none()), c,
+                "no proxy, TLS, IPv6 or firewall serves a Unix socket either");
     }
 
     /** Passes every question to another host state; tests override the few they answer. */

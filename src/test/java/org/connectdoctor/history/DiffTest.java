@@ -93,7 +93,7 @@ class DiffTest {
         assertEquals(Diff.Status.NOTHING_CHANGED, c.status());
         assertNull(c.likelyCause());
         assertTrue(c.summary().endsWith("Nothing this history records changed (resolved address and its source, "
-                + "source, route, VPN, proxy, name servers, options), so look at what it does not record: the service itself (is it running, and "
+                + "source, route, VPN, proxy, TLS issuer, firewall, IPv6, name servers, options), so look at what it does not record: the service itself (is it running, and "
                 + "listening on that address and port?) and firewalls on the way."), c.summary());
     }
 

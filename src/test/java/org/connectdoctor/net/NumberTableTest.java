@@ -85,4 +85,20 @@ class NumberTableTest {
             });
         }
     }
+
+    /** A record's POSIX symbol and number named as the reporting system names it (#26 item 7). */
+    @org.junit.jupiter.api.Test
+    void aRecordsSymbolIsNamedAsItsSystemNamesIt() {
+        org.junit.jupiter.api.Assertions.assertEquals("WSAECONNREFUSED", NumberTable.nativeSymbol("ECONNREFUSED", 10061));
+        org.junit.jupiter.api.Assertions.assertEquals("ECONNREFUSED", NumberTable.nativeSymbol("ECONNREFUSED", 111));
+        org.junit.jupiter.api.Assertions.assertEquals("ECONNREFUSED", NumberTable.nativeSymbol("ECONNREFUSED", 61));
+        org.junit.jupiter.api.Assertions.assertEquals("WSAHOST_NOT_FOUND", NumberTable.nativeSymbol("EAI_NONAME", 11001));
+        org.junit.jupiter.api.Assertions.assertEquals("WSATRY_AGAIN", NumberTable.nativeSymbol("EAI_AGAIN", 11002));
+        org.junit.jupiter.api.Assertions.assertEquals("EAI_NONAME", NumberTable.nativeSymbol("EAI_NONAME", -2));
+        org.junit.jupiter.api.Assertions.assertEquals("WSAEADDRINUSE", NumberTable.nativeSymbol("EADDRINUSE", 10048));
+        org.junit.jupiter.api.Assertions.assertEquals("ECONNREFUSED", NumberTable.nativeSymbol("ECONNREFUSED", 10048),
+                "a number that is not this symbol's keeps the symbol");
+        org.junit.jupiter.api.Assertions.assertEquals("errno 200", NumberTable.nativeSymbol("errno 200", 10200));
+        org.junit.jupiter.api.Assertions.assertNull(NumberTable.nativeSymbol(null, 10061));
+    }
 }

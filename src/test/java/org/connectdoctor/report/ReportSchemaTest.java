@@ -186,6 +186,32 @@ class ReportSchemaTest {
         }
     }
 
+    /**
+     * Every IP report carries the environment (schema 1.5), each aspect read or unknown with a
+     * reason, never missing; a Unix socket's has none. Loopback: the interface is named as such.
+     */
+    @Test
+    void theEnvironmentIsInEveryIpReportAndNotInAUnixOne() throws Exception {
+        String json = cliJson("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort());
+        assertConforms("refused, with its environment", json, "probe");
+        JsonNode env = MAPPER.readTree(json).get("explanation").get("environment");
+        for (String aspect : List.of("interface", "source", "proxy", "dns", "ipv6", "firewall")) {
+            JsonNode item = env.get(aspect);
+            org.junit.jupiter.api.Assertions.assertNotNull(item, aspect);
+            String said = item.has("value") ? item.get("value").asText() : item.get("unknown").asText();
+            org.junit.jupiter.api.Assertions.assertFalse(said.isBlank(), aspect + " says nothing: " + item);
+        }
+        assertEquals("loopback (this computer)", env.get("interface").get("value").asText());
+        assertEquals("127.0.0.1", env.get("source").get("value").asText());
+        Path sock = dir.resolve("e.sock");
+        try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            unix.bind(UnixDomainSocketAddress.of(sock), 5);
+            JsonNode doc = MAPPER.readTree(cliJson("probe", "--json", sock.toString()));
+            org.junit.jupiter.api.Assertions.assertTrue(doc.get("explanation").get("environment").isNull(),
+                    doc.get("explanation").toString());
+        }
+    }
+
     @Test
     void checklistReportsConform() throws Exception {
         try (ServerSocket server = Loopback.acceptingServer(50); SilentPeers.Tcp silent = new SilentPeers.Tcp()) {

@@ -95,11 +95,24 @@ public final class TlsPeers {
         return server(cert, alpn);
     }
 
+    /**
+     * A TLS server presenting {@code cert}'s chain on 127.0.0.1 {@code port}: the same target as a
+     * server closed before it, so the history compares the two.
+     */
+    public static Peer tlsOn(int port, TestCertificates.Issued cert) throws Exception {
+        return server(cert, null, port);
+    }
+
     private static Peer server(TestCertificates.Issued cert, String alpn, String... protocols) throws Exception {
+        return server(cert, alpn, 0, protocols);
+    }
+
+    private static Peer server(TestCertificates.Issued cert, String alpn, int port, String... protocols) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(cert.keyManagers(), null, null);
         SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         if (protocols.length > 0) {
             server.setEnabledProtocols(protocols);
         }

@@ -166,4 +166,33 @@ class ProbeViewModelTest {
         assertFalse(vm.runningProperty().get());
         assertNull(vm.reportProperty().get());
     }
+
+    @Test
+    void theSignInFollowUpRunsTheActiveCheckInTheBackgroundAndRunsNoProbe() throws Exception {
+        try (java.net.ServerSocket portal = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = portal.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write("HTTP/1.1 302 Found\r\nLocation: https://portal.example/login\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException e) {
+                    // the test ended
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String url = "http://127.0.0.1:" + portal.getLocalPort() + "/connecttest.txt";
+            // never the real check address in a test: the follow-up fetches the loopback server
+            vm.connectivityCheck = () -> org.connectdoctor.probe.ConnectivityProbe.run(
+                    new org.connectdoctor.probe.ConnectivityProbe.Endpoint(url, "Microsoft Connect Test", "the test's"),
+                    java.time.Duration.ofSeconds(5)).text();
+            onUi(() -> vm.follow(new FollowUp(FollowUp.Kind.EXPLAINED, Action.CHECK_CONNECTIVITY.label(),
+                    Action.CHECK_CONNECTIVITY, null)));
+            await(() -> vm.followUpResultProperty().get().startsWith("Captive portal"));
+            assertEquals("Captive portal: the network answered the check address " + url + " with a redirect (HTTP 302) "
+                    + "to \"https://portal.example/login\". Open a browser at any http:// address to get its sign-in "
+                    + "page.", vm.followUpResultProperty().get());
+            assertTrue(vm.history().isEmpty(), "the follow-up is not a probe");
+        }
+    }
 }

@@ -502,4 +502,14 @@ public final class LinuxHostState implements HostState {
                     ? e.getClass().getSimpleName() : e.getMessage()) + ")");
         }
     }
+
+    /**
+     * NetworkManager's verdict over the D-Bus system bus (see {@link NetworkManagerConnectivity}):
+     * at most one second, sending nothing off this computer.
+     */
+    @Override
+    public Read<org.connectdoctor.sys.Connectivity> connectivity() {
+        return NetworkManagerConnectivity.read(System.getenv("DBUS_SYSTEM_BUS_ADDRESS"),
+                NetworkManagerConnectivity.effectiveUid(), NetworkManagerConnectivity.LIMIT);
+    }
 }

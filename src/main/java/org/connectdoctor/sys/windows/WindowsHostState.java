@@ -317,7 +317,20 @@ public final class WindowsHostState implements HostState {
 
     @Override
     public NeighbourLookup neighbour(SockAddr address, String device) {
-        return new NeighbourLookup.Unknown("reading the neighbour table (GetIpNetTable2) is not written yet for Windows");
+        org.connectdoctor.sys.Read<List<NeighbourTable.Row>> rows = NeighbourTable.read();
+        if (rows instanceof org.connectdoctor.sys.Read.Unknown<List<NeighbourTable.Row>> u) {
+            return new NeighbourLookup.Unknown(u.reason());
+        }
+        List<Integer> indexes = new java.util.ArrayList<>();
+        if (device != null) {
+            for (Adapters.Adapter a : Adapters.read().orElse(List.of())) {
+                if (a.name().equals(device)) {
+                    indexes.add(a.ifIndex());
+                    indexes.add(a.ipv6IfIndex());
+                }
+            }
+        }
+        return NeighbourTable.find(rows.orElse(List.of()), withoutPort(address), indexes, device);
     }
 
     @Override
@@ -548,5 +561,11 @@ public final class WindowsHostState implements HostState {
             case WinSystem.ERROR_NOT_FOUND -> "ERROR_NOT_FOUND (1168)";
             default -> "error " + rc;
         };
+    }
+
+    /** The Network List Manager's verdict (see {@link NetworkListManager}): within two seconds, sending nothing. */
+    @Override
+    public Read<org.connectdoctor.sys.Connectivity> connectivity() {
+        return NetworkListManager.read();
     }
 }
