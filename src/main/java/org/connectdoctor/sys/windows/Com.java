@@ -1,27 +1,46 @@
 package org.connectdoctor.sys.windows;
 
+import com.sun.jna.Function;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.function.Function;
+import com.sun.jna.ptr.PointerByReference;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.connectdoctor.sys.Read;
 
 /**
- * The little of COM the backend needs, mapped directly: CoInitializeEx / CoUninitialize and
- * CoCreateInstance from ole32.dll, SysFreeString from oleaut32.dll, and calls through an
- * interface's vtable (slot numbers from the interface's header: IUnknown's QueryInterface, AddRef,
- * Release are 0 to 2, IDispatch adds 3 to 6). Win64 only: interface pointers are 64-bit.
+ * The little of COM the backend needs, mapped directly: CoInitializeEx, CoUninitialize and
+ * CoCreateInstance from ole32.dll, VariantClear and SysFreeString from oleaut32.dll, and calls
+ * through an interface's vtable by slot (IUnknown's QueryInterface, AddRef, Release are 0 to 2;
+ * IDispatch adds 3 to 6; the rest as the interface's header declares them). Win64 only.
  */
 final class Com {
 
-    static final int SLOT_RELEASE = 2;
-    private static final int COINIT_MULTITHREADED = 0;
-    /** CLSCTX_INPROC_SERVER | CLSCTX_LOCAL_SERVER. */
-    private static final int CLSCTX = 0x1 | 0x4;
-    /** RPC_E_CHANGED_MODE: the thread already has COM in the other apartment model; it serves as it is. */
-    private static final int RPC_E_CHANGED_MODE = 0x80010106;
+    /** How long a COM service may take to answer before the read is Unknown. */
+    static final long LIMIT_MILLIS = 2000;
+
+    static final int S_OK = 0;
+    static final int S_FALSE = 1;
+    static final int QUERY_INTERFACE = 0;
+    static final int RELEASE = 2;
+    /** REGDB_E_CLASSNOTREG: no such class is registered on this system. */
+    static final int REGDB_E_CLASSNOTREG = 0x80040154;
+    private static final int COINIT_MULTITHREADED = 0x0;
+    private static final int CLSCTX_ALL = 0x17;
+
+    private static final ExecutorService READER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "com-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Com() {
     }
@@ -34,13 +53,16 @@ final class Com {
         private Ole32() {
         }
 
-        /** CoInitializeEx: S_OK, S_FALSE when already initialised on this thread (both need CoUninitialize), or an error. */
+        /**
+         * CoInitializeEx: enters this thread into a COM apartment. S_OK, S_FALSE when already in
+         * that apartment (both need a CoUninitialize), RPC_E_CHANGED_MODE when in the other one.
+         */
         static native int CoInitializeEx(Pointer reserved, int coInit);
 
         static native void CoUninitialize();
 
-        /** CoCreateInstance: an instance of {@code clsid} as interface {@code iid} into {@code out[0]}. */
-        static native int CoCreateInstance(byte[] clsid, Pointer outer, int context, byte[] iid, long[] out);
+        /** CoCreateInstance: the object of class {@code clsid} as interface {@code iid}, into {@code out}. */
+        static native int CoCreateInstance(Pointer clsid, Pointer outer, int context, Pointer iid, PointerByReference out);
     }
 
     static final class OleAut32 {
@@ -51,89 +73,93 @@ final class Com {
         private OleAut32() {
         }
 
-        /** SysFreeString: frees a BSTR a COM method returned. */
+        /** VariantClear: frees what a VARIANT holds (a BSTR, an interface) and sets it to VT_EMPTY. */
+        static native int VariantClear(Pointer variant);
+
+        /** SysFreeString: frees a BSTR a method returned. */
         static native void SysFreeString(Pointer bstr);
     }
 
     /**
-     * Runs {@code body} on an instance of {@code clsid} as {@code iid}, with COM initialised on this
-     * thread (multithreaded) for the call; the instance is released and COM uninitialised after.
+     * Runs {@code read} on a thread of its own in the multithreaded apartment, with an instance of
+     * {@code clsid} as {@code iid} that is released after, within {@link #LIMIT_MILLIS}: a service
+     * that does not answer is Unknown, never a frozen probe.
      */
-    static <T> Read<T> with(String clsid, String iid, String what, Function<Pointer, Read<T>> body) {
-        int hr;
+    static <T> Read<T> read(String clsid, String iid, String what, java.util.function.Function<Pointer, Read<T>> read) {
+        Future<Read<T>> f = READER.submit((Callable<Read<T>>) () -> inApartment(clsid, iid, what, read));
         try {
-            hr = Ole32.CoInitializeEx(null, COINIT_MULTITHREADED);
-        } catch (LinkageError e) {
-            return Read.unknown("COM (ole32.dll) is not available: " + e.getMessage());
+            return f.get(LIMIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return Read.unknown(what + " did not answer within " + LIMIT_MILLIS + " ms");
+        } catch (ExecutionException e) {
+            return Read.unknown(what + " could not be read: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Read.unknown("the read of " + what + " was interrupted");
         }
-        boolean uninitialise = hr == 0 || hr == 1;
-        if (hr < 0 && hr != RPC_E_CHANGED_MODE) {
-            return Read.unknown("COM could not be initialised (HRESULT " + hex(hr) + ")");
-        }
+    }
+
+    private static <T> Read<T> inApartment(String clsid, String iid, String what,
+                                           java.util.function.Function<Pointer, Read<T>> read) {
+        int init = Ole32.CoInitializeEx(Pointer.NULL, COINIT_MULTITHREADED);
         try {
-            long[] object = {0};
-            hr = Ole32.CoCreateInstance(guid(clsid), null, CLSCTX, guid(iid), object);
-            if (hr < 0 || object[0] == 0) {
-                return Read.unknown(what + " could not be created (HRESULT " + hex(hr)
+            PointerByReference out = new PointerByReference();
+            int hr = Ole32.CoCreateInstance(guid(clsid), Pointer.NULL, CLSCTX_ALL, guid(iid), out);
+            if (hr != S_OK || out.getValue() == null) {
+                return Read.unknown(what + " could not be created (CoCreateInstance: " + hresult(hr)
                         + (hr == REGDB_E_CLASSNOTREG ? ", REGDB_E_CLASSNOTREG: this system does not have it" : "") + ")");
             }
-            Pointer p = new Pointer(object[0]);
+            Pointer object = out.getValue();
             try {
-                return body.apply(p);
+                return read.apply(object);
             } finally {
-                release(p);
+                call(object, RELEASE);
             }
         } finally {
-            if (uninitialise) {
+            if (init == S_OK || init == S_FALSE) {
                 Ole32.CoUninitialize();
             }
         }
     }
 
-    /** REGDB_E_CLASSNOTREG: no such class is registered. */
-    static final int REGDB_E_CLASSNOTREG = 0x80040154;
-
     /** Calls vtable slot {@code slot} of the COM object {@code object} with {@code args} after it; the HRESULT. */
     static int call(Pointer object, int slot, Object... args) {
         Pointer vtable = object.getPointer(0);
-        com.sun.jna.Function f = com.sun.jna.Function.getFunction(vtable.getPointer((long) slot * Native.POINTER_SIZE));
+        Function f = Function.getFunction(vtable.getPointer((long) slot * Native.POINTER_SIZE), Function.ALT_CONVENTION);
         Object[] all = new Object[args.length + 1];
         all[0] = object;
         System.arraycopy(args, 0, all, 1, args.length);
         return f.invokeInt(all);
     }
 
-    static void release(Pointer object) {
-        call(object, SLOT_RELEASE);
-    }
-
     /** The text of a BSTR a method returned, which is then freed; null for a NULL BSTR. */
-    static String takeBstr(long bstr) {
-        if (bstr == 0) {
+    static String takeBstr(Pointer bstr) {
+        if (bstr == null) {
             return null;
         }
-        Pointer p = new Pointer(bstr);
         try {
-            return p.getWideString(0);
+            return bstr.getWideString(0);
         } finally {
-            OleAut32.SysFreeString(p);
+            OleAut32.SysFreeString(bstr);
         }
     }
 
-    /** A GUID's 16 bytes as memory holds them: Data1, Data2, Data3 little-endian, Data4 as written. */
-    static byte[] guid(String text) {
-        String h = text.replace("-", "");
-        ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt((int) Long.parseLong(h.substring(0, 8), 16));
-        b.putShort((short) Integer.parseInt(h.substring(8, 12), 16));
-        b.putShort((short) Integer.parseInt(h.substring(12, 16), 16));
-        for (int i = 16; i < 32; i += 2) {
-            b.put((byte) Integer.parseInt(h.substring(i, i + 2), 16));
+    /** A GUID in memory: Data1 (DWORD), Data2, Data3 (WORD), Data4 (8 bytes), little-endian as Windows lays it out. */
+    static Memory guid(String text) {
+        String[] p = text.split("-");
+        Memory m = new Memory(16);
+        m.setInt(0, (int) Long.parseLong(p[0], 16));
+        m.setShort(4, (short) Integer.parseInt(p[1], 16));
+        m.setShort(6, (short) Integer.parseInt(p[2], 16));
+        String rest = p[3] + p[4];
+        for (int i = 0; i < 8; i++) {
+            m.setByte(8 + i, (byte) Integer.parseInt(rest.substring(2 * i, 2 * i + 2), 16));
         }
-        return b.array();
+        return m;
     }
 
-    static String hex(int hr) {
-        return String.format("0x%08X", hr);
+    static String hresult(int hr) {
+        return String.format(Locale.ROOT, "HRESULT 0x%08X", hr);
     }
 }

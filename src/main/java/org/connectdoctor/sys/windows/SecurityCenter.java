@@ -1,6 +1,8 @@
 package org.connectdoctor.sys.windows;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.connectdoctor.sys.Read;
@@ -33,7 +35,7 @@ final class SecurityCenter {
     static Read<List<SecurityProduct>> products() {
         List<SecurityProduct> out = new ArrayList<>();
         for (SecurityProduct.Kind kind : SecurityProduct.Kind.values()) {
-            Read<List<SecurityProduct>> some = Com.with(CLSID_WSC_PRODUCT_LIST, IID_IWSC_PRODUCT_LIST,
+            Read<List<SecurityProduct>> some = Com.read(CLSID_WSC_PRODUCT_LIST, IID_IWSC_PRODUCT_LIST,
                     "Windows Security Center's product list", list -> list(list, kind));
             if (some instanceof Read.Unknown<List<SecurityProduct>> u) {
                 return u;
@@ -47,39 +49,44 @@ final class SecurityCenter {
         int provider = kind == SecurityProduct.Kind.FIREWALL ? WSC_SECURITY_PROVIDER_FIREWALL
                 : WSC_SECURITY_PROVIDER_ANTIVIRUS;
         int hr = Com.call(list, SLOT_INITIALIZE, provider);
-        if (hr < 0) {
-            return Read.unknown("IWSCProductList::Initialize failed (HRESULT " + Com.hex(hr) + ")");
+        if (hr != Com.S_OK) {
+            return Read.unknown("Windows Security Center's product list did not initialise (Initialize: "
+                    + Com.hresult(hr) + ")");
         }
-        int[] count = {0};
+        Memory count = new Memory(4);
+        count.setInt(0, 0);
         hr = Com.call(list, SLOT_GET_COUNT, count);
-        if (hr < 0) {
-            return Read.unknown("IWSCProductList::get_Count failed (HRESULT " + Com.hex(hr) + ")");
+        if (hr != Com.S_OK) {
+            return Read.unknown("Windows Security Center's product list gave no count (get_Count: " + Com.hresult(hr) + ")");
         }
         List<SecurityProduct> out = new ArrayList<>();
-        for (int i = 0; i < Math.min(count[0], 64); i++) {
-            long[] item = {0};
+        for (int i = 0; i < Math.min(count.getInt(0), 64); i++) {
+            PointerByReference item = new PointerByReference();
             hr = Com.call(list, SLOT_GET_ITEM, i, item);
-            if (hr < 0 || item[0] == 0) {
-                return Read.unknown("IWSCProductList::get_Item(" + i + ") failed (HRESULT " + Com.hex(hr) + ")");
+            if (hr != Com.S_OK || item.getValue() == null) {
+                return Read.unknown("Windows Security Center's product " + i + " could not be read (get_Item: "
+                        + Com.hresult(hr) + ")");
             }
-            Pointer product = new Pointer(item[0]);
+            Pointer product = item.getValue();
             try {
-                long[] name = {0};
+                PointerByReference name = new PointerByReference();
                 hr = Com.call(product, SLOT_GET_PRODUCT_NAME, name);
-                String text = Com.takeBstr(name[0]);
-                if (hr < 0 || text == null) {
-                    return Read.unknown("IWscProduct::get_ProductName failed (HRESULT " + Com.hex(hr) + ")");
+                String text = Com.takeBstr(name.getValue());
+                if (hr != Com.S_OK || text == null) {
+                    return Read.unknown("Windows Security Center gave a product without a name (get_ProductName: "
+                            + Com.hresult(hr) + ")");
                 }
-                int[] state = {-1};
+                Memory state = new Memory(4);
+                state.setInt(0, -1);
                 hr = Com.call(product, SLOT_GET_PRODUCT_STATE, state);
-                SecurityProduct.State s = hr < 0 ? null : state(state[0]);
+                SecurityProduct.State s = hr != Com.S_OK ? null : state(state.getInt(0));
                 if (s == null) {
-                    return Read.unknown("Windows Security Center gives " + text + " no state it documents (HRESULT "
-                            + Com.hex(hr) + ", state " + state[0] + ")");
+                    return Read.unknown("Windows Security Center gives " + text + " no state it documents (get_ProductState: "
+                            + Com.hresult(hr) + ", state " + state.getInt(0) + ")");
                 }
                 out.add(new SecurityProduct(kind, text, s, SOURCE));
             } finally {
-                Com.release(product);
+                Com.call(product, Com.RELEASE);
             }
         }
         return Read.known(out);

@@ -497,7 +497,7 @@ public final class WindowsHostState implements HostState {
     /** The connected networks' categories from the Network List Manager (COM); Unknown if it cannot tell. */
     private static Read<Set<FirewallRule.Profile>> activeProfiles() {
         try {
-            return NetworkList.activeProfiles();
+            return NetworkListManager.activeProfiles();
         } catch (RuntimeException | LinkageError e) {
             return Read.unknown("the Network List Manager could not be asked: " + e);
         }

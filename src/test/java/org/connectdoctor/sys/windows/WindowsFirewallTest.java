@@ -344,12 +344,12 @@ class WindowsFirewallTest {
 
     @Test
     void networkCategoriesNameTheFirewallProfilesAndGuidsAreLaidOutAsWindowsDoes() {
-        assertEquals(Profile.PUBLIC, NetworkList.profile(0));
-        assertEquals(Profile.PRIVATE, NetworkList.profile(1));
-        assertEquals(Profile.DOMAIN, NetworkList.profile(2));
-        assertNull(NetworkList.profile(3));
+        assertEquals(Profile.PUBLIC, NetworkListManager.profile(0));
+        assertEquals(Profile.PRIVATE, NetworkListManager.profile(1));
+        assertEquals(Profile.DOMAIN, NetworkListManager.profile(2));
+        assertNull(NetworkListManager.profile(3));
         assertEquals("010cb0dc0f579b4a8d69199fdba5723b", java.util.HexFormat.of().formatHex(
-                Com.guid("DCB00C01-570F-4A9B-8D69-199FDBA5723B")));
+                Com.guid("DCB00C01-570F-4A9B-8D69-199FDBA5723B").getByteArray(0, 16)));
     }
 
     @Test

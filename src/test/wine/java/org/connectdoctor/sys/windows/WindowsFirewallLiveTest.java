@@ -115,7 +115,7 @@ class WindowsFirewallLiveTest {
     /** Wine 8.0's netprofm reports each network it derives from the adapters as Public. */
     @Test
     void theNetworkListManagerNamesTheProfilesInUse() {
-        Read<Set<FirewallRule.Profile>> active = NetworkList.activeProfiles();
+        Read<Set<FirewallRule.Profile>> active = NetworkListManager.activeProfiles();
         System.out.println("Network List Manager under " + Wine.describe() + ": " + active);
         if (Wine.running() && active instanceof Read.Unknown<Set<FirewallRule.Profile>> u) {
             assumeTrue(false, Wine.describe() + " deviation: the Network List Manager reports no category: " + u.reason());
@@ -187,7 +187,7 @@ class WindowsFirewallLiveTest {
         assertEquals("Windows Defender Firewall", fw.product());
         assertTrue(fw.source().contains("local policy: 6 rules in " + POLICY + "\\FirewallRules"), fw.source());
         assertTrue(fw.source().contains("Group Policy: 1 rule in " + GP + "\\FirewallRules"), fw.source());
-        Read<Set<FirewallRule.Profile>> active = NetworkList.activeProfiles();
+        Read<Set<FirewallRule.Profile>> active = NetworkListManager.activeProfiles();
         Set<FirewallRule.Profile> now = active.orElse(Set.of());
         assertEquals(List.of(new LocalFirewall.Profile("Domain", true, now.contains(FirewallRule.Profile.DOMAIN),
                         LocalFirewall.Action.ALLOW),
