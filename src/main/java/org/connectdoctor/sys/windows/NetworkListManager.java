@@ -1,14 +1,10 @@
 package org.connectdoctor.sys.windows;
 
-import com.sun.jna.Function;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +18,7 @@ import org.connectdoctor.sys.Read;
 
 /**
  * Windows' own connectivity verdict from the Network List Manager, the COM service behind the
- * taskbar's network icon and PowerShell's Get-NetConnectionProfile, mapped directly (ole32,
+ * taskbar's network icon and PowerShell's Get-NetConnectionProfile, through {@link Com} (ole32,
  * oleaut32, and the interfaces' vtables by index, as netlistmgr.h declares them):
  * <ul>
  * <li>CoCreateInstance(CLSID_NetworkListManager {DCB00C01-570F-4A9B-8D69-199FDBA5723B},
