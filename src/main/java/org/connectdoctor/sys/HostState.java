@@ -159,6 +159,14 @@ public interface HostState {
         return Read.unknown("the system's own connectivity verdict is not read on this system");
     }
 
+    /**
+     * The firewall and antivirus products the system's security centre lists (Windows Security
+     * Center), in its order; Known(empty) when it lists none, Unknown where there is none to ask.
+     */
+    default Read<List<SecurityProduct>> securityProducts() {
+        return Read.unknown("this system has no security centre that lists firewall and antivirus products");
+    }
+
     /** The mandatory access-control policy (SELinux), or Known(empty) when none is active. */
     default Read<Optional<SecurityPolicy>> securityPolicy() {
         return Read.unknown("the security policy is not read on this system");

@@ -1,14 +1,10 @@
 package org.connectdoctor.sys.windows;
 
-import com.sun.jna.Function;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.ptr.PointerByReference;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +18,7 @@ import org.connectdoctor.sys.Read;
 
 /**
  * Windows' own connectivity verdict from the Network List Manager, the COM service behind the
- * taskbar's network icon and PowerShell's Get-NetConnectionProfile, mapped directly (ole32,
+ * taskbar's network icon and PowerShell's Get-NetConnectionProfile, through {@link Com} (ole32,
  * oleaut32, and the interfaces' vtables by index, as netlistmgr.h declares them):
  * <ul>
  * <li>CoCreateInstance(CLSID_NetworkListManager {DCB00C01-570F-4A9B-8D69-199FDBA5723B},
@@ -89,38 +85,6 @@ final class NetworkListManager {
     private NetworkListManager() {
     }
 
-    static final class Ole32 {
-        static {
-            Native.register(Ole32.class, NativeLibrary.getInstance("ole32"));
-        }
-
-        private Ole32() {
-        }
-
-        /**
-         * CoInitializeEx: enters this thread into a COM apartment. S_OK, S_FALSE when already in
-         * that apartment (both need a CoUninitialize), RPC_E_CHANGED_MODE when in the other one.
-         */
-        static native int CoInitializeEx(Pointer reserved, int coInit);
-
-        static native void CoUninitialize();
-
-        /** CoCreateInstance: the object of class {@code clsid} as interface {@code iid}, into {@code out}. */
-        static native int CoCreateInstance(Pointer clsid, Pointer outer, int context, Pointer iid, PointerByReference out);
-    }
-
-    static final class OleAut32 {
-        static {
-            Native.register(OleAut32.class, NativeLibrary.getInstance("oleaut32"));
-        }
-
-        private OleAut32() {
-        }
-
-        /** VariantClear: frees what a VARIANT holds (a BSTR, an interface) and sets it to VT_EMPTY. */
-        static native int VariantClear(Pointer variant);
-    }
-
     /** What the Network List Manager said, before it becomes a verdict. */
     record Raw(int connectivity, int webHijackV4, int webHijackV6, boolean bagRead, String bagNote) {
     }
@@ -148,31 +112,31 @@ final class NetworkListManager {
 
     /** The COM calls, on the reader's thread; a Raw, or a String saying why not. */
     private static Object readInApartment() {
-        int init = Ole32.CoInitializeEx(Pointer.NULL, COINIT_MULTITHREADED);
+        int init = Com.Ole32.CoInitializeEx(Pointer.NULL, COINIT_MULTITHREADED);
         try {
             PointerByReference out = new PointerByReference();
-            int hr = Ole32.CoCreateInstance(guid(CLSID_NETWORK_LIST_MANAGER), Pointer.NULL, CLSCTX_ALL,
-                    guid(IID_INETWORK_LIST_MANAGER), out);
+            int hr = Com.Ole32.CoCreateInstance(Com.guid(CLSID_NETWORK_LIST_MANAGER), Pointer.NULL, CLSCTX_ALL,
+                    Com.guid(IID_INETWORK_LIST_MANAGER), out);
             if (hr != S_OK || out.getValue() == null) {
-                return "the Network List Manager could not be created (CoCreateInstance: " + hresult(hr) + ")";
+                return "the Network List Manager could not be created (CoCreateInstance: " + Com.hresult(hr) + ")";
             }
             Pointer nlm = out.getValue();
             try {
                 Memory flags = new Memory(4);
                 flags.setInt(0, 0);
-                hr = call(nlm, GET_CONNECTIVITY, flags);
+                hr = Com.call(nlm, GET_CONNECTIVITY, flags);
                 if (hr != S_OK) {
-                    return "the Network List Manager did not give its connectivity (GetConnectivity: " + hresult(hr) + ")";
+                    return "the Network List Manager did not give its connectivity (GetConnectivity: " + Com.hresult(hr) + ")";
                 }
                 int[] hijack = new int[2];
                 String note = connectionFlags(nlm, hijack);
                 return new Raw(flags.getInt(0), hijack[0], hijack[1], note == null, note);
             } finally {
-                call(nlm, RELEASE);
+                Com.call(nlm, RELEASE);
             }
         } finally {
             if (init == S_OK || init == S_FALSE) {
-                Ole32.CoUninitialize();
+                Com.Ole32.CoUninitialize();
             }
         }
     }
@@ -183,9 +147,9 @@ final class NetworkListManager {
      */
     private static String connectionFlags(Pointer nlm, int[] hijack) {
         PointerByReference e = new PointerByReference();
-        int hr = call(nlm, GET_NETWORK_CONNECTIONS, e);
+        int hr = Com.call(nlm, GET_NETWORK_CONNECTIONS, e);
         if (hr != S_OK || e.getValue() == null) {
-            return "GetNetworkConnections: " + hresult(hr);
+            return "GetNetworkConnections: " + Com.hresult(hr);
         }
         Pointer en = e.getValue();
         String note = "no network connection is listed";
@@ -195,16 +159,16 @@ final class NetworkListManager {
                 PointerByReference conn = new PointerByReference();
                 Memory fetched = new Memory(4);
                 fetched.setInt(0, 0);
-                hr = call(en, ENUM_NEXT, 1, conn, fetched);
+                hr = Com.call(en, ENUM_NEXT, 1, conn, fetched);
                 if (hr != S_OK || fetched.getInt(0) != 1 || conn.getValue() == null) {
                     break;
                 }
                 Pointer c = conn.getValue();
                 try {
                     PointerByReference bag = new PointerByReference();
-                    hr = call(c, QUERY_INTERFACE, guid(IID_IPROPERTY_BAG), bag);
+                    hr = Com.call(c, QUERY_INTERFACE, Com.guid(IID_IPROPERTY_BAG), bag);
                     if (hr != S_OK || bag.getValue() == null) {
-                        note = "the connections offer no property bag (QueryInterface IPropertyBag: " + hresult(hr) + ")";
+                        note = "the connections offer no property bag (QueryInterface IPropertyBag: " + Com.hresult(hr) + ")";
                         continue;
                     }
                     try {
@@ -218,14 +182,14 @@ final class NetworkListManager {
                         hijack[0] |= v4 == null ? 0 : v4;
                         hijack[1] |= v6 == null ? 0 : v6;
                     } finally {
-                        call(bag.getValue(), RELEASE);
+                        Com.call(bag.getValue(), RELEASE);
                     }
                 } finally {
-                    call(c, RELEASE);
+                    Com.call(c, RELEASE);
                 }
             }
         } finally {
-            call(en, RELEASE);
+            Com.call(en, RELEASE);
         }
         return read ? null : note;
     }
@@ -234,7 +198,7 @@ final class NetworkListManager {
     private static Integer readUInt(Pointer bag, String name) {
         Memory variant = new Memory(24); // VARIANT on x64: vt (2 bytes), 3 reserved WORDs, the 16-byte union
         variant.clear();
-        int hr = call(bag, BAG_READ, new WString(name), variant, Pointer.NULL);
+        int hr = Com.call(bag, BAG_READ, new WString(name), variant, Pointer.NULL);
         try {
             if (hr != S_OK) {
                 return null;
@@ -242,7 +206,7 @@ final class NetworkListManager {
             int vt = variant.getShort(0) & 0xffff;
             return vt == VT_UI4 || vt == VT_I4 ? variant.getInt(8) : null;
         } finally {
-            OleAut32.VariantClear(variant);
+            Com.OleAut32.VariantClear(variant);
         }
     }
 
@@ -301,30 +265,73 @@ final class NetworkListManager {
         return "Disconnected";
     }
 
-    private static int call(Pointer object, int slot, Object... args) {
-        Pointer vtable = object.getPointer(0);
-        Function f = Function.getFunction(vtable.getPointer((long) slot * Native.POINTER_SIZE), Function.ALT_CONVENTION);
-        Object[] all = new Object[args.length + 1];
-        all[0] = object;
-        System.arraycopy(args, 0, all, 1, args.length);
-        return f.invokeInt(all);
+    private static final int GET_NETWORKS = 7;
+    private static final int NETWORK_GET_CATEGORY = 18;
+    private static final int NLM_ENUM_NETWORK_CONNECTED = 0x01;
+
+    /**
+     * The firewall profiles in use now: the category of each connected network
+     * (INetworkListManager::GetNetworks(NLM_ENUM_NETWORK_CONNECTED), an IEnumNetworks whose slot 8 is
+     * Next; INetwork::GetCategory is slot 18), as Get-NetConnectionProfile shows it. Windows Defender
+     * Firewall applies the Public profile to a Public network, Private to Private, Domain to
+     * DomainAuthenticated. Unknown with the reason when the Network List Manager cannot tell.
+     */
+    static Read<java.util.Set<FirewallRule.Profile>> activeProfiles() {
+        return Com.read(CLSID_NETWORK_LIST_MANAGER, IID_INETWORK_LIST_MANAGER, "the Network List Manager",
+                NetworkListManager::categories);
     }
 
-    /** A GUID in memory: Data1 (DWORD), Data2, Data3 (WORD), Data4 (8 bytes), little-endian as Windows lays it out. */
-    static Memory guid(String text) {
-        String[] p = text.split("-");
-        Memory m = new Memory(16);
-        m.setInt(0, (int) Long.parseLong(p[0], 16));
-        m.setShort(4, (short) Integer.parseInt(p[1], 16));
-        m.setShort(6, (short) Integer.parseInt(p[2], 16));
-        String rest = p[3] + p[4];
-        for (int i = 0; i < 8; i++) {
-            m.setByte(8 + i, (byte) Integer.parseInt(rest.substring(2 * i, 2 * i + 2), 16));
+    private static Read<java.util.Set<FirewallRule.Profile>> categories(Pointer nlm) {
+        PointerByReference e = new PointerByReference();
+        int hr = Com.call(nlm, GET_NETWORKS, NLM_ENUM_NETWORK_CONNECTED, e);
+        if (hr != S_OK || e.getValue() == null) {
+            return Read.unknown("the Network List Manager did not list its networks (GetNetworks: " + Com.hresult(hr) + ")");
         }
-        return m;
+        Pointer en = e.getValue();
+        try {
+            java.util.Set<FirewallRule.Profile> out = java.util.EnumSet.noneOf(FirewallRule.Profile.class);
+            for (int i = 0; i < MAX_CONNECTIONS; i++) {
+                PointerByReference network = new PointerByReference();
+                Memory fetched = new Memory(4);
+                fetched.setInt(0, 0);
+                hr = Com.call(en, ENUM_NEXT, 1, network, fetched);
+                if (hr != S_OK || fetched.getInt(0) != 1 || network.getValue() == null) {
+                    break;
+                }
+                Pointer n = network.getValue();
+                try {
+                    Memory category = new Memory(4);
+                    category.setInt(0, -1);
+                    hr = Com.call(n, NETWORK_GET_CATEGORY, category);
+                    if (hr != S_OK) {
+                        return Read.unknown("a network gave no category (GetCategory: " + Com.hresult(hr) + ")");
+                    }
+                    FirewallRule.Profile p = profile(category.getInt(0));
+                    if (p == null) {
+                        return Read.unknown("a connected network has category " + category.getInt(0)
+                                + ", which is not Public, Private or DomainAuthenticated");
+                    }
+                    out.add(p);
+                } finally {
+                    Com.call(n, RELEASE);
+                }
+            }
+            if (out.isEmpty()) {
+                return Read.unknown("the Network List Manager reports no connected network");
+            }
+            return Read.known(out);
+        } finally {
+            Com.call(en, RELEASE);
+        }
     }
 
-    private static String hresult(int hr) {
-        return String.format(Locale.ROOT, "HRESULT 0x%08X", hr);
+    /** NLM_NETWORK_CATEGORY: 0 Public, 1 Private, 2 DomainAuthenticated. */
+    static FirewallRule.Profile profile(int category) {
+        return switch (category) {
+            case 0 -> FirewallRule.Profile.PUBLIC;
+            case 1 -> FirewallRule.Profile.PRIVATE;
+            case 2 -> FirewallRule.Profile.DOMAIN;
+            default -> null;
+        };
     }
 }

@@ -7,8 +7,8 @@ import com.sun.jna.WString;
 
 /**
  * Direct JNA mappings of the non-Winsock calls the backend needs: message texts and process
- * names from kernel32.dll, the socket tables, routes and adapters from iphlpapi.dll, and one
- * registry value from advapi32.dll. The texts are condensed from Microsoft's reference
+ * names from kernel32.dll, the socket tables, routes and adapters from iphlpapi.dll, and
+ * registry values from advapi32.dll (read only: the backend never writes the registry). The texts are condensed from Microsoft's reference
  * (learn.microsoft.com) for each function.
  */
 final class WinSystem {
@@ -50,6 +50,13 @@ final class WinSystem {
     /** HKEY_LOCAL_MACHINE: (HKEY)(ULONG_PTR)(LONG)0x80000002, sign-extended to 64 bits. */
     static final long HKEY_LOCAL_MACHINE = 0xFFFF_FFFF_8000_0002L;
     static final int RRF_RT_REG_DWORD = 0x0010;
+    /** KEY_READ: STANDARD_RIGHTS_READ | KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS | KEY_NOTIFY. */
+    static final int KEY_READ = 0x20019;
+    static final int REG_SZ = 1;
+    static final int REG_EXPAND_SZ = 2;
+    static final int REG_DWORD = 4;
+    static final int ERROR_ACCESS_DENIED = 5;
+    static final int ERROR_NO_MORE_ITEMS = 259;
 
     static final class Kernel32 {
         static {
@@ -160,6 +167,25 @@ final class WinSystem {
          */
         static native int RegGetValueW(Pointer key, WString subKey, WString value, int flags, int[] type, int[] data,
                                        int[] size);
+
+        /**
+         * RegOpenKeyExW: opens {@code subKey} under {@code key} with {@code access} (KEY_READ), the
+         * HKEY into {@code result[0]} (a 64-bit handle: this backend is Win64). Returns ERROR_SUCCESS, ERROR_FILE_NOT_FOUND when the key does
+         * not exist, ERROR_ACCESS_DENIED when its permissions do not grant this user the access.
+         */
+        static native int RegOpenKeyExW(Pointer key, WString subKey, int options, int access, long[] result);
+
+        /**
+         * RegEnumValueW: value number {@code index} of the open key: its name into {@code name}
+         * ({@code nameChars} in: the buffer's length in chars, out: the name's length without the NUL),
+         * its type and data ({@code dataBytes} in: the buffer's size, out: the data's). Returns
+         * ERROR_SUCCESS, ERROR_MORE_DATA when a buffer is too small, ERROR_NO_MORE_ITEMS past the last.
+         */
+        static native int RegEnumValueW(Pointer key, int index, char[] name, int[] nameChars, Pointer reserved,
+                                        int[] type, byte[] data, int[] dataBytes);
+
+        /** RegCloseKey: releases a handle from RegOpenKeyExW. */
+        static native int RegCloseKey(Pointer key);
     }
 
     private WinSystem() {

@@ -469,6 +469,40 @@ public final class WindowsHostState implements HostState {
         return Read.known(new V6OnlyDefault(true, "Windows sockets start with IPV6_V6ONLY on"));
     }
 
+    /**
+     * Windows Defender Firewall's profiles and the outbound rules that match, from the policy in the
+     * registry (see {@link WindowsFirewall}); {@code program} null lists rules for a program as partial.
+     */
+    @Override
+    public Read<org.connectdoctor.sys.LocalFirewall> firewall(Transport transport, SockAddr destination, String program) {
+        try {
+            return WindowsFirewall.read(WinRegistry.INSTANCE,
+                    new WindowsFirewall.Attempt(transport, destination, program, System.getenv()), activeProfiles());
+        } catch (RuntimeException | LinkageError e) {
+            return Read.unknown("the firewall policy could not be read from the registry: " + e + "; "
+                    + WindowsFirewall.INSPECT + " shows the outbound block rules");
+        }
+    }
+
+    /** The firewall and antivirus products Windows Security Center lists (see {@link SecurityCenter}). */
+    @Override
+    public Read<List<org.connectdoctor.sys.SecurityProduct>> securityProducts() {
+        try {
+            return SecurityCenter.products();
+        } catch (RuntimeException | LinkageError e) {
+            return Read.unknown("Windows Security Center could not be asked: " + e);
+        }
+    }
+
+    /** The connected networks' categories from the Network List Manager (COM); Unknown if it cannot tell. */
+    private static Read<Set<FirewallRule.Profile>> activeProfiles() {
+        try {
+            return NetworkListManager.activeProfiles();
+        } catch (RuntimeException | LinkageError e) {
+            return Read.unknown("the Network List Manager could not be asked: " + e);
+        }
+    }
+
     /** Windows has no documented call that reads the dynamic port range; it is not guessed. */
     @Override
     public Read<PortRange> ephemeralPorts(Transport transport) {
