@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Which source produced the address that was tried: it was given as an address, a hosts-file
  * line, a DNS answer (with the name servers asked), a DNS answer for the name completed by a
- * search suffix, or that it cannot be told. (Windows' Name Resolution Policy Table is not read.)
+ * search suffix, or that it cannot be told. On Windows a DNS answer names the Name Resolution
+ * Policy rule that sent the name to its own servers.
  */
 public sealed interface AddressSource {
 
@@ -94,11 +95,17 @@ public sealed interface AddressSource {
      * @param searchDomains the search suffixes configured, for the words of {@code asComplete}
      */
     record Dns(String name, List<String> servers, String serversFrom, List<String> otherSources, boolean asComplete,
-               List<String> searchDomains) implements AddressSource {
+               List<String> searchDomains, org.connectdoctor.sys.NameRule policyRule) implements AddressSource {
         public Dns {
             servers = List.copyOf(servers);
             otherSources = List.copyOf(otherSources);
             searchDomains = List.copyOf(searchDomains);
+        }
+
+        /** A DNS answer that no Name Resolution Policy rule redirected. */
+        public Dns(String name, List<String> servers, String serversFrom, List<String> otherSources, boolean asComplete,
+                   List<String> searchDomains) {
+            this(name, servers, serversFrom, otherSources, asComplete, searchDomains, null);
         }
 
         @Override
@@ -108,7 +115,8 @@ public sealed interface AddressSource {
 
         @Override
         public String where() {
-            return servers.isEmpty() ? "DNS" : "DNS (" + String.join(", ", servers) + ")";
+            String dns = servers.isEmpty() ? "DNS" : "DNS (" + String.join(", ", servers) + ")";
+            return policyRule == null ? dns : dns + ", by the Name Resolution Policy rule for " + policyRule.namespace();
         }
     }
 

@@ -137,6 +137,12 @@ final class PathCheck {
                 sb.append(" The lookup order also names ").append(String.join(", ", d.otherSources()))
                         .append(", which may have answered instead.");
             }
+            if (d.policyRule() != null) {
+                sb.append(" A Name Resolution Policy rule for ").append(d.policyRule().namespace())
+                        .append(" sent the name to ").append(String.join(", ", d.policyRule().servers()))
+                        .append(" instead of the adapters' name servers (").append(d.policyRule().source())
+                        .append("; Get-DnsClientNrptPolicy shows it).");
+            }
             if (d.asComplete()) {
                 sb.append(" Windows takes a name with a dot as complete: it asked for ").append(name)
                         .append(" as given, without the search suffixes (").append(String.join(", ", d.searchDomains()))

@@ -143,6 +143,13 @@ public final class PathReader {
             }
         }
         boolean asComplete = os == Os.WINDOWS && name.contains(".") && !search.isEmpty();
+        if (os == Os.WINDOWS && host.nameResolutionPolicy() instanceof Read.Known<List<org.connectdoctor.sys.NameRule>> k) {
+            org.connectdoctor.sys.NameRule rule = org.connectdoctor.sys.NameRule.match(k.value(), r.host());
+            if (rule != null) {
+                // the rule's servers were asked, not the adapters'
+                return new AddressSource.Dns(r.host(), rule.servers(), rule.source(), others, asComplete, search, rule);
+            }
+        }
         return new AddressSource.Dns(r.host(), servers, from, others, asComplete, search);
     }
 

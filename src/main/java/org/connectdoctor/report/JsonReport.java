@@ -368,6 +368,12 @@ public final class JsonReport {
                 j.field("name_servers_from", d.serversFrom());
                 strings(j.name("other_sources"), d.otherSources());
                 j.field("taken_as_complete", d.asComplete());
+                if (d.policyRule() == null) {
+                    j.name("policy_rule").nullValue();
+                } else {
+                    j.name("policy_rule").beginObject().field("namespace", d.policyRule().namespace())
+                            .field("source", d.policyRule().source()).endObject();
+                }
             } else if (a instanceof AddressSource.SearchSuffix ss) {
                 j.field("full_name", ss.fullName()).field("suffix", ss.suffix());
                 strings(j.name("name_servers"), ss.servers());

@@ -167,6 +167,14 @@ public interface HostState {
         return Read.unknown("this system has no security centre that lists firewall and antivirus products");
     }
 
+    /**
+     * Windows' Name Resolution Policy Table: the rules that send names of a namespace to their own
+     * name servers. Unknown where the system has no such table or it cannot be read.
+     */
+    default Read<List<NameRule>> nameResolutionPolicy() {
+        return Read.unknown("this system has no Name Resolution Policy Table");
+    }
+
     /** The mandatory access-control policy (SELinux), or Known(empty) when none is active. */
     default Read<Optional<SecurityPolicy>> securityPolicy() {
         return Read.unknown("the security policy is not read on this system");

@@ -55,6 +55,7 @@ final class WinSystem {
     static final int REG_SZ = 1;
     static final int REG_EXPAND_SZ = 2;
     static final int REG_DWORD = 4;
+    static final int REG_MULTI_SZ = 7;
     static final int ERROR_ACCESS_DENIED = 5;
     static final int ERROR_NO_MORE_ITEMS = 259;
 
@@ -186,6 +187,14 @@ final class WinSystem {
 
         /** RegCloseKey: releases a handle from RegOpenKeyExW. */
         static native int RegCloseKey(Pointer key);
+
+        /**
+         * RegEnumKeyExW: subkey number {@code index} of the open key: its name into {@code name}
+         * ({@code nameChars} in: the buffer's length in chars, out: the name's length without the NUL).
+         * Returns ERROR_SUCCESS, ERROR_NO_MORE_ITEMS past the last.
+         */
+        static native int RegEnumKeyExW(Pointer key, int index, char[] name, int[] nameChars, Pointer reserved,
+                                        Pointer className, Pointer classChars, Pointer lastWriteTime);
     }
 
     private WinSystem() {

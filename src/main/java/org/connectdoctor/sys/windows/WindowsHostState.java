@@ -469,6 +469,12 @@ public final class WindowsHostState implements HostState {
         return Read.known(new V6OnlyDefault(true, "Windows sockets start with IPV6_V6ONLY on"));
     }
 
+    /** The Name Resolution Policy Table from the registry (see {@link NameResolutionPolicy}). */
+    @Override
+    public Read<List<org.connectdoctor.sys.NameRule>> nameResolutionPolicy() {
+        return NameResolutionPolicy.read(WinRegistry.INSTANCE);
+    }
+
     /**
      * Windows Defender Firewall's profiles and the outbound rules that match, from the policy in the
      * registry (see {@link WindowsFirewall}); {@code program} null lists rules for a program as partial.
