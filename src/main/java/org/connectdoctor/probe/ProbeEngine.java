@@ -510,8 +510,8 @@ public final class ProbeEngine implements AutoCloseable {
                         a = finish(round, r.index, r.address, request.type(), local, Phase.VERIFY, Outcome.FAILED,
                                 null, SELF_CONNECT, r.start, null);
                     } else {
-                        a = finishAt(end, round, r.index, r.address, request.type(), local, Phase.VERIFY,
-                                Outcome.CONNECTED, null, null, r.start);
+                        a = withPath(finishAt(end, round, r.index, r.address, request.type(), local,
+                                Phase.VERIFY, Outcome.CONNECTED, null, null, r.start), r.socket);
                     }
                 } catch (SysException e) {
                     a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.VERIFY,
@@ -621,8 +621,16 @@ public final class ProbeEngine implements AutoCloseable {
         if (!r.connectedAtOnce) {
             return null;
         }
-        return finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.CONNECT, Outcome.CONNECTED,
-                null, null, start, null);
+        return withPath(finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.CONNECT,
+                Outcome.CONNECTED, null, null, start, null), r.socket);
+    }
+
+    /** A connected IP attempt with the path MTU its socket reports; any other attempt as it is. */
+    private static Attempt withPath(Attempt a, NativeSocket socket) {
+        if (a.outcome() != Outcome.CONNECTED || a.address().family() == Family.UNIX) {
+            return a;
+        }
+        return a.withPath(socket.pathMtu(a.address().family(), a.type() == SocketType.STREAM));
     }
 
     /**
@@ -918,8 +926,8 @@ public final class ProbeEngine implements AutoCloseable {
                             start, null);
                 }
                 if (type != SocketType.DGRAM) {
-                    Attempt connected = finishAt(end, round, index, address, type, local, phase, Outcome.CONNECTED,
-                            null, null, start);
+                    Attempt connected = withPath(finishAt(end, round, index, address, type, local, phase,
+                            Outcome.CONNECTED, null, null, start), socket);
                     if (tls != null && request.tunnel() != null) {
                         if (tls.tunnel == null) {
                             tls.tunnel = tunnel(request, socket, waker);
