@@ -970,16 +970,21 @@ public final class ProbeEngine implements AutoCloseable {
 
     /**
      * A second stream connection to {@code address}, made as the first was (bound to the same source
-     * address, if one was given), for the TLS check's one more handshake. None when the source port
+     * address, if one was given), for the TLS check's one more handshake (old versions, or small
+     * segments for the MTU test). None when the source port
      * was fixed: the first socket still holds it.
      */
     private Reconnect reconnect(ProbeRequest request, SockAddr address, Waker waker) {
         if (request.source() != null && request.source().port() != 0) {
             return Reconnect.NONE;
         }
-        return deadline -> {
+        return (deadline, maxSegment) -> {
             NativeSocket s = sockets.open(address.family(), SocketType.STREAM);
             try {
+                if (maxSegment > 0 && !s.advertiseMaxSegment(maxSegment)) {
+                    s.close();
+                    return null;
+                }
                 if (request.source() != null) {
                     s.bind(request.source().toSockAddr(address.family()));
                 }
