@@ -370,6 +370,9 @@ public final class TlsExplainer {
             findings.add("Stalled: " + first + (r.firstPathMtu() > 0 ? " (path MTU " + r.firstPathMtu()
                     + " as this computer's kernel knows it)" : "") + "; worked: MSS " + r.smallSegment() + ".");
         }
+        String arrived = t.segmentRetry() != null && r.firstBytes() > 0 ? "only the first " + r.firstBytes()
+                + " bytes of the server's answer arrived; the rest, sent in full-size packets, never did"
+                : "the server's answer, sent in full-size packets, never arrived";
         Commands c = Commands.of(org.connectdoctor.sys.Capabilities.of(os));
         String route = c.routeGet(t.address());
         if (os == Os.WINDOWS) {
@@ -395,8 +398,7 @@ public final class TlsExplainer {
                 + "path MTU discovery cannot tell the server to send smaller packets.");
         return new TlsExplanation(t.verdict(), "Large packets from " + where + " are lost on the way: an MTU black "
                 + "hole. The connect worked; the TLS handshake stalled until a connection asked for small segments.",
-                "The ClientHello went out, but the server's answer, sent in full-size packets, never arrived within "
-                        + seconds(t.limitNanos() / 2) + ", while a second connection that advertised an MSS of "
+                "The ClientHello went out, but " + arrived + " within " + seconds(t.limitNanos() / 2) + ", while a second connection that advertised an MSS of "
                         + r.smallSegment() + " bytes completed the handshake. A link on the way (often a VPN or "
                         + "tunnel) carries smaller packets than the two ends assume, and the ICMP message that should "
                         + "tell the server to send smaller ones is blocked on the way. Small exchanges work; large "
