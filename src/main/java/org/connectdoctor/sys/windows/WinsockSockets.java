@@ -486,7 +486,7 @@ public final class WinsockSockets implements NativeSockets {
             if (Winsock.getsockopt(h, v6 ? Winsock.IPPROTO_IPV6 : Winsock.IPPROTO_IP, v6 ? Winsock.IPV6_MTU
                     : Winsock.IP_MTU, value, length) != 0) {
                 SysError e = error(Native.getLastError());
-                return Read.unknown("getsockopt " + option + " failed: " + e.symbol() + " (" + e.number()
+                return Read.unknown("getsockopt " + option + " failed: " + e.nativeSymbol() + " (" + e.number()
                         + "); Windows reports a socket's path MTU from Windows 10 version 1703 on");
             }
             int mtu = value[0];
