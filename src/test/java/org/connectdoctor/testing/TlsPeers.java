@@ -72,6 +72,11 @@ public final class TlsPeers {
             return server.getLocalPort();
         }
 
+        /** How many connections it has accepted so far. */
+        public int accepted() {
+            return open.size();
+        }
+
         /** ADDRESS:PORT of the listener (127.0.0.1 unless it was bound elsewhere). */
         public String target() {
             return server.getInetAddress().getHostAddress() + ":" + port();
