@@ -82,7 +82,9 @@ class MtuBlackHoleNamespaceTest {
                 .ip("addr", "add", "10.96.1.3/24", "dev", "c0")
                 .ip("link", "set", "c0", "mtu", "1500")
                 .ip("link", "set", "c0", "up")
-                .ip("route", "add", "default", "via", "10.96.1.1");
+                .ip("route", "add", "default", "via", "10.96.1.1")
+                .ip("addr", "add", "fd96:1::2/64", "dev", "c0", "nodad")
+                .ip("-6", "route", "add", "default", "via", "fd96:1::1");
         router.ip("link", "set", "lo", "up")
                 .ip("addr", "add", "10.96.1.1/24", "dev", "r0")
                 .ip("link", "set", "r0", "mtu", "1280")
@@ -90,17 +92,24 @@ class MtuBlackHoleNamespaceTest {
                 .ip("link", "add", "r1", "type", "veth", "peer", "name", "s0")
                 .ip("link", "set", "s0", "netns", server.name());
         router.ip("addr", "add", "10.96.2.1/24", "dev", "r1")
+                .ip("addr", "add", "fd96:1::1/64", "dev", "r0", "nodad")
+                .ip("addr", "add", "fd96:2::1/64", "dev", "r1", "nodad")
                 .ip("link", "set", "r1", "up");
         server.ip("link", "set", "lo", "up")
                 .ip("addr", "add", "10.96.2.2/24", "dev", "s0")
                 .ip("addr", "add", "10.96.2.3/24", "dev", "s0")
                 .ip("link", "set", "s0", "up")
-                .ip("route", "add", "default", "via", "10.96.2.1");
+                .ip("route", "add", "default", "via", "10.96.2.1")
+                .ip("addr", "add", "fd96:2::2/64", "dev", "s0", "nodad")
+                .ip("-6", "route", "add", "default", "via", "fd96:2::1");
         run(router, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        run(router, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
         run(router, "nft", "add", "table", "inet", "cdmtu");
         run(router, "nft", "add", "chain", "inet", "cdmtu", "out", "{ type filter hook output priority 0 ; }");
         run(router, "nft", "add", "rule", "inet", "cdmtu", "out", "ip", "daddr", "10.96.2.2", "icmp", "type",
                 "destination-unreachable", "icmp", "code", "frag-needed", "drop");
+        run(router, "nft", "add", "rule", "inet", "cdmtu", "out", "ip6", "daddr", "fd96:2::2", "icmpv6", "type",
+                "packet-too-big", "drop");
         root = TestCertificates.root("CN=Connect Doctor MTU Test Root");
         // about 200 names: the leaf alone is several kilobytes, so its flight fills full-size segments
         List<String> names = new ArrayList<>(List.of(NAME));
@@ -111,6 +120,7 @@ class MtuBlackHoleNamespaceTest {
             PEERS.add(TlsPeers.tlsOn(leaf, InetAddress.getByName("10.96.2.2"), 443));
             PEERS.add(TlsPeers.tlsOn(leaf, InetAddress.getByName("10.96.2.3"), 443));
             PEERS.add(TlsPeers.silentOn(InetAddress.getByName("10.96.2.2"), 444));
+            PEERS.add(TlsPeers.tlsOn(leaf, InetAddress.getByName("fd96:2::2"), 443));
             return null;
         });
         engine = new ProbeEngine(NativeSockets.system(), () -> new TrustStores(
@@ -190,6 +200,21 @@ class MtuBlackHoleNamespaceTest {
         String text = TlsReport.text(t, Os.LINUX, false);
         System.out.println(text);
         assertTrue(text.contains("MTU black hole"), text);
+    }
+
+    @Test
+    void overIpv6ThePacketTooBigBlackHoleIsNamedWithIpv6Figures() throws Exception {
+        ProbeReport r = probe("[fd96:2::2]:443", "fd96:1::2");
+        assertEquals(Outcome.CONNECTED, r.outcome());
+        assertEquals("IPV6_MTU", path(r.decisive()).option());
+        TlsCheck t = r.tls();
+        assertEquals(TlsVerdict.MTU_BLACK_HOLE, t.verdict(), t.toString());
+        assertEquals(SegmentRetry.IPV6, t.segmentRetry().smallSegment(), "1280 less 60: fits the IPv6 minimum MTU");
+        assertEquals(1500, t.segmentRetry().firstPathMtu());
+        TlsExplanation e = TlsExplainer.explain(t, Os.LINUX);
+        assertTrue(e.steps().stream().anyMatch(s -> s.contains("\"packet too big\" (ICMPv6 type 2)")), e.steps().toString());
+        TlsExplanation w = TlsExplainer.explain(t, Os.WINDOWS);
+        assertTrue(w.steps().stream().anyMatch(s -> s.contains("netsh interface ipv6 set subinterface")), w.steps().toString());
     }
 
     @Test
