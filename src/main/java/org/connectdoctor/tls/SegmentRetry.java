@@ -58,6 +58,6 @@ public record SegmentRetry(int smallSegment, Read<PathMtu> firstPath, long first
                     + " bytes and completed the handshake (" + outcome.words() + ").";
         }
         return first + "A second connection that advertised MSS " + smallSegment + " (small packets) ended the same way ("
-                + outcome.words() + ", " + secondBytes + " bytes): not a problem of packet size.";
+                + outcome.words() + ", " + secondBytes + " bytes): small packets did not help.";
     }
 }
