@@ -60,6 +60,10 @@ class PathMtuTest {
             assertEquals(lo, path.get("mtu").asInt());
             assertEquals("IP_MTU", path.get("option").asText());
             assertEquals(p.maxSegment(), path.get("mss").asInt());
+            String ticket = org.connectdoctor.report.TicketReport.markdown(r, null,
+                    org.connectdoctor.report.SystemInfo.current());
+            assertTrue(ticket.contains("## Path MTU after the connect\n\n- 127.0.0.1:" + server.getLocalPort()
+                    + ": path MTU " + lo + " (IP_MTU), MSS " + p.maxSegment() + "\n"), ticket);
         }
     }
 
