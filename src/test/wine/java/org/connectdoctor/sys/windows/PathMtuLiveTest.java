@@ -65,6 +65,19 @@ class PathMtuLiveTest {
     }
 
     @Test
+    void everyLinkCarriesTheAdaptersMtu() {
+        Read<java.util.List<org.connectdoctor.sys.NetworkLink>> links = WindowsHostState.INSTANCE.links();
+        assertTrue(links.isKnown(), links.toString());
+        java.util.List<org.connectdoctor.sys.NetworkLink> all = ((Read.Known<java.util.List<org.connectdoctor.sys.NetworkLink>>) links)
+                .value();
+        assertFalse(all.isEmpty());
+        for (org.connectdoctor.sys.NetworkLink l : all) {
+            assertTrue(l.mtu() >= 576 || l.mtu() == 0, "GetAdaptersAddresses Mtu of " + l + " (offset 96)");
+        }
+        assertTrue(all.stream().anyMatch(l -> l.mtu() >= 576), "some adapter reports its MTU: " + all);
+    }
+
+    @Test
     void theMssCannotBeAdvertisedOnWindows() throws Exception {
         try (NativeSocket s = sockets.open(Family.INET, SocketType.STREAM)) {
             assertFalse(s.advertiseMaxSegment(536));
