@@ -28,8 +28,9 @@ import org.connectdoctor.sys.Read;
  * @param icmp         the ICMP or ICMPv6 error that came back for the datagram (its type, code and
  *                     sender), else null. For FAILED its {@code error} is this attempt's error; a
  *                     broadcast can be ANSWERED by some hosts and still carry one.
- * @param path         for a CONNECTED IP attempt, the path MTU (and TCP's MSS) the kernel reported right
- *                     after the connect, or why it could not be read; null for every other attempt
+ * @param path         for a CONNECTED IP attempt of the first round, the path MTU (and TCP's MSS) the
+ *                     kernel reported right after the connect, or why it could not be read; null for
+ *                     every other attempt (later rounds of a repeated probe do not read it again)
  */
 public record Attempt(int round, int index, SockAddr address, SocketType type, SockAddr local, Phase phase,
                       Outcome outcome, SysError error, String failedCall, long elapsedNanos, Payload reply,

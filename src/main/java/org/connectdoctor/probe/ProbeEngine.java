@@ -625,9 +625,13 @@ public final class ProbeEngine implements AutoCloseable {
                 Outcome.CONNECTED, null, null, start, null), r.socket);
     }
 
-    /** A connected IP attempt with the path MTU its socket reports; any other attempt as it is. */
+    /**
+     * A connected IP attempt of the first round with the path MTU its socket reports; any other attempt
+     * as it is. Later rounds of a repeated probe skip the two getsockopt calls: the figure is the
+     * route's, and a flood of probes should not pay for it thousands of times.
+     */
     private static Attempt withPath(Attempt a, NativeSocket socket) {
-        if (a.outcome() != Outcome.CONNECTED || a.address().family() == Family.UNIX) {
+        if (a.outcome() != Outcome.CONNECTED || a.address().family() == Family.UNIX || a.round() != 1) {
             return a;
         }
         return a.withPath(socket.pathMtu(a.address().family(), a.type() == SocketType.STREAM));

@@ -84,6 +84,18 @@ class PathMtuTest {
     }
 
     @Test
+    void aRepeatedProbeReadsThePathInItsFirstRoundOnly() throws Exception {
+        try (ServerSocket server = Loopback.acceptingServer(10); ProbeEngine engine = ProbeEngine.system()) {
+            ProbeReport r = engine.run(ProbeRequest.builder(TargetParser.parse("127.0.0.1:" + server.getLocalPort()))
+                    .count(3).interval(java.time.Duration.ZERO).build());
+            assertEquals(3, r.attempts().size());
+            assertTrue(r.attempts().get(0).path() != null, "round 1");
+            assertNull(r.attempts().get(1).path(), "round 2");
+            assertNull(r.attempts().get(2).path(), "round 3");
+        }
+    }
+
+    @Test
     void aRefusedAttemptCarriesNoPath() throws Exception {
         ProbeReport r = probe("127.0.0.1:" + Loopback.closedTcpPort());
         assertEquals(Outcome.FAILED, r.outcome());
