@@ -40,7 +40,13 @@ import org.connectdoctor.sys.Waker;
  *
  * <p>The engine accepts whatever certificate the server presents, so the handshake completes and
  * the chain can be shown; the certificate is then judged on its own ({@link ChainChecks}), against
- * each trust store separately. Only TLS 1.2 and 1.3 are offered, as current Java programs do.
+ * each trust store separately.
+ *
+ * <p>When half the limit passes with the server's answer missing or incomplete, and this system can
+ * set the MSS a connection advertises (Linux TCP_MAXSEG), one more handshake runs on a new connection
+ * that asks for small segments, within the same deadline ({@link SegmentRetry}): when it completes
+ * and the first does not, large packets are lost on the way, and the verdict is
+ * {@link TlsVerdict#MTU_BLACK_HOLE}. Only TLS 1.2 and 1.3 are offered, as current Java programs do.
  * Not thread-safe: the thread that drives the socket runs the check.
  */
 public final class TlsHandshake {
@@ -215,7 +221,10 @@ public final class TlsHandshake {
             TlsVerdict v = switch (s.how) {
                 case EOF -> TlsVerdict.CLOSED_DURING_HANDSHAKE;
                 case RESET -> TlsVerdict.RESET_DURING_HANDSHAKE;
-                case TIMEOUT -> received == 0 ? TlsVerdict.NO_ANSWER : TlsVerdict.STALLED;
+                // the first timed out, after small segments got through on a second connection: the
+                // large ones are lost, even if a little more came on the first meanwhile
+                case TIMEOUT -> segmentRetry != null && segmentRetry.smallSegmentsWorked() ? TlsVerdict.MTU_BLACK_HOLE
+                        : received == 0 ? TlsVerdict.NO_ANSWER : TlsVerdict.STALLED;
                 case CANCELLED -> TlsVerdict.CANCELLED;
                 case PLAIN_TEXT -> TlsVerdict.PLAIN_TEXT;
                 case ERROR -> TlsVerdict.HANDSHAKE_FAILED;
