@@ -38,11 +38,11 @@ final class PathCheck {
 
     static Finding vpn(VpnPath v, Situation s) {
         if (v instanceof VpnPath.Through t) {
-            return new Finding("vpn", "Left through the VPN interface " + t.link().display() + ".");
+            return new Finding("vpn", "Left through the VPN interface " + t.link().display() + mtu(t.link()) + ".");
         }
         if (v instanceof VpnPath.NoVpn n) {
             return new Finding("vpn", "No VPN interface is up" + (n.link() == null ? "." : "; the route uses "
-                    + n.link().display() + "."));
+                    + n.link().display() + mtu(n.link()) + "."));
         }
         if (v instanceof VpnPath.Unknown u) {
             return new Finding("vpn", "Whether this went through a VPN cannot be told: " + u.reason() + ".");
@@ -73,6 +73,11 @@ final class PathCheck {
         steps.add("Ask whoever runs the VPN whether " + s.address().host() + " is meant to be reached through it; "
                 + "if it is, its network belongs in the VPN's routes (the split-tunnel list).");
         return new Finding("vpn", text, new Diagnosis(meaning, Fault.THIS_COMPUTER, steps));
+    }
+
+    /** ", MTU 1420" when the link's MTU was read, else nothing. */
+    private static String mtu(NetworkLink link) {
+        return link.mtu() > 0 ? ", MTU " + link.mtu() : "";
     }
 
     private static String names(List<NetworkLink> links) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.connectdoctor.net.Os;
 import org.connectdoctor.tls.CertificateInfo;
+import org.connectdoctor.tls.SegmentRetry;
 import org.connectdoctor.tls.TlsCheck;
 import org.connectdoctor.tls.TlsVerdict;
 import org.connectdoctor.tls.TrustResult;
@@ -193,17 +194,33 @@ public final class TlsExplainer {
                                 + "does not speak TLS, or something on the way that ends TLS connections.",
                         Fault.REMOTE_SERVICE, findings, steps);
             }
+            case MTU_BLACK_HOLE -> mtuBlackHole(t, os, where, findings, steps);
             case NO_ANSWER, STALLED -> {
                 boolean none = t.verdict() == TlsVerdict.NO_ANSWER;
                 String limit = seconds(t.limitNanos());
                 if (!none) {
                     findings.add("The server sent " + t.bytesReceived() + " bytes, then nothing more within " + limit + ".");
                 }
+                SegmentRetry retry = t.segmentRetry();
+                if (retry != null) {
+                    findings.add(retry.words());
+                }
+                if (retry != null && retry.notTried() != null) {
+                    steps.add("Test for an MTU black hole by hand: " + dontFragmentPing(os, t.address())
+                            + " sends full-size packets that may not be split; when it gets no reply and the same with "
+                            + (os == Os.WINDOWS ? "-l" : "-s") + " 1200 does, large packets are lost on the way (a "
+                            + "host that answers no ping at all shows nothing).");
+                }
                 steps.add("Check that " + where + " is a TLS port: a service of another protocol waits in silence for "
                         + "a request of its own.");
-                steps.add((none ? "A device on the way that swallows TLS, or " : "")
-                        + "a path that drops large packets (an MTU black hole, often over a VPN) stalls a handshake "
-                        + "whose certificates fill full-size packets: try from another network or without the VPN.");
+                if (retry == null || retry.outcome() == null) {
+                    steps.add((none ? "A device on the way that swallows TLS, or " : "")
+                            + "a path that drops large packets (an MTU black hole, often over a VPN) stalls a handshake "
+                            + "whose certificates fill full-size packets: try from another network or without the VPN.");
+                } else if (none) {
+                    steps.add("A device on the way that swallows TLS also gives this silence: try from another "
+                            + "network or without the VPN.");
+                }
                 steps.add("Retry with a longer limit (--timeout) to tell a slow server from a silent one.");
                 yield new TlsExplanation(t.verdict(), none ? "The server " + where + " accepted the connection but "
                         + "sent nothing in answer to the ClientHello within " + limit + "."
@@ -360,5 +377,70 @@ public final class TlsExplainer {
 
     private static String seconds(long nanos) {
         return org.connectdoctor.probe.Durations.format(Duration.ofNanos(nanos));
+    }
+
+    /**
+     * The small-segment handshake completed where the full-size one got nothing: a link on the way has
+     * a smaller MTU than the ends know, and the ICMP that should tell the server so does not arrive.
+     */
+    private static TlsExplanation mtuBlackHole(TlsCheck t, Os os, String where, List<String> findings,
+                                               List<String> steps) {
+        SegmentRetry r = t.segmentRetry() != null ? t.segmentRetry()
+                : new SegmentRetry(SegmentRetry.IPV4, org.connectdoctor.sys.Read.unknown("not recorded"), 0,
+                        TlsVerdict.OK, 0, null); // a check read back without its figures: the words stay general
+        boolean v6 = r.smallSegment() == SegmentRetry.IPV6;
+        if (t.segmentRetry() != null) {
+            String first = r.firstSegment() > 0 ? "MSS " + r.firstSegment() : "full-size segments";
+            findings.add(r.words());
+            findings.add("Stalled: " + first + (r.firstPathMtu() > 0 ? " (path MTU " + r.firstPathMtu()
+                    + " as this computer's kernel knows it)" : "") + "; worked: MSS " + r.smallSegment() + ".");
+        }
+        String arrived = t.segmentRetry() != null && r.firstBytes() > 0 ? "only the first " + r.firstBytes()
+                + " bytes of the server's answer arrived; the rest, sent in full-size packets, never did"
+                : "the server's answer, sent in full-size packets, never arrived";
+        Commands c = Commands.of(org.connectdoctor.sys.Capabilities.of(os));
+        String route = c.routeGet(t.address());
+        if (os == Os.WINDOWS) {
+            steps.add("If this computer reaches " + t.address() + " through a VPN or tunnel, lower that interface's "
+                    + "MTU. Find it with " + route + " | Select-Object -First 1 InterfaceAlias, then, in PowerShell as "
+                    + "administrator: netsh interface " + (v6 ? "ipv6" : "ipv4") + " set subinterface \"NAME\" "
+                    + "mtu=1400 store=persistent, with that InterfaceAlias as NAME.");
+        } else if (os == Os.MACOS) {
+            steps.add("If this computer reaches " + t.address() + " through a VPN or tunnel, lower that interface's "
+                    + "MTU. Find it with " + route + " (its \"interface:\" line), then sudo ifconfig IFACE mtu 1400 "
+                    + "with that interface as IFACE.");
+        } else {
+            steps.add("If this computer reaches " + t.address() + " through a VPN or tunnel, lower that interface's "
+                    + "MTU. Find it with " + route + " (the name after \"dev\"), then sudo ip link set dev IFACE "
+                    + "mtu 1400 with that name as IFACE (for WireGuard, MTU = 1400 in its configuration keeps it).");
+        }
+        steps.add("On the router, firewall or VPN gateway on the way: turn on TCP MSS clamping (on a Linux router "
+                + "an nftables rule such as: nft add rule inet filter forward tcp flags syn tcp option maxseg size set "
+                + "rt mtu; most routers and VPN gateways call it \"MSS clamping\" or \"adjust MSS\"), so connections "
+                + "agree on segments that fit.");
+        steps.add("Ask the network team to let ICMP " + (v6 ? "\"packet too big\" (ICMPv6 type 2)"
+                : "\"fragmentation needed\" (type 3, code 4)") + " through every firewall on the way: without it "
+                + "path MTU discovery cannot tell the server to send smaller packets.");
+        return new TlsExplanation(t.verdict(), "Large packets from " + where + " are lost on the way: an MTU black "
+                + "hole. The connect worked; the TLS handshake stalled until a connection asked for small segments.",
+                "The ClientHello went out, but " + arrived + " within " + seconds(t.limitNanos() / 2) + ", while a second connection that advertised an MSS of "
+                        + r.smallSegment() + " bytes completed the handshake. A link on the way (often a VPN or "
+                        + "tunnel) carries smaller packets than the two ends assume, and the ICMP message that should "
+                        + "tell the server to send smaller ones is blocked on the way. Small exchanges work; large "
+                        + "ones (certificates, downloads) hang.",
+                Fault.NETWORK, findings, steps);
+    }
+
+    /** A ping of full-size packets that may not be fragmented (1472 bytes of data = a 1500-byte IPv4 packet). */
+    private static String dontFragmentPing(Os os, String address) {
+        boolean v6 = address.indexOf(':') >= 0;
+        // IPv6 routers never fragment: a full-size IPv6 ping (1452 bytes of data) needs no flag
+        if (os == Os.WINDOWS) {
+            return v6 ? "ping -l 1452 " + address : "ping -f -l 1472 " + address;
+        }
+        if (os == Os.MACOS) {
+            return v6 ? "ping6 -s 1452 " + address : "ping -D -s 1472 " + address;
+        }
+        return "ping -M do -s " + (v6 ? 1452 : 1472) + " -c 3 " + address;
     }
 }

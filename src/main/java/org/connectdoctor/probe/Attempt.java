@@ -5,6 +5,8 @@ import java.util.List;
 import org.connectdoctor.net.SockAddr;
 import org.connectdoctor.net.SocketType;
 import org.connectdoctor.net.SysError;
+import org.connectdoctor.sys.PathMtu;
+import org.connectdoctor.sys.Read;
 
 /**
  * One try at one address.
@@ -26,13 +28,29 @@ import org.connectdoctor.net.SysError;
  * @param icmp         the ICMP or ICMPv6 error that came back for the datagram (its type, code and
  *                     sender), else null. For FAILED its {@code error} is this attempt's error; a
  *                     broadcast can be ANSWERED by some hosts and still carry one.
+ * @param path         for a CONNECTED IP attempt of the first round, the path MTU (and TCP's MSS) the
+ *                     kernel reported right after the connect, or why it could not be read; null for
+ *                     every other attempt (later rounds of a repeated probe do not read it again)
  */
 public record Attempt(int round, int index, SockAddr address, SocketType type, SockAddr local, Phase phase,
                       Outcome outcome, SysError error, String failedCall, long elapsedNanos, Payload reply,
-                      List<Responder> responders, IcmpError icmp) {
+                      List<Responder> responders, IcmpError icmp, Read<PathMtu> path) {
 
     public Attempt {
         responders = responders == null ? List.of() : List.copyOf(responders);
+    }
+
+    public Attempt(int round, int index, SockAddr address, SocketType type, SockAddr local, Phase phase,
+                   Outcome outcome, SysError error, String failedCall, long elapsedNanos, Payload reply,
+                   List<Responder> responders, IcmpError icmp) {
+        this(round, index, address, type, local, phase, outcome, error, failedCall, elapsedNanos, reply, responders,
+                icmp, null);
+    }
+
+    /** This attempt with the path MTU read after its connect. */
+    public Attempt withPath(Read<PathMtu> path) {
+        return new Attempt(round, index, address, type, local, phase, outcome, error, failedCall, elapsedNanos, reply,
+                responders, icmp, path);
     }
 
     /** An attempt without responders or ICMP details (stream, seqpacket, Unix datagrams). */

@@ -510,8 +510,8 @@ public final class ProbeEngine implements AutoCloseable {
                         a = finish(round, r.index, r.address, request.type(), local, Phase.VERIFY, Outcome.FAILED,
                                 null, SELF_CONNECT, r.start, null);
                     } else {
-                        a = finishAt(end, round, r.index, r.address, request.type(), local, Phase.VERIFY,
-                                Outcome.CONNECTED, null, null, r.start);
+                        a = withPath(finishAt(end, round, r.index, r.address, request.type(), local,
+                                Phase.VERIFY, Outcome.CONNECTED, null, null, r.start), r.socket);
                     }
                 } catch (SysException e) {
                     a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.VERIFY,
@@ -621,8 +621,20 @@ public final class ProbeEngine implements AutoCloseable {
         if (!r.connectedAtOnce) {
             return null;
         }
-        return finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.CONNECT, Outcome.CONNECTED,
-                null, null, start, null);
+        return withPath(finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.CONNECT,
+                Outcome.CONNECTED, null, null, start, null), r.socket);
+    }
+
+    /**
+     * A connected IP attempt of the first round with the path MTU its socket reports; any other attempt
+     * as it is. Later rounds of a repeated probe skip the two getsockopt calls: the figure is the
+     * route's, and a flood of probes should not pay for it thousands of times.
+     */
+    private static Attempt withPath(Attempt a, NativeSocket socket) {
+        if (a.outcome() != Outcome.CONNECTED || a.address().family() == Family.UNIX || a.round() != 1) {
+            return a;
+        }
+        return a.withPath(socket.pathMtu(a.address().family(), a.type() == SocketType.STREAM));
     }
 
     /**
@@ -918,8 +930,8 @@ public final class ProbeEngine implements AutoCloseable {
                             start, null);
                 }
                 if (type != SocketType.DGRAM) {
-                    Attempt connected = finishAt(end, round, index, address, type, local, phase, Outcome.CONNECTED,
-                            null, null, start);
+                    Attempt connected = withPath(finishAt(end, round, index, address, type, local, phase,
+                            Outcome.CONNECTED, null, null, start), socket);
                     if (tls != null && request.tunnel() != null) {
                         if (tls.tunnel == null) {
                             tls.tunnel = tunnel(request, socket, waker);
@@ -962,16 +974,21 @@ public final class ProbeEngine implements AutoCloseable {
 
     /**
      * A second stream connection to {@code address}, made as the first was (bound to the same source
-     * address, if one was given), for the TLS check's one more handshake. None when the source port
+     * address, if one was given), for the TLS check's one more handshake (old versions, or small
+     * segments for the MTU test). None when the source port
      * was fixed: the first socket still holds it.
      */
     private Reconnect reconnect(ProbeRequest request, SockAddr address, Waker waker) {
         if (request.source() != null && request.source().port() != 0) {
             return Reconnect.NONE;
         }
-        return deadline -> {
+        return (deadline, maxSegment) -> {
             NativeSocket s = sockets.open(address.family(), SocketType.STREAM);
             try {
+                if (maxSegment > 0 && !s.advertiseMaxSegment(maxSegment)) {
+                    s.close();
+                    return null;
+                }
                 if (request.source() != null) {
                     s.bind(request.source().toSockAddr(address.family()));
                 }

@@ -503,6 +503,23 @@ public final class JsonReport {
             j.field("from_target", i.fromTarget());
             j.endObject();
         }
+        if (a.path() != null) {
+            j.name("path_mtu").beginObject();
+            if (a.path() instanceof org.connectdoctor.sys.Read.Known<org.connectdoctor.sys.PathMtu> k) {
+                j.field("known", true);
+                j.field("mtu", k.value().mtu());
+                j.field("option", k.value().option());
+                if (k.value().maxSegment() > 0) {
+                    j.field("mss", k.value().maxSegment());
+                } else {
+                    j.name("mss").nullValue();
+                }
+            } else {
+                j.field("known", false);
+                j.field("reason", ((org.connectdoctor.sys.Read.Unknown<?>) a.path()).reason());
+            }
+            j.endObject();
+        }
         j.endObject();
     }
 

@@ -85,6 +85,20 @@ public final class TextReport {
         return sb.toString();
     }
 
+    /**
+     * "; path MTU 1500 (IP_MTU), MSS 1448" after a connect, or why it could not be read; empty for an
+     * attempt that has no path reading (not connected, a Unix socket).
+     */
+    static String pathWords(Attempt a) {
+        if (a.path() == null) {
+            return "";
+        }
+        if (a.path() instanceof org.connectdoctor.sys.Read.Known<org.connectdoctor.sys.PathMtu> k) {
+            return "; " + k.value().display();
+        }
+        return "; path MTU not known (" + ((org.connectdoctor.sys.Read.Unknown<?>) a.path()).reason() + ")";
+    }
+
     private static String attemptHead(ProbeRequest request, Attempt a) {
         String pre = prefix(request, a.round()) + "* ";
         String where = a.address().family() == org.connectdoctor.net.Family.UNIX
@@ -95,7 +109,8 @@ public final class TextReport {
         String took = ms(a.elapsedNanos());
         switch (a.outcome()) {
             case CONNECTED:
-                return pre + (dgram ? "Datagram peer set to " : "Connected to ") + where + from + " in " + took;
+                return pre + (dgram ? "Datagram peer set to " : "Connected to ") + where + from + " in " + took
+                        + pathWords(a);
             case ANSWERED:
                 return pre + "Reply from " + where + " to " + (a.local() == null ? "us" : a.local().display()) + " in "
                         + took + ": " + a.reply().length() + " bytes " + preview(a.reply());
@@ -321,7 +336,7 @@ public final class TextReport {
             }
             line.append("Connected to ").append(where);
             from(line, a.local());
-            return line.append(" in ").append(ms(a.elapsedNanos())).toString();
+            return line.append(" in ").append(ms(a.elapsedNanos())).append(pathWords(a)).toString();
         }
 
         private StringBuilder round(int round) {

@@ -72,6 +72,18 @@ public final class TicketReport {
                     .append(a.error() == null ? "" : md(a.error().toString())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f", a.elapsedMillis())).append(" |\n");
         }
+        java.util.Set<String> paths = new java.util.LinkedHashSet<>();
+        for (Attempt a : report.attempts()) {
+            if (a.path() != null) {
+                paths.add(a.address().display() + ": " + TextReport.pathWords(a).substring(2));
+            }
+        }
+        if (!paths.isEmpty()) {
+            sb.append("\n## Path MTU after the connect\n\n");
+            for (String line : paths) {
+                sb.append("- ").append(md(line)).append('\n');
+            }
+        }
         java.util.List<String> families = TextReport.familyLines(report);
         if (!families.isEmpty()) {
             sb.append("\n## Address families\n\n");

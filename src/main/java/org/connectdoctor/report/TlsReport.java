@@ -295,6 +295,7 @@ public final class TlsReport {
             }
             j.endObject();
         }
+        segmentRetry(j, t.segmentRetry());
         j.field("bytes_received", t.bytesReceived());
         j.field("limit_ms", t.limitNanos() / 1e6);
         j.field("elapsed_us", t.elapsedNanos() / 1e3);
@@ -335,5 +336,37 @@ public final class TlsReport {
 
     private static String lower(String s) {
         return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** The MTU test: the small-MSS handshake after no answer or part of one; null when none ran. */
+    private static void segmentRetry(Json j, org.connectdoctor.tls.SegmentRetry r) {
+        if (r == null) {
+            j.name("segment_retry").nullValue();
+            return;
+        }
+        j.name("segment_retry").beginObject();
+        j.field("tried", r.notTried() == null);
+        j.field("not_tried_reason", r.notTried());
+        if (r.smallSegment() > 0) {
+            j.field("small_mss", r.smallSegment());
+        } else {
+            j.name("small_mss").nullValue();
+        }
+        if (r.firstPath() instanceof org.connectdoctor.sys.Read.Known<org.connectdoctor.sys.PathMtu> k) {
+            j.field("first_path_mtu", k.value().mtu());
+            if (k.value().maxSegment() > 0) {
+                j.field("first_mss", k.value().maxSegment());
+            } else {
+                j.name("first_mss").nullValue();
+            }
+        } else {
+            j.name("first_path_mtu").nullValue();
+            j.name("first_mss").nullValue();
+        }
+        j.field("first_bytes", r.firstBytes());
+        j.field("outcome", r.outcome() == null ? null : r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        j.field("second_bytes", r.secondBytes());
+        j.field("small_segments_worked", r.smallSegmentsWorked());
+        j.endObject();
     }
 }

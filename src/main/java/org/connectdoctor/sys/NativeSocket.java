@@ -20,6 +20,30 @@ public interface NativeSocket extends AutoCloseable {
     /** SO_LINGER with a zero time: close sends a reset and leaves no TIME_WAIT behind. */
     void setLingerZero() throws SysException;
 
+    /**
+     * After a connect: the path MTU the kernel holds for the peer (getsockopt IP_MTU for
+     * {@code family} INET, IPV6_MTU for INET6) and, when {@code tcp}, the segment size TCP_MAXSEG.
+     * Unknown, with the reason, where the system offers no such option (macOS has no IP_MTU) or the
+     * call failed.
+     */
+    default Read<PathMtu> pathMtu(Family family, boolean tcp) {
+        return Read.unknown("this system's sockets do not report a path MTU");
+    }
+
+    /**
+     * setsockopt TCP_MAXSEG before connect(2): the connection advertises {@code bytes} as its MSS in
+     * the SYN, so the peer sends segments of at most that size. Does nothing and returns false where
+     * the system has no such setting ({@link #maxSegmentUnsupported()} says why).
+     */
+    default boolean advertiseMaxSegment(int bytes) throws SysException {
+        return false;
+    }
+
+    /** Why {@link #advertiseMaxSegment} cannot work here, in words; null where it works. */
+    default String maxSegmentUnsupported() {
+        return "this system's sockets cannot set the MSS a connection advertises (TCP_MAXSEG)";
+    }
+
     /** bind(2). */
     void bind(SockAddr local) throws SysException;
 

@@ -10,8 +10,20 @@ package org.connectdoctor.sys;
  * @param detail      the system's own word for it, or null: the Linux link kind ("vti6", "tun"),
  *                    the Windows adapter description ("WireGuard Tunnel", "Cisco AnyConnect …")
  * @param source      where the kind was read: "rtnetlink IFLA_INFO_KIND", "GetAdaptersAddresses"
+ * @param mtu         the link's MTU in bytes (rtnetlink IFLA_MTU, the adapter's Mtu); 0 when not read
  */
-public record NetworkLink(String name, int index, InterfaceKind kind, boolean up, String detail, String source) {
+public record NetworkLink(String name, int index, InterfaceKind kind, boolean up, String detail, String source,
+                          int mtu) {
+
+    /** A link whose MTU was not read. */
+    public NetworkLink(String name, int index, InterfaceKind kind, boolean up, String detail, String source) {
+        this(name, index, kind, up, detail, source, 0);
+    }
+
+    /** This link with its MTU. */
+    public NetworkLink withMtu(int bytes) {
+        return new NetworkLink(name, index, kind, up, detail, source, bytes);
+    }
 
     /** "wg0 (WireGuard)", "Ethernet 2 (VPN: Cisco AnyConnect Virtual Miniport Adapter)". */
     public String display() {

@@ -11,8 +11,12 @@ import org.connectdoctor.sys.SysException;
 @FunctionalInterface
 public interface Reconnect {
 
-    /** A socket connected to the same address by {@code deadlineNanos} (System.nanoTime), or null when it was not. */
-    NativeSocket connect(long deadlineNanos) throws SysException;
+    /**
+     * A socket connected to the same address by {@code deadlineNanos} (System.nanoTime), or null when
+     * it was not. When {@code maxSegment} is above 0 the connection advertises it as its MSS
+     * ({@link NativeSocket#advertiseMaxSegment}); null where that cannot be set.
+     */
+    NativeSocket connect(long deadlineNanos, int maxSegment) throws SysException;
 
-    Reconnect NONE = deadline -> null;
+    Reconnect NONE = (deadline, maxSegment) -> null;
 }

@@ -31,12 +31,14 @@ import java.util.Optional;
  * @param limitNanos     the check's own limit
  * @param elapsedNanos   how long the check took
  * @param followUp       what one more handshake offering old versions learnt, after a refusal; or null
+ * @param segmentRetry   what one more handshake over a connection with a small MSS showed, after no
+ *                       answer or part of one (the test for an MTU black hole); or null when not run
  */
 public record TlsCheck(TlsVerdict verdict, List<TlsVerdict> problems, String serverName, String host, String address,
                        int port, String protocol, String cipherSuite, String alpn, List<CertificateInfo> chain,
                        List<TrustResult> trust, InspectionProduct inspection, Instant clock, TlsAlert alert,
                        String serverVersion, String failure, byte[] firstBytes, long bytesReceived, long limitNanos,
-                       long elapsedNanos, FollowUpHandshake followUp) {
+                       long elapsedNanos, FollowUpHandshake followUp, SegmentRetry segmentRetry) {
 
     /** How many of the server's first bytes a check keeps. */
     public static final int FIRST_BYTES = 64;

@@ -21,6 +21,10 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.connectdoctor.net.Errno;
+import org.connectdoctor.net.Family;
+import org.connectdoctor.net.SockAddr;
+import org.connectdoctor.sys.PathMtu;
+import org.connectdoctor.sys.Read;
 import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.NativeSocket;
 import org.connectdoctor.sys.NonBlocking;
@@ -36,7 +40,13 @@ import org.connectdoctor.sys.Waker;
  *
  * <p>The engine accepts whatever certificate the server presents, so the handshake completes and
  * the chain can be shown; the certificate is then judged on its own ({@link ChainChecks}), against
- * each trust store separately. Only TLS 1.2 and 1.3 are offered, as current Java programs do.
+ * each trust store separately.
+ *
+ * <p>When half the limit passes with the server's answer missing or incomplete, and this system can
+ * set the MSS a connection advertises (Linux TCP_MAXSEG), one more handshake runs on a new connection
+ * that asks for small segments, within the same deadline ({@link SegmentRetry}): when it completes
+ * and the first does not, large packets are lost on the way, and the verdict is
+ * {@link TlsVerdict#MTU_BLACK_HOLE}. Only TLS 1.2 and 1.3 are offered, as current Java programs do.
  * Not thread-safe: the thread that drives the socket runs the check.
  */
 public final class TlsHandshake {
@@ -57,6 +67,18 @@ public final class TlsHandshake {
     private long deadline;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private long received;
+    /** The second connection for the MTU test, or null when this handshake runs none. */
+    private Reconnect smallSegments;
+    /** The test's MSS and the first connection's family, when {@link #smallSegments} is set. */
+    private int smallSegment;
+    private Family family;
+    /** What the MTU test showed, once it ran (or why it could not). */
+    private SegmentRetry segmentRetry;
+    /** What {@link #check} was asked, for the MTU test's second handshake. */
+    private Target target;
+
+    private record Target(String host, String address, int port, TlsOptions options, TrustStores stores) {
+    }
 
     private TlsHandshake(NativeSocket socket, Waker waker, long limitNanos) {
         this.socket = socket;
@@ -82,7 +104,7 @@ public final class TlsHandshake {
     }
 
     /** How the server's side of the conversation ended, when it ended early. */
-    private enum Stop { EOF, RESET, TIMEOUT, CANCELLED, PLAIN_TEXT, ERROR }
+    private enum Stop { EOF, RESET, TIMEOUT, CANCELLED, PLAIN_TEXT, ERROR, MTU }
 
     private static final class Stopped extends Exception {
         final Stop how;
@@ -115,6 +137,12 @@ public final class TlsHandshake {
     public static TlsCheck run(NativeSocket socket, Waker waker, String host, String address, int port,
                                TlsOptions options, TrustStores stores, long limitNanos, Reconnect reconnect) {
         TlsHandshake h = new TlsHandshake(socket, waker, limitNanos);
+        h.family = familyOf(socket);
+        String cannot = socket.maxSegmentUnsupported();
+        if (reconnect != Reconnect.NONE && h.family != null && cannot == null) {
+            h.smallSegments = reconnect;
+            h.smallSegment = h.family == Family.INET6 ? SegmentRetry.IPV6 : SegmentRetry.IPV4;
+        }
         TlsCheck t;
         try {
             t = h.check(host, address, port, options, stores, limitNanos);
@@ -124,11 +152,16 @@ public final class TlsHandshake {
             return h.failed(TlsVerdict.HANDSHAKE_FAILED, options, host, address, port, null, null,
                     "this computer's TLS library failed: " + e, limitNanos);
         }
+        if ((t.verdict() == TlsVerdict.NO_ANSWER || t.verdict() == TlsVerdict.STALLED) && t.segmentRetry() == null
+                && reconnect != Reconnect.NONE && h.family != null && cannot != null) {
+            // this system cannot ask for small segments: the check says so, and the MTU stays a possibility
+            return with(t, SegmentRetry.notTried(socket.pathMtu(h.family, true), t.bytesReceived(), cannot));
+        }
         if (t.verdict() != TlsVerdict.PROTOCOL_MISMATCH || t.serverVersion() != null || reconnect == Reconnect.NONE) {
             return t;
         }
         FollowUpHandshake learnt = null;
-        try (NativeSocket second = reconnect.connect(h.deadline)) {
+        try (NativeSocket second = reconnect.connect(h.deadline, 0)) {
             if (second != null) {
                 learnt = OldVersionProbe.run(second, waker, options.serverName(), h.deadline);
             }
@@ -138,11 +171,27 @@ public final class TlsHandshake {
         return learnt == null ? t : new TlsCheck(t.verdict(), t.problems(), t.serverName(), t.host(), t.address(),
                 t.port(), t.protocol(), t.cipherSuite(), t.alpn(), t.chain(), t.trust(), t.inspection(), t.clock(),
                 t.alert(), t.serverVersion(), t.failure(), t.firstBytes(), t.bytesReceived(), t.limitNanos(),
-                System.nanoTime() - h.start, learnt);
+                System.nanoTime() - h.start, learnt, t.segmentRetry());
+    }
+
+    private static TlsCheck with(TlsCheck t, SegmentRetry r) {
+        return new TlsCheck(t.verdict(), t.problems(), t.serverName(), t.host(), t.address(), t.port(), t.protocol(),
+                t.cipherSuite(), t.alpn(), t.chain(), t.trust(), t.inspection(), t.clock(), t.alert(), t.serverVersion(),
+                t.failure(), t.firstBytes(), t.bytesReceived(), t.limitNanos(), t.elapsedNanos(), t.followUp(), r);
+    }
+
+    private static Family familyOf(NativeSocket socket) {
+        try {
+            SockAddr local = socket.localAddress();
+            return local == null || local.family() == Family.UNIX ? null : local.family();
+        } catch (SysException e) {
+            return null;
+        }
     }
 
     private TlsCheck check(String host, String address, int port, TlsOptions options, TrustStores stores,
                            long limitNanos) {
+        target = new Target(host, address, port, options, stores);
         SSLEngine engine;
         try {
             SSLContext ctx = Context.CLIENT;
@@ -172,10 +221,14 @@ public final class TlsHandshake {
             TlsVerdict v = switch (s.how) {
                 case EOF -> TlsVerdict.CLOSED_DURING_HANDSHAKE;
                 case RESET -> TlsVerdict.RESET_DURING_HANDSHAKE;
-                case TIMEOUT -> received == 0 ? TlsVerdict.NO_ANSWER : TlsVerdict.STALLED;
+                // the first timed out, after small segments got through on a second connection: the
+                // large ones are lost, even if a little more came on the first meanwhile
+                case TIMEOUT -> segmentRetry != null && segmentRetry.smallSegmentsWorked() ? TlsVerdict.MTU_BLACK_HOLE
+                        : received == 0 ? TlsVerdict.NO_ANSWER : TlsVerdict.STALLED;
                 case CANCELLED -> TlsVerdict.CANCELLED;
                 case PLAIN_TEXT -> TlsVerdict.PLAIN_TEXT;
                 case ERROR -> TlsVerdict.HANDSHAKE_FAILED;
+                case MTU -> TlsVerdict.MTU_BLACK_HOLE;
             };
             TlsAlert alert = Records.alert(captured.toByteArray());
             if (alert != null && (v == TlsVerdict.CLOSED_DURING_HANDSHAKE || v == TlsVerdict.RESET_DURING_HANDSHAKE)) {
@@ -216,14 +269,14 @@ public final class TlsHandshake {
         return new TlsCheck(verdict, f.problems(), options.serverName(), host, address, port, session.getProtocol(),
                 session.getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn, infos, f.trust(),
                 f.inspection(), clock, null, null, null, new byte[0], received, limitNanos, System.nanoTime() - start,
-                null);
+                null, null);
     }
 
     private TlsCheck failed(TlsVerdict v, TlsOptions options, String host, String address, int port, TlsAlert alert,
                             String serverVersion, String failure, long limitNanos) {
         return new TlsCheck(v, List.of(), options.serverName(), host, address, port, null, null, null, List.of(),
                 List.of(), null, Instant.now(), alert, serverVersion, failure, first(), received, limitNanos,
-                System.nanoTime() - start, null);
+                System.nanoTime() - start, null, v == TlsVerdict.CANCELLED ? null : segmentRetry);
     }
 
     private byte[] first() {
@@ -337,9 +390,54 @@ public final class TlsHandshake {
 
     private void await(Interest interest) throws Stopped {
         try {
+            long halfway = start + limitNanos / 2;
+            if (smallSegments != null && segmentRetry == null && System.nanoTime() - halfway < 0) {
+                Readiness r = socket.awaitUntil(interest, waker, halfway);
+                if (r != Readiness.TIMED_OUT) {
+                    stopUnlessReady(r);
+                    return;
+                }
+                trySmallSegments();
+            }
             stopUnlessReady(socket.awaitUntil(interest, waker, deadline));
         } catch (SysException e) {
             throw stopped(e);
+        }
+    }
+
+    /**
+     * Half the limit has passed with the server's answer incomplete: one more handshake on a new
+     * connection that advertises a small MSS, until this check's deadline, while the kernel keeps
+     * whatever still arrives for the first. When the small one completes and nothing more came on the
+     * first, large packets are being lost: the check ends as an MTU black hole. Otherwise the first
+     * handshake goes on as before, to its own deadline.
+     */
+    private void trySmallSegments() throws Stopped, SysException {
+        Read<PathMtu> path = socket.pathMtu(family, true);
+        long firstBytes = received;
+        TlsCheck second = null;
+        try (NativeSocket s = smallSegments.connect(deadline, smallSegment)) {
+            if (s != null) {
+                TlsHandshake h = new TlsHandshake(s, waker, Math.max(0, deadline - System.nanoTime()));
+                second = h.check(target.host, target.address, target.port, target.options, target.stores,
+                        Math.max(0, deadline - System.nanoTime()));
+            }
+        } catch (SysException | RuntimeException e) {
+            second = null; // the second connection failed: nothing learnt
+        }
+        segmentRetry = second == null ? new SegmentRetry(smallSegment, path, firstBytes, null, 0, null)
+                : new SegmentRetry(smallSegment, path, firstBytes, second.verdict(), second.bytesReceived(), null);
+        if (second != null && second.verdict() == TlsVerdict.CANCELLED) {
+            throw new Stopped(Stop.CANCELLED, null);
+        }
+        if (second != null && second.verdict().handshakeCompleted()) {
+            // a deadline already passed polls once with timeout 0: has anything come on the first meanwhile?
+            Readiness r = socket.awaitUntil(Interest.READ, waker, System.nanoTime());
+            stopUnlessReady(r == Readiness.TIMED_OUT ? Readiness.READY : r); // only cancel ends it here
+            if (r == Readiness.TIMED_OUT) {
+                throw new Stopped(Stop.MTU, "the server's answer in full-size packets never arrived; with MSS "
+                        + smallSegment + " the handshake completed");
+            }
         }
     }
 

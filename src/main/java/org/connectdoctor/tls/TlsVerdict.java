@@ -30,6 +30,11 @@ public enum TlsVerdict {
     CLOSED_DURING_HANDSHAKE(false, "closed by the server during the handshake"),
     /** The peer reset the connection during the handshake. */
     RESET_DURING_HANDSHAKE(false, "reset by the server during the handshake"),
+    /**
+     * The server's answer in full-size packets never arrived, while a second connection that asked for
+     * small segments (a small MSS) completed the handshake: large packets are lost on the way.
+     */
+    MTU_BLACK_HOLE(false, "large packets are lost on the way (an MTU black hole)"),
     /** Nothing came back after the ClientHello within the limit. */
     NO_ANSWER(false, "no answer to the ClientHello"),
     /** The server began to answer, then stopped before the handshake was done, within the limit. */

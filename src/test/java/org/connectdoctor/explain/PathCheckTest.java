@@ -40,6 +40,15 @@ class PathCheckTest {
     }
 
     @Test
+    void theVpnInterfacesMtuIsNamedWhenItWasRead() throws Exception {
+        NetworkLink wg = new NetworkLink("wg0", 9, InterfaceKind.WIREGUARD, true, "wireguard", "rtnetlink IFLA_INFO_KIND",
+                1420);
+        Finding f = PathCheck.vpn(new VpnPath.Through(wg, List.of(wg)),
+                situation(Os.LINUX, "CONNECTED", Outcome.CONNECTED, "db01.corp.example.com"));
+        assertEquals("Left through the VPN interface wg0 (WireGuard), MTU 1420.", f.text());
+    }
+
+    @Test
     void aVpnClientIsNamedByItsAdapterDescription() throws Exception {
         Finding f = PathCheck.vpn(new VpnPath.Through(ANYCONNECT, List.of(ANYCONNECT)),
                 situation(Os.WINDOWS, "CONNECTED", Outcome.CONNECTED, "db01.corp.example.com"));

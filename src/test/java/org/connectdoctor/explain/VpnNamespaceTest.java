@@ -160,7 +160,7 @@ class VpnNamespaceTest {
         startTunnel();
         Explanation e = probe(THROUGH, Duration.ofSeconds(3));
         assertEquals("CONNECTED", e.key(), e.headline());
-        assertEquals("Left through the VPN interface tun0 (tun).", vpnFinding(e).text());
+        assertEquals("Left through the VPN interface tun0 (tun), MTU 1500.", vpnFinding(e).text());
         VpnPath.Through t = assertInstanceOf(VpnPath.Through.class, e.path().vpn());
         assertEquals(InterfaceKind.TUN, t.link().kind());
     }
@@ -184,7 +184,7 @@ class VpnNamespaceTest {
     void withTheTunDownNoVpnInterfaceIsUp() throws Exception {
         client.ip("link", "set", "tun0", "down");
         Explanation e = probe(AROUND, Duration.ofSeconds(1));
-        assertEquals("No VPN interface is up; the route uses v0 (virtual: veth).", vpnFinding(e).text());
+        assertEquals("No VPN interface is up; the route uses v0 (virtual: veth), MTU 1500.", vpnFinding(e).text());
         assertTrue(!e.meaning().contains("split-tunnel"), "no VPN, so no split tunnel: " + e.meaning());
     }
 
@@ -208,13 +208,13 @@ class VpnNamespaceTest {
 
         ChildJvm.Result text = cli("probe", "--timeout", "2s", THROUGH);
         System.out.println("VpnNamespaceTest, through the tunnel:\n" + text.output());
-        assertTrue(text.output().contains("Left through the VPN interface tun0 (tun)."), text.output());
+        assertTrue(text.output().contains("Left through the VPN interface tun0 (tun), MTU 1500."), text.output());
 
         client.ip("link", "set", "tun0", "down"); // the VPN disconnects: its route goes with it
         ChildJvm.Result fails = cli("probe", "--timeout", "2s", THROUGH); // the same limit: no option changed
         System.out.println("VpnNamespaceTest, after the tunnel went down:\n" + fails.output());
         assertNotEquals(0, fails.exitCode(), fails.output());
-        assertTrue(fails.output().contains("No VPN interface is up; the route uses v0 (virtual: veth)."), fails.output());
+        assertTrue(fails.output().contains("No VPN interface is up; the route uses v0 (virtual: veth), MTU 1500."), fails.output());
         assertTrue(!fails.output().contains("split-tunnel"), fails.output());
 
         ChildJvm.Result diff = cli("diff", THROUGH);

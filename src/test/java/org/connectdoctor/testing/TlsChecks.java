@@ -34,7 +34,10 @@ public final class TlsChecks {
                 v == TlsVerdict.INSPECTED ? new InspectionProduct("Zscaler Internet Access", "Zscaler help", "CN=Zscaler Root CA")
                         : null, NOW, v == TlsVerdict.PROTOCOL_MISMATCH ? new TlsAlert(true, 70) : null, null, null,
                 v == TlsVerdict.PLAIN_TEXT ? "HTTP/1.1 400 Bad Request\r\n".getBytes() : new byte[0], 27,
-                Duration.ofSeconds(5).toNanos(), 1_000_000, null);
+                Duration.ofSeconds(5).toNanos(), 1_000_000, null, v == TlsVerdict.MTU_BLACK_HOLE
+                        ? new org.connectdoctor.tls.SegmentRetry(org.connectdoctor.tls.SegmentRetry.IPV4,
+                        org.connectdoctor.sys.Read.known(new org.connectdoctor.sys.PathMtu(1500, "IP_MTU", 1448)), 0,
+                        TlsVerdict.OK, 4021, null) : null);
     }
 
     public static TlsCheck of(TlsVerdict v) {

@@ -72,8 +72,14 @@ public final class TlsPeers {
             return server.getLocalPort();
         }
 
+        /** How many connections it has accepted so far. */
+        public int accepted() {
+            return open.size();
+        }
+
+        /** ADDRESS:PORT of the listener (127.0.0.1 unless it was bound elsewhere). */
         public String target() {
-            return "127.0.0.1:" + port();
+            return server.getInetAddress().getHostAddress() + ":" + port();
         }
 
         @Override
@@ -96,23 +102,32 @@ public final class TlsPeers {
     }
 
     /**
+     * A TLS server presenting {@code cert}'s chain on {@code bind}, port {@code port} (0: any): made on
+     * a thread inside a test's namespace, it listens there.
+     */
+    public static Peer tlsOn(TestCertificates.Issued cert, InetAddress bind, int port) throws Exception {
+        return server(cert, null, bind, port);
+    }
+
+    /**
      * A TLS server presenting {@code cert}'s chain on 127.0.0.1 {@code port}: the same target as a
      * server closed before it, so the history compares the two.
      */
     public static Peer tlsOn(int port, TestCertificates.Issued cert) throws Exception {
-        return server(cert, null, port);
+        return server(cert, null, InetAddress.getByName("127.0.0.1"), port);
     }
 
     private static Peer server(TestCertificates.Issued cert, String alpn, String... protocols) throws Exception {
-        return server(cert, alpn, 0, protocols);
+        return server(cert, alpn, InetAddress.getByName("127.0.0.1"), 0, protocols);
     }
 
-    private static Peer server(TestCertificates.Issued cert, String alpn, int port, String... protocols) throws Exception {
+    private static Peer server(TestCertificates.Issued cert, String alpn, InetAddress bind, int port,
+                               String... protocols) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(cert.keyManagers(), null, null);
         SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        server.bind(new InetSocketAddress(bind, port));
         if (protocols.length > 0) {
             server.setEnabledProtocols(protocols);
         }
@@ -242,9 +257,18 @@ public final class TlsPeers {
         return plain(s -> drain(s.getInputStream()));
     }
 
+    /** Accepts and reads on {@code bind}, port {@code port}, never answering. */
+    public static Peer silentOn(InetAddress bind, int port) throws IOException {
+        return plain(s -> drain(s.getInputStream()), bind, port);
+    }
+
     private static Peer plain(Behaviour b) throws IOException {
+        return plain(b, InetAddress.getByName("127.0.0.1"), 0);
+    }
+
+    private static Peer plain(Behaviour b, InetAddress bind, int port) throws IOException {
         ServerSocket server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+        server.bind(new InetSocketAddress(bind, port));
         return new Peer(server, s -> {
             s.setSoTimeout(30_000);
             b.serve(s);

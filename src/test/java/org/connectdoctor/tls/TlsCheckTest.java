@@ -284,6 +284,54 @@ class TlsCheckTest {
     }
 
     @Test
+    void silenceAlsoOverSmallSegmentsStaysNoAnswer() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.connectdoctor.net.Os.current() == org.connectdoctor.net.Os.LINUX,
+                "the small-segment handshake sets TCP_MAXSEG: Linux only");
+        peer = TlsPeers.silent();
+        ProbeReport r = probe(peer.target(), NAME, Duration.ofMillis(600));
+        TlsCheck t = r.tls();
+        assertEquals(TlsVerdict.NO_ANSWER, t.verdict(), t.toString());
+        assertEquals(2, peer.accepted(), "the second connection, with MSS 536, within the same limit");
+        assertEquals(SegmentRetry.IPV4, t.segmentRetry().smallSegment());
+        assertEquals(TlsVerdict.NO_ANSWER, t.segmentRetry().outcome());
+        assertEquals(0, t.segmentRetry().secondBytes());
+    }
+
+    @Test
+    void cancelEndsTheSmallSegmentHandshakeToo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.connectdoctor.net.Os.current() == org.connectdoctor.net.Os.LINUX,
+                "the small-segment handshake sets TCP_MAXSEG: Linux only");
+        peer = TlsPeers.silent();
+        engine = new ProbeEngine(NativeSockets.system(), TlsCheckTest::stores);
+        // halfway through this limit the second handshake starts; the cancel comes once it is connected,
+        // and at the limit the verdict would be NO_ANSWER, not CANCELLED
+        ProbeRequest req = ProbeRequest.builder(TargetParser.parse(peer.target())).tls(true)
+                .timeout(Duration.ofSeconds(4)).build();
+        Cancellation c = new Cancellation();
+        TlsPeers.Peer p = peer;
+        Thread canceller = new Thread(() -> {
+            while (p.accepted() < 2) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            c.cancel();
+        });
+        canceller.start();
+        ProbeReport r = engine.run(req, new ProbeListener() {
+            @Override
+            public void attempted(org.connectdoctor.probe.Attempt a) {
+            }
+        }, c);
+        canceller.interrupt();
+        canceller.join();
+        assertEquals(TlsVerdict.CANCELLED, r.tls().verdict(), r.tls().toString());
+        assertEquals(Outcome.CONNECTED, r.decisive().outcome());
+    }
+
+    @Test
     void noTlsCheckWhenTheConnectFails() throws Exception {
         engine = new ProbeEngine(NativeSockets.system(), TlsCheckTest::stores);
         ProbeReport r = engine.run(ProbeRequest.builder(TargetParser.parse("127.0.0.1:" + Loopback.closedTcpPort()))

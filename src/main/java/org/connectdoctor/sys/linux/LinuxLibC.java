@@ -79,6 +79,12 @@ final class LinuxLibC {
     static final int IP_RECVERR = 11;
     /** bits/in.h and linux/in6.h: IPV6_RECVERR 25, both the option and the cmsg_type. */
     static final int IPV6_RECVERR = 25;
+    /** bits/in.h: IP_MTU 14 (getsockopt only, connected sockets): the path MTU the kernel holds for the peer. */
+    static final int IP_MTU = 14;
+    /** linux/in6.h: IPV6_MTU 24: read on a connected socket, the path MTU to the peer. */
+    static final int IPV6_MTU = 24;
+    /** netinet/tcp.h: TCP_MAXSEG 2, level IPPROTO_TCP: the MSS; set before connect, the MSS advertised in the SYN. */
+    static final int TCP_MAXSEG = 2;
     /** linux/errqueue.h: SO_EE_ORIGIN_LOCAL 1, an error the local stack made (EMSGSIZE from path MTU). */
     static final int SO_EE_ORIGIN_LOCAL = 1;
     /** linux/errqueue.h: SO_EE_ORIGIN_ICMP 2, an ICMP error message. */
@@ -193,6 +199,12 @@ final class LinuxLibC {
      * connect. Fails with EBADF, EFAULT, EINVAL, ENOPROTOOPT, ENOTSOCK.
      */
     static native int getsockopt(int fd, int level, int name, long value, long length);
+
+    /**
+     * getsockopt(2) into Java arrays: an int option (IP_MTU, TCP_MAXSEG) and its in-out length. Fails
+     * as above; IP_MTU on a socket that is not connected fails with ENOTCONN.
+     */
+    static native int getsockopt(int fd, int level, int name, int[] value, int[] length);
 
     /** setsockopt(2) with the value at a native address. */
     static native int setsockopt(int fd, int level, int name, long value, int length);

@@ -48,7 +48,7 @@ final class LinuxLinks {
         boolean up = (raw.flags() & IFF_UP) != 0;
         if (raw.kind() != null) {
             return new NetworkLink(raw.name(), raw.index(), byKind(raw.kind(), raw.hardwareType()), up, raw.kind(),
-                    "rtnetlink IFLA_INFO_KIND");
+                    "rtnetlink IFLA_INFO_KIND", raw.mtu());
         }
         InterfaceKind kind = byType(raw.hardwareType());
         String source = "rtnetlink ifi_type";
@@ -63,7 +63,7 @@ final class LinuxLinks {
                 }
             }
         }
-        return new NetworkLink(raw.name(), raw.index(), kind, up, null, source);
+        return new NetworkLink(raw.name(), raw.index(), kind, up, null, source, raw.mtu());
     }
 
     /** The kind of an rtnetlink link type; tun devices with an Ethernet header are taps. */

@@ -386,6 +386,47 @@ public final class LinuxSockets implements NativeSockets {
         }
 
         @Override
+        public Read<PathMtu> pathMtu(Family family, boolean tcp) {
+            boolean v6 = family == Family.INET6;
+            String option = v6 ? "IPV6_MTU" : "IP_MTU";
+            int[] value = new int[1];
+            int[] length = {4};
+            int f = fd.get();
+            if (f < 0) {
+                return Read.unknown("the socket was closed before its path MTU was read");
+            }
+            if (LinuxLibC.getsockopt(f, v6 ? LinuxLibC.SOL_IPV6 : LinuxLibC.SOL_IP, v6 ? LinuxLibC.IPV6_MTU
+                    : LinuxLibC.IP_MTU, value, length) != 0) {
+                SysError e = error(Native.getLastError());
+                return Read.unknown("getsockopt " + option + " failed: " + e.symbol() + " (" + e.message() + ")");
+            }
+            int mtu = value[0];
+            int mss = 0;
+            if (tcp) {
+                value[0] = 0;
+                length[0] = 4;
+                if (LinuxLibC.getsockopt(f, LinuxLibC.IPPROTO_TCP, LinuxLibC.TCP_MAXSEG, value, length) == 0) {
+                    mss = value[0];
+                }
+            }
+            return Read.known(new PathMtu(mtu, option, mss));
+        }
+
+        @Override
+        public boolean advertiseMaxSegment(int bytes) throws SysException {
+            if (LinuxLibC.setsockopt(live("setsockopt"), LinuxLibC.IPPROTO_TCP, LinuxLibC.TCP_MAXSEG, new int[] {bytes},
+                    4) != 0) {
+                throw lastError("setsockopt");
+            }
+            return true;
+        }
+
+        @Override
+        public String maxSegmentUnsupported() {
+            return null;
+        }
+
+        @Override
         public void setLingerZero() throws SysException {
             // struct linger { int l_onoff; int l_linger; } = {1, 0}, kept in the thread's scratch block
             long linger = scratch().address + LinuxScratch.LINGER;

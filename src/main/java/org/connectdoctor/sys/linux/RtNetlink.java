@@ -40,6 +40,8 @@ final class RtNetlink {
     static final int IFINFOMSG_LEN = 16;
     static final int IFLA_ADDRESS = 1;
     static final int IFLA_IFNAME = 3;
+    /** linux/if_link.h: IFLA_MTU 4, the link's MTU (u32). */
+    static final int IFLA_MTU = 4;
     static final int IFLA_LINKINFO = 18;
     /** Inside IFLA_LINKINFO (linux/if_link.h). */
     static final int IFLA_INFO_KIND = 1;
@@ -91,8 +93,12 @@ final class RtNetlink {
      * @param kind         IFLA_INFO_KIND inside IFLA_LINKINFO ("wireguard", "tun", "veth"), or null when
      *                     the driver has no rtnetlink link type (most physical devices)
      * @param address      IFLA_ADDRESS, the hardware address, or null
+     * @param mtu          IFLA_MTU, or 0 when the message has none
      */
-    record RawLink(int index, String name, int hardwareType, int flags, String kind, byte[] address) {
+    record RawLink(int index, String name, int hardwareType, int flags, String kind, byte[] address, int mtu) {
+        RawLink(int index, String name, int hardwareType, int flags, String kind, byte[] address) {
+            this(index, name, hardwareType, flags, kind, address, 0);
+        }
     }
 
     /** A neighbour entry as the kernel described it. */
@@ -140,6 +146,7 @@ final class RtNetlink {
         String name = null;
         String kind = null;
         byte[] address = null;
+        int mtu = 0;
         while (b.remaining() >= 4) {
             int start = b.position();
             int len = b.getShort() & 0xffff;
@@ -152,12 +159,14 @@ final class RtNetlink {
             switch (attr) {
                 case IFLA_IFNAME -> name = cString(value);
                 case IFLA_ADDRESS -> address = value;
+                case IFLA_MTU -> mtu = value.length >= 4
+                        ? ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt() : 0;
                 case IFLA_LINKINFO -> kind = nestedString(value, IFLA_INFO_KIND);
                 default -> { }
             }
             b.position(Math.min(b.limit(), start + align(len)));
         }
-        return name == null ? null : new RawLink(index, name, type, flags, kind, address);
+        return name == null ? null : new RawLink(index, name, type, flags, kind, address, mtu);
     }
 
     /** The string attribute {@code type} among the attributes nested in {@code value}, or null. */

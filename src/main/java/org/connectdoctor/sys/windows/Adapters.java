@@ -29,10 +29,11 @@ final class Adapters {
      * @param ifType      IfType, an IF_TYPE_* number of ipifcons.h
      * @param tunnelType  TunnelType, a TUNNEL_TYPE_* number of ifdef.h (0: not a tunnel)
      * @param description Description, the driver's name for it ("WireGuard Tunnel"), "" when none
+     * @param mtu         Mtu, the adapter's MTU in bytes (0xFFFFFFFF, read as -1, when the adapter has none)
      */
     record Adapter(int ifIndex, int ipv6IfIndex, String name, boolean up, boolean loopback,
                    List<NetInterface.Address> addresses, List<SockAddr> gateways, List<SockAddr> dnsServers,
-                   String dnsSuffix, int ifType, int tunnelType, String description) {
+                   String dnsSuffix, int ifType, int tunnelType, String description, int mtu) {
         Adapter {
             addresses = List.copyOf(addresses);
             gateways = List.copyOf(gateways);
@@ -107,7 +108,8 @@ final class Adapters {
                 loopback, addresses, listed(a.getPointer(IpHlpLayout.ADAPTER_FIRST_GATEWAY)),
                 listed(a.getPointer(IpHlpLayout.ADAPTER_FIRST_DNS_SERVER)),
                 suffix == null ? "" : suffix.getWideString(0).strip(), a.getInt(WinLayout.ADAPTER_IF_TYPE),
-                a.getInt(IpHlpLayout.ADAPTER_TUNNEL_TYPE), description == null ? "" : description.getWideString(0).strip());
+                a.getInt(IpHlpLayout.ADAPTER_TUNNEL_TYPE), description == null ? "" : description.getWideString(0).strip(),
+                a.getInt(IpHlpLayout.ADAPTER_MTU));
     }
 
     /** The addresses of an IP_ADAPTER_DNS_SERVER_ADDRESS / IP_ADAPTER_GATEWAY_ADDRESS list. */

@@ -90,6 +90,8 @@ final class IpHlpLayout {
     static final int ADAPTER_DNS_SUFFIX = 56;
     static final int ADAPTER_DESCRIPTION = 64;
     static final int ADAPTER_IPV6_IF_INDEX = 108;
+    /** IP_ADAPTER_ADDRESSES_LH.Mtu (ULONG), after Flags at 92. */
+    static final int ADAPTER_MTU = 96;
     static final int ADAPTER_TUNNEL_TYPE = 272;
     static final int ADAPTER_FIRST_GATEWAY = 208;
     /** IP_ADAPTER_DNS_SERVER_ADDRESS_XP and IP_ADAPTER_GATEWAY_ADDRESS_LH share this shape. */

@@ -343,7 +343,8 @@ public final class WindowsHostState implements HostState {
     public Read<List<org.connectdoctor.sys.NetworkLink>> links() {
         return Adapters.read().map(list -> list.stream().map(a -> new org.connectdoctor.sys.NetworkLink(a.name(),
                 a.ifIndex() != 0 ? a.ifIndex() : a.ipv6IfIndex(), WindowsLinks.kind(a.ifType(), a.tunnelType(),
-                a.description()), a.up(), a.description().isEmpty() ? null : a.description(), "GetAdaptersAddresses"))
+                a.description()), a.up(), a.description().isEmpty() ? null : a.description(), "GetAdaptersAddresses",
+                a.mtu() == -1 ? 0 : a.mtu()))
                 .toList());
     }
 

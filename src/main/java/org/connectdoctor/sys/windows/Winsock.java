@@ -29,6 +29,17 @@ final class Winsock {
     static final int IPPROTO_UDP = 17;
     static final int IPPROTO_SCTP = 132;
 
+    /** ws2def.h: IPPROTO_IP 0, the level of the IPv4 options. */
+    static final int IPPROTO_IP = 0;
+    /** ws2def.h: IPPROTO_IPV6 41. */
+    static final int IPPROTO_IPV6 = 41;
+    /** ws2ipdef.h: IP_MTU 73, get only, Windows 10 1703 and later: the path MTU of a connected socket. */
+    static final int IP_MTU = 73;
+    /** ws2ipdef.h: IPV6_MTU 72, as IP_MTU for IPv6. */
+    static final int IPV6_MTU = 72;
+    /** ws2ipdef.h: TCP_MAXSEG 4, level IPPROTO_TCP: get only on Windows (10 and later), the MSS; it cannot be set. */
+    static final int TCP_MAXSEG = 4;
+
     static final long INVALID_SOCKET = -1L;
     static final int SOCKET_ERROR = -1;
 

@@ -24,7 +24,9 @@ import org.connectdoctor.sys.Interest;
 import org.connectdoctor.sys.Lookup;
 import org.connectdoctor.sys.NativeSocket;
 import org.connectdoctor.sys.NativeSockets;
+import org.connectdoctor.sys.PathMtu;
 import org.connectdoctor.sys.QueuedError;
+import org.connectdoctor.sys.Read;
 import org.connectdoctor.sys.Readiness;
 import org.connectdoctor.sys.ReceivedDatagram;
 import org.connectdoctor.sys.SocketOption;
@@ -465,6 +467,43 @@ public final class WinsockSockets implements NativeSockets {
                 return Readiness.WOKEN;
             }
             return Readiness.READY;
+        }
+
+        /**
+         * getsockopt IP_MTU / IPV6_MTU (Windows 10 1703 and later) and TCP_MAXSEG. Older Windows, and
+         * Wine, fail with WSAENOPROTOOPT or WSAEINVAL: then Unknown with that error.
+         */
+        @Override
+        public Read<PathMtu> pathMtu(Family family, boolean tcp) {
+            boolean v6 = family == Family.INET6;
+            String option = v6 ? "IPV6_MTU" : "IP_MTU";
+            long h = handle.get();
+            if (h == Winsock.INVALID_SOCKET) {
+                return Read.unknown("the socket was closed before its path MTU was read");
+            }
+            int[] value = new int[1];
+            int[] length = {4};
+            if (Winsock.getsockopt(h, v6 ? Winsock.IPPROTO_IPV6 : Winsock.IPPROTO_IP, v6 ? Winsock.IPV6_MTU
+                    : Winsock.IP_MTU, value, length) != 0) {
+                SysError e = error(Native.getLastError());
+                return Read.unknown("getsockopt " + option + " failed: " + e.nativeSymbol() + " (" + e.number()
+                        + "); Windows reports a socket's path MTU from Windows 10 version 1703 on");
+            }
+            int mtu = value[0];
+            int mss = 0;
+            if (tcp) {
+                value[0] = 0;
+                length[0] = 4;
+                if (Winsock.getsockopt(h, Winsock.IPPROTO_TCP, Winsock.TCP_MAXSEG, value, length) == 0) {
+                    mss = value[0];
+                }
+            }
+            return Read.known(new PathMtu(mtu, option, mss));
+        }
+
+        @Override
+        public String maxSegmentUnsupported() {
+            return "Windows has no setting for the MSS a connection advertises (TCP_MAXSEG can only be read there)";
         }
 
         /**

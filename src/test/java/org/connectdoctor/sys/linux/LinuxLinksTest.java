@@ -106,6 +106,7 @@ class LinuxLinksTest {
                     .ip("tuntap", "add", "dev", "tun7", "mode", "tun")
                     .ip("tuntap", "add", "dev", "tap7", "mode", "tap")
                     .ip("link", "add", "v7", "type", "veth", "peer", "name", "v8")
+                    .ip("link", "set", "v7", "mtu", "1420")
                     .ip("link", "set", "tun7", "up");
             // tunnel drivers that a kernel may lack: checked where it has them
             boolean wireguard = tryIp(ns, "link", "add", "wg7", "type", "wireguard");
@@ -122,6 +123,8 @@ class LinuxLinksTest {
             assertEquals(InterfaceKind.TAP, byName.get("tap7").kind());
             assertFalse(byName.get("tap7").up());
             assertEquals(InterfaceKind.VIRTUAL, byName.get("v7").kind());
+            assertEquals(1420, byName.get("v7").mtu(), "IFLA_MTU");
+            assertEquals(65536, byName.get("lo").mtu());
             optional(wireguard, "wireguard", InterfaceKind.WIREGUARD, byName.get("wg7"));
             optional(ipip, "ipip", InterfaceKind.IP_TUNNEL, byName.get("ipip7"));
             optional(gre, "gre", InterfaceKind.GRE, byName.get("gre7"));

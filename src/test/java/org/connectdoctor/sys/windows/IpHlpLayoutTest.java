@@ -224,6 +224,7 @@ class IpHlpLayoutTest {
         assertEquals(4, IpHlpLayout.ADAPTER_IF_INDEX, "after ULONG Length, in the alignment union");
         assertEquals(48, IpHlpLayout.ADAPTER_FIRST_DNS_SERVER, "after Next, AdapterName, the unicast, anycast, multicast lists");
         assertEquals(56, IpHlpLayout.ADAPTER_DNS_SUFFIX);
+        assertEquals(96, IpHlpLayout.ADAPTER_MTU, "after PhysicalAddress[8] 80, PhysicalAddressLength 88, Flags 92");
         assertEquals(108, IpHlpLayout.ADAPTER_IPV6_IF_INDEX, "after Mtu 96, IfType 100, OperStatus 104");
         assertEquals(208, IpHlpLayout.ADAPTER_FIRST_GATEWAY,
                 "ZoneIndices[16] 112..176, FirstPrefix 176, two ULONG64 speeds, FirstWinsServerAddress 200");
