@@ -60,6 +60,8 @@ class PathReaderTest {
         @Override public Read<Resolvers> resolvers() { return resolvers; }
         @Override public Read<LookupOrder> lookupOrder() { return order; }
         @Override public Read<String> hostName() { return hostName; }
+        Read<List<org.connectdoctor.sys.NameRule>> nrpt = Read.unknown("this system has no Name Resolution Policy Table");
+        @Override public Read<List<org.connectdoctor.sys.NameRule>> nameResolutionPolicy() { return nrpt; }
         @Override public Read<List<SocketEntry>> sockets(Transport t) { return Read.unknown("not in this test"); }
         @Override public Read<Optional<OwnerProcess>> owner(SocketEntry s) { return Read.unknown("not in this test"); }
         @Override public Read<List<UnixSocketEntry>> unixSockets() { return Read.unknown("not in this test"); }
@@ -244,6 +246,24 @@ class PathReaderTest {
         assertTrue(d.asComplete());
         assertFalse(assertInstanceOf(AddressSource.Dns.class, PathReader.addressSource(h, Os.LINUX,
                 resolved("db01.eu", "db01.eu", "10.20.0.5"), TARGET)).asComplete(), "Linux tries the suffixes too");
+    }
+
+    /** A Name Resolution Policy rule sends the name to its own servers on Windows (#22 §6); Linux has no such table. */
+    @Test
+    void aNameResolutionPolicyRuleNamesItsServersOnWindows() {
+        Host h = new Host();
+        h.nrpt = Read.known(List.of(new org.connectdoctor.sys.NameRule(".corp.example.com", List.of("10.8.0.1"),
+                "Group Policy (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DnsPolicyConfig\\{r})")));
+        AddressSource.Dns d = assertInstanceOf(AddressSource.Dns.class, PathReader.addressSource(h, Os.WINDOWS,
+                resolved("db01.corp.example.com", "db01.corp.example.com", "10.20.0.5"), TARGET));
+        assertEquals(List.of("10.8.0.1"), d.servers());
+        assertEquals(".corp.example.com", d.policyRule().namespace());
+        assertEquals("DNS (10.8.0.1), by the Name Resolution Policy rule for .corp.example.com", d.where());
+        AddressSource.Dns other = assertInstanceOf(AddressSource.Dns.class, PathReader.addressSource(h, Os.WINDOWS,
+                resolved("www.example.org", "www.example.org", "10.20.0.5"), TARGET));
+        assertEquals(null, other.policyRule(), "a name outside the rule's namespace goes to the adapters' servers");
+        assertEquals(null, assertInstanceOf(AddressSource.Dns.class, PathReader.addressSource(h, Os.LINUX,
+                resolved("db01.corp.example.com", "db01.corp.example.com", "10.20.0.5"), TARGET)).policyRule());
     }
 
     @Test
