@@ -132,7 +132,12 @@ class WindowsFirewallLiveTest {
     void securityCenterProductsAreReadOrTheReasonIsGiven() {
         Read<List<org.connectdoctor.sys.SecurityProduct>> r = HostState.current().securityProducts();
         System.out.println("Windows Security Center under " + Wine.describe() + ": " + r);
-        if (r instanceof Read.Unknown<List<org.connectdoctor.sys.SecurityProduct>> u) {
+        if (r instanceof Read.Unknown<List<org.connectdoctor.sys.SecurityProduct>> u
+                && u.reason().endsWith("did not answer within " + Com.LIMIT_MILLIS + " ms")) {
+            // the first COM activation of a fresh Wine process starts its services, which on a busy
+            // machine outlasts the limit: the reading then says so, which is what it must do
+            assertTrue(u.reason().startsWith("Windows Security Center's product list"), u.reason());
+        } else if (r instanceof Read.Unknown<List<org.connectdoctor.sys.SecurityProduct>> u) {
             assertTrue(u.reason().startsWith("Windows Security Center's product list could not be created"), u.reason());
             if (Wine.running()) {
                 assertTrue(u.reason().contains("REGDB_E_CLASSNOTREG"), u.reason());
