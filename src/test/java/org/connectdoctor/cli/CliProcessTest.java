@@ -167,7 +167,7 @@ class CliProcessTest {
         try (JsonParser json = new JsonFactory().createParser(p.getInputStream())) {
             assertEquals(JsonToken.START_OBJECT, json.nextToken());
             while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.getCurrentName();
+                String field = json.currentName();
                 json.nextToken();
                 switch (field) {
                     case "attempts" -> {
@@ -181,7 +181,7 @@ class CliProcessTest {
                     case "outcome" -> outcome = json.getText();
                     case "statistics" -> {
                         while (json.nextToken() == JsonToken.FIELD_NAME) {
-                            String name = json.getCurrentName();
+                            String name = json.currentName();
                             json.nextToken();
                             if (name.equals("sent")) {
                                 sent = json.getLongValue();
@@ -209,11 +209,11 @@ class CliProcessTest {
     private static boolean refusedAttempt(JsonParser json) throws IOException {
         boolean refused = false;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String name = json.getCurrentName();
+            String name = json.currentName();
             JsonToken value = json.nextToken();
             if (name.equals("errno") && value == JsonToken.START_OBJECT) {
                 while (json.nextToken() == JsonToken.FIELD_NAME) {
-                    String inner = json.getCurrentName();
+                    String inner = json.currentName();
                     json.nextToken();
                     refused |= inner.equals("symbol") && json.getText().equals("ECONNREFUSED");
                 }

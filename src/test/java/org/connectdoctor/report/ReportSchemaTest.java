@@ -90,7 +90,7 @@ class ReportSchemaTest {
         }
         if (value.isObject()) {
             JsonNode props = s.get("properties");
-            Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = value.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> f = it.next();
                 if (props == null || !props.has(f.getKey())) {
