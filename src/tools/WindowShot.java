@@ -13,6 +13,7 @@ import org.connectdoctor.ui.DesktopApp;
  *   java -cp CP src/tools/WindowShot.java [TARGET [TIMEOUT]]   (no TARGET: selects the first history row)
  *   java -cp CP src/tools/WindowShot.java --compare   (selects the first history row and presses Compare)
  *   java -cp CP src/tools/WindowShot.java --menu "Connect Doctor help"    (fires that menu item)
+ *   -Dshot.scrollTo=ID with a TARGET: once the explanation shows node #ID, scrolls it to the top
  * src/tools/window-screenshots.sh runs it under Xvfb.
  */
 public final class WindowShot extends Application {
@@ -70,6 +71,28 @@ public final class WindowShot extends Application {
                 ((TextField) stage.getScene().lookup("#timeout")).setText(argv[1]);
             }
             ((Button) stage.getScene().lookup("#run")).fire();
+            String scrollTo = System.getProperty("shot.scrollTo");
+            if (scrollTo != null) {
+                // once the explanation shows that node, scroll the explanation so that it is at the top
+                javafx.animation.Timeline wait = new javafx.animation.Timeline();
+                int[] ticks = {0};
+                wait.getKeyFrames().add(new javafx.animation.KeyFrame(javafx.util.Duration.millis(100), e -> {
+                    javafx.scene.Node n = stage.getScene().lookup("#" + scrollTo);
+                    javafx.scene.control.ScrollPane sp =
+                            (javafx.scene.control.ScrollPane) stage.getScene().lookup("#explanation-scroll");
+                    if (n == null || sp == null || sp.getContent() == null || n.getLayoutBounds().getHeight() <= 0) {
+                        return;
+                    }
+                    if (++ticks[0] > 10) {
+                        wait.stop(); // set again for a second: the pane lays out its content more than once
+                    }
+                    double y = sp.getContent().sceneToLocal(n.localToScene(0, 0)).getY() - 30;
+                    double range = sp.getContent().getLayoutBounds().getHeight() - sp.getViewportBounds().getHeight();
+                    sp.setVvalue(range <= 0 ? 0 : Math.min(1, Math.max(0, y / range)));
+                }));
+                wait.setCycleCount(200);
+                wait.play();
+            }
         });
     }
 }

@@ -4,6 +4,7 @@
 #   assets/window-running-*.png   a stream probe (Timeout 5s) waiting on a full accept queue, its countdown
 #   assets/window-refused-*.png   127.0.0.1:PORT refused while PORT listens on ::1 only: "Try [::1]:PORT"
 #   assets/window-timeout-*.png   the same full queue with Timeout 1s, timed out
+#   assets/window-environment-900x560.png  a refused probe's explanation scrolled to its Environment
 #   assets/history-after-restart-*.png  a data folder two CLI probes filled (connected, refused), the
 #                                 window started on it, the newest run selected
 #   assets/compare-*.png          one port connected, then refused after it closed: Compare with last success
@@ -56,6 +57,10 @@ for size in 900x560 1180x760; do
   rm -rf "$work/data"
   window "$size" "assets/window-timeout-$size.png" 5 "127.0.0.1:$full" 1s
 done
+# the explanation of a refused probe scrolled to its Environment section, at the smallest size
+rm -rf "$work/data"
+JAVA_TOOL_OPTIONS=-Dshot.scrollTo=explanation-environment window 900x560 assets/window-environment-900x560.png 7 \
+    "127.0.0.1:$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
 cp assets/window-refused-1180x760.png assets/screenshot.png
 
 # history after a restart: a listener for the run that connects, a port closed after it for the refused one
