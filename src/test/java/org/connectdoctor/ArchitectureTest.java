@@ -38,11 +38,9 @@ class ArchitectureTest {
     private static final String BASE = "org.connectdoctor";
     private static final List<String> BACKENDS = List.of(BASE + ".sys.linux", BASE + ".sys.windows", BASE + ".sys.darwin");
     /** The only places outside a backend that name it: each chooses the running OS's implementation. */
-    private static final Map<String, String> SWITCH_POINTS = Map.of(
-            BASE + ".sys.NativeSockets", "system",
-            BASE + ".sys.HostState", "current",
-            BASE + ".sys.Capabilities", "of",
-            BASE + ".sys.HostRoutes", "system");
+    /** The one composition root of the backends, and the methods in it that may name one. */
+    private static final Map<String, Set<String>> SWITCH_POINTS = Map.of(
+            BASE + ".sys.Platform", Set.of("capabilities", "detect"));
 
     private static JavaClasses classes;
 
@@ -95,21 +93,18 @@ class ArchitectureTest {
         ArchCondition<JavaClass> onlyInSwitch = new ArchCondition<>("name a backend only in its OS switch method") {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
-                String allowed = SWITCH_POINTS.get(c.getFullName());
+                Set<String> allowed = SWITCH_POINTS.get(c.getFullName());
                 for (JavaAccess<?> access : c.getAccessesFromSelf()) {
                     String target = access.getTargetOwner().getPackageName();
                     boolean backend = BACKENDS.stream().anyMatch(b -> target.equals(b) || target.startsWith(b + "."));
-                    if (backend && !access.getOrigin().getName().equals(allowed)) {
+                    if (backend && !allowed.contains(access.getOrigin().getName())) {
                         events.add(SimpleConditionEvent.violated(c, access.getDescription()));
                     }
                 }
             }
         };
         var rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes().that()
-                .haveFullyQualifiedName(BASE + ".sys.NativeSockets");
-        for (String switchPoint : SWITCH_POINTS.keySet()) {
-            rule = rule.or().haveFullyQualifiedName(switchPoint);
-        }
+                .haveFullyQualifiedName(BASE + ".sys.Platform");
         rule.should(onlyInSwitch).check(classes);
     }
 
@@ -177,5 +172,33 @@ class ArchitectureTest {
         }
         assertTrue(files > 50, "only " + files + " source files found under " + root);
         assertEquals(List.of(), found, "Linux facts outside sys/linux");
+    }
+
+    /**
+     * One composition root picks the OS backends (#24): the contracts of sys name no backend in
+     * their code, only sys.Platform does, so no contract and backend import each other.
+     */
+    @Test
+    void onlyPlatformNamesTheBackends() throws IOException {
+        Path sys = Path.of("src/main/java/org/connectdoctor/sys");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(sys)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                if (p.getFileName().toString().equals("Platform.java")) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    String line = lines.get(i).strip();
+                    if (line.startsWith("*") || line.startsWith("//") || line.startsWith("/*")) {
+                        continue; // a comment may say where the backends are
+                    }
+                    if (line.matches(".*\\borg\\.connectdoctor\\.sys\\.(linux|windows|darwin)\\b.*")) {
+                        found.add(p.getFileName() + ":" + (i + 1) + ": " + line);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found, "a contract of sys names a backend: only Platform picks them");
     }
 }

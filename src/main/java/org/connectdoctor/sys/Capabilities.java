@@ -7,7 +7,7 @@ import org.connectdoctor.net.SocketType;
  * What the running OS's socket layer offers. The target parser, the window's type chooser and
  * validation messages ask this instead of knowing one system's rules, so "Windows has no
  * seqpacket sockets" is a clear validation message rather than a native error.
- * Implementations: sys.linux, sys.windows, sys.darwin; chosen once by {@link #current()}.
+ * Implementations: sys.linux, sys.windows, sys.darwin; chosen once by {@link Platform}.
  */
 public interface Capabilities {
 
@@ -40,17 +40,11 @@ public interface Capabilities {
 
     /** The capabilities of the OS this JVM runs on. */
     static Capabilities current() {
-        return of(org.connectdoctor.net.Os.current());
+        return Platform.current().caps();
     }
 
-    /** The capabilities of {@code os}; null (an unknown system) gets Linux's rules. */
+    /** The capabilities of {@code os}, as {@link Platform} knows them; null (an unknown system) offers stream and datagram over IP only. */
     static Capabilities of(org.connectdoctor.net.Os os) {
-        if (os == org.connectdoctor.net.Os.WINDOWS) {
-            return org.connectdoctor.sys.windows.WindowsCapabilities.INSTANCE;
-        }
-        if (os == org.connectdoctor.net.Os.MACOS) {
-            return org.connectdoctor.sys.darwin.DarwinCapabilities.INSTANCE;
-        }
-        return org.connectdoctor.sys.linux.LinuxCapabilities.INSTANCE;
+        return Platform.capabilities(os);
     }
 }

@@ -1,6 +1,5 @@
 package org.connectdoctor.sys;
 
-import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SockAddr;
 
 /**
@@ -19,22 +18,8 @@ public interface HostRoutes {
     /** The neighbour-table entry for {@code address} on {@code device} (null: any interface). */
     NeighbourLookup neighbour(SockAddr address, String device);
 
-    /** rtnetlink on Linux; elsewhere a reader that says it cannot look. */
+    /** The running system's reader, as {@link Platform} picks it (rtnetlink on Linux; elsewhere one that says it cannot look). */
     static HostRoutes system() {
-        if (Os.current() == Os.LINUX) {
-            return org.connectdoctor.sys.linux.LinuxNetlink.INSTANCE;
-        }
-        String os = System.getProperty("os.name");
-        return new HostRoutes() {
-            @Override
-            public RouteLookup route(SockAddr destination) {
-                return new RouteLookup.Unknown("reading the routing table is not written yet for " + os);
-            }
-
-            @Override
-            public NeighbourLookup neighbour(SockAddr address, String device) {
-                return new NeighbourLookup.Unknown("reading the neighbour table is not written yet for " + os);
-            }
-        };
+        return Platform.current().routes();
     }
 }

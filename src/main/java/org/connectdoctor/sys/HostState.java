@@ -3,7 +3,6 @@ package org.connectdoctor.sys;
 import java.util.List;
 import java.util.Optional;
 import org.connectdoctor.net.NetInterface;
-import org.connectdoctor.net.Os;
 import org.connectdoctor.net.SockAddr;
 
 /**
@@ -308,17 +307,8 @@ public interface HostState {
         return Read.unknown("this system offers no evaluation of a PAC file to Connect Doctor");
     }
 
-    /** The reader for the running OS; on a system without one, a reader that says it cannot tell. */
+    /** The reader for the running OS, as {@link Platform} picks it; on a system without one, a reader that says it cannot tell. */
     static HostState current() {
-        Os os = Os.current();
-        if (os == null) {
-            return new UnreadableHostState("reading this computer's network state is not written for "
-                    + System.getProperty("os.name"));
-        }
-        return switch (os) {
-            case LINUX -> org.connectdoctor.sys.linux.LinuxHostState.INSTANCE;
-            case WINDOWS -> org.connectdoctor.sys.windows.WindowsHostState.INSTANCE;
-            case MACOS -> org.connectdoctor.sys.darwin.DarwinHostState.INSTANCE;
-        };
+        return Platform.current().host();
     }
 }

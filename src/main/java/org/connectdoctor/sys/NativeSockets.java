@@ -22,16 +22,7 @@ public interface NativeSockets {
      * @throws UnsupportedOperationException with a readable message where none exists yet
      */
     static NativeSockets system() {
-        Os os = Os.current();
-        if (os == Os.LINUX) {
-            return org.connectdoctor.sys.linux.LinuxSockets.INSTANCE;
-        }
-        if (os == Os.WINDOWS) {
-            return org.connectdoctor.sys.windows.WinsockSockets.instance();
-        }
-        throw new UnsupportedOperationException("Connect Doctor's native probe runs on Linux; "
-                + "the " + (os == null ? System.getProperty("os.name") : os) + " bindings are not written yet "
-                + "(their errno tables are).");
+        return Platform.current().requireSockets();
     }
 
     Os os();
