@@ -63,7 +63,7 @@ public record Platform(Os os, String name, Capabilities caps, HostState host, Ho
     }
 
     static Platform detect(Os os, String name) {
-        Capabilities caps = capabilities(os);
+        Capabilities caps = os == null ? new UnknownCapabilities(name) : capabilities(os);
         if (os == null) {
             String why = "reading this computer's network state is not written for " + name;
             return new Platform(null, name, caps, new UnreadableHostState(why), unreadableRoutes(name), null,
