@@ -120,7 +120,9 @@ final class HandOver {
             String said;
             boolean ok;
             try {
-                Files.writeString(file, content, StandardCharsets.UTF_8);
+                // a folder, FIFO or device is refused; the file is replaced whole or not at all
+                org.connectdoctor.files.SafeFiles.requireRegularOrMissing(file);
+                org.connectdoctor.files.AtomicFiles.replace(file, content.getBytes(StandardCharsets.UTF_8));
                 said = "Saved: " + lines(content) + " lines, " + kind + ", to " + file.toAbsolutePath();
                 ok = true;
             } catch (Exception ex) {

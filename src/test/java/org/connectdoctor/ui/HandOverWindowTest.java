@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
@@ -107,5 +108,23 @@ class HandOverWindowTest extends WindowTest {
         assertEquals(false, failed.get(10, TimeUnit.SECONDS));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Not saved: " + nowhere + " could not be written: its folder does not exist.", message());
+
+        // a folder (or a FIFO, a device) is refused, and an existing report is replaced whole
+        Path folder = Files.createDirectory(appDir.resolve("a-folder.md"));
+        CompletableFuture<Boolean> onFolder = new CompletableFuture<>();
+        interact(() -> app.handOver().saveTo(folder, false, onFolder::complete));
+        assertEquals(false, onFolder.get(10, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(message().startsWith("Not saved: " + folder + " could not be written: "), message());
+        assertTrue(Files.isDirectory(folder), "the folder is left as it was");
+        Files.writeString(file, "an older, longer report\n".repeat(5000));
+        CompletableFuture<Boolean> again = new CompletableFuture<>();
+        interact(() -> app.handOver().saveTo(file, false, again::complete));
+        assertTrue(again.get(10, TimeUnit.SECONDS));
+        assertEquals(app.viewModel().reportMarkdown(), Files.readString(file, StandardCharsets.UTF_8));
+        try (var left = Files.list(appDir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList(),
+                    "no temporary file left");
+        }
     }
 }
