@@ -190,6 +190,6 @@ public final class ChecklistReport {
     }
 
     private static String md(String s) {
-        return oneLine(s).replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("<", "&lt;");
+        return Markdown.text(s);
     }
 }

@@ -209,6 +209,6 @@ public final class ProxyReport {
     }
 
     private static String md(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(s);
     }
 }

@@ -196,6 +196,6 @@ public final class TicketReport {
     }
 
     private static String md(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(s);
     }
 }

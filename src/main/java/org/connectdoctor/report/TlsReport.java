@@ -331,7 +331,7 @@ public final class TlsReport {
     }
 
     private static String md(String s) {
-        return s.replace("|", "\\|").replace("\n", " ");
+        return Markdown.text(s);
     }
 
     private static String lower(String s) {
