@@ -147,11 +147,21 @@ public final class Explainer {
 
     /** {@code e} with the environment of its run; as it was when the environment cannot be read. */
     private Explanation withEnvironment(ProbeReport report, Explanation e) {
+        Explanation out = e;
         try {
-            return e.withEnvironment(EnvironmentReader.read(host, report, e.path()));
+            out = out.withEnvironment(EnvironmentReader.read(host, report, e.path()));
         } catch (RuntimeException | LinkageError t) {
-            return e;
+            // the explanation stands without it
         }
+        if (report.tls() != null) {
+            try {
+                // built here, off the window's thread: it may read the system's connectivity verdict
+                out = out.withTls(TlsExplainer.explain(report.tls(), os(), host));
+            } catch (RuntimeException | LinkageError t) {
+                // the renderers explain the check themselves
+            }
+        }
+        return out;
     }
 
     /**
@@ -171,7 +181,7 @@ public final class Explainer {
         }
         return new Explanation(e.key(), e.number(), e.systemText(), "Connected to the proxy; then " + x.headline(),
                 x.meaning(), x.fault(), x.steps().isEmpty() ? e.steps() : x.steps(), e.quote(), e.otherQuotes(),
-                findings, e.seeAlso(), e.actions(), e.cause(), e.nativeSymbol(), e.os(), e.path(), e.environment());
+                findings, e.seeAlso(), e.actions(), e.cause(), e.nativeSymbol(), e.os(), e.path(), e.environment(), e.tls());
     }
 
     /**

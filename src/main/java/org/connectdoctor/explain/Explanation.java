@@ -30,11 +30,13 @@ import org.connectdoctor.net.Os;
  *                     {@link PathFacts#NONE} when not read
  * @param environment  where the run went from, at a glance (interface, source, proxy, DNS, IPv6,
  *                     firewall); null for a Unix socket, a bare errno, or where it was not read
+ * @param tls          the TLS check's explanation as this computer's state reads it (a captive portal
+ *                     answering in the server's place), or null without a TLS check or where not built
  */
 public record Explanation(String key, Integer number, String systemText, String headline, String meaning, Fault fault,
                           List<String> steps, ManQuote quote, List<ManQuote> otherQuotes, List<Finding> findings,
                           List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os,
-                          PathFacts path, Environment environment) {
+                          PathFacts path, Environment environment, TlsExplanation tls) {
     public Explanation {
         if (path == null) {
             path = PathFacts.NONE;
@@ -55,13 +57,19 @@ public record Explanation(String key, Integer number, String systemText, String 
                        List<ManRef> seeAlso, List<Action> actions, Cause cause, String nativeSymbol, Os os,
                        PathFacts path) {
         this(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings, seeAlso, actions,
-                cause, nativeSymbol, os, path, null);
+                cause, nativeSymbol, os, path, null, null);
     }
 
     /** This explanation with the environment of its run. */
     public Explanation withEnvironment(Environment e) {
         return new Explanation(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings,
-                seeAlso, actions, cause, nativeSymbol, os, path, e);
+                seeAlso, actions, cause, nativeSymbol, os, path, e, tls);
+    }
+
+    /** This explanation with its run's TLS check explained. */
+    public Explanation withTls(TlsExplanation t) {
+        return new Explanation(key, number, systemText, headline, meaning, fault, steps, quote, otherQuotes, findings,
+                seeAlso, actions, cause, nativeSymbol, os, path, environment, t);
     }
 
     /** An explanation without the path facts. */

@@ -159,7 +159,8 @@ public final class JsonReport {
             j.field("started", report.started().toString());
             j.field("elapsed_us", report.elapsedNanos() / 1e3);
             if (report.tls() != null) {
-                TlsReport.json(j.name("tls"), report.tls(), org.connectdoctor.net.Os.current());
+                TlsReport.json(j.name("tls"), report.tls(), org.connectdoctor.net.Os.current(),
+                        explanation == null ? null : explanation.tls());
             }
             families(j.name("families"), org.connectdoctor.probe.FamilyResults.of(report));
             race(j.name("race"), report.race());

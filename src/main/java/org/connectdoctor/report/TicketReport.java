@@ -115,7 +115,8 @@ public final class TicketReport {
             }
         }
         if (report.tls() != null) {
-            sb.append(TlsReport.markdown(report.tls(), org.connectdoctor.net.Os.current()));
+            sb.append(TlsReport.markdown(report.tls(), org.connectdoctor.net.Os.current(),
+                    explanation == null ? null : explanation.tls()));
         }
         sb.append(ProxyReport.markdown(report, org.connectdoctor.net.Os.current()));
         sb.append(ReproduceCommands.markdown(report.request(), org.connectdoctor.net.Os.current()));

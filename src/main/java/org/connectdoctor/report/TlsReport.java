@@ -176,6 +176,11 @@ public final class TlsReport {
 
     /** The Markdown section of a ticket. */
     public static String markdown(TlsCheck t, Os os) {
+        return markdown(t, os, null);
+    }
+
+    /** As {@link #markdown(TlsCheck, Os)} with the check's explanation as built with this computer's state (null: built here). */
+    public static String markdown(TlsCheck t, Os os, TlsExplanation built) {
         StringBuilder sb = new StringBuilder("\n## TLS\n\n");
         sb.append("**").append(md(verdictLine(t))).append("**\n\n");
         if (t.protocol() != null) {
@@ -202,7 +207,7 @@ public final class TlsReport {
         } else {
             sb.append("```\n").append(block(t).replace("```", "'''")).append("```\n");
         }
-        TlsExplanation e = TlsExplainer.explain(t, os);
+        TlsExplanation e = built != null ? built : TlsExplainer.explain(t, os);
         sb.append("\n### What the TLS result means\n\n").append(md(e.headline())).append(' ').append(md(e.meaning()))
                 .append("\n\nUsually at fault: ").append(e.fault().words()).append(".\n");
         if (!e.findings().isEmpty()) {
@@ -221,6 +226,11 @@ public final class TlsReport {
 
     /** The "tls" object of a JSON report. */
     static void json(Json j, TlsCheck t, Os os) {
+        json(j, t, os, null);
+    }
+
+    /** As {@link #json(Json, TlsCheck, Os)} with the check's explanation as built with this computer's state (null: built here). */
+    static void json(Json j, TlsCheck t, Os os, TlsExplanation built) {
         j.beginObject();
         j.field("verdict", lower(t.verdict().name()));
         j.name("problems").beginArray();
@@ -299,7 +309,7 @@ public final class TlsReport {
         j.field("bytes_received", t.bytesReceived());
         j.field("limit_ms", t.limitNanos() / 1e6);
         j.field("elapsed_us", t.elapsedNanos() / 1e3);
-        TlsExplanation e = TlsExplainer.explain(t, os);
+        TlsExplanation e = built != null ? built : TlsExplainer.explain(t, os);
         j.name("explanation").beginObject();
         j.field("verdict", lower(e.verdict().name()));
         j.field("headline", e.headline());

@@ -146,7 +146,7 @@ final class ExplanationPane extends VBox {
         if (tls == null) {
             scroll.setContent(e == null ? placeholder() : render(e));
         } else {
-            VBox both = new VBox(12, tls(tls));
+            VBox both = new VBox(12, tls(tls, e == null ? null : e.tls()));
             if (e != null) {
                 both.getChildren().add(render(e));
             }
@@ -159,10 +159,13 @@ final class ExplanationPane extends VBox {
     private boolean running;
 
     /** The TLS check: verdict, protocol, the chain one short entry per certificate, the explanation. */
-    private static Node tls(TlsCheck t) {
+    private static Node tls(TlsCheck t, TlsExplanation built) {
         VBox box = new VBox(6);
         box.setId("tls-result");
-        TlsExplanation x = TlsExplainer.explain(t, org.connectdoctor.net.Os.current());
+        // built with the explanation, off this thread (it may read the system's connectivity verdict);
+        // the words of the check alone where the explanation does not carry it
+        TlsExplanation x = built != null && built.verdict() == t.verdict() ? built
+                : TlsExplainer.explain(t, org.connectdoctor.net.Os.current());
         Label headline = new Label("TLS: " + t.verdict().words());
         headline.setId("tls-headline");
         headline.getStyleClass().addAll(Styles.HEADLINE, t.verdict().isSuccess() ? Styles.SUCCESS : Styles.FAILURE);

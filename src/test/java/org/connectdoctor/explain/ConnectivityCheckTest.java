@@ -229,4 +229,32 @@ class ConnectivityCheckTest {
         assertEquals(TlsExplainer.explain(expired, Os.LINUX), TlsExplainer.explain(expired, Os.LINUX,
                 host(nm(Connectivity.State.PORTAL, "portal"), INTERFACES)));
     }
+
+    /**
+     * The portal's reading of a foreign certificate is built with the explanation, off the window's
+     * thread, and the window, the JSON and the ticket show that one (not only the CLI's text).
+     */
+    @Test
+    void thePortalReadingOfATlsCheckTravelsWithTheExplanation() throws Exception {
+        org.connectdoctor.tls.TlsCheck mismatch = org.connectdoctor.testing.TlsChecks.of(
+                org.connectdoctor.tls.TlsVerdict.NAME_MISMATCH);
+        SockAddr address = new SockAddr.Inet4(0xc0000207, 443); // 192.0.2.7, the check's address
+        ProbeRequest request = ProbeRequest.builder(TargetParser.parse("www.test:443")).timeout(Duration.ofSeconds(2))
+                .build();
+        Attempt a = new Attempt(1, 1, address, SocketType.STREAM, null, Phase.VERIFY, Outcome.CONNECTED, null, null,
+                1_000_000L, null);
+        Resolution r = new Resolution("www.test", null, List.of(address), null, false, null, 0);
+        ProbeReport report = new ProbeReport(request, r, List.of(a), 1, Outcome.CONNECTED, a,
+                org.connectdoctor.probe.Statistics.of(List.of(a.elapsedNanos())), Instant.now(), a.elapsedNanos(), mismatch);
+        HostState host = host(nm(Connectivity.State.PORTAL, "portal"), INTERFACES);
+        Explanation e = new Explainer(ManPages.bundledOnly(), ErrorCatalogue.standard(), host, Capabilities.of(Os.LINUX))
+                .explain(report);
+        assertTrue(e.tls() != null && e.tls().findings().get(0).startsWith("This network needs a sign-in in a browser"),
+                String.valueOf(e.tls()));
+        String json = org.connectdoctor.report.JsonReport.render(report, e, "test");
+        assertTrue(json.contains("This network needs a sign-in in a browser (captive portal)"), json);
+        String ticket = org.connectdoctor.report.TicketReport.markdown(report, e,
+                org.connectdoctor.report.SystemInfo.current());
+        assertTrue(ticket.contains("This network needs a sign-in in a browser (captive portal)"), ticket);
+    }
 }
