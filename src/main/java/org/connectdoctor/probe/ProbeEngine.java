@@ -684,9 +684,10 @@ public final class ProbeEngine implements AutoCloseable {
         List<String> resolvers = sockets.resolvers().orElse(null);
         long deadline = t0 + request.timeout().toNanos();
         long waitStart = t0;
-        // The namespace is part of the key: the same name may resolve differently in another one.
+        // The namespace and the sockets are part of the key: the same name may resolve differently in
+        // another namespace, or through another backend (a test's resolver), and must not share a lookup.
         Object namespace = sockets.networkNamespace().<Object>map(n -> n).orElseGet(Object::new);
-        LookupKey key = new LookupKey(namespace, in.host(), in.service(), hint, request.type());
+        LookupKey key = new LookupKey(new Identity(sockets), namespace, in.host(), in.service(), hint, request.type());
         CompletableFuture<Lookup> lookup;
         synchronized (RUNNING_LOOKUPS) {
             PendingLookup running = RUNNING_LOOKUPS.get(key);
@@ -755,7 +756,21 @@ public final class ProbeEngine implements AutoCloseable {
         return pending.result;
     }
 
-    private record LookupKey(Object namespace, String host, String service, Family family, SocketType type) { }
+    private record LookupKey(Identity sockets, Object namespace, String host, String service, Family family,
+                             SocketType type) { }
+
+    /** A backend compared by identity: two instances never share a lookup, whatever their equals says. */
+    private record Identity(NativeSockets sockets) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Identity other && other.sockets == sockets;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(sockets);
+        }
+    }
 
     private record PendingLookup(CompletableFuture<Lookup> result) { }
 
