@@ -207,7 +207,8 @@ final class ExplainCommand implements Callable<Integer> {
 
     private String render(ManPages pages, NativeSockets sockets, String key, Integer number, String text,
                           Set<String> qualifiers, Os os) {
-        Explanation e = new Explainer(pages, org.connectdoctor.explain.ErrorCatalogue.standard(), sockets)
+        Explanation e = new Explainer(pages, org.connectdoctor.explain.ErrorCatalogue.standard(),
+                org.connectdoctor.sys.HostState.current(), org.connectdoctor.sys.Capabilities.current())
                 .explain(key, number, text, qualifiers, os);
         return json ? JsonReport.render(e) + "\n" : ExplanationText.render(e).substring(1);
     }

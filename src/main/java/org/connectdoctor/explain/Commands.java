@@ -31,20 +31,9 @@ final class Commands {
         return new Commands(k, caps == null ? "" : caps.osName());
     }
 
-    /**
-     * The system {@code caps} describes: the one whose {@link Capabilities#of} gives that
-     * implementation; null for capabilities of no known system.
-     */
+    /** The system {@code caps} describes, as it says itself; null for capabilities of no known system. */
     static Os osOf(Capabilities caps) {
-        if (caps == null) {
-            return null;
-        }
-        for (Os os : Os.values()) {
-            if (Capabilities.of(os).getClass() == caps.getClass()) {
-                return os;
-            }
-        }
-        return null;
+        return caps == null ? null : caps.os();
     }
 
     /** "Linux", "Windows", "macOS": for phrases such as "on Linux: …". */

@@ -54,14 +54,6 @@ public final class Explainer {
     /** Checks run after the standard ones: for tests of a check that fails. */
     private final List<Check> extraChecks;
 
-    /**
-     * An explainer for this computer: its host state and capabilities. {@code sockets} is no
-     * longer consulted (the checks read {@link HostState}); the parameter stays for callers.
-     */
-    public Explainer(ManPages pages, ErrorCatalogue catalogue, NativeSockets sockets) {
-        this(pages, catalogue, HostState.current(), Capabilities.current());
-    }
-
     /** An explainer whose checks read {@code host} and word their advice for {@code caps}' system. */
     public Explainer(ManPages pages, ErrorCatalogue catalogue, HostState host, Capabilities caps) {
         this(pages, catalogue, host, caps, List.of());
@@ -105,9 +97,15 @@ public final class Explainer {
         return new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.current());
     }
 
-    /** As {@link #system()}; {@code sockets} is no longer consulted. */
+    /**
+     * As {@link #system()}: for a probe made through {@code sockets}, which is always a backend of
+     * the running system (the explanation reads this computer through {@link HostState}, never
+     * through the sockets, so the argument decides nothing; it names what the caller probed with).
+     */
     public static Explainer system(NativeSockets sockets) {
         return system();
+    }
+        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.of(os));
     }
 
 

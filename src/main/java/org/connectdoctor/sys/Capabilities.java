@@ -14,6 +14,9 @@ public interface Capabilities {
     /** "Linux", "Windows", "macOS": the name used in messages. */
     String osName();
 
+    /** The system these are the capabilities of; null for one none of the backends is written for. */
+    org.connectdoctor.net.Os os();
+
     /** Whether {@code type} sockets exist for {@code family} here. */
     boolean supports(SocketType type, Family family);
 

@@ -102,6 +102,11 @@ public record Platform(Os os, String name, Capabilities caps, HostState host, Ho
      */
     record UnknownCapabilities(String osName) implements Capabilities {
         @Override
+        public Os os() {
+            return null;
+        }
+
+        @Override
         public boolean supports(SocketType type, Family family) {
             return type != SocketType.SEQPACKET && family != Family.UNIX;
         }

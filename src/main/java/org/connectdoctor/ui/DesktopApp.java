@@ -156,7 +156,8 @@ public final class DesktopApp extends Application {
             });
         }
         vm = new ProbeViewModel(background, Platform::runLater, engine -> new Explainer(pages,
-                org.connectdoctor.explain.ErrorCatalogue.standard(), engine.sockets()));
+                org.connectdoctor.explain.ErrorCatalogue.standard(), org.connectdoctor.sys.HostState.current(),
+                org.connectdoctor.sys.Capabilities.current()));
         vm.recentTargets().setAll(settings.recentTargets());
         if (folderWarning != null) {
             settingsWarned = true;

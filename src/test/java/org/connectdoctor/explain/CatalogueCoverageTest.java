@@ -46,7 +46,7 @@ class CatalogueCoverageTest {
     }
 
     private void coveredAndQuoted(LoadedPage page, String call, ManPages pages) {
-        Explainer ex = new Explainer(pages, catalogue, NativeSockets.system());
+        Explainer ex = new Explainer(pages, catalogue, org.connectdoctor.sys.HostState.current(), org.connectdoctor.sys.Capabilities.current());
         for (String errno : errnos(page)) {
             Set<String> context = Set.of("ip", "stream", "call:" + call);
             assertNotNull(catalogue.lookup(errno, context), page.page().ref() + " names " + errno

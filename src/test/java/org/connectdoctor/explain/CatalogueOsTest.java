@@ -68,7 +68,7 @@ class CatalogueOsTest {
 
     private final ErrorCatalogue catalogue = ErrorCatalogue.standard();
     /** As on a Windows or macOS desk: no Linux pages installed, only the copies bundled with the product. */
-    private final Explainer bundled = new Explainer(ManPages.bundledOnly(), catalogue, NativeSockets.system());
+    private final Explainer bundled = new Explainer(ManPages.bundledOnly(), catalogue, org.connectdoctor.sys.HostState.current(), org.connectdoctor.sys.Capabilities.current());
 
     /** The errno (or EAI code, or verdict) that reaches {@code e}, and the context it is reached in. */
     private record Case(String key, Set<String> qualifiers, Set<Os> systems) {
@@ -152,7 +152,7 @@ class CatalogueOsTest {
      */
     @Test
     void withoutInstalledPagesEveryQuoteComesFromTheBundledCopy() {
-        Explainer installed = new Explainer(ManPages.system(), catalogue, NativeSockets.system());
+        Explainer installed = new Explainer(ManPages.system(), catalogue, org.connectdoctor.sys.HostState.current(), org.connectdoctor.sys.Capabilities.current());
         List<String> missing = new ArrayList<>();
         int quoted = 0;
         for (CatalogueEntry entry : catalogue.all()) {

@@ -52,7 +52,7 @@ class ExplanationFailureTest {
         page.append(".TP\n.B ECONNREFUSED\nNo-one listening.\n");
         Files.writeString(man2.resolve("connect.2"), page);
         assertTrue(Files.size(man2.resolve("connect.2")) >= 40_000);
-        Explainer explainer = new Explainer(new ManPages(List.of(dir), true), ErrorCatalogue.standard(), engine.sockets());
+        Explainer explainer = new Explainer(new ManPages(List.of(dir), true), ErrorCatalogue.standard(), org.connectdoctor.sys.HostState.current(), org.connectdoctor.sys.Capabilities.current());
         Explanation e = explainer.explain(refused());
         assertEquals("ECONNREFUSED", e.key());
         assertEquals(111, e.number());

@@ -65,7 +65,8 @@ class ErrorIdentityReportTest {
         assertTrue(TextReport.render(report).contains("failed: WSAECONNRESET (10054) An existing connection was forcibly "
                 + "closed by the remote host. (cause: refused) ["), TextReport.render(report));
 
-        Explainer explainer = new Explainer(ManPages.bundledOnly(), ErrorCatalogue.standard(), null);
+        Explainer explainer = new Explainer(ManPages.bundledOnly(), ErrorCatalogue.standard(), org.connectdoctor.sys.HostState.current(),
+                org.connectdoctor.sys.Capabilities.current());
         Explanation e = explainer.explain("ECONNRESET", 10054, reset.message(),
                 java.util.Set.of("ip", "dgram", "call:recv", "remote"), Os.WINDOWS);
         assertEquals(org.connectdoctor.net.Cause.REFUSED, e.cause());

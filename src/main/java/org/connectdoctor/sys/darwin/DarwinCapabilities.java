@@ -17,6 +17,11 @@ public final class DarwinCapabilities implements Capabilities {
     }
 
     @Override
+    public org.connectdoctor.net.Os os() {
+        return org.connectdoctor.net.Os.MACOS;
+    }
+
+    @Override
     public String osName() {
         return "macOS";
     }

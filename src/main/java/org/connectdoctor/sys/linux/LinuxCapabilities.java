@@ -16,6 +16,11 @@ public final class LinuxCapabilities implements Capabilities {
     }
 
     @Override
+    public org.connectdoctor.net.Os os() {
+        return org.connectdoctor.net.Os.LINUX;
+    }
+
+    @Override
     public String osName() {
         return "Linux";
     }

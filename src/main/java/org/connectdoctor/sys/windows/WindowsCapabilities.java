@@ -17,6 +17,11 @@ public final class WindowsCapabilities implements Capabilities {
     }
 
     @Override
+    public org.connectdoctor.net.Os os() {
+        return org.connectdoctor.net.Os.WINDOWS;
+    }
+
+    @Override
     public String osName() {
         return "Windows";
     }
