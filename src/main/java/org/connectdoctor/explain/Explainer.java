@@ -105,8 +105,6 @@ public final class Explainer {
     public static Explainer system(NativeSockets sockets) {
         return system();
     }
-        return new Explainer(ManPages.system(), ErrorCatalogue.standard(), HostState.current(), Capabilities.of(os));
-    }
 
 
     /** Explains one attempt of {@code report} (the window's selected row). */
