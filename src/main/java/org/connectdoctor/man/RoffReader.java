@@ -27,6 +27,7 @@ public final class RoffReader {
     private String manual = "";
 
     // layout state
+    private final Escapes escapes = new Escapes();
     private final List<ManSection> sections = new ArrayList<>();
     private String heading;
     private final SectionTree tree = new SectionTree();
@@ -35,12 +36,7 @@ public final class RoffReader {
     private List<List<Span>> literal;
     private boolean expectTag;
     private List<Span> pendingTag;
-    private Style nextLineFont;
     private boolean continueLine;
-
-    // font state across lines (\fB … \fR)
-    private Style font = Style.ROMAN;
-    private Style previousFont = Style.ROMAN;
 
     private RoffReader(String pageSource) {
         this.pageSource = pageSource;
@@ -184,7 +180,7 @@ public final class RoffReader {
             }
             case "SH" -> {
                 endSection();
-                heading = plain(String.join(" ", args)).strip().toUpperCase(Locale.ROOT);
+                heading = escapes.plain(String.join(" ", args)).strip().toUpperCase(Locale.ROOT);
                 if (heading.isEmpty()) {
                     heading = "";
                     expectHeading = true;
@@ -193,7 +189,7 @@ public final class RoffReader {
             case "SS" -> {
                 flush();
                 tree.reset();
-                tree.add(new SectionTree.SubNode(plain(String.join(" ", args)).strip()));
+                tree.add(new SectionTree.SubNode(escapes.plain(String.join(" ", args)).strip()));
             }
             case "PP", "LP", "P", "HP" -> {
                 flush();
@@ -212,7 +208,7 @@ public final class RoffReader {
             case "IP" -> {
                 flush();
                 tree.closeTag();
-                List<Span> tag = args.isEmpty() ? List.of() : inline(args.get(0), Style.ROMAN);
+                List<Span> tag = args.isEmpty() ? List.of() : escapes.inline(args.get(0), Style.ROMAN);
                 tree.openTag(tag);
             }
             case "RS" -> {
@@ -252,25 +248,25 @@ public final class RoffReader {
                     default -> Style.ROMAN;
                 };
                 if (args.isEmpty()) {
-                    nextLineFont = s;
+                    escapes.nextLineFont(s);
                 } else {
-                    emit(inline(String.join(" ", args), s));
+                    emit(escapes.inline(String.join(" ", args), s));
                 }
             }
             case "BR", "BI", "IB", "IR", "RB", "RI" -> emit(alternate(args, style(macro.charAt(0)), style(macro.charAt(1))));
             case "UR", "MT" -> { /* link start: the text follows; the address is kept out of the prose */ }
             case "UE", "ME" -> {
                 if (!args.isEmpty()) {
-                    emitNoSpace(inline(args.get(0), Style.ROMAN));
+                    emitNoSpace(escapes.inline(args.get(0), Style.ROMAN));
                 }
             }
             case "SY" -> {
                 flush();
-                emit(inline(String.join(" ", args), Style.BOLD));
+                emit(escapes.inline(String.join(" ", args), Style.BOLD));
             }
-            case "OP" -> emit(inline("[" + String.join(" ", args) + "]", Style.ROMAN));
+            case "OP" -> emit(escapes.inline("[" + String.join(" ", args) + "]", Style.ROMAN));
             case "YS" -> flush();
-            case "ft" -> setFont(args.isEmpty() ? "P" : args.get(0));
+            case "ft" -> escapes.setFont(args.isEmpty() ? "P" : args.get(0));
             case "so" -> { /* resolved by the locator before reading */ }
             default -> { /* layout requests (ad, hy, in, ti, ds, nr, na, nh, ta, …) carry no content */ }
         }
@@ -297,7 +293,7 @@ public final class RoffReader {
     private List<Span> alternate(List<String> args, Style a, Style b) {
         List<Span> spans = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
-            spans.addAll(inline(args.get(i), i % 2 == 0 ? a : b));
+            spans.addAll(escapes.inline(args.get(i), i % 2 == 0 ? a : b));
         }
         return spans;
     }
@@ -320,7 +316,7 @@ public final class RoffReader {
     private void mdocMacro(String macro, String rest, String[] lines, int index) throws UnreadablePageException {
         List<String> args = arguments(rest);
         switch (macro) {
-            case "Dd" -> date = plain(rest).strip();
+            case "Dd" -> date = escapes.plain(rest).strip();
             case "Dt" -> {
                 name = arg(args, 0).toLowerCase(Locale.ROOT);
                 section = arg(args, 1);
@@ -348,7 +344,7 @@ public final class RoffReader {
                 }
                 emit(mdocInline(macro, args));
             }
-            case "Nd" -> emit(inline("\u2013 " + String.join(" ", args), Style.ROMAN));
+            case "Nd" -> emit(escapes.inline("\u2013 " + String.join(" ", args), Style.ROMAN));
             case "Bl" -> {
                 flush();
                 tree.indent(true);
@@ -504,7 +500,7 @@ public final class RoffReader {
                         out.add(Span.roman(delims[0]));
                         List<Span> inner = new ArrayList<>();
                         mdocWords(w.equals("Ql") ? "Li" : null, words, i + 1, end, inner);
-                        trimLeadingSpace(inner);
+                        Spans.trimLeadingSpace(inner);
                         out.addAll(inner);
                         out.add(Span.roman(delims[1]));
                         for (int j = end; j < to; j++) {
@@ -575,7 +571,7 @@ public final class RoffReader {
     }
 
     private List<Span> mdocWord(String macro, String word, boolean firstArg, List<String> words, int i, int to) {
-        String w = escapes(word);
+        String w = escapes.plain(word);
         if (macro == null) {
             return List.of(Span.roman(w));
         }
@@ -637,21 +633,15 @@ public final class RoffReader {
         }
     }
 
-    private static void trimLeadingSpace(List<Span> spans) {
-        while (!spans.isEmpty() && spans.get(0).text().isBlank()) {
-            spans.remove(0);
-        }
-    }
-
     // ---------------------------------------------------------------- text and layout
 
     private void text(String line) {
         if (mdoc && inXo) {
-            emit(inline(line, Style.ROMAN));
+            emit(escapes.inline(line, Style.ROMAN));
             return;
         }
         if (expectHeading) {
-            heading = plain(line).strip().toUpperCase(Locale.ROOT);
+            heading = escapes.plain(line).strip().toUpperCase(Locale.ROOT);
             expectHeading = false;
             return;
         }
@@ -659,12 +649,8 @@ public final class RoffReader {
             flush(); // a blank line is a paragraph break
             return;
         }
-        Style base = Style.ROMAN;
-        if (nextLineFont != null) {
-            base = nextLineFont;
-            nextLineFont = null;
-        }
-        emit(inline(line, base));
+        Style base = escapes.takeNextLineFont();
+        emit(escapes.inline(line, base));
     }
 
     /**
@@ -704,14 +690,13 @@ public final class RoffReader {
             table.formatLine(line);
         } else if (table.inBlock()) {
             if (line.startsWith("T}")) {
-                table.endBlock(line, cell -> inline(cell, Style.ROMAN));
+                table.endBlock(line, cell -> escapes.inline(cell, Style.ROMAN));
             } else {
-                Style base = nextLineFont != null ? nextLineFont : Style.ROMAN;
-                nextLineFont = null;
-                table.blockText(inline(line, base));
+                Style base = escapes.takeNextLineFont();
+                table.blockText(escapes.inline(line, base));
             }
         } else {
-            table.dataLine(line, cell -> inline(cell, Style.ROMAN));
+            table.dataLine(line, cell -> escapes.inline(cell, Style.ROMAN));
         }
         return index;
     }
@@ -753,7 +738,7 @@ public final class RoffReader {
             } else {
                 literal.add(spans);
             }
-            continueLine = endsWithContinuation;
+            continueLine = escapes.endsWithContinuation();
             return;
         }
         if (!paragraph.isEmpty() && !continueLine && !spacingOff && !spans.isEmpty()) {
@@ -763,7 +748,7 @@ public final class RoffReader {
             }
         }
         paragraph.addAll(spans);
-        continueLine = endsWithContinuation;
+        continueLine = escapes.endsWithContinuation();
     }
 
     private void emitNoSpace(List<Span> spans) {
@@ -775,9 +760,9 @@ public final class RoffReader {
         if (noFill) {
             return;
         }
-        trimTrailingSpace(paragraph);
+        Spans.trimTrailingSpace(paragraph);
         if (!paragraph.isEmpty()) {
-            List<Span> merged = merge(paragraph);
+            List<Span> merged = Spans.merge(paragraph);
             if (!PlainText.spansText(merged).isBlank()) {
                 tree.add(new SectionTree.ParaNode(merged));
             }
@@ -795,7 +780,7 @@ public final class RoffReader {
             while (!literal.isEmpty() && literal.get(literal.size() - 1).isEmpty()) {
                 literal.remove(literal.size() - 1);
             }
-            tree.add(new SectionTree.LiteralNode(literal.stream().map(RoffReader::merge).toList()));
+            tree.add(new SectionTree.LiteralNode(literal.stream().map(Spans::merge).toList()));
         }
         literal = null;
         continueLine = false;
@@ -813,219 +798,6 @@ public final class RoffReader {
         }
         heading = null;
         listKinds.clear();
-    }
-
-    private static void trimTrailingSpace(List<Span> spans) {
-        while (!spans.isEmpty() && spans.get(spans.size() - 1).text().isBlank()) {
-            spans.remove(spans.size() - 1);
-        }
-    }
-
-    /** Joins neighbouring spans of one style. */
-    static List<Span> merge(List<Span> spans) {
-        // One builder per run of a style: a paragraph of a million lines stays linear.
-        List<Span> out = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
-        Style style = null;
-        for (Span s : spans) {
-            if (s.text().isEmpty()) {
-                continue;
-            }
-            if (s.style() != style) {
-                flushRun(out, run, style);
-                style = s.style();
-            }
-            run.append(s.text());
-        }
-        flushRun(out, run, style);
-        return out;
-    }
-
-    // ---------------------------------------------------------------- escapes
-
-    private boolean endsWithContinuation;
-
-    /** Plain text of a piece of roff (escapes resolved, fonts dropped). */
-    private String plain(String roff) {
-        return PlainText.spansText(inline(roff, Style.ROMAN));
-    }
-
-    private String escapes(String roff) {
-        return PlainText.spansText(inline(roff, Style.ROMAN));
-    }
-
-    /**
-     * Resolves escapes in one line of text. {@code base} is the font a macro imposes; font
-     * escapes inside change it and, for text lines, the change lasts beyond the line as in troff.
-     */
-    List<Span> inline(String s, Style base) {
-        List<Span> out = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
-        boolean macroFont = base != Style.ROMAN;
-        Style current = macroFont ? base : font;
-        endsWithContinuation = false;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= n) {
-                run.append(c == '\t' ? ' ' : c);
-                i++;
-                continue;
-            }
-            char e = s.charAt(i + 1);
-            i += 2;
-            switch (e) {
-                case 'f' -> {
-                    String f = i < n ? escapeName(s, i) : "R";
-                    i = i < n ? afterEscapeName(s, i) : n;
-                    flushRun(out, run, current);
-                    Style next = fontNamed(f, current);
-                    if (macroFont) {
-                        current = f.equals("P") || f.isEmpty() || f.equals("R") && base != Style.ROMAN ? base : next;
-                        if (f.equals("R")) {
-                            current = Style.ROMAN;
-                        }
-                    } else {
-                        setFont(f);
-                        current = font;
-                    }
-                }
-                case '-' -> run.append('-');
-                case 'e', 'E', '\\' -> run.append('\\');
-                case '.' -> run.append('.');
-                case '\'' -> run.append('\'');
-                case '`' -> run.append('`');
-                case ' ', '~', '0' -> run.append(' ');
-                case '&', '|', '^', ')', '%', ':', '/', ',', '{', '}', 'u', 'd', 'p', 'a', 'r' -> { }
-                case 't' -> run.append(' ');
-                case 'c' -> {
-                    if (i >= n) {
-                        endsWithContinuation = true;
-                    }
-                }
-                case '"' -> i = n; // comment to the end of the line
-                case '#' -> i = n;
-                case '(' -> {
-                    String g = s.substring(Math.min(i, n), Math.min(i + 2, n));
-                    i = Math.min(i + 2, n);
-                    run.append(Glyphs.glyph(g));
-                }
-                case '[' -> {
-                    int close = s.indexOf(']', i);
-                    close = close < 0 ? n : close;
-                    String g = s.substring(i, close);
-                    i = Math.min(close + 1, n);
-                    run.append(Glyphs.glyph(g));
-                }
-                case '*' -> {
-                    String str = i < n ? escapeName(s, i) : "";
-                    i = i < n ? afterEscapeName(s, i) : n;
-                    run.append(Glyphs.string(str));
-                }
-                case 's' -> {
-                    // \s+1, \s-1, \s0, \s(12, \s[12]
-                    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                        i++;
-                    }
-                    if (i < n && s.charAt(i) == '(') {
-                        i = Math.min(i + 3, n);
-                    } else if (i < n && s.charAt(i) == '[') {
-                        int close = s.indexOf(']', i);
-                        i = close < 0 ? n : close + 1;
-                    } else {
-                        while (i < n && Character.isDigit(s.charAt(i))) {
-                            i++;
-                        }
-                    }
-                }
-                case 'n', 'm', 'M', 'g', 'k', 'F' -> {
-                    // registers, colours, fonts families: no text
-                    if (i < n && s.charAt(i) == '+' && e == 'n') {
-                        i++;
-                    }
-                    if (i < n && s.charAt(i) == '(') {
-                        i = Math.min(i + 3, n);
-                    } else if (i < n && s.charAt(i) == '[') {
-                        int close = s.indexOf(']', i);
-                        i = close < 0 ? n : close + 1;
-                    } else if (i < n) {
-                        i++;
-                    }
-                }
-                case 'h', 'v', 'w', 'o', 'X', 'l', 'L', 'D', 'b', 'x', 'Z', 'R', 'A', 'B', 'C', 'N', 'S', 'V', 'Y' -> {
-                    // \h'1m' and the like: a delimited argument, no text (\w gives a width, \o overstrikes)
-                    if (i < n) {
-                        char delim = s.charAt(i);
-                        int close = s.indexOf(delim, i + 1);
-                        if (e == 'o' && close > i) {
-                            run.append(s, i + 1, close);
-                        }
-                        i = close < 0 ? n : close + 1;
-                    }
-                }
-                default -> run.append(e);
-            }
-        }
-        flushRun(out, run, current);
-        return merge(out);
-    }
-
-    /** The name an escape takes at {@code i}: one character, "(xx" (two) or "[name]" (any length). */
-    private static String escapeName(String s, int i) {
-        int n = s.length();
-        if (s.charAt(i) == '(') {
-            return s.substring(Math.min(i + 1, n), Math.min(i + 3, n));
-        }
-        if (s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
-            return s.substring(i + 1, close < 0 ? n : close);
-        }
-        return String.valueOf(s.charAt(i));
-    }
-
-    /** Where the text goes on after the name {@link #escapeName} read. */
-    private static int afterEscapeName(String s, int i) {
-        int n = s.length();
-        if (s.charAt(i) == '(') {
-            return Math.min(i + 3, n);
-        }
-        if (s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
-            return close < 0 ? n : close + 1;
-        }
-        return i + 1;
-    }
-
-    private static void flushRun(List<Span> out, StringBuilder run, Style style) {
-        if (run.length() > 0) {
-            out.add(new Span(run.toString(), style));
-            run.setLength(0);
-        }
-    }
-
-    private void setFont(String f) {
-        Style next = fontNamed(f, font);
-        if (f.equals("P") || f.isEmpty()) {
-            Style tmp = font;
-            font = previousFont;
-            previousFont = tmp;
-        } else {
-            previousFont = font;
-            font = next;
-        }
-    }
-
-    private Style fontNamed(String f, Style current) {
-        return switch (f) {
-            case "B", "3", "CB", "TB", "HB" -> Style.BOLD;
-            case "I", "2", "CI", "TI", "HI" -> Style.ITALIC;
-            case "BI", "4" -> Style.BOLD_ITALIC;
-            case "CW", "CR", "C", "CO" -> Style.CODE;
-            case "R", "1", "TR", "H", "HR" -> Style.ROMAN;
-            case "P", "" -> previousFont;
-            default -> current;
-        };
     }
 
     /** Splits a macro's arguments: spaces separate, double quotes group, "" is a literal quote. */
