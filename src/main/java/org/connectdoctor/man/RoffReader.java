@@ -13,30 +13,19 @@ import java.util.Set;
  * structure (sections, tagged entries, literal blocks, indents) and the fonts, which the window and
  * {@link PlainText} lay out. Requests it does not know are skipped, never fatal: a page always
  * reads into something.
+ *
+ * <p>This class reads lines: it joins continued lines, tells requests from text, skips macro
+ * definitions and conditionals, splits a request's arguments, hands the lines between .TS and .TE
+ * to the {@link Tbl} being read and the others to the man(7) or mdoc(7) macros below. Inline
+ * escapes are {@link Escapes}', and {@link PageBuilder} builds the page. The page's size is bounded
+ * here ({@link #MAX_CHARS}, {@link #MAX_LINES}), its nesting by {@link SectionTree#MAX_DEPTH}.
  */
 public final class RoffReader {
 
     private final String pageSource;
     private final boolean mdoc;
-
-    // page facts
-    private String name = "";
-    private String section = "";
-    private String date = "";
-    private String source = "";
-    private String manual = "";
-
-    // layout state
     private final Escapes escapes = new Escapes();
-    private final List<ManSection> sections = new ArrayList<>();
-    private String heading;
-    private final SectionTree tree = new SectionTree();
-    private final List<Span> paragraph = new ArrayList<>();
-    private boolean noFill;
-    private List<List<Span>> literal;
-    private boolean expectTag;
-    private List<Span> pendingTag;
-    private boolean continueLine;
+    private final PageBuilder page = new PageBuilder(escapes);
 
     private RoffReader(String pageSource) {
         this.pageSource = pageSource;
@@ -91,7 +80,7 @@ public final class RoffReader {
                 }
                 line = joined.toString();
             }
-            if (table != null) {
+            if (page.table() != null) {
                 i = tableInput(line, lines, i);
             } else if (line.startsWith(".") || line.startsWith("'")) {
                 i = request(line, lines, i);
@@ -99,8 +88,7 @@ public final class RoffReader {
                 text(line);
             }
         }
-        endSection();
-        return new ManPage(name, section, date, source, manual, sections);
+        return page.finish();
     }
 
     private static boolean continues(CharSequence line) {
@@ -133,15 +121,16 @@ public final class RoffReader {
         if (macro.equals("if") || macro.equals("ie") || macro.equals("el")) {
             return conditional(rest, lines, index);
         }
-        if (macro.equals("TS") && table == null) {
-            flush();
-            table = new Tbl();
+        if (macro.equals("TS") && page.table() == null) {
+            page.flush();
+            page.startTable();
             return index;
         }
+        List<String> args = arguments(rest);
         if (mdoc) {
-            mdocMacro(macro, rest, lines, index);
+            mdocMacro(macro, rest, args);
         } else {
-            manMacro(macro, rest);
+            manMacro(macro, args);
         }
         return index;
     }
@@ -168,78 +157,73 @@ public final class RoffReader {
         return n;
     }
 
-    private void manMacro(String macro, String rest) throws UnreadablePageException {
-        List<String> args = arguments(rest);
+
+    // ---------------------------------------------------------------- man(7)
+
+
+
+    /**
+     * One macro line.
+     *
+     * @throws UnreadablePageException when an .RS nests deeper than {@link SectionTree#MAX_DEPTH}
+     */
+    private void manMacro(String macro, List<String> args) throws UnreadablePageException {
+        SectionTree tree = page.tree();
         switch (macro) {
             case "TH" -> {
-                name = arg(args, 0);
-                section = arg(args, 1);
-                date = arg(args, 2);
-                source = arg(args, 3);
-                manual = arg(args, 4);
+                page.name(arg(args, 0));
+                page.section(arg(args, 1));
+                page.date(arg(args, 2));
+                page.source(arg(args, 3));
+                page.manual(arg(args, 4));
             }
             case "SH" -> {
-                endSection();
-                heading = escapes.plain(String.join(" ", args)).strip().toUpperCase(Locale.ROOT);
+                page.endSection();
+                String heading = escapes.plain(String.join(" ", args)).strip().toUpperCase(Locale.ROOT);
+                page.heading(heading);
                 if (heading.isEmpty()) {
-                    heading = "";
-                    expectHeading = true;
+                    page.headingOnNextLine();
                 }
             }
             case "SS" -> {
-                flush();
+                page.flush();
                 tree.reset();
                 tree.add(new SectionTree.SubNode(escapes.plain(String.join(" ", args)).strip()));
             }
             case "PP", "LP", "P", "HP" -> {
-                flush();
+                page.flush();
                 tree.closeTag();
             }
             case "TP" -> {
-                flush();
+                page.flush();
                 tree.closeTag();
-                expectTag = true;
+                page.expectTag();
             }
             case "TQ" -> {
-                flush();
-                expectTag = true;
-                tagContinues = true;
+                page.flush();
+                page.expectTagContinuing();
             }
             case "IP" -> {
-                flush();
+                page.flush();
                 tree.closeTag();
                 List<Span> tag = args.isEmpty() ? List.of() : escapes.inline(args.get(0), Style.ROMAN);
                 tree.openTag(tag);
             }
             case "RS" -> {
-                flush();
+                page.flush();
                 tree.indent(false);
             }
             case "RE" -> {
-                flush();
+                page.flush();
                 tree.outdent();
             }
             case "nf", "EX" -> {
-                flush();
-                noFill = true;
-                literal = new ArrayList<>();
+                page.flush();
+                page.startLiteral();
             }
-            case "fi", "EE" -> endLiteral();
-            case "br" -> {
-                if (noFill) {
-                    return;
-                }
-                if (!paragraph.isEmpty()) {
-                    paragraph.add(Span.roman("\n"));
-                }
-            }
-            case "sp", "ne" -> {
-                if (noFill) {
-                    literal.add(List.of());
-                } else {
-                    flush();
-                }
-            }
+            case "fi", "EE" -> page.endLiteral();
+            case "br" -> page.lineBreak();
+            case "sp", "ne" -> page.blankLine();
             case "B", "I", "SB", "SM", "CW" -> {
                 Style s = switch (macro) {
                     case "B", "SB" -> Style.BOLD;
@@ -250,32 +234,28 @@ public final class RoffReader {
                 if (args.isEmpty()) {
                     escapes.nextLineFont(s);
                 } else {
-                    emit(escapes.inline(String.join(" ", args), s));
+                    page.emit(escapes.inline(String.join(" ", args), s));
                 }
             }
-            case "BR", "BI", "IB", "IR", "RB", "RI" -> emit(alternate(args, style(macro.charAt(0)), style(macro.charAt(1))));
+            case "BR", "BI", "IB", "IR", "RB", "RI" ->
+                    page.emit(alternate(args, style(macro.charAt(0)), style(macro.charAt(1))));
             case "UR", "MT" -> { /* link start: the text follows; the address is kept out of the prose */ }
             case "UE", "ME" -> {
                 if (!args.isEmpty()) {
-                    emitNoSpace(escapes.inline(args.get(0), Style.ROMAN));
+                    page.emitNoSpace(escapes.inline(args.get(0), Style.ROMAN));
                 }
             }
             case "SY" -> {
-                flush();
-                emit(escapes.inline(String.join(" ", args), Style.BOLD));
+                page.flush();
+                page.emit(escapes.inline(String.join(" ", args), Style.BOLD));
             }
-            case "OP" -> emit(escapes.inline("[" + String.join(" ", args) + "]", Style.ROMAN));
-            case "YS" -> flush();
+            case "OP" -> page.emit(escapes.inline("[" + String.join(" ", args) + "]", Style.ROMAN));
+            case "YS" -> page.flush();
             case "ft" -> escapes.setFont(args.isEmpty() ? "P" : args.get(0));
             case "so" -> { /* resolved by the locator before reading */ }
             default -> { /* layout requests (ad, hy, in, ti, ds, nr, na, nh, ta, …) carry no content */ }
         }
     }
-
-    private boolean expectHeading;
-    private boolean tagContinues;
-    /** The tbl(1) table being read, between .TS and .TE; null outside one. */
-    private Tbl table;
 
     private static Style style(char c) {
         return switch (c) {
@@ -298,104 +278,112 @@ public final class RoffReader {
         return spans;
     }
 
-    // ---------------------------------------------------------------- mdoc
+    // ---------------------------------------------------------------- mdoc(7)
 
-    private static final Set<String> MDOC_CALLABLE = Set.of("Ad", "An", "Ap", "Ar", "Bq", "Bo", "Bc", "Brq", "Bro",
-            "Brc", "Bx", "Bsx", "Cd", "Cm", "Dq", "Do", "Dc", "Dv", "Dx", "Em", "Er", "Ev", "Fa", "Fl", "Fn", "Fr",
-            "Ft", "Fx", "Ic", "In", "Li", "Lk", "Mt", "Nm", "No", "Ns", "Nx", "Ox", "Pa", "Pq", "Po", "Pc", "Ql",
-            "Qq", "Qo", "Qc", "Sq", "So", "Sc", "Sx", "Sy", "Tn", "Ux", "Va", "Vt", "Xr", "Aq", "Ao", "Ac", "At",
-            "Eo", "Ec", "St", "Ms", "Oo", "Oc", "Op", "Ta");
 
-    private static final Set<String> CLOSING = Set.of(".", ",", ":", ";", ")", "]", "?", "!");
-    private static final Set<String> OPENING = Set.of("(", "[");
 
-    private String mdocName = "";
+    /** The kind (-tag, -bullet, -enum, …) of each open .Bl list, innermost first. */
+    private final Deque<String> listKinds = new ArrayDeque<>();
+    /** For each open .Bd display, whether it opened a literal block. */
+    private final Deque<Boolean> literalDisplays = new ArrayDeque<>();
+    /** The function a .Fo opened, until its .Fc; null outside one. */
+    private String fnOpen;
+    private List<String> fnArgs;
+    /** Between .Xo and .Xc, text lines continue the macro line. */
     private boolean inXo;
-    private boolean spacingOff;
 
-    private void mdocMacro(String macro, String rest, String[] lines, int index) throws UnreadablePageException {
-        List<String> args = arguments(rest);
+
+    /** True between .Xo and .Xc: a text line there is part of the entry being built. */
+    boolean inXo() {
+        return inXo;
+    }
+
+    /**
+     * One macro line; {@code rest} is the line after the macro name, {@code args} its words.
+     *
+     * @throws UnreadablePageException when a .Bl nests deeper than {@link SectionTree#MAX_DEPTH}
+     */
+    private void mdocMacro(String macro, String rest, List<String> args) throws UnreadablePageException {
+        SectionTree tree = page.tree();
         switch (macro) {
-            case "Dd" -> date = escapes.plain(rest).strip();
+            case "Dd" -> page.date(escapes.plain(rest).strip());
             case "Dt" -> {
-                name = arg(args, 0).toLowerCase(Locale.ROOT);
-                section = arg(args, 1);
-                manual = args.size() > 2 ? args.get(2) : "";
+                page.name(arg(args, 0).toLowerCase(Locale.ROOT));
+                page.section(arg(args, 1));
+                page.manual(args.size() > 2 ? args.get(2) : "");
             }
-            case "Os" -> source = args.isEmpty() ? "BSD" : String.join(" ", args);
+            case "Os" -> page.source(args.isEmpty() ? "BSD" : String.join(" ", args));
             case "Sh" -> {
-                endSection();
-                heading = String.join(" ", args).toUpperCase(Locale.ROOT);
+                page.endSection();
+                listKinds.clear();
+                page.heading(String.join(" ", args).toUpperCase(Locale.ROOT));
             }
             case "Ss" -> {
-                flush();
+                page.flush();
                 tree.reset();
                 tree.add(new SectionTree.SubNode(String.join(" ", args)));
             }
             case "Pp", "Lp" -> {
-                flush();
+                page.flush();
                 if (!tree.inList()) {
                     tree.closeTag();
                 }
             }
             case "Nm" -> {
-                if (mdocName.isEmpty() && !args.isEmpty()) {
-                    mdocName = args.get(0);
-                }
-                emit(mdocInline(macro, args));
+                utilityName(args);
+                page.emit(line(macro, args));
             }
-            case "Nd" -> emit(escapes.inline("\u2013 " + String.join(" ", args), Style.ROMAN));
+            case "Nd" -> page.emit(escapes.inline("\u2013 " + String.join(" ", args), Style.ROMAN));
             case "Bl" -> {
-                flush();
+                page.flush();
                 tree.indent(true);
                 listKinds.push(args.isEmpty() ? "-tag" : args.get(0));
             }
             case "El" -> {
-                flush();
+                page.flush();
                 tree.outdent();
                 if (!listKinds.isEmpty()) {
                     listKinds.pop();
                 }
             }
             case "It" -> {
-                flush();
+                page.flush();
                 tree.closeTag();
                 String kind = listKinds.isEmpty() ? "-tag" : listKinds.peek();
                 List<Span> tag = switch (kind) {
                     case "-bullet" -> List.of(Span.roman("\u2022"));
                     case "-dash", "-hyphen" -> List.of(Span.roman("-"));
                     case "-enum" -> List.of(Span.roman((tree.itemsOnLevel() + 1) + "."));
-                    default -> mdocInline(null, args);
+                    default -> line(null, args);
                 };
                 tree.openTag(tag);
             }
             case "Bd" -> {
-                flush();
+                page.flush();
                 if (args.contains("-literal") || args.contains("-unfilled")) {
-                    noFill = true;
-                    literal = new ArrayList<>();
+                    page.startLiteral();
                 }
-                literalDisplays.push(noFill);
+                literalDisplays.push(page.noFill());
             }
             case "Ed" -> {
                 if (!literalDisplays.isEmpty() && literalDisplays.pop()) {
-                    endLiteral();
+                    page.endLiteral();
                 } else {
-                    flush();
+                    page.flush();
                 }
             }
             case "D1", "Dl" -> {
-                flush();
-                List<Span> spans = mdocInline(null, args);
+                page.flush();
+                List<Span> spans = line(null, args);
                 SectionTree.Node n = macro.equals("Dl") ? new SectionTree.LiteralNode(List.of(spans))
                         : new SectionTree.ParaNode(spans);
                 tree.add(new SectionTree.IndentNode(new ArrayList<>(List.of(n))));
             }
-            case "Rv" -> emit(List.of(Span.roman("The "), Span.bold(fnName() + "()"),
+            case "Rv" -> page.emit(List.of(Span.roman("The "), Span.bold(functionName() + "()"),
                     Span.roman(" function returns the value 0 if successful; otherwise the value -1 is returned and "
                             + "the global variable "), Span.italic("errno"),
                     Span.roman(" is set to indicate the error.")));
-            case "Ex" -> emit(List.of(Span.roman("The "), Span.bold(mdocName),
+            case "Ex" -> page.emit(List.of(Span.roman("The "), Span.bold(utilityName()),
                     Span.roman(" utility exits 0 on success, and >0 if an error occurs.")));
             case "Fo" -> {
                 fnOpen = arg(args, 0);
@@ -411,7 +399,7 @@ public final class RoffReader {
                         spans.add(Span.italic(fnArgs.get(i)));
                     }
                     spans.add(Span.roman(")"));
-                    emit(spans);
+                    page.emit(spans);
                     fnOpen = null;
                 }
             }
@@ -419,44 +407,69 @@ public final class RoffReader {
                 if (fnOpen != null) {
                     fnArgs.add(String.join(" ", args));
                 } else {
-                    emit(mdocInline(macro, args));
+                    page.emit(line(macro, args));
                 }
             }
-            case "Sm" -> spacingOff = args.isEmpty() ? !spacingOff : args.get(0).equals("off");
+            case "Sm" -> page.spacingOff(args.isEmpty() ? !page.spacingOff() : args.get(0).equals("off"));
             case "Xo" -> inXo = true;
             case "Xc" -> inXo = false;
-            case "br" -> paragraph.add(Span.roman("\n"));
-            case "sp" -> flush();
+            case "br" -> page.forcedLineBreak();
+            case "sp" -> page.flush();
             case "nf" -> {
-                flush();
-                noFill = true;
-                literal = new ArrayList<>();
+                page.flush();
+                page.startLiteral();
             }
-            case "fi" -> endLiteral();
+            case "fi" -> page.endLiteral();
             default -> {
-                if (MDOC_CALLABLE.contains(macro) || macro.equals("Fd") || macro.equals("Lb")) {
-                    emit(mdocInline(macro, args));
+                if (callable(macro) || macro.equals("Fd") || macro.equals("Lb")) {
+                    page.emit(line(macro, args));
                 }
                 // other requests carry layout only
             }
         }
     }
 
-    private final Deque<String> listKinds = new ArrayDeque<>();
-    private final Deque<Boolean> literalDisplays = new ArrayDeque<>();
-    private String fnOpen;
-    private List<String> fnArgs;
+
+    private static final Set<String> MDOC_CALLABLE = Set.of("Ad", "An", "Ap", "Ar", "Bq", "Bo", "Bc", "Brq", "Bro",
+            "Brc", "Bx", "Bsx", "Cd", "Cm", "Dq", "Do", "Dc", "Dv", "Dx", "Em", "Er", "Ev", "Fa", "Fl", "Fn", "Fr",
+            "Ft", "Fx", "Ic", "In", "Li", "Lk", "Mt", "Nm", "No", "Ns", "Nx", "Ox", "Pa", "Pq", "Po", "Pc", "Ql",
+            "Qq", "Qo", "Qc", "Sq", "So", "Sc", "Sx", "Sy", "Tn", "Ux", "Va", "Vt", "Xr", "Aq", "Ao", "Ac", "At",
+            "Eo", "Ec", "St", "Ms", "Oo", "Oc", "Op", "Ta");
+
+    private static final Set<String> CLOSING = Set.of(".", ",", ":", ";", ")", "]", "?", "!");
+    private static final Set<String> OPENING = Set.of("(", "[");
+
+    /** The name the first .Nm gave; a bare .Nm repeats it. */
+    private String mdocName = "";
     private String lastFn = "";
 
-    private String fnName() {
-        return lastFn.isEmpty() ? name : lastFn;
+    /** Whether {@code macro} is callable: it may start a line and be called from within one. */
+    static boolean callable(String macro) {
+        return MDOC_CALLABLE.contains(macro);
+    }
+
+    /** .Nm with arguments: the first one names the utility, unless one did before. */
+    void utilityName(List<String> args) {
+        if (mdocName.isEmpty() && !args.isEmpty()) {
+            mdocName = args.get(0);
+        }
+    }
+
+    /** The utility's name (.Ex speaks of it); empty before the first .Nm with one. */
+    String utilityName() {
+        return mdocName;
+    }
+
+    /** The function .Rv speaks of: the last .Fn, else the page's name. */
+    String functionName() {
+        return lastFn.isEmpty() ? page.name() : lastFn;
     }
 
     /**
      * Formats an mdoc line: {@code first} is the line's macro (null when the words come from an
      * .It or .D1 line), and every word that names a callable macro starts a new macro.
      */
-    private List<Span> mdocInline(String first, List<String> words) {
+    List<Span> line(String first, List<String> words) {
         List<Span> out = new ArrayList<>();
         List<String> all = words;
         if (first != null && MDOC_CALLABLE.contains(first)) {
@@ -527,7 +540,7 @@ public final class RoffReader {
                         if (i + 1 >= to || MDOC_CALLABLE.contains(words.get(i + 1)) || CLOSING.contains(words.get(i + 1))) {
                             space(out, noSpace);
                             noSpace = false;
-                            out.add(Span.bold(mdocName.isEmpty() ? name : mdocName));
+                            out.add(Span.bold(mdocName.isEmpty() ? page.name() : mdocName));
                         }
                         continue;
                     }
@@ -624,7 +637,7 @@ public final class RoffReader {
     }
 
     private void space(List<Span> out, boolean noSpace) {
-        if (!out.isEmpty() && !noSpace && !spacingOff) {
+        if (!out.isEmpty() && !noSpace && !page.spacingOff()) {
             String last = out.get(out.size() - 1).text();
             if (!last.endsWith(" ") && !last.endsWith("(") && !last.endsWith("[") && !last.endsWith("\u201c")
                     && !last.endsWith("\u2018") && !last.endsWith("\n")) {
@@ -633,24 +646,23 @@ public final class RoffReader {
         }
     }
 
-    // ---------------------------------------------------------------- text and layout
+    // ---------------------------------------------------------------- text lines and tables
 
     private void text(String line) {
         if (mdoc && inXo) {
-            emit(escapes.inline(line, Style.ROMAN));
+            page.emit(escapes.inline(line, Style.ROMAN));
             return;
         }
-        if (expectHeading) {
-            heading = escapes.plain(line).strip().toUpperCase(Locale.ROOT);
-            expectHeading = false;
+        if (page.awaitsHeading()) {
+            page.headingFromLine(escapes.plain(line).strip().toUpperCase(Locale.ROOT));
             return;
         }
-        if (!noFill && line.isBlank()) {
-            flush(); // a blank line is a paragraph break
+        if (!page.noFill() && line.isBlank()) {
+            page.flush(); // a blank line is a paragraph break
             return;
         }
         Style base = escapes.takeNextLineFont();
-        emit(escapes.inline(line, base));
+        page.emit(escapes.inline(line, base));
     }
 
     /**
@@ -658,6 +670,7 @@ public final class RoffReader {
      * font macros that set it. Other requests inside a table carry no content and are skipped.
      */
     private int tableInput(String line, String[] lines, int index) throws UnreadablePageException {
+        Tbl table = page.table();
         if (line.startsWith(".") || line.startsWith("'")) {
             String body = line.substring(1).stripLeading();
             int sp = 0;
@@ -666,7 +679,7 @@ public final class RoffReader {
             }
             String macro = body.substring(0, sp);
             if (macro.equals("TE")) {
-                endTable();
+                page.endTable();
                 return index;
             }
             if (macro.equals("T&")) {
@@ -681,7 +694,7 @@ public final class RoffReader {
                 return request(line, lines, index); // .B, .BR …: emit() sends their spans to the cell
             }
             if (macro.equals("SH") || macro.equals("SS") || macro.equals("Sh")) {
-                endTable(); // a page that forgot its .TE
+                page.endTable(); // a page that forgot its .TE
                 return request(line, lines, index);
             }
             return index;
@@ -699,105 +712,6 @@ public final class RoffReader {
             table.dataLine(line, cell -> escapes.inline(cell, Style.ROMAN));
         }
         return index;
-    }
-
-    private void endTable() {
-        if (table == null) {
-            return;
-        }
-        List<List<List<Span>>> rows = table.finish();
-        table = null;
-        if (!rows.isEmpty()) {
-            tree.add(new SectionTree.TableNode(rows));
-        }
-    }
-
-    /** Adds spans to the current paragraph (filled) or as a new line of the literal block. */
-    private void emit(List<Span> spans) {
-        if (table != null && table.inBlock()) {
-            table.blockText(spans);
-            return;
-        }
-        if (expectTag) {
-            List<Span> open = tree.openTagSpans();
-            if (tagContinues && open != null) {
-                open.add(Span.roman(", "));
-                open.addAll(spans);
-            } else {
-                tree.openTag(spans);
-            }
-            expectTag = false;
-            tagContinues = false;
-            return;
-        }
-        if (noFill) {
-            if (continueLine && !literal.isEmpty()) {
-                List<Span> last = new ArrayList<>(literal.remove(literal.size() - 1));
-                last.addAll(spans);
-                literal.add(last);
-            } else {
-                literal.add(spans);
-            }
-            continueLine = escapes.endsWithContinuation();
-            return;
-        }
-        if (!paragraph.isEmpty() && !continueLine && !spacingOff && !spans.isEmpty()) {
-            String last = paragraph.get(paragraph.size() - 1).text();
-            if (!last.endsWith("\n")) {
-                paragraph.add(Span.roman(" "));
-            }
-        }
-        paragraph.addAll(spans);
-        continueLine = escapes.endsWithContinuation();
-    }
-
-    private void emitNoSpace(List<Span> spans) {
-        continueLine = true;
-        emit(spans);
-    }
-
-    private void flush() {
-        if (noFill) {
-            return;
-        }
-        Spans.trimTrailingSpace(paragraph);
-        if (!paragraph.isEmpty()) {
-            List<Span> merged = Spans.merge(paragraph);
-            if (!PlainText.spansText(merged).isBlank()) {
-                tree.add(new SectionTree.ParaNode(merged));
-            }
-            paragraph.clear();
-        }
-        continueLine = false;
-    }
-
-    private void endLiteral() {
-        if (!noFill) {
-            return;
-        }
-        noFill = false;
-        if (literal != null && !literal.isEmpty()) {
-            while (!literal.isEmpty() && literal.get(literal.size() - 1).isEmpty()) {
-                literal.remove(literal.size() - 1);
-            }
-            tree.add(new SectionTree.LiteralNode(literal.stream().map(Spans::merge).toList()));
-        }
-        literal = null;
-        continueLine = false;
-    }
-
-    private void endSection() {
-        endTable();
-        flush();
-        endLiteral();
-        expectTag = false;
-        if (heading != null) {
-            sections.add(new ManSection(heading, tree.finish()));
-        } else {
-            tree.finish();
-        }
-        heading = null;
-        listKinds.clear();
     }
 
     /** Splits a macro's arguments: spaces separate, double quotes group, "" is a literal quote. */
