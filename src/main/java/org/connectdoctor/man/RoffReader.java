@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>This class reads lines: it joins continued lines, tells requests from text, skips macro
  * definitions and conditionals, splits a request's arguments, hands the lines between .TS and .TE
- * to the {@link Tbl} being read and the others to the man(7) or mdoc(7) macros below. Inline
+ * to the {@link Tbl} being read and the others to {@link ManMacros} or the mdoc(7) macros below. Inline
  * escapes are {@link Escapes}', and {@link PageBuilder} builds the page. The page's size is bounded
  * here ({@link #MAX_CHARS}, {@link #MAX_LINES}), its nesting by {@link SectionTree#MAX_DEPTH}.
  */
@@ -26,6 +26,7 @@ public final class RoffReader {
     private final boolean mdoc;
     private final Escapes escapes = new Escapes();
     private final PageBuilder page = new PageBuilder(escapes);
+    private final ManMacros man = new ManMacros(page, escapes);
 
     private RoffReader(String pageSource) {
         this.pageSource = pageSource;
@@ -130,7 +131,7 @@ public final class RoffReader {
         if (mdoc) {
             mdocMacro(macro, rest, args);
         } else {
-            manMacro(macro, args);
+            man.macro(macro, args);
         }
         return index;
     }
@@ -157,126 +158,6 @@ public final class RoffReader {
         return n;
     }
 
-
-    // ---------------------------------------------------------------- man(7)
-
-
-
-    /**
-     * One macro line.
-     *
-     * @throws UnreadablePageException when an .RS nests deeper than {@link SectionTree#MAX_DEPTH}
-     */
-    private void manMacro(String macro, List<String> args) throws UnreadablePageException {
-        SectionTree tree = page.tree();
-        switch (macro) {
-            case "TH" -> {
-                page.name(arg(args, 0));
-                page.section(arg(args, 1));
-                page.date(arg(args, 2));
-                page.source(arg(args, 3));
-                page.manual(arg(args, 4));
-            }
-            case "SH" -> {
-                page.endSection();
-                String heading = escapes.plain(String.join(" ", args)).strip().toUpperCase(Locale.ROOT);
-                page.heading(heading);
-                if (heading.isEmpty()) {
-                    page.headingOnNextLine();
-                }
-            }
-            case "SS" -> {
-                page.flush();
-                tree.reset();
-                tree.add(new SectionTree.SubNode(escapes.plain(String.join(" ", args)).strip()));
-            }
-            case "PP", "LP", "P", "HP" -> {
-                page.flush();
-                tree.closeTag();
-            }
-            case "TP" -> {
-                page.flush();
-                tree.closeTag();
-                page.expectTag();
-            }
-            case "TQ" -> {
-                page.flush();
-                page.expectTagContinuing();
-            }
-            case "IP" -> {
-                page.flush();
-                tree.closeTag();
-                List<Span> tag = args.isEmpty() ? List.of() : escapes.inline(args.get(0), Style.ROMAN);
-                tree.openTag(tag);
-            }
-            case "RS" -> {
-                page.flush();
-                tree.indent(false);
-            }
-            case "RE" -> {
-                page.flush();
-                tree.outdent();
-            }
-            case "nf", "EX" -> {
-                page.flush();
-                page.startLiteral();
-            }
-            case "fi", "EE" -> page.endLiteral();
-            case "br" -> page.lineBreak();
-            case "sp", "ne" -> page.blankLine();
-            case "B", "I", "SB", "SM", "CW" -> {
-                Style s = switch (macro) {
-                    case "B", "SB" -> Style.BOLD;
-                    case "I" -> Style.ITALIC;
-                    case "CW" -> Style.CODE;
-                    default -> Style.ROMAN;
-                };
-                if (args.isEmpty()) {
-                    escapes.nextLineFont(s);
-                } else {
-                    page.emit(escapes.inline(String.join(" ", args), s));
-                }
-            }
-            case "BR", "BI", "IB", "IR", "RB", "RI" ->
-                    page.emit(alternate(args, style(macro.charAt(0)), style(macro.charAt(1))));
-            case "UR", "MT" -> { /* link start: the text follows; the address is kept out of the prose */ }
-            case "UE", "ME" -> {
-                if (!args.isEmpty()) {
-                    page.emitNoSpace(escapes.inline(args.get(0), Style.ROMAN));
-                }
-            }
-            case "SY" -> {
-                page.flush();
-                page.emit(escapes.inline(String.join(" ", args), Style.BOLD));
-            }
-            case "OP" -> page.emit(escapes.inline("[" + String.join(" ", args) + "]", Style.ROMAN));
-            case "YS" -> page.flush();
-            case "ft" -> escapes.setFont(args.isEmpty() ? "P" : args.get(0));
-            case "so" -> { /* resolved by the locator before reading */ }
-            default -> { /* layout requests (ad, hy, in, ti, ds, nr, na, nh, ta, …) carry no content */ }
-        }
-    }
-
-    private static Style style(char c) {
-        return switch (c) {
-            case 'B' -> Style.BOLD;
-            case 'I' -> Style.ITALIC;
-            default -> Style.ROMAN;
-        };
-    }
-
-    private static String arg(List<String> args, int i) {
-        return i < args.size() ? args.get(i) : "";
-    }
-
-    /** .BR and friends: arguments alternate between two fonts and are set without spaces. */
-    private List<Span> alternate(List<String> args, Style a, Style b) {
-        List<Span> spans = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            spans.addAll(escapes.inline(args.get(i), i % 2 == 0 ? a : b));
-        }
-        return spans;
-    }
 
     // ---------------------------------------------------------------- mdoc(7)
 
@@ -644,6 +525,10 @@ public final class RoffReader {
                 out.add(Span.roman(" "));
             }
         }
+    }
+
+    private static String arg(List<String> args, int i) {
+        return i < args.size() ? args.get(i) : "";
     }
 
     // ---------------------------------------------------------------- text lines and tables
