@@ -37,7 +37,7 @@ final class PageBuilder {
     /** The tbl(1) table being read, between .TS and .TE; null outside one. */
     private Tbl table;
 
-    /** {@code escapes} tells, after each line it read, whether the line ended in {@code \\c}. */
+    /** {@code escapes} tells, after each line it read, whether the line ended in {@code \c}. */
     PageBuilder(Escapes escapes) {
         this.escapes = escapes;
     }
@@ -174,7 +174,11 @@ final class PageBuilder {
         }
     }
 
-    /** Adds spans to the current paragraph (filled) or as a new line of the literal block. */
+    /**
+     * Adds spans where text goes now: the open text block of a table, the tag a .TP or .TQ is
+     * waiting for, a new line of the literal block, or the filled paragraph (after a space, unless
+     * the line {@link Escapes} read before ended in {@code \c}).
+     */
     void emit(List<Span> spans) {
         if (table != null && table.inBlock()) {
             table.blockText(spans);
