@@ -1,12 +1,8 @@
 package org.connectdoctor.man;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads roff man page source into a {@link ManPage}: the man(7) macros of the Linux man-pages
@@ -14,57 +10,21 @@ import java.util.Set;
  * structure (sections, tagged entries, literal blocks, indents) and the fonts, which the window and
  * {@link PlainText} lay out. Requests it does not know are skipped, never fatal: a page always
  * reads into something.
+ *
+ * <p>This class reads lines: it joins continued lines, tells requests from text, skips macro
+ * definitions and conditionals, splits a request's arguments, hands the lines between .TS and .TE
+ * to the {@link Tbl} being read and the others to {@link ManMacros} or {@link MdocMacros}. Inline
+ * escapes are {@link Escapes}', and {@link PageBuilder} builds the page. The page's size is bounded
+ * here ({@link #MAX_CHARS}, {@link #MAX_LINES}), its nesting by {@link SectionTree#MAX_DEPTH}.
  */
 public final class RoffReader {
 
-    private static final Map<String, String> GLYPHS = Map.ofEntries(
-            Map.entry("aq", "'"), Map.entry("dq", "\""), Map.entry("lq", "\u201c"), Map.entry("rq", "\u201d"),
-            Map.entry("oq", "\u2018"), Map.entry("cq", "\u2019"), Map.entry("em", "\u2014"), Map.entry("en", "\u2013"),
-            Map.entry("hy", "-"), Map.entry("bu", "\u2022"), Map.entry("co", "\u00a9"), Map.entry("rg", "\u00ae"),
-            Map.entry("tm", "\u2122"), Map.entry("dg", "\u2020"), Map.entry("de", "\u00b0"), Map.entry("mu", "\u00d7"),
-            Map.entry("di", "\u00f7"), Map.entry("+-", "\u00b1"), Map.entry("<=", "\u2264"), Map.entry(">=", "\u2265"),
-            Map.entry("!=", "\u2260"), Map.entry("->", "\u2192"), Map.entry("<-", "\u2190"), Map.entry("ti", "~"),
-            Map.entry("ha", "^"), Map.entry("rs", "\\"), Map.entry("sl", "/"), Map.entry("ga", "`"),
-            Map.entry("aa", "\u00b4"), Map.entry("ul", "_"), Map.entry("pl", "+"), Map.entry("mi", "\u2212"),
-            Map.entry("eq", "="), Map.entry("fm", "\u2032"), Map.entry("sq", "\u25a1"), Map.entry("ba", "|"),
-            Map.entry("br", "\u2502"), Map.entry("lB", "["), Map.entry("rB", "]"), Map.entry("lC", "{"),
-            Map.entry("rC", "}"), Map.entry("la", "\u27e8"), Map.entry("ra", "\u27e9"), Map.entry("Fo", "\u00ab"),
-            Map.entry("Fc", "\u00bb"), Map.entry("ss", "\u00df"), Map.entry("'e", "\u00e9"), Map.entry(":u", "\u00fc"),
-            Map.entry(":o", "\u00f6"), Map.entry(":a", "\u00e4"), Map.entry("`a", "\u00e0"), Map.entry("ct", "\u00a2"),
-            Map.entry("Po", "\u00a3"), Map.entry("Eu", "\u20ac"), Map.entry("es", "\u2205"), Map.entry("if", "\u221e"));
-
-    /** Predefined strings (\*(lq and friends), as groff's an-old and mdoc define them. */
-    private static final Map<String, String> STRINGS = Map.ofEntries(
-            Map.entry("lq", "\u201c"), Map.entry("rq", "\u201d"), Map.entry("R", "\u00ae"), Map.entry("Tm", "\u2122"),
-            Map.entry("Aq", "'"), Map.entry("Lq", "\u201c"), Map.entry("Rq", "\u201d"), Map.entry("Pi", "\u03c0"),
-            Map.entry("Ne", "\u2260"), Map.entry("Le", "\u2264"), Map.entry("Ge", "\u2265"), Map.entry("Lt", "<"),
-            Map.entry("Gt", ">"), Map.entry("Ba", "|"), Map.entry("q", "\""));
-
     private final String pageSource;
     private final boolean mdoc;
-
-    // page facts
-    private String name = "";
-    private String section = "";
-    private String date = "";
-    private String source = "";
-    private String manual = "";
-
-    // layout state
-    private final List<ManSection> sections = new ArrayList<>();
-    private String heading;
-    private final SectionTree tree = new SectionTree();
-    private final List<Span> paragraph = new ArrayList<>();
-    private boolean noFill;
-    private List<List<Span>> literal;
-    private boolean expectTag;
-    private List<Span> pendingTag;
-    private Style nextLineFont;
-    private boolean continueLine;
-
-    // font state across lines (\fB … \fR)
-    private Style font = Style.ROMAN;
-    private Style previousFont = Style.ROMAN;
+    private final Escapes escapes = new Escapes();
+    private final PageBuilder page = new PageBuilder(escapes);
+    private final ManMacros man = new ManMacros(page, escapes);
+    private final MdocMacros mdocMacros = new MdocMacros(page, escapes);
 
     private RoffReader(String pageSource) {
         this.pageSource = pageSource;
@@ -119,7 +79,7 @@ public final class RoffReader {
                 }
                 line = joined.toString();
             }
-            if (table != null) {
+            if (page.table() != null) {
                 i = tableInput(line, lines, i);
             } else if (line.startsWith(".") || line.startsWith("'")) {
                 i = request(line, lines, i);
@@ -127,8 +87,7 @@ public final class RoffReader {
                 text(line);
             }
         }
-        endSection();
-        return new ManPage(name, section, date, source, manual, sections);
+        return page.finish();
     }
 
     private static boolean continues(CharSequence line) {
@@ -161,15 +120,16 @@ public final class RoffReader {
         if (macro.equals("if") || macro.equals("ie") || macro.equals("el")) {
             return conditional(rest, lines, index);
         }
-        if (macro.equals("TS") && table == null) {
-            flush();
-            table = new Tbl();
+        if (macro.equals("TS") && page.table() == null) {
+            page.flush();
+            page.startTable();
             return index;
         }
+        List<String> args = arguments(rest);
         if (mdoc) {
-            mdocMacro(macro, rest, lines, index);
+            mdocMacros.macro(macro, rest, args);
         } else {
-            manMacro(macro, rest);
+            man.macro(macro, args);
         }
         return index;
     }
@@ -196,499 +156,24 @@ public final class RoffReader {
         return n;
     }
 
-    private void manMacro(String macro, String rest) throws UnreadablePageException {
-        List<String> args = arguments(rest);
-        switch (macro) {
-            case "TH" -> {
-                name = arg(args, 0);
-                section = arg(args, 1);
-                date = arg(args, 2);
-                source = arg(args, 3);
-                manual = arg(args, 4);
-            }
-            case "SH" -> {
-                endSection();
-                heading = plain(String.join(" ", args)).strip().toUpperCase(Locale.ROOT);
-                if (heading.isEmpty()) {
-                    heading = "";
-                    expectHeading = true;
-                }
-            }
-            case "SS" -> {
-                flush();
-                tree.reset();
-                tree.add(new SectionTree.SubNode(plain(String.join(" ", args)).strip()));
-            }
-            case "PP", "LP", "P", "HP" -> {
-                flush();
-                tree.closeTag();
-            }
-            case "TP" -> {
-                flush();
-                tree.closeTag();
-                expectTag = true;
-            }
-            case "TQ" -> {
-                flush();
-                expectTag = true;
-                tagContinues = true;
-            }
-            case "IP" -> {
-                flush();
-                tree.closeTag();
-                List<Span> tag = args.isEmpty() ? List.of() : inline(args.get(0), Style.ROMAN);
-                tree.openTag(tag);
-            }
-            case "RS" -> {
-                flush();
-                tree.indent(false);
-            }
-            case "RE" -> {
-                flush();
-                tree.outdent();
-            }
-            case "nf", "EX" -> {
-                flush();
-                noFill = true;
-                literal = new ArrayList<>();
-            }
-            case "fi", "EE" -> endLiteral();
-            case "br" -> {
-                if (noFill) {
-                    return;
-                }
-                if (!paragraph.isEmpty()) {
-                    paragraph.add(Span.roman("\n"));
-                }
-            }
-            case "sp", "ne" -> {
-                if (noFill) {
-                    literal.add(List.of());
-                } else {
-                    flush();
-                }
-            }
-            case "B", "I", "SB", "SM", "CW" -> {
-                Style s = switch (macro) {
-                    case "B", "SB" -> Style.BOLD;
-                    case "I" -> Style.ITALIC;
-                    case "CW" -> Style.CODE;
-                    default -> Style.ROMAN;
-                };
-                if (args.isEmpty()) {
-                    nextLineFont = s;
-                } else {
-                    emit(inline(String.join(" ", args), s));
-                }
-            }
-            case "BR", "BI", "IB", "IR", "RB", "RI" -> emit(alternate(args, style(macro.charAt(0)), style(macro.charAt(1))));
-            case "UR", "MT" -> { /* link start: the text follows; the address is kept out of the prose */ }
-            case "UE", "ME" -> {
-                if (!args.isEmpty()) {
-                    emitNoSpace(inline(args.get(0), Style.ROMAN));
-                }
-            }
-            case "SY" -> {
-                flush();
-                emit(inline(String.join(" ", args), Style.BOLD));
-            }
-            case "OP" -> emit(inline("[" + String.join(" ", args) + "]", Style.ROMAN));
-            case "YS" -> flush();
-            case "ft" -> setFont(args.isEmpty() ? "P" : args.get(0));
-            case "so" -> { /* resolved by the locator before reading */ }
-            default -> { /* layout requests (ad, hy, in, ti, ds, nr, na, nh, ta, …) carry no content */ }
-        }
-    }
 
-    private boolean expectHeading;
-    private boolean tagContinues;
-    /** The tbl(1) table being read, between .TS and .TE; null outside one. */
-    private Tbl table;
-
-    private static Style style(char c) {
-        return switch (c) {
-            case 'B' -> Style.BOLD;
-            case 'I' -> Style.ITALIC;
-            default -> Style.ROMAN;
-        };
-    }
-
-    private static String arg(List<String> args, int i) {
-        return i < args.size() ? args.get(i) : "";
-    }
-
-    /** .BR and friends: arguments alternate between two fonts and are set without spaces. */
-    private List<Span> alternate(List<String> args, Style a, Style b) {
-        List<Span> spans = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            spans.addAll(inline(args.get(i), i % 2 == 0 ? a : b));
-        }
-        return spans;
-    }
-
-    // ---------------------------------------------------------------- mdoc
-
-    private static final Set<String> MDOC_CALLABLE = Set.of("Ad", "An", "Ap", "Ar", "Bq", "Bo", "Bc", "Brq", "Bro",
-            "Brc", "Bx", "Bsx", "Cd", "Cm", "Dq", "Do", "Dc", "Dv", "Dx", "Em", "Er", "Ev", "Fa", "Fl", "Fn", "Fr",
-            "Ft", "Fx", "Ic", "In", "Li", "Lk", "Mt", "Nm", "No", "Ns", "Nx", "Ox", "Pa", "Pq", "Po", "Pc", "Ql",
-            "Qq", "Qo", "Qc", "Sq", "So", "Sc", "Sx", "Sy", "Tn", "Ux", "Va", "Vt", "Xr", "Aq", "Ao", "Ac", "At",
-            "Eo", "Ec", "St", "Ms", "Oo", "Oc", "Op", "Ta");
-
-    private static final Set<String> CLOSING = Set.of(".", ",", ":", ";", ")", "]", "?", "!");
-    private static final Set<String> OPENING = Set.of("(", "[");
-
-    private String mdocName = "";
-    private boolean inXo;
-    private boolean spacingOff;
-
-    private void mdocMacro(String macro, String rest, String[] lines, int index) throws UnreadablePageException {
-        List<String> args = arguments(rest);
-        switch (macro) {
-            case "Dd" -> date = plain(rest).strip();
-            case "Dt" -> {
-                name = arg(args, 0).toLowerCase(Locale.ROOT);
-                section = arg(args, 1);
-                manual = args.size() > 2 ? args.get(2) : "";
-            }
-            case "Os" -> source = args.isEmpty() ? "BSD" : String.join(" ", args);
-            case "Sh" -> {
-                endSection();
-                heading = String.join(" ", args).toUpperCase(Locale.ROOT);
-            }
-            case "Ss" -> {
-                flush();
-                tree.reset();
-                tree.add(new SectionTree.SubNode(String.join(" ", args)));
-            }
-            case "Pp", "Lp" -> {
-                flush();
-                if (!tree.inList()) {
-                    tree.closeTag();
-                }
-            }
-            case "Nm" -> {
-                if (mdocName.isEmpty() && !args.isEmpty()) {
-                    mdocName = args.get(0);
-                }
-                emit(mdocInline(macro, args));
-            }
-            case "Nd" -> emit(inline("\u2013 " + String.join(" ", args), Style.ROMAN));
-            case "Bl" -> {
-                flush();
-                tree.indent(true);
-                listKinds.push(args.isEmpty() ? "-tag" : args.get(0));
-            }
-            case "El" -> {
-                flush();
-                tree.outdent();
-                if (!listKinds.isEmpty()) {
-                    listKinds.pop();
-                }
-            }
-            case "It" -> {
-                flush();
-                tree.closeTag();
-                String kind = listKinds.isEmpty() ? "-tag" : listKinds.peek();
-                List<Span> tag = switch (kind) {
-                    case "-bullet" -> List.of(Span.roman("\u2022"));
-                    case "-dash", "-hyphen" -> List.of(Span.roman("-"));
-                    case "-enum" -> List.of(Span.roman((tree.itemsOnLevel() + 1) + "."));
-                    default -> mdocInline(null, args);
-                };
-                tree.openTag(tag);
-            }
-            case "Bd" -> {
-                flush();
-                if (args.contains("-literal") || args.contains("-unfilled")) {
-                    noFill = true;
-                    literal = new ArrayList<>();
-                }
-                literalDisplays.push(noFill);
-            }
-            case "Ed" -> {
-                if (!literalDisplays.isEmpty() && literalDisplays.pop()) {
-                    endLiteral();
-                } else {
-                    flush();
-                }
-            }
-            case "D1", "Dl" -> {
-                flush();
-                List<Span> spans = mdocInline(null, args);
-                SectionTree.Node n = macro.equals("Dl") ? new SectionTree.LiteralNode(List.of(spans))
-                        : new SectionTree.ParaNode(spans);
-                tree.add(new SectionTree.IndentNode(new ArrayList<>(List.of(n))));
-            }
-            case "Rv" -> emit(List.of(Span.roman("The "), Span.bold(fnName() + "()"),
-                    Span.roman(" function returns the value 0 if successful; otherwise the value -1 is returned and "
-                            + "the global variable "), Span.italic("errno"),
-                    Span.roman(" is set to indicate the error.")));
-            case "Ex" -> emit(List.of(Span.roman("The "), Span.bold(mdocName),
-                    Span.roman(" utility exits 0 on success, and >0 if an error occurs.")));
-            case "Fo" -> {
-                fnOpen = arg(args, 0);
-                fnArgs = new ArrayList<>();
-            }
-            case "Fc" -> {
-                if (fnOpen != null) {
-                    List<Span> spans = new ArrayList<>();
-                    spans.add(Span.bold(fnOpen));
-                    spans.add(Span.roman("("));
-                    for (int i = 0; i < fnArgs.size(); i++) {
-                        spans.add(Span.roman(i == 0 ? "" : ", "));
-                        spans.add(Span.italic(fnArgs.get(i)));
-                    }
-                    spans.add(Span.roman(")"));
-                    emit(spans);
-                    fnOpen = null;
-                }
-            }
-            case "Fa" -> {
-                if (fnOpen != null) {
-                    fnArgs.add(String.join(" ", args));
-                } else {
-                    emit(mdocInline(macro, args));
-                }
-            }
-            case "Sm" -> spacingOff = args.isEmpty() ? !spacingOff : args.get(0).equals("off");
-            case "Xo" -> inXo = true;
-            case "Xc" -> inXo = false;
-            case "br" -> paragraph.add(Span.roman("\n"));
-            case "sp" -> flush();
-            case "nf" -> {
-                flush();
-                noFill = true;
-                literal = new ArrayList<>();
-            }
-            case "fi" -> endLiteral();
-            default -> {
-                if (MDOC_CALLABLE.contains(macro) || macro.equals("Fd") || macro.equals("Lb")) {
-                    emit(mdocInline(macro, args));
-                }
-                // other requests carry layout only
-            }
-        }
-    }
-
-    private final Deque<String> listKinds = new ArrayDeque<>();
-    private final Deque<Boolean> literalDisplays = new ArrayDeque<>();
-    private String fnOpen;
-    private List<String> fnArgs;
-    private String lastFn = "";
-
-    private String fnName() {
-        return lastFn.isEmpty() ? name : lastFn;
-    }
-
-    /**
-     * Formats an mdoc line: {@code first} is the line's macro (null when the words come from an
-     * .It or .D1 line), and every word that names a callable macro starts a new macro.
-     */
-    private List<Span> mdocInline(String first, List<String> words) {
-        List<Span> out = new ArrayList<>();
-        List<String> all = words;
-        if (first != null && MDOC_CALLABLE.contains(first)) {
-            all = new ArrayList<>(words.size() + 1);
-            all.add(first);
-            all.addAll(words);
-            first = null;
-        }
-        mdocWords(first, all, 0, all.size(), out);
-        return out;
-    }
-
-    private void mdocWords(String macro, List<String> words, int from, int to, List<Span> out) {
-        String current = macro;
-        boolean noSpace = false;
-        boolean firstArg = true;
-        for (int i = from; i < to; i++) {
-            String w = words.get(i);
-            if (MDOC_CALLABLE.contains(w)) {
-                current = w;
-                firstArg = true;
-                switch (w) {
-                    case "Ns" -> {
-                        noSpace = true;
-                        current = null;
-                        continue;
-                    }
-                    case "Ap" -> {
-                        out.add(Span.roman("'"));
-                        noSpace = true;
-                        current = null;
-                        continue;
-                    }
-                    case "Dq", "Pq", "Bq", "Sq", "Qq", "Aq", "Brq", "Ql", "Op" -> {
-                        int end = to;
-                        while (end > i + 1 && CLOSING.contains(words.get(end - 1))) {
-                            end--;
-                        }
-                        String[] delims = enclosure(w);
-                        space(out, noSpace);
-                        out.add(Span.roman(delims[0]));
-                        List<Span> inner = new ArrayList<>();
-                        mdocWords(w.equals("Ql") ? "Li" : null, words, i + 1, end, inner);
-                        trimLeadingSpace(inner);
-                        out.addAll(inner);
-                        out.add(Span.roman(delims[1]));
-                        for (int j = end; j < to; j++) {
-                            out.add(Span.roman(words.get(j)));
-                        }
-                        return;
-                    }
-                    case "Bx", "Ox", "Nx", "Fx", "Dx", "Bsx", "At", "Ux" -> {
-                        space(out, noSpace);
-                        noSpace = false;
-                        out.add(Span.roman(switch (w) {
-                            case "Bx" -> "BSD";
-                            case "Ox" -> "OpenBSD";
-                            case "Nx" -> "NetBSD";
-                            case "Fx" -> "FreeBSD";
-                            case "Dx" -> "DragonFly";
-                            case "Bsx" -> "BSD/OS";
-                            case "At" -> "AT&T UNIX";
-                            default -> "UNIX";
-                        }));
-                        continue;
-                    }
-                    case "Nm" -> {
-                        if (i + 1 >= to || MDOC_CALLABLE.contains(words.get(i + 1)) || CLOSING.contains(words.get(i + 1))) {
-                            space(out, noSpace);
-                            noSpace = false;
-                            out.add(Span.bold(mdocName.isEmpty() ? name : mdocName));
-                        }
-                        continue;
-                    }
-                    default -> {
-                        continue;
-                    }
-                }
-            }
-            if (CLOSING.contains(w)) {
-                out.add(Span.roman(w));
-                continue;
-            }
-            if (OPENING.contains(w)) {
-                space(out, noSpace);
-                out.add(Span.roman(w));
-                noSpace = true;
-                continue;
-            }
-            space(out, noSpace);
-            noSpace = false;
-            out.addAll(mdocWord(current, w, firstArg, words, i, to));
-            if ("Xr".equals(current) && i + 1 < to && words.get(i + 1).matches("[1-9n][a-z0-9]*")) {
-                i++; // the section was consumed with the name
-            }
-            if ("Fn".equals(current)) {
-                // Fn name arg arg …: the remaining words up to the next macro are its arguments
-                List<String> fnArgsHere = new ArrayList<>();
-                while (i + 1 < to && !MDOC_CALLABLE.contains(words.get(i + 1)) && !CLOSING.contains(words.get(i + 1))) {
-                    fnArgsHere.add(words.get(++i));
-                }
-                out.add(Span.roman("("));
-                for (int k = 0; k < fnArgsHere.size(); k++) {
-                    out.add(Span.roman(k == 0 ? "" : ", "));
-                    out.add(Span.italic(fnArgsHere.get(k)));
-                }
-                out.add(Span.roman(")"));
-                current = null;
-            }
-            firstArg = false;
-        }
-    }
-
-    private List<Span> mdocWord(String macro, String word, boolean firstArg, List<String> words, int i, int to) {
-        String w = escapes(word);
-        if (macro == null) {
-            return List.of(Span.roman(w));
-        }
-        return switch (macro) {
-            case "Nm", "Sy", "Cm", "Ic", "In", "Fd", "Er", "Dv", "Ev", "Li", "Ms", "Tn" -> {
-                if (macro.equals("In")) {
-                    yield List.of(Span.bold("#include <" + w + ">"));
-                }
-                yield List.of(new Span(w, macro.equals("Li") ? Style.CODE : Style.BOLD));
-            }
-            case "Fl" -> List.of(Span.bold("-" + w));
-            case "Em", "Ar", "Va", "Pa", "Ft", "Fa", "Vt", "Ad", "Mt" -> List.of(Span.italic(w));
-            case "Xr" -> {
-                String sec = i + 1 < to && words.get(i + 1).matches("[1-9n][a-z0-9]*") ? words.get(i + 1) : "";
-                yield sec.isEmpty() ? List.of(Span.bold(w)) : List.of(Span.bold(w), Span.roman("(" + sec + ")"));
-            }
-            case "Fn" -> {
-                lastFn = w;
-                yield List.of(Span.bold(w));
-            }
-            case "St" -> List.of(Span.roman(standard(w)));
-            case "Lk", "Sx" -> List.of(Span.roman(w));
-            default -> List.of(Span.roman(w));
-        };
-    }
-
-    private static String standard(String s) {
-        return switch (s) {
-            case "-p1003.1" -> "IEEE Std 1003.1 (\u201cPOSIX.1\u201d)";
-            case "-p1003.1-2001" -> "IEEE Std 1003.1-2001 (\u201cPOSIX.1\u201d)";
-            case "-p1003.1-2008" -> "IEEE Std 1003.1-2008 (\u201cPOSIX.1\u201d)";
-            case "-susv2" -> "Version 2 of the Single UNIX Specification (\u201cSUSv2\u201d)";
-            case "-susv3" -> "Version 3 of the Single UNIX Specification (\u201cSUSv3\u201d)";
-            case "-xpg4.2" -> "X/Open Portability Guide Issue 4, Version 2 (\u201cXPG4.2\u201d)";
-            case "-isoC", "-isoC-99" -> "ISO/IEC 9899:1999 (\u201cISO C99\u201d)";
-            default -> s;
-        };
-    }
-
-    private static String[] enclosure(String macro) {
-        return switch (macro) {
-            case "Dq" -> new String[] {"\u201c", "\u201d"};
-            case "Pq" -> new String[] {"(", ")"};
-            case "Bq", "Op" -> new String[] {"[", "]"};
-            case "Sq", "Ql" -> new String[] {"\u2018", "\u2019"};
-            case "Aq" -> new String[] {"\u27e8", "\u27e9"};
-            case "Brq" -> new String[] {"{", "}"};
-            default -> new String[] {"\"", "\""};
-        };
-    }
-
-    private void space(List<Span> out, boolean noSpace) {
-        if (!out.isEmpty() && !noSpace && !spacingOff) {
-            String last = out.get(out.size() - 1).text();
-            if (!last.endsWith(" ") && !last.endsWith("(") && !last.endsWith("[") && !last.endsWith("\u201c")
-                    && !last.endsWith("\u2018") && !last.endsWith("\n")) {
-                out.add(Span.roman(" "));
-            }
-        }
-    }
-
-    private static void trimLeadingSpace(List<Span> spans) {
-        while (!spans.isEmpty() && spans.get(0).text().isBlank()) {
-            spans.remove(0);
-        }
-    }
-
-    // ---------------------------------------------------------------- text and layout
+    // ---------------------------------------------------------------- text lines and tables
 
     private void text(String line) {
-        if (mdoc && inXo) {
-            emit(inline(line, Style.ROMAN));
+        if (mdoc && mdocMacros.inXo()) {
+            page.emit(escapes.inline(line, Style.ROMAN));
             return;
         }
-        if (expectHeading) {
-            heading = plain(line).strip().toUpperCase(Locale.ROOT);
-            expectHeading = false;
+        if (page.awaitsHeading()) {
+            page.headingFromLine(escapes.plain(line).strip().toUpperCase(Locale.ROOT));
             return;
         }
-        if (!noFill && line.isBlank()) {
-            flush(); // a blank line is a paragraph break
+        if (!page.noFill() && line.isBlank()) {
+            page.flush(); // a blank line is a paragraph break
             return;
         }
-        Style base = Style.ROMAN;
-        if (nextLineFont != null) {
-            base = nextLineFont;
-            nextLineFont = null;
-        }
-        emit(inline(line, base));
+        Style base = escapes.takeNextLineFont();
+        page.emit(escapes.inline(line, base));
     }
 
     /**
@@ -696,6 +181,7 @@ public final class RoffReader {
      * font macros that set it. Other requests inside a table carry no content and are skipped.
      */
     private int tableInput(String line, String[] lines, int index) throws UnreadablePageException {
+        Tbl table = page.table();
         if (line.startsWith(".") || line.startsWith("'")) {
             String body = line.substring(1).stripLeading();
             int sp = 0;
@@ -704,7 +190,7 @@ public final class RoffReader {
             }
             String macro = body.substring(0, sp);
             if (macro.equals("TE")) {
-                endTable();
+                page.endTable();
                 return index;
             }
             if (macro.equals("T&")) {
@@ -719,7 +205,7 @@ public final class RoffReader {
                 return request(line, lines, index); // .B, .BR …: emit() sends their spans to the cell
             }
             if (macro.equals("SH") || macro.equals("SS") || macro.equals("Sh")) {
-                endTable(); // a page that forgot its .TE
+                page.endTable(); // a page that forgot its .TE
                 return request(line, lines, index);
             }
             return index;
@@ -728,342 +214,15 @@ public final class RoffReader {
             table.formatLine(line);
         } else if (table.inBlock()) {
             if (line.startsWith("T}")) {
-                table.endBlock(line, cell -> inline(cell, Style.ROMAN));
+                table.endBlock(line, cell -> escapes.inline(cell, Style.ROMAN));
             } else {
-                Style base = nextLineFont != null ? nextLineFont : Style.ROMAN;
-                nextLineFont = null;
-                table.blockText(inline(line, base));
+                Style base = escapes.takeNextLineFont();
+                table.blockText(escapes.inline(line, base));
             }
         } else {
-            table.dataLine(line, cell -> inline(cell, Style.ROMAN));
+            table.dataLine(line, cell -> escapes.inline(cell, Style.ROMAN));
         }
         return index;
-    }
-
-    private void endTable() {
-        if (table == null) {
-            return;
-        }
-        List<List<List<Span>>> rows = table.finish();
-        table = null;
-        if (!rows.isEmpty()) {
-            tree.add(new SectionTree.TableNode(rows));
-        }
-    }
-
-    /** Adds spans to the current paragraph (filled) or as a new line of the literal block. */
-    private void emit(List<Span> spans) {
-        if (table != null && table.inBlock()) {
-            table.blockText(spans);
-            return;
-        }
-        if (expectTag) {
-            List<Span> open = tree.openTagSpans();
-            if (tagContinues && open != null) {
-                open.add(Span.roman(", "));
-                open.addAll(spans);
-            } else {
-                tree.openTag(spans);
-            }
-            expectTag = false;
-            tagContinues = false;
-            return;
-        }
-        if (noFill) {
-            if (continueLine && !literal.isEmpty()) {
-                List<Span> last = new ArrayList<>(literal.remove(literal.size() - 1));
-                last.addAll(spans);
-                literal.add(last);
-            } else {
-                literal.add(spans);
-            }
-            continueLine = endsWithContinuation;
-            return;
-        }
-        if (!paragraph.isEmpty() && !continueLine && !spacingOff && !spans.isEmpty()) {
-            String last = paragraph.get(paragraph.size() - 1).text();
-            if (!last.endsWith("\n")) {
-                paragraph.add(Span.roman(" "));
-            }
-        }
-        paragraph.addAll(spans);
-        continueLine = endsWithContinuation;
-    }
-
-    private void emitNoSpace(List<Span> spans) {
-        continueLine = true;
-        emit(spans);
-    }
-
-    private void flush() {
-        if (noFill) {
-            return;
-        }
-        trimTrailingSpace(paragraph);
-        if (!paragraph.isEmpty()) {
-            List<Span> merged = merge(paragraph);
-            if (!PlainText.spansText(merged).isBlank()) {
-                tree.add(new SectionTree.ParaNode(merged));
-            }
-            paragraph.clear();
-        }
-        continueLine = false;
-    }
-
-    private void endLiteral() {
-        if (!noFill) {
-            return;
-        }
-        noFill = false;
-        if (literal != null && !literal.isEmpty()) {
-            while (!literal.isEmpty() && literal.get(literal.size() - 1).isEmpty()) {
-                literal.remove(literal.size() - 1);
-            }
-            tree.add(new SectionTree.LiteralNode(literal.stream().map(RoffReader::merge).toList()));
-        }
-        literal = null;
-        continueLine = false;
-    }
-
-    private void endSection() {
-        endTable();
-        flush();
-        endLiteral();
-        expectTag = false;
-        if (heading != null) {
-            sections.add(new ManSection(heading, tree.finish()));
-        } else {
-            tree.finish();
-        }
-        heading = null;
-        listKinds.clear();
-    }
-
-    private static void trimTrailingSpace(List<Span> spans) {
-        while (!spans.isEmpty() && spans.get(spans.size() - 1).text().isBlank()) {
-            spans.remove(spans.size() - 1);
-        }
-    }
-
-    /** Joins neighbouring spans of one style. */
-    static List<Span> merge(List<Span> spans) {
-        // One builder per run of a style: a paragraph of a million lines stays linear.
-        List<Span> out = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
-        Style style = null;
-        for (Span s : spans) {
-            if (s.text().isEmpty()) {
-                continue;
-            }
-            if (s.style() != style) {
-                flushRun(out, run, style);
-                style = s.style();
-            }
-            run.append(s.text());
-        }
-        flushRun(out, run, style);
-        return out;
-    }
-
-    // ---------------------------------------------------------------- escapes
-
-    private boolean endsWithContinuation;
-
-    /** Plain text of a piece of roff (escapes resolved, fonts dropped). */
-    private String plain(String roff) {
-        return PlainText.spansText(inline(roff, Style.ROMAN));
-    }
-
-    private String escapes(String roff) {
-        return PlainText.spansText(inline(roff, Style.ROMAN));
-    }
-
-    /**
-     * Resolves escapes in one line of text. {@code base} is the font a macro imposes; font
-     * escapes inside change it and, for text lines, the change lasts beyond the line as in troff.
-     */
-    List<Span> inline(String s, Style base) {
-        List<Span> out = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
-        boolean macroFont = base != Style.ROMAN;
-        Style current = macroFont ? base : font;
-        endsWithContinuation = false;
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= n) {
-                run.append(c == '\t' ? ' ' : c);
-                i++;
-                continue;
-            }
-            char e = s.charAt(i + 1);
-            i += 2;
-            switch (e) {
-                case 'f' -> {
-                    String f = i < n ? escapeName(s, i) : "R";
-                    i = i < n ? afterEscapeName(s, i) : n;
-                    flushRun(out, run, current);
-                    Style next = fontNamed(f, current);
-                    if (macroFont) {
-                        current = f.equals("P") || f.isEmpty() || f.equals("R") && base != Style.ROMAN ? base : next;
-                        if (f.equals("R")) {
-                            current = Style.ROMAN;
-                        }
-                    } else {
-                        setFont(f);
-                        current = font;
-                    }
-                }
-                case '-' -> run.append('-');
-                case 'e', 'E', '\\' -> run.append('\\');
-                case '.' -> run.append('.');
-                case '\'' -> run.append('\'');
-                case '`' -> run.append('`');
-                case ' ', '~', '0' -> run.append(' ');
-                case '&', '|', '^', ')', '%', ':', '/', ',', '{', '}', 'u', 'd', 'p', 'a', 'r' -> { }
-                case 't' -> run.append(' ');
-                case 'c' -> {
-                    if (i >= n) {
-                        endsWithContinuation = true;
-                    }
-                }
-                case '"' -> i = n; // comment to the end of the line
-                case '#' -> i = n;
-                case '(' -> {
-                    String g = s.substring(Math.min(i, n), Math.min(i + 2, n));
-                    i = Math.min(i + 2, n);
-                    run.append(GLYPHS.getOrDefault(g, ""));
-                }
-                case '[' -> {
-                    int close = s.indexOf(']', i);
-                    close = close < 0 ? n : close;
-                    String g = s.substring(i, close);
-                    i = Math.min(close + 1, n);
-                    run.append(glyph(g));
-                }
-                case '*' -> {
-                    String str = i < n ? escapeName(s, i) : "";
-                    i = i < n ? afterEscapeName(s, i) : n;
-                    run.append(STRINGS.getOrDefault(str, ""));
-                }
-                case 's' -> {
-                    // \s+1, \s-1, \s0, \s(12, \s[12]
-                    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
-                        i++;
-                    }
-                    if (i < n && s.charAt(i) == '(') {
-                        i = Math.min(i + 3, n);
-                    } else if (i < n && s.charAt(i) == '[') {
-                        int close = s.indexOf(']', i);
-                        i = close < 0 ? n : close + 1;
-                    } else {
-                        while (i < n && Character.isDigit(s.charAt(i))) {
-                            i++;
-                        }
-                    }
-                }
-                case 'n', 'm', 'M', 'g', 'k', 'F' -> {
-                    // registers, colours, fonts families: no text
-                    if (i < n && s.charAt(i) == '+' && e == 'n') {
-                        i++;
-                    }
-                    if (i < n && s.charAt(i) == '(') {
-                        i = Math.min(i + 3, n);
-                    } else if (i < n && s.charAt(i) == '[') {
-                        int close = s.indexOf(']', i);
-                        i = close < 0 ? n : close + 1;
-                    } else if (i < n) {
-                        i++;
-                    }
-                }
-                case 'h', 'v', 'w', 'o', 'X', 'l', 'L', 'D', 'b', 'x', 'Z', 'R', 'A', 'B', 'C', 'N', 'S', 'V', 'Y' -> {
-                    // \h'1m' and the like: a delimited argument, no text (\w gives a width, \o overstrikes)
-                    if (i < n) {
-                        char delim = s.charAt(i);
-                        int close = s.indexOf(delim, i + 1);
-                        if (e == 'o' && close > i) {
-                            run.append(s, i + 1, close);
-                        }
-                        i = close < 0 ? n : close + 1;
-                    }
-                }
-                default -> run.append(e);
-            }
-        }
-        flushRun(out, run, current);
-        return merge(out);
-    }
-
-    /** The name an escape takes at {@code i}: one character, "(xx" (two) or "[name]" (any length). */
-    private static String escapeName(String s, int i) {
-        int n = s.length();
-        if (s.charAt(i) == '(') {
-            return s.substring(Math.min(i + 1, n), Math.min(i + 3, n));
-        }
-        if (s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
-            return s.substring(i + 1, close < 0 ? n : close);
-        }
-        return String.valueOf(s.charAt(i));
-    }
-
-    /** Where the text goes on after the name {@link #escapeName} read. */
-    private static int afterEscapeName(String s, int i) {
-        int n = s.length();
-        if (s.charAt(i) == '(') {
-            return Math.min(i + 3, n);
-        }
-        if (s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
-            return close < 0 ? n : close + 1;
-        }
-        return i + 1;
-    }
-
-    private static void flushRun(List<Span> out, StringBuilder run, Style style) {
-        if (run.length() > 0) {
-            out.add(new Span(run.toString(), style));
-            run.setLength(0);
-        }
-    }
-
-    private static String glyph(String name) {
-        if (name.startsWith("u") && name.length() >= 5 && name.substring(1).matches("[0-9A-Fa-f_]+")) {
-            StringBuilder sb = new StringBuilder();
-            for (String cp : name.substring(1).split("_")) {
-                sb.appendCodePoint(Integer.parseInt(cp, 16));
-            }
-            return sb.toString();
-        }
-        if (name.startsWith("char") && name.length() > 4) {
-            return String.valueOf((char) Integer.parseInt(name.substring(4)));
-        }
-        return GLYPHS.getOrDefault(name, "");
-    }
-
-    private void setFont(String f) {
-        Style next = fontNamed(f, font);
-        if (f.equals("P") || f.isEmpty()) {
-            Style tmp = font;
-            font = previousFont;
-            previousFont = tmp;
-        } else {
-            previousFont = font;
-            font = next;
-        }
-    }
-
-    private Style fontNamed(String f, Style current) {
-        return switch (f) {
-            case "B", "3", "CB", "TB", "HB" -> Style.BOLD;
-            case "I", "2", "CI", "TI", "HI" -> Style.ITALIC;
-            case "BI", "4" -> Style.BOLD_ITALIC;
-            case "CW", "CR", "C", "CO" -> Style.CODE;
-            case "R", "1", "TR", "H", "HR" -> Style.ROMAN;
-            case "P", "" -> previousFont;
-            default -> current;
-        };
     }
 
     /** Splits a macro's arguments: spaces separate, double quotes group, "" is a literal quote. */

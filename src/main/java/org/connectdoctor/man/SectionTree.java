@@ -143,7 +143,7 @@ final class SectionTree {
             } else if (n instanceof TableNode t) {
                 out.add(new Block.Table(t.rows()));
             } else if (n instanceof TagNode t) {
-                out.add(new Block.Tagged(RoffReader.merge(t.tag()), freeze(t.body())));
+                out.add(new Block.Tagged(Spans.merge(t.tag()), freeze(t.body())));
             } else if (n instanceof IndentNode in) {
                 List<Block> inner = freeze(in.nodes());
                 if (!inner.isEmpty()) {

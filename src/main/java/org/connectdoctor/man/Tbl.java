@@ -123,14 +123,14 @@ final class Tbl {
     }
 
     private void addCell(List<Span> spans) {
-        List<Span> cell = trimmed(RoffReader.merge(spans));
+        List<Span> cell = trimmed(Spans.merge(spans));
         if (row.size() < MAX_COLUMNS) {
             row.add(cell);
         } else {
             List<Span> last = new ArrayList<>(row.get(row.size() - 1));
             last.add(Span.roman(" "));
             last.addAll(cell);
-            row.set(row.size() - 1, RoffReader.merge(last));
+            row.set(row.size() - 1, Spans.merge(last));
         }
     }
 
