@@ -20,7 +20,9 @@
  *    the rules the Microsoft C runtime and java.exe parse with (quote_argument below), so what the
  *    program receives is exactly what the user typed. An argument with * or ? is always quoted:
  *    java.exe expands wildcards in unquoted arguments, and a pattern the user quoted must not be
- *    expanded by us.
+ *    expanded by us. One limit is java.exe's, not this launcher's: JDK 17's java.exe reads its
+ *    command line in the ANSI code page (GetCommandLineA), so a character outside it (日本 on a
+ *    Windows-1252 system) reaches the program as "?".
  * Anything it cannot do (no .cfg, no runtime) ends with one line on stderr (the console launcher) or
  * one message box (the window's) and exit code 127.
  */
