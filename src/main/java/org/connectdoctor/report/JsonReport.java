@@ -571,6 +571,18 @@ public final class JsonReport {
         j.field("avg_us", s.avgNanos() / 1e3);
         j.field("max_us", s.maxNanos() / 1e3);
         j.field("mdev_us", s.mdevNanos() / 1e3);
+        org.connectdoctor.probe.Percentiles p = s.percentiles();
+        if (p == null) {
+            j.name("percentiles_us").nullValue();
+        } else {
+            j.name("percentiles_us").beginObject();
+            j.field("p50", p.p50Micros());
+            j.field("p90", p.p90Micros());
+            j.field("p99", p.p99Micros());
+            j.field("p99_9", p.p999Micros());
+            j.field("max", p.maxMicros());
+            j.endObject();
+        }
         j.endObject();
     }
 
