@@ -193,6 +193,20 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             description = "Pause between repeated probes; 0s runs them back to back. Default: ${DEFAULT-VALUE}.")
     String interval;
 
+    /** The most warm-up rounds: as many as counted ones. */
+    static final int MAX_WARMUP = ProbeRequest.MAX_COUNT;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "First make N rounds that are not counted: the same connects (without --tls or the "
+                    + "proxy's CONNECT), printed as warm-up lines but left out of the statistics, the loss and the "
+                    + "verdict. With --json they are made but not written. 0 to " + MAX_WARMUP
+                    + ". Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--timestamps",
+            description = "Begin each line of the attempts with its UTC time: 2026-12-08T02:14:55.123Z.")
+    boolean timestamps;
+
     @Option(names = {"-a", "--all-addresses"},
             description = "Try every resolved address, not only until one connects.")
     boolean allAddresses;
@@ -276,6 +290,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (warmup < 0 || warmup > MAX_WARMUP) {
+            err.println(AppInfo.COMMAND + ": --warmup takes a whole number of rounds from 0 to " + MAX_WARMUP
+                    + ", not " + warmup + ".");
+            return ExitCodes.USAGE;
+        }
         String connectivityProblem = connectivityOptionsProblem();
         if (connectivityProblem != null) {
             err.println(AppInfo.COMMAND + ": " + connectivityProblem);
@@ -347,7 +366,15 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 out.println("Through the proxy " + request.tunnel().proxy().display() + " (" + request.tunnel().from()
                         + ") to " + tunnelTarget.display() + ": connecting to the proxy first.");
             }
-            report = engine.run(request, new Printer(out, request, flood ? null : cancellation), cancellation);
+            java.util.List<SockAddr> shown = null;
+            if (warmup > 0) {
+                ProbeRequest warm = request.warmUp(warmup);
+                Printer warming = new Printer(out, warm, flood(warm) ? null : cancellation, timestamps, true, null);
+                ProbeReport warmed = engine.run(warm, warming, cancellation);
+                shown = warmed.resolution() == null ? null : warmed.resolution().addresses();
+            }
+            report = engine.run(request, new Printer(out, request, flood ? null : cancellation, timestamps, false,
+                    shown), cancellation);
         }
         report = withSystemProxy(report);
         finished = report;
@@ -423,6 +450,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         };
         ProbeReport report;
         try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
+            if (warmup > 0) {
+                engine.run(request.warmUp(warmup), ProbeListener.NONE, cancellation); // made, not written
+            }
             report = engine.run(request, listener, cancellation);
         }
         report = withSystemProxy(report);
@@ -625,23 +655,38 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 .build();
     }
 
+    /** --timestamps: UTC, ISO-8601 with milliseconds. */
+    static final java.time.format.DateTimeFormatter TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
     /** Prints curl -v style lines as the probe runs. */
     private static final class Printer implements ProbeListener {
         private final PrintWriter out;
         private final ProbeRequest request;
         private final TextReport.Lines lines;
         private final Cancellation cancellation;
+        private final boolean timestamps;
+        /** "warm-up " for the rounds that are not counted, else empty. */
+        private final String mark;
+        /** The addresses the warm-up's resolution line showed, not shown again when the same; or null. */
+        private final List<SockAddr> shown;
 
-        Printer(PrintWriter out, ProbeRequest request, Cancellation cancellation) {
+        Printer(PrintWriter out, ProbeRequest request, Cancellation cancellation, boolean timestamps, boolean warmup,
+                List<SockAddr> shown) {
             this.out = out;
             this.request = request;
             this.lines = new TextReport.Lines(request);
             this.cancellation = cancellation;
+            this.timestamps = timestamps;
+            this.mark = warmup ? "warm-up " : "";
+            this.shown = shown;
         }
 
         @Override
         public void resolved(Resolution resolution) {
-            line(TextReport.resolutionLine(request, resolution));
+            if (shown == null || !shown.equals(resolution.addresses())) {
+                line(TextReport.resolutionLine(request, resolution));
+            }
         }
 
         @Override
@@ -659,6 +704,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
          * without a cancellation (a flood) {@link PeriodicFlush} does both.
          */
         private void line(String text) {
+            if (timestamps) {
+                out.print(TIMESTAMP.format(java.time.Instant.now()));
+                out.print(' ');
+            }
+            out.print(mark);
             out.println(text);
             if (cancellation != null && out.checkError()) {
                 cancellation.cancel();

@@ -1,0 +1,98 @@
+package org.connectdoctor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** --warmup and --timestamps against a real listener on loopback. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@org.junit.jupiter.api.extension.ExtendWith(OwnDataFolder.class)
+class MeasureCliTest {
+
+    /** A listener that accepts, counts and closes every connection, on a thread of its own. */
+    private static final class CountingServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0, 200, InetAddress.getByName("127.0.0.1"));
+        final AtomicInteger accepted = new AtomicInteger();
+        final Thread thread = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try (Socket s = socket.accept()) {
+                    accepted.incrementAndGet();
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        }, "counting-server");
+
+        CountingServer() throws IOException {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The count once {@code expected} connections came, or what came within 10 s. */
+        int awaitAccepted(int expected) throws InterruptedException {
+            for (int i = 0; i < 1000 && accepted.get() < expected; i++) {
+                Thread.sleep(10);
+            }
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.join(5000);
+        }
+    }
+
+    @Test
+    void warmUpRoundsAreMadeAndPrintedButNotCounted() throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            CliRun run = CliRun.cli("probe", "--brief", "--no-history", "-c", "5", "-i", "0s", "--warmup", "3",
+                    "127.0.0.1:" + server.socket.getLocalPort());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            assertEquals(8, server.awaitAccepted(8), "3 warm-up and 5 counted connections");
+            List<String> warm = run.lines().stream().filter(l -> l.startsWith("warm-up ")).toList();
+            assertEquals(3, warm.stream().filter(l -> l.contains("Connected to 127.0.0.1")).count(), run.out());
+            assertTrue(run.out().contains("5 probes, 5 connected, 0 failed, 0.0% loss"), run.out());
+            assertTrue(run.out().contains("Connected to 127.0.0.1 port " + server.socket.getLocalPort()
+                    + " in 5 of 5 probes."), run.out());
+            assertEquals(1, run.lines().stream().filter(l -> l.contains("Connected to")
+                    && l.startsWith("[1] ")).count(), "one counted first round:\n" + run.out());
+        }
+    }
+
+    @Test
+    void aWarmUpCountOutsideItsRangeIsOneLineAndExitTwo() {
+        CliRun run = CliRun.cli("probe", "--warmup", "-1", "127.0.0.1:1");
+        assertEquals(2, run.exit());
+        assertEquals("connect-doctor: --warmup takes a whole number of rounds from 0 to 1000000, not -1.",
+                run.err().strip());
+    }
+
+    @Test
+    void timestampsBeginEveryAttemptLine() throws Exception {
+        Pattern stamp = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z (warm-up )?\\[\\d+] \\*.*");
+        try (CountingServer server = new CountingServer()) {
+            CliRun run = CliRun.cli("probe", "--brief", "--no-history", "-c", "3", "-i", "0s", "--warmup", "1",
+                    "--timestamps", "127.0.0.1:" + server.socket.getLocalPort());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            List<String> attempts = run.lines().stream().filter(l -> l.contains("Trying ")
+                    || l.contains("* Connected to 127.0.0.1 port")).toList();
+            assertEquals(6 + 2, attempts.size(), run.out()); // 3 counted + 1 warm-up rounds, trying + connected
+            Pattern warmStamp = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z warm-up \\*.*");
+            assertEquals(2, attempts.stream().filter(l -> warmStamp.matcher(l).matches()).count(), run.out());
+            assertEquals(6, attempts.stream().filter(l -> stamp.matcher(l).matches()).count(), run.out());
+            assertTrue(run.lines().stream().anyMatch(l -> l.startsWith("Connected to 127.0.0.1 port")),
+                    "the verdict has no time: " + run.out());
+        }
+    }
+}
