@@ -34,6 +34,7 @@ import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.report.ExplanationText;
 import org.connectdoctor.report.Failure;
+import org.connectdoctor.report.HistogramBuckets;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.report.TextReport;
 import org.connectdoctor.report.TlsReport;
@@ -203,6 +204,78 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                     + ". Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--histogram", paramLabel = "N|B1,B2,...", arity = "0..1", fallbackValue = "",
+            parameterConsumer = HistogramArgument.class,
+            description = "After the statistics, bars of the connect times: alone, "
+                    + HistogramBuckets.DEFAULT_BUCKETS + " equal buckets between the fastest and the slowest "
+                    + "(as PsPing); N: N equal buckets (1 to " + HistogramBuckets.MAX_BUCKETS + "); B1,B2,...: "
+                    + "buckets up to these bounds in ms, or with a unit (0.5,1,2ms,1s), and one above the last. "
+                    + "With --json: statistics.histogram. Needs --count 2 or more.")
+    String histogram;
+
+    /**
+     * Takes the word after --histogram only when it is a bucket count or bounds (a digit first, no
+     * ':' or '/'): "--histogram 127.0.0.1:80" leaves the target to be the target.
+     */
+    static final class HistogramArgument implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            String next = args.isEmpty() ? null : args.peek();
+            boolean ours = next != null && !next.isEmpty() && Character.isDigit(next.charAt(0))
+                    && next.indexOf(':') < 0 && next.indexOf('/') < 0 && next.indexOf('\\') < 0;
+            argSpec.setValue(ours ? args.pop() : "");
+        }
+    }
+
+    /** --histogram's words as buckets: "" for the default, N, or upper bounds (bare numbers are ms). */
+    static HistogramBuckets histogramBuckets(String text) throws InvalidInputException {
+        String accepted = "Write --histogram alone, a number of buckets from 1 to " + HistogramBuckets.MAX_BUCKETS
+                + ", or increasing upper bounds in ms or with a unit: 0.5,1,2,5ms,1s.";
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return HistogramBuckets.equal(HistogramBuckets.DEFAULT_BUCKETS);
+        }
+        if (s.matches("[0-9]{1,9}")) {
+            int n = Integer.parseInt(s);
+            if (n < 1 || n > HistogramBuckets.MAX_BUCKETS) {
+                throw new InvalidInputException("--histogram " + n + ": the number of buckets goes from 1 to "
+                        + HistogramBuckets.MAX_BUCKETS + ". " + accepted);
+            }
+            return HistogramBuckets.equal(n);
+        }
+        if (s.indexOf(',') < 0 && !s.matches("[0-9.]+\\s*[a-zµ]+")) {
+            throw new InvalidInputException("--histogram " + Quoting.quote(text) + " is neither a number of buckets "
+                    + "nor bounds. " + accepted);
+        }
+        String[] words = s.split(",", -1);
+        if (words.length > HistogramBuckets.MAX_BOUNDS) {
+            throw new InvalidInputException("--histogram takes at most " + HistogramBuckets.MAX_BOUNDS + " bounds, not "
+                    + words.length + ". " + accepted);
+        }
+        List<Long> bounds = new ArrayList<>();
+        for (String w : words) {
+            String word = w.strip();
+            if (word.isEmpty()) {
+                throw new InvalidInputException("--histogram " + Quoting.quote(text) + " has an empty bound. " + accepted);
+            }
+            Duration d;
+            try {
+                d = Durations.parse(word.matches("[0-9.]+") ? word + "ms" : word, "histogram bound",
+                        Duration.ofNanos(1_000), ProbeRequest.MAX_TIMEOUT);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--histogram " + Quoting.quote(text) + ": " + e.getMessage());
+            }
+            long micros = d.toNanos() / 1_000;
+            if (!bounds.isEmpty() && micros <= bounds.get(bounds.size() - 1)) {
+                throw new InvalidInputException("--histogram " + Quoting.quote(text) + ": each bound must be larger "
+                        + "than the one before. " + accepted);
+            }
+            bounds.add(micros);
+        }
+        return HistogramBuckets.upTo(bounds);
+    }
+
     @Option(names = "--timestamps",
             description = "Begin each line of the attempts with its UTC time: 2026-12-08T02:14:55.123Z.")
     boolean timestamps;
@@ -266,6 +339,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-history", description = "Do not add this run to the history (see the history command).")
     boolean noHistory;
 
+    /** The --histogram buckets, or null. */
+    private HistogramBuckets buckets;
+
     /** The target as given, when the probe goes through a proxy (the request's target is then the proxy). */
     private org.connectdoctor.probe.Target.Inet tunnelTarget;
 
@@ -295,6 +371,20 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                     + ", not " + warmup + ".");
             return ExitCodes.USAGE;
         }
+        HistogramBuckets buckets = null;
+        if (histogram != null) {
+            try {
+                buckets = histogramBuckets(histogram);
+            } catch (InvalidInputException e) {
+                err.println(AppInfo.COMMAND + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (request.count() < 2) {
+                err.println(AppInfo.COMMAND + ": --histogram shows the times of repeated probes; add --count 2 or more.");
+                return ExitCodes.USAGE;
+            }
+        }
+        this.buckets = buckets;
         String connectivityProblem = connectivityOptionsProblem();
         if (connectivityProblem != null) {
             err.println(AppInfo.COMMAND + ": " + connectivityProblem);
@@ -392,6 +482,10 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
+            if (buckets != null) {
+                out.print(buckets.text(report.statistics(),
+                        request.type() == SocketType.DGRAM ? "reply time" : "connect time"));
+            }
         }
         if (report.tls() != null) {
             // the connect's verdict stands above; the TLS check's follows with its own explanation
@@ -433,6 +527,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
      */
     private int probeJson(ProbeEngine engine, ProbeRequest request, PrintWriter out, Cancellation cancellation) {
         JsonReport.Stream stream = new JsonReport.Stream(out, request, AppInfo.version());
+        stream.histogram(buckets);
         boolean flood = flood(request);
         ProbeListener listener = new ProbeListener() {
             @Override

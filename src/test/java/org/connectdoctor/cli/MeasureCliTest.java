@@ -95,4 +95,40 @@ class MeasureCliTest {
                     "the verdict has no time: " + run.out());
         }
     }
+
+    @Test
+    void histogramInputThatIsNotBucketsIsOneLineSayingWhatIsAccepted() {
+        for (String bad : new String[] {"0", "101", "2,1", "1,,2", "5kg", "1,2x"}) {
+            CliRun run = CliRun.cli("probe", "-c", "2", "--histogram", bad, "127.0.0.1:1");
+            assertEquals(2, run.exit(), bad + ": " + run.err());
+            String err = run.err().strip();
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.startsWith("connect-doctor: --histogram"), err);
+        }
+        CliRun single = CliRun.cli("probe", "--histogram", "127.0.0.1:1");
+        assertEquals(2, single.exit());
+        assertEquals("connect-doctor: --histogram shows the times of repeated probes; add --count 2 or more.",
+                single.err().strip());
+    }
+
+    @Test
+    void histogramBarsFollowTheStatisticsAndTheTargetIsNotTakenForBuckets() throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            String target = "127.0.0.1:" + server.socket.getLocalPort();
+            CliRun bare = CliRun.cli("probe", "--brief", "--no-history", "-c", "4", "-i", "0s", "--histogram", target);
+            assertEquals(0, bare.exit(), bare.out() + bare.err());
+            String out = bare.out();
+            assertTrue(out.indexOf("connect time histogram (ms):") > out.indexOf("probe statistics ---"), out);
+            assertTrue(out.contains("connect time p50/p90/p99/p99.9/max = "), out);
+            CliRun bounds = CliRun.cli("probe", "--brief", "--no-history", "-c", "4", "-i", "0s", "--histogram",
+                    "0.5,1,2ms,1s", target);
+            assertEquals(0, bounds.exit(), bounds.out() + bounds.err());
+            List<String> bars = bounds.lines().stream().filter(l -> l.contains("|")).toList();
+            assertEquals(5, bars.size(), bounds.out());
+            assertTrue(bars.get(0).strip().startsWith("<= 0.500 |"), bars.get(0));
+            assertTrue(bars.get(4).strip().startsWith("> 1000.000 |"), bars.get(4));
+            assertEquals(4, bars.stream().mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf('|') + 1).strip()
+                    .split(" +")[0])).sum(), bounds.out());
+        }
+    }
 }
