@@ -33,6 +33,7 @@ import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.report.ExplanationText;
+import org.connectdoctor.report.CsvLines;
 import org.connectdoctor.report.Failure;
 import org.connectdoctor.report.HistogramBuckets;
 import org.connectdoctor.report.JsonReport;
@@ -276,6 +277,15 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         return HistogramBuckets.upTo(bounds);
     }
 
+    @Option(names = "--csv", paramLabel = "FILE|-",
+            description = "Also write one CSV line per attempt as it ends (RFC 4180): "
+                    + CsvLines.HEADER + ". Appended to FILE, with the header when the file is new or empty; "
+                    + "- writes to standard output, and the text report then goes to standard error. "
+                    + "Warm-up rounds are in it with warmup=true.")
+    String csv;
+
+    private CsvLog csvLog;
+
     @Option(names = "--timestamps",
             description = "Begin each line of the attempts with its UTC time: 2026-12-08T02:14:55.123Z.")
     boolean timestamps;
@@ -385,6 +395,60 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         this.buckets = buckets;
+        if (csv != null) {
+            String problem = csvProblem(request, out);
+            if (problem != null) {
+                err.println(AppInfo.COMMAND + ": " + problem);
+                return ExitCodes.USAGE;
+            }
+        }
+        try (CsvLog closing = csvLog) {
+            int code = probeWith(request, out, err);
+            if (csvLog != null && csvLog.failure() != null) {
+                err.println(AppInfo.COMMAND + ": the CSV " + ("-".equals(csv) ? "output" : "file " + Quoting.quote(csv))
+                        + " could not be written: " + Quoting.shown(String.valueOf(csvLog.failure().getMessage()))
+                        + "; the probe stopped there.");
+                return ExitCodes.OUTPUT;
+            }
+            return code;
+        } catch (IOException e) {
+            err.println(AppInfo.COMMAND + ": the CSV file " + Quoting.quote(csv) + " could not be closed: "
+                    + Quoting.shown(String.valueOf(e.getMessage())) + ".");
+            return ExitCodes.OUTPUT;
+        }
+    }
+
+    /** Opens --csv's file (or standard output), or says in one line why not. */
+    private String csvProblem(ProbeRequest request, PrintWriter out) {
+        if ("-".equals(csv)) {
+            if (json) {
+                return "--csv - and --json both write to standard output; give --csv a file name.";
+            }
+            csvLog = CsvLog.stdout(out, !flood(request));
+            return null;
+        }
+        if (csv.isBlank()) {
+            return "--csv needs the name of a file, or - for standard output.";
+        }
+        try {
+            csvLog = CsvLog.append(Path.of(csv));
+            return null;
+        } catch (NotAFileException e) {
+            return "--csv " + Quoting.quote(csv) + " is " + e.kind().words()
+                    + "; --csv takes a file, or - for standard output.";
+        } catch (AccessDeniedException e) {
+            return "--csv " + Quoting.quote(csv) + " cannot be written: permission denied.";
+        } catch (NoSuchFileException e) {
+            return "--csv " + Quoting.quote(csv) + " cannot be created: its folder does not exist.";
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            return "--csv " + Quoting.quote(csv) + " cannot be written: " + Quoting.shown(why) + ".";
+        }
+    }
+
+    /** The probe once the options are checked (and --csv is open). */
+    private int probeWith(ProbeRequest request, PrintWriter out, PrintWriter err) {
         String connectivityProblem = connectivityOptionsProblem();
         if (connectivityProblem != null) {
             err.println(AppInfo.COMMAND + ": " + connectivityProblem);
@@ -435,7 +499,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     private int probe(ProbeEngine engine, ProbeRequest request, PrintWriter out, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
         try (CancelOnExit exit = new CancelOnExit(cancellation::cancel)) {
-            int code = json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, out, err, cancellation);
+            PrintWriter text = "-".equals(csv) ? err : out; // standard output carries the CSV
+            int code = json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, text, err,
+                    cancellation);
             if (!noHistory && finished != null) {
                 String warning = HistoryCommand.record(finished, shown);
                 if (warning != null) {
@@ -460,11 +526,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             if (warmup > 0) {
                 ProbeRequest warm = request.warmUp(warmup);
                 Printer warming = new Printer(out, warm, flood(warm) ? null : cancellation, timestamps, true, null);
-                ProbeReport warmed = engine.run(warm, warming, cancellation);
+                ProbeReport warmed = engine.run(warm, withCsv(warming, true, cancellation), cancellation);
                 shown = warmed.resolution() == null ? null : warmed.resolution().addresses();
             }
-            report = engine.run(request, new Printer(out, request, flood ? null : cancellation, timestamps, false,
-                    shown), cancellation);
+            report = engine.run(request, withCsv(new Printer(out, request, flood ? null : cancellation, timestamps,
+                    false, shown), false, cancellation), cancellation);
         }
         report = withSystemProxy(report);
         finished = report;
@@ -546,9 +612,10 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         ProbeReport report;
         try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
             if (warmup > 0) {
-                engine.run(request.warmUp(warmup), ProbeListener.NONE, cancellation); // made, not written
+                // made, not written (but in --csv)
+                engine.run(request.warmUp(warmup), withCsv(ProbeListener.NONE, true, cancellation), cancellation);
             }
-            report = engine.run(request, listener, cancellation);
+            report = engine.run(request, withCsv(listener, false, cancellation), cancellation);
         }
         report = withSystemProxy(report);
         Explanation explanation = null;
@@ -567,6 +634,39 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         out.println();
         out.flush();
         return ExitCodes.of(report);
+    }
+
+    /** {@code listener}, and each attempt's --csv line (a write that fails stops the probe); without --csv, itself. */
+    private ProbeListener withCsv(ProbeListener listener, boolean warm, Cancellation cancellation) {
+        CsvLog log = csvLog;
+        if (log == null) {
+            return listener;
+        }
+        return new ProbeListener() {
+            @Override
+            public void resolving(String host) {
+                listener.resolving(host);
+            }
+
+            @Override
+            public void resolved(Resolution resolution) {
+                listener.resolved(resolution);
+            }
+
+            @Override
+            public void attempting(int round, int index, int of, SockAddr address) {
+                listener.attempting(round, index, of, address);
+            }
+
+            @Override
+            public void attempted(Attempt attempt) {
+                listener.attempted(attempt);
+                log.attempt(attempt, warm);
+                if (log.failure() != null) {
+                    cancellation.cancel();
+                }
+            }
+        };
     }
 
     /** Why the --connectivity-* options do not go together, or null. */

@@ -131,4 +131,123 @@ class MeasureCliTest {
                     .split(" +")[0])).sum(), bounds.out());
         }
     }
+
+    /** RFC 4180 records of {@code text}: fields split at commas outside quotes, "" inside quotes a quote. */
+    private static List<List<String>> parseCsv(String text) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        List<String> row = new java.util.ArrayList<>();
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+                    f.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    f.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(f.toString());
+                f.setLength(0);
+            } else if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                row.add(f.toString());
+                f.setLength(0);
+                rows.add(row);
+                row = new java.util.ArrayList<>();
+                i++;
+            } else {
+                f.append(c);
+            }
+        }
+        assertTrue(row.isEmpty() && f.length() == 0, "the last line ends with CRLF: " + text);
+        return rows;
+    }
+
+    @Test
+    void csvLinesAreAppendedWithTheHeaderOnceAndParseBack(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("probes.csv");
+        try (CountingServer server = new CountingServer()) {
+            String target = "127.0.0.1:" + server.socket.getLocalPort();
+            assertEquals(0, CliRun.cli("probe", "--brief", "--no-history", "-c", "2", "-i", "0s", "--warmup", "1",
+                    "--csv", file.toString(), target).exit());
+        }
+        int closed = org.connectdoctor.testing.Loopback.closedTcpPort();
+        assertEquals(1, CliRun.cli("probe", "--brief", "--no-history", "--csv", file.toString(),
+                "127.0.0.1:" + closed).exit());
+        List<List<String>> rows = parseCsv(java.nio.file.Files.readString(file));
+        assertEquals(List.of(org.connectdoctor.report.CsvLines.HEADER.split(",")), rows.get(0));
+        assertEquals(5, rows.size(), rows.toString());
+        assertEquals(List.of("true", "false", "false", "false"), rows.subList(1, 5).stream().map(r -> r.get(9)).toList());
+        for (List<String> r : rows.subList(1, 5)) {
+            assertEquals(10, r.size(), r.toString());
+            assertTrue(r.get(0).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"), r.get(0));
+            assertEquals("ipv4", r.get(3));
+            assertTrue(Double.parseDouble(r.get(7)) >= 0, r.toString());
+        }
+        assertEquals(List.of("connected", "", ""), rows.get(3).subList(4, 7));
+        assertEquals(List.of("failed", "ECONNREFUSED", "111"), rows.get(4).subList(4, 7));
+        assertEquals("127.0.0.1:" + closed, rows.get(4).get(2));
+    }
+
+    @Test
+    void aUnixPathWithACommaIsOneQuotedField(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path sock = dir.resolve("a,\"b\".sock");
+        java.nio.file.Path file = dir.resolve("unix.csv");
+        try (java.nio.channels.ServerSocketChannel unix = java.nio.channels.ServerSocketChannel.open(
+                java.net.StandardProtocolFamily.UNIX)) {
+            unix.bind(java.net.UnixDomainSocketAddress.of(sock), 5);
+            CliRun run = CliRun.cli("probe", "--brief", "--no-history", "--csv", file.toString(), sock.toString());
+            assertEquals(0, run.exit(), run.out() + run.err());
+        }
+        String text = java.nio.file.Files.readString(file);
+        assertTrue(text.contains(",\"unix:" + sock.toString().replace("\"", "\"\"") + "\","), text);
+        List<String> row = parseCsv(text).get(1);
+        assertEquals("unix:" + sock, row.get(2));
+        assertEquals(List.of("unix", "connected"), row.subList(3, 5));
+    }
+
+    @Test
+    void csvToStandardOutputSendsTheTextReportToStandardError() throws Exception {
+        try (CountingServer server = new CountingServer()) {
+            CliRun run = CliRun.cli("probe", "--brief", "--no-history", "-c", "2", "-i", "0s", "--csv", "-",
+                    "127.0.0.1:" + server.socket.getLocalPort());
+            assertEquals(0, run.exit(), run.err());
+            List<List<String>> rows = parseCsv(run.out());
+            assertEquals(3, rows.size(), run.out());
+            assertTrue(run.err().contains("in 2 of 2 probes."), run.err());
+        }
+        CliRun both = CliRun.cli("probe", "--json", "--csv", "-", "127.0.0.1:1");
+        assertEquals(2, both.exit());
+        assertEquals("connect-doctor: --csv - and --json both write to standard output; give --csv a file name.",
+                both.err().strip());
+    }
+
+    @Test
+    void csvRefusesAFolderAndAFifoWithoutOpeningThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        CliRun folder = CliRun.cli("probe", "--csv", dir.toString(), "127.0.0.1:1");
+        assertEquals(2, folder.exit());
+        assertTrue(folder.err().strip().endsWith("is a folder; --csv takes a file, or - for standard output."),
+                folder.err());
+        java.nio.file.Path fifo = dir.resolve("pipe");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is not available");
+        CliRun pipe = CliRun.cli("probe", "--csv", fifo.toString(), "127.0.0.1:1"); // opening it would block
+        assertEquals(2, pipe.exit());
+        assertTrue(pipe.err().contains("is a FIFO (named pipe); --csv takes a file"), pipe.err());
+    }
+
+    @Test
+    void rfc4180QuotesCommasQuotesAndLineBreaksOnly() {
+        assertEquals("[::1]:443", org.connectdoctor.report.CsvLines.field("[::1]:443"));
+        assertEquals("\"refused, twice\"", org.connectdoctor.report.CsvLines.field("refused, twice"));
+        assertEquals("\"say \"\"hi\"\"\"", org.connectdoctor.report.CsvLines.field("say \"hi\""));
+        assertEquals("\"a\r\nb\"", org.connectdoctor.report.CsvLines.field("a\r\nb"));
+    }
 }
