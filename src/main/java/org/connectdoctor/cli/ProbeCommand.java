@@ -33,7 +33,9 @@ import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.explain.Explainer;
 import org.connectdoctor.explain.Explanation;
 import org.connectdoctor.report.ExplanationText;
+import org.connectdoctor.report.CsvLines;
 import org.connectdoctor.report.Failure;
+import org.connectdoctor.report.HistogramBuckets;
 import org.connectdoctor.report.JsonReport;
 import org.connectdoctor.report.TextReport;
 import org.connectdoctor.report.TlsReport;
@@ -193,6 +195,101 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             description = "Pause between repeated probes; 0s runs them back to back. Default: ${DEFAULT-VALUE}.")
     String interval;
 
+    /** The most warm-up rounds: as many as counted ones. */
+    static final int MAX_WARMUP = ProbeRequest.MAX_COUNT;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "First make N rounds that are not counted: the same connects (without --tls or the "
+                    + "proxy's CONNECT), printed as warm-up lines but left out of the statistics, the loss and the "
+                    + "verdict. With --json they are made but not written. 0 to " + MAX_WARMUP
+                    + ". Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--histogram", paramLabel = "N|B1,B2,...", arity = "0..1", fallbackValue = "",
+            parameterConsumer = HistogramArgument.class,
+            description = "After the statistics, bars of the connect times: alone, "
+                    + HistogramBuckets.DEFAULT_BUCKETS + " equal buckets between the fastest and the slowest "
+                    + "(as PsPing); N: N equal buckets (1 to " + HistogramBuckets.MAX_BUCKETS + "); B1,B2,...: "
+                    + "buckets up to these bounds in ms, or with a unit (0.5,1,2ms,1s), and one above the last. "
+                    + "With --json: statistics.histogram. Needs --count 2 or more.")
+    String histogram;
+
+    /**
+     * Takes the word after --histogram only when it is a bucket count or bounds (a digit first, no
+     * ':' or '/'): "--histogram 127.0.0.1:80" leaves the target to be the target.
+     */
+    static final class HistogramArgument implements CommandLine.IParameterConsumer {
+        @Override
+        public void consumeParameters(java.util.Stack<String> args, CommandLine.Model.ArgSpec argSpec,
+                                      CommandLine.Model.CommandSpec commandSpec) {
+            String next = args.isEmpty() ? null : args.peek();
+            boolean ours = next != null && !next.isEmpty() && Character.isDigit(next.charAt(0))
+                    && next.indexOf(':') < 0 && next.indexOf('/') < 0 && next.indexOf('\\') < 0;
+            argSpec.setValue(ours ? args.pop() : "");
+        }
+    }
+
+    /** --histogram's words as buckets: "" for the default, N, or upper bounds (bare numbers are ms). */
+    static HistogramBuckets histogramBuckets(String text) throws InvalidInputException {
+        String accepted = "Write --histogram alone, a number of buckets from 1 to " + HistogramBuckets.MAX_BUCKETS
+                + ", or increasing upper bounds in ms or with a unit: 0.5,1,2,5ms,1s.";
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return HistogramBuckets.equal(HistogramBuckets.DEFAULT_BUCKETS);
+        }
+        if (s.matches("[0-9]{1,9}")) {
+            int n = Integer.parseInt(s);
+            if (n < 1 || n > HistogramBuckets.MAX_BUCKETS) {
+                throw new InvalidInputException("--histogram " + n + ": the number of buckets goes from 1 to "
+                        + HistogramBuckets.MAX_BUCKETS + ". " + accepted);
+            }
+            return HistogramBuckets.equal(n);
+        }
+        if (s.indexOf(',') < 0 && !s.matches("[0-9.]+\\s*[a-zµ]+")) {
+            throw new InvalidInputException("--histogram " + Quoting.quote(text) + " is neither a number of buckets "
+                    + "nor bounds. " + accepted);
+        }
+        String[] words = s.split(",", -1);
+        if (words.length > HistogramBuckets.MAX_BOUNDS) {
+            throw new InvalidInputException("--histogram takes at most " + HistogramBuckets.MAX_BOUNDS + " bounds, not "
+                    + words.length + ". " + accepted);
+        }
+        List<Long> bounds = new ArrayList<>();
+        for (String w : words) {
+            String word = w.strip();
+            if (word.isEmpty()) {
+                throw new InvalidInputException("--histogram " + Quoting.quote(text) + " has an empty bound. " + accepted);
+            }
+            Duration d;
+            try {
+                d = Durations.parse(word.matches("[0-9.]+") ? word + "ms" : word, "histogram bound",
+                        Duration.ofNanos(1_000), ProbeRequest.MAX_TIMEOUT);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("--histogram " + Quoting.quote(text) + ": " + e.getMessage());
+            }
+            long micros = d.toNanos() / 1_000;
+            if (!bounds.isEmpty() && micros <= bounds.get(bounds.size() - 1)) {
+                throw new InvalidInputException("--histogram " + Quoting.quote(text) + ": each bound must be larger "
+                        + "than the one before. " + accepted);
+            }
+            bounds.add(micros);
+        }
+        return HistogramBuckets.upTo(bounds);
+    }
+
+    @Option(names = "--csv", paramLabel = "FILE|-",
+            description = "Also write one CSV line per attempt as it ends (RFC 4180): "
+                    + CsvLines.HEADER + ". Appended to FILE, with the header when the file is new or empty; "
+                    + "- writes to standard output, and the text report then goes to standard error. "
+                    + "Warm-up rounds are in it with warmup=true.")
+    String csv;
+
+    private CsvLog csvLog;
+
+    @Option(names = "--timestamps",
+            description = "Begin each line of the attempts with its UTC time: 2026-12-08T02:14:55.123Z.")
+    boolean timestamps;
+
     @Option(names = {"-a", "--all-addresses"},
             description = "Try every resolved address, not only until one connects.")
     boolean allAddresses;
@@ -252,6 +349,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--no-history", description = "Do not add this run to the history (see the history command).")
     boolean noHistory;
 
+    /** The --histogram buckets, or null. */
+    private HistogramBuckets buckets;
+
     /** The target as given, when the probe goes through a proxy (the request's target is then the proxy). */
     private org.connectdoctor.probe.Target.Inet tunnelTarget;
 
@@ -276,6 +376,79 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
             err.println(AppInfo.COMMAND + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        if (warmup < 0 || warmup > MAX_WARMUP) {
+            err.println(AppInfo.COMMAND + ": --warmup takes a whole number of rounds from 0 to " + MAX_WARMUP
+                    + ", not " + warmup + ".");
+            return ExitCodes.USAGE;
+        }
+        HistogramBuckets buckets = null;
+        if (histogram != null) {
+            try {
+                buckets = histogramBuckets(histogram);
+            } catch (InvalidInputException e) {
+                err.println(AppInfo.COMMAND + ": " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            if (request.count() < 2) {
+                err.println(AppInfo.COMMAND + ": --histogram shows the times of repeated probes; add --count 2 or more.");
+                return ExitCodes.USAGE;
+            }
+        }
+        this.buckets = buckets;
+        if (csv != null) {
+            String problem = csvProblem(request, out);
+            if (problem != null) {
+                err.println(AppInfo.COMMAND + ": " + problem);
+                return ExitCodes.USAGE;
+            }
+        }
+        try (CsvLog closing = csvLog) {
+            int code = probeWith(request, out, err);
+            if (csvLog != null && csvLog.failure() != null) {
+                err.println(AppInfo.COMMAND + ": the CSV " + ("-".equals(csv) ? "output" : "file " + Quoting.quote(csv))
+                        + " could not be written: " + Quoting.shown(String.valueOf(csvLog.failure().getMessage()))
+                        + "; the probe stopped there.");
+                return ExitCodes.OUTPUT;
+            }
+            return code;
+        } catch (IOException e) {
+            err.println(AppInfo.COMMAND + ": the CSV file " + Quoting.quote(csv) + " could not be closed: "
+                    + Quoting.shown(String.valueOf(e.getMessage())) + ".");
+            return ExitCodes.OUTPUT;
+        }
+    }
+
+    /** Opens --csv's file (or standard output), or says in one line why not. */
+    private String csvProblem(ProbeRequest request, PrintWriter out) {
+        if ("-".equals(csv)) {
+            if (json) {
+                return "--csv - and --json both write to standard output; give --csv a file name.";
+            }
+            csvLog = CsvLog.stdout(out, !flood(request));
+            return null;
+        }
+        if (csv.isBlank()) {
+            return "--csv needs the name of a file, or - for standard output.";
+        }
+        try {
+            csvLog = CsvLog.append(Path.of(csv));
+            return null;
+        } catch (NotAFileException e) {
+            return "--csv " + Quoting.quote(csv) + " is " + e.kind().words()
+                    + "; --csv takes a file, or - for standard output.";
+        } catch (AccessDeniedException e) {
+            return "--csv " + Quoting.quote(csv) + " cannot be written: permission denied.";
+        } catch (NoSuchFileException e) {
+            return "--csv " + Quoting.quote(csv) + " cannot be created: its folder does not exist.";
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : String.valueOf(e.getMessage());
+            return "--csv " + Quoting.quote(csv) + " cannot be written: " + Quoting.shown(why) + ".";
+        }
+    }
+
+    /** The probe once the options are checked (and --csv is open). */
+    private int probeWith(ProbeRequest request, PrintWriter out, PrintWriter err) {
         String connectivityProblem = connectivityOptionsProblem();
         if (connectivityProblem != null) {
             err.println(AppInfo.COMMAND + ": " + connectivityProblem);
@@ -326,7 +499,9 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
     private int probe(ProbeEngine engine, ProbeRequest request, PrintWriter out, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
         try (CancelOnExit exit = new CancelOnExit(cancellation::cancel)) {
-            int code = json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, out, err, cancellation);
+            PrintWriter text = "-".equals(csv) ? err : out; // standard output carries the CSV
+            int code = json ? probeJson(engine, request, out, cancellation) : probeText(engine, request, text, err,
+                    cancellation);
             if (!noHistory && finished != null) {
                 String warning = HistoryCommand.record(finished, shown);
                 if (warning != null) {
@@ -347,7 +522,15 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 out.println("Through the proxy " + request.tunnel().proxy().display() + " (" + request.tunnel().from()
                         + ") to " + tunnelTarget.display() + ": connecting to the proxy first.");
             }
-            report = engine.run(request, new Printer(out, request, flood ? null : cancellation), cancellation);
+            java.util.List<SockAddr> shown = null;
+            if (warmup > 0) {
+                ProbeRequest warm = request.warmUp(warmup);
+                Printer warming = new Printer(out, warm, flood(warm) ? null : cancellation, timestamps, true, null);
+                ProbeReport warmed = engine.run(warm, withCsv(warming, true, cancellation), cancellation);
+                shown = warmed.resolution() == null ? null : warmed.resolution().addresses();
+            }
+            report = engine.run(request, withCsv(new Printer(out, request, flood ? null : cancellation, timestamps,
+                    false, shown), false, cancellation), cancellation);
         }
         report = withSystemProxy(report);
         finished = report;
@@ -365,6 +548,10 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         }
         if (request.count() > 1) {
             out.print(TextReport.statisticsBlock(report));
+            if (buckets != null) {
+                out.print(buckets.text(report.statistics(),
+                        request.type() == SocketType.DGRAM ? "reply time" : "connect time"));
+            }
         }
         if (report.tls() != null) {
             // the connect's verdict stands above; the TLS check's follows with its own explanation
@@ -406,6 +593,7 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
      */
     private int probeJson(ProbeEngine engine, ProbeRequest request, PrintWriter out, Cancellation cancellation) {
         JsonReport.Stream stream = new JsonReport.Stream(out, request, AppInfo.version());
+        stream.histogram(buckets);
         boolean flood = flood(request);
         ProbeListener listener = new ProbeListener() {
             @Override
@@ -423,7 +611,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         };
         ProbeReport report;
         try (PeriodicFlush flush = flood ? new PeriodicFlush(out, cancellation) : null) {
-            report = engine.run(request, listener, cancellation);
+            if (warmup > 0) {
+                // made, not written (but in --csv)
+                engine.run(request.warmUp(warmup), withCsv(ProbeListener.NONE, true, cancellation), cancellation);
+            }
+            report = engine.run(request, withCsv(listener, false, cancellation), cancellation);
         }
         report = withSystemProxy(report);
         Explanation explanation = null;
@@ -442,6 +634,39 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
         out.println();
         out.flush();
         return ExitCodes.of(report);
+    }
+
+    /** {@code listener}, and each attempt's --csv line (a write that fails stops the probe); without --csv, itself. */
+    private ProbeListener withCsv(ProbeListener listener, boolean warm, Cancellation cancellation) {
+        CsvLog log = csvLog;
+        if (log == null) {
+            return listener;
+        }
+        return new ProbeListener() {
+            @Override
+            public void resolving(String host) {
+                listener.resolving(host);
+            }
+
+            @Override
+            public void resolved(Resolution resolution) {
+                listener.resolved(resolution);
+            }
+
+            @Override
+            public void attempting(int round, int index, int of, SockAddr address) {
+                listener.attempting(round, index, of, address);
+            }
+
+            @Override
+            public void attempted(Attempt attempt) {
+                listener.attempted(attempt);
+                log.attempt(attempt, warm);
+                if (log.failure() != null) {
+                    cancellation.cancel();
+                }
+            }
+        };
     }
 
     /** Why the --connectivity-* options do not go together, or null. */
@@ -625,23 +850,38 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
                 .build();
     }
 
+    /** --timestamps: UTC, ISO-8601 with milliseconds. */
+    static final java.time.format.DateTimeFormatter TIMESTAMP = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(java.time.ZoneOffset.UTC);
+
     /** Prints curl -v style lines as the probe runs. */
     private static final class Printer implements ProbeListener {
         private final PrintWriter out;
         private final ProbeRequest request;
         private final TextReport.Lines lines;
         private final Cancellation cancellation;
+        private final boolean timestamps;
+        /** "warm-up " for the rounds that are not counted, else empty. */
+        private final String mark;
+        /** The addresses the warm-up's resolution line showed, not shown again when the same; or null. */
+        private final List<SockAddr> shown;
 
-        Printer(PrintWriter out, ProbeRequest request, Cancellation cancellation) {
+        Printer(PrintWriter out, ProbeRequest request, Cancellation cancellation, boolean timestamps, boolean warmup,
+                List<SockAddr> shown) {
             this.out = out;
             this.request = request;
             this.lines = new TextReport.Lines(request);
             this.cancellation = cancellation;
+            this.timestamps = timestamps;
+            this.mark = warmup ? "warm-up " : "";
+            this.shown = shown;
         }
 
         @Override
         public void resolved(Resolution resolution) {
-            line(TextReport.resolutionLine(request, resolution));
+            if (shown == null || !shown.equals(resolution.addresses())) {
+                line(TextReport.resolutionLine(request, resolution));
+            }
         }
 
         @Override
@@ -659,6 +899,11 @@ final class ProbeCommand implements java.util.concurrent.Callable<Integer> {
          * without a cancellation (a flood) {@link PeriodicFlush} does both.
          */
         private void line(String text) {
+            if (timestamps) {
+                out.print(TIMESTAMP.format(java.time.Instant.now()));
+                out.print(' ');
+            }
+            out.print(mark);
             out.println(text);
             if (cancellation != null && out.checkError()) {
                 cancellation.cancel();

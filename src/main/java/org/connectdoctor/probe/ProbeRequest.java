@@ -118,6 +118,19 @@ public record ProbeRequest(Target target, SocketType type, FamilyChoice family, 
         return zone >= 0 ? h.substring(0, zone) : h;
     }
 
+    /**
+     * The warm-up of this request: {@code rounds} rounds made the same way (addresses, limit,
+     * interval, source) but connects only, without the TLS check or the proxy's CONNECT, whose
+     * rounds a caller runs before this request's and counts nowhere.
+     */
+    public ProbeRequest warmUp(int rounds) {
+        if (rounds < 1 || rounds > MAX_COUNT) {
+            throw new IllegalArgumentException("warm-up rounds: " + rounds);
+        }
+        return new ProbeRequest(target, type, family, timeout, source, broadcast, payload, rounds, interval,
+                allAddresses, resetOnClose, anySource, null, happyEyeballs, null);
+    }
+
     public static Builder builder(Target target) {
         return new Builder(target);
     }

@@ -14,9 +14,21 @@ import java.util.List;
  * @param avgNanos   the mean success time
  * @param maxNanos   the slowest success
  * @param mdevNanos  the standard deviation of success times (ping's "mdev")
+ * @param histogram  the success times in microseconds, for percentiles and histograms (fixed size)
  */
 public record Statistics(int sent, int succeeded, int failed, double lossPercent, long minNanos, double avgNanos,
-                         long maxNanos, double mdevNanos) {
+                         long maxNanos, double mdevNanos, LatencyHistogram histogram) {
+
+    /** p50, p90, p99, p99.9 and max of the success times; null without successes. */
+    public Percentiles percentiles() {
+        if (succeeded == 0 || histogram == null) {
+            return null;
+        }
+        long max = Math.round(maxNanos / 1e3);
+        return new Percentiles(Math.min(max, histogram.valueAtPercentile(50)),
+                Math.min(max, histogram.valueAtPercentile(90)), Math.min(max, histogram.valueAtPercentile(99)),
+                Math.min(max, histogram.valueAtPercentile(99.9)), max);
+    }
 
     /** Computes the figures from the rounds' success times ({@code null} entries are failures). */
     public static Statistics of(List<Long> roundTimes) {
@@ -43,6 +55,7 @@ public record Statistics(int sent, int succeeded, int failed, double lossPercent
         private long max;
         private double sum;
         private double sumSq;
+        private final LatencyHistogram histogram = new LatencyHistogram();
 
         public void success(long nanos) {
             sent++;
@@ -51,17 +64,30 @@ public record Statistics(int sent, int succeeded, int failed, double lossPercent
             max = Math.max(max, nanos);
             sum += nanos;
             sumSq += (double) nanos * nanos;
+            histogram.record(Math.round(nanos / 1e3));
         }
 
         public void failure() {
             sent++;
         }
 
+        /**
+         * The figures so far without the histogram (so without percentiles), cheap enough for a
+         * live display after every round; {@link #result()} copies the histogram's 170 kB.
+         */
+        public Statistics figures() {
+            return result(null);
+        }
+
         public Statistics result() {
+            return result(histogram.copy());
+        }
+
+        private Statistics result(LatencyHistogram h) {
             double avg = ok == 0 ? 0 : sum / ok;
             double mdev = ok == 0 ? 0 : Math.sqrt(Math.max(0, sumSq / ok - avg * avg));
             double loss = sent == 0 ? 0 : 100.0 * (sent - ok) / sent;
-            return new Statistics(sent, ok, sent - ok, loss, ok == 0 ? 0 : min, avg, max, mdev);
+            return new Statistics(sent, ok, sent - ok, loss, ok == 0 ? 0 : min, avg, max, mdev, h);
         }
     }
 }

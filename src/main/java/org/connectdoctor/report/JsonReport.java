@@ -131,6 +131,13 @@ public final class JsonReport {
             drain();
         }
 
+        private HistogramBuckets histogram;
+
+        /** Writes statistics.histogram with these buckets (null: none). */
+        public void histogram(HistogramBuckets buckets) {
+            histogram = buckets;
+        }
+
         /** How many attempts were written. */
         public long attempts() {
             return written;
@@ -155,7 +162,7 @@ public final class JsonReport {
             } else {
                 j.field("decisive_attempt", decisive);
             }
-            statistics(j.name("statistics"), report.statistics());
+            statistics(j.name("statistics"), report.statistics(), histogram);
             j.field("started", report.started().toString());
             j.field("elapsed_us", report.elapsedNanos() / 1e3);
             if (report.tls() != null) {
@@ -563,6 +570,10 @@ public final class JsonReport {
     }
 
     private static void statistics(Json j, Statistics s) {
+        statistics(j, s, null);
+    }
+
+    private static void statistics(Json j, Statistics s, HistogramBuckets histogram) {
         j.beginObject();
         j.field("sent", s.sent());
         j.field("succeeded", s.succeeded());
@@ -572,6 +583,37 @@ public final class JsonReport {
         j.field("avg_us", s.avgNanos() / 1e3);
         j.field("max_us", s.maxNanos() / 1e3);
         j.field("mdev_us", s.mdevNanos() / 1e3);
+        org.connectdoctor.probe.Percentiles p = s.percentiles();
+        if (p == null) {
+            j.name("percentiles_us").nullValue();
+        } else {
+            j.name("percentiles_us").beginObject();
+            j.field("p50", p.p50Micros());
+            j.field("p90", p.p90Micros());
+            j.field("p99", p.p99Micros());
+            j.field("p99_9", p.p999Micros());
+            j.field("max", p.maxMicros());
+            j.endObject();
+        }
+        if (histogram != null) {
+            j.name("histogram").beginArray();
+            for (HistogramBuckets.Bucket b : histogram.of(s)) {
+                j.beginObject();
+                if (b.fromMicros() == null) {
+                    j.name("from_us").nullValue();
+                } else {
+                    j.field("from_us", b.fromMicros());
+                }
+                if (b.toMicros() == null) {
+                    j.name("to_us").nullValue();
+                } else {
+                    j.field("to_us", b.toMicros());
+                }
+                j.field("count", b.count());
+                j.endObject();
+            }
+            j.endArray();
+        }
         j.endObject();
     }
 

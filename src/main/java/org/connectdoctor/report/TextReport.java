@@ -264,6 +264,13 @@ public final class TextReport {
                     .append(String.format(Locale.ROOT, "%.3f/%.3f/%.3f/%.3f ms", s.minNanos() / 1e6, s.avgNanos() / 1e6,
                             s.maxNanos() / 1e6, s.mdevNanos() / 1e6)).append('\n');
         }
+        org.connectdoctor.probe.Percentiles p = s.percentiles();
+        if (p != null && s.succeeded() > 1) {
+            sb.append(time).append(" p50/p90/p99/p99.9/max = ")
+                    .append(String.format(Locale.ROOT, "%.3f/%.3f/%.3f/%.3f/%.3f ms", p.p50Micros() / 1e3,
+                            p.p90Micros() / 1e3, p.p99Micros() / 1e3, p.p999Micros() / 1e3, p.maxMicros() / 1e3))
+                    .append('\n');
+        }
         return sb.toString();
     }
 

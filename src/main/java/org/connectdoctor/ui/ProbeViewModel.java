@@ -1076,7 +1076,7 @@ public final class ProbeViewModel {
                 roundResult = null; // a cancelled round is not counted, as in the final figures
             } else if (roundOver) {
                 closeRound();
-                snapshot = stats.result();
+                snapshot = stats.figures(); // the percentiles come with the final report
             }
             synchronized (this) {
                 count++;

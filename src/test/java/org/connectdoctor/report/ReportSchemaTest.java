@@ -154,10 +154,24 @@ class ReportSchemaTest {
     void probeReportsOfEveryOutcomeConform() throws Exception {
         try (ServerSocket server = Loopback.acceptingServer(50)) {
             assertConforms("connected", cliJson("probe", "--json", "127.0.0.1:" + server.getLocalPort()), "probe");
-            assertConforms("connected, brief", cliJson("probe", "--json", "--brief", "-c", "3", "-i", "0s",
-                    "127.0.0.1:" + server.getLocalPort()), "probe");
+            String repeated = cliJson("probe", "--json", "--brief", "-c", "3", "-i", "0s",
+                    "127.0.0.1:" + server.getLocalPort());
+            assertConforms("connected, brief", repeated, "probe");
+            String withHistogram = cliJson("probe", "--json", "--brief", "--no-history", "-c", "3", "-i", "0s",
+                    "--warmup", "1", "--histogram", "1,2", "127.0.0.1:" + server.getLocalPort());
+            assertConforms("connected, histogram", withHistogram, "probe");
+            JsonNode stats = MAPPER.readTree(withHistogram).get("statistics");
+            assertEquals(3, stats.get("sent").asInt(), "the warm-up is not counted");
+            assertEquals(3, stats.get("histogram").size());
+            assertTrue(stats.get("histogram").get(0).get("from_us").isNull());
+            assertTrue(stats.get("histogram").get(2).get("to_us").isNull());
+            JsonNode p = MAPPER.readTree(repeated).get("statistics").get("percentiles_us");
+            assertTrue(p.get("p50").asLong() <= p.get("p99_9").asLong()
+                    && p.get("p99_9").asLong() <= p.get("max").asLong(), p.toString());
         }
-        assertConforms("refused", cliJson("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort()), "probe");
+        String refused = cliJson("probe", "--json", "127.0.0.1:" + Loopback.closedTcpPort());
+        assertConforms("refused", refused, "probe");
+        assertTrue(MAPPER.readTree(refused).get("statistics").get("percentiles_us").isNull(), refused);
         try (SilentPeers.Tcp silent = new SilentPeers.Tcp()) {
             assertConforms("timed out", cliJson("probe", "--json", "--timeout", "300ms", "127.0.0.1:" + silent.port()),
                     "probe");
