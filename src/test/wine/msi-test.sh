@@ -56,6 +56,8 @@ dir="$profile/AppData/Local/Programs/Connect Doctor"
 shortcut="$profile/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Connect Doctor.lnk"
 win_dir='C:\users\'"$(id -un)"'\AppData\Local\Programs\Connect Doctor'
 user_path() { run 30 reg query 'HKCU\Environment' /v PATH 2>/dev/null | tr -d '\r' | sed -n 's/^ *PATH *REG_[A-Z_]* *//p' || true; }
+# The user already has a PATH of their own: the install appends to it, the uninstall gives it back.
+run 30 reg add 'HKCU\Environment' /v PATH /t REG_EXPAND_SZ /d 'C:\Help Desk Tools' /f >/dev/null 2>&1 || true
 path_before=$(user_path)
 
 # 1. Install, quietly, as the user (per-user package: no elevation step).
@@ -180,9 +182,20 @@ if [[ ! -e $shortcut ]]; then
 else
   fail "after uninstalling, the Start-menu shortcut is still there"
 fi
+# %LOCALAPPDATA%\Programs itself stays: it is the user's shared folder for per-user programs
+# (Windows' UserProgramFiles), not this product's; it must hold nothing of ours.
+if [[ -z $(ls -A "$(dirname "$dir")" 2>/dev/null) ]]; then
+  pass "after uninstalling: %LOCALAPPDATA%\\Programs holds nothing"
+else
+  fail "after uninstalling, %LOCALAPPDATA%\\Programs holds: $(ls -A "$(dirname "$dir")" | tr '\n' ' ')"
+fi
 path_end=$(user_path)
 if [[ ";$path_end;" != *";$win_dir"* && $path_end == "$path_before" ]]; then
   pass "after uninstalling: HKCU\\Environment PATH is back to '${path_end:-none}'"
+elif [[ ";$path_end;" != *";$win_dir"* && $path_end == "$path_before;" ]]; then
+  # Wine 8.0's RemoveEnvironmentStrings takes the appended folder out but leaves its ';' behind
+  # (a Wine deviation: an empty PATH element is harmless to cmd and PowerShell).
+  pass "after uninstalling: our entry is gone from HKCU\\Environment PATH: '$path_end' (Wine leaves the ';' separator)"
 else
   fail "after uninstalling, HKCU\\Environment PATH is '$path_end' (before installing: '${path_before:-none}')"
 fi
