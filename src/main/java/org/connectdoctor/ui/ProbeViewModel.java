@@ -47,7 +47,6 @@ import org.connectdoctor.probe.Target;
 import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.report.SystemInfo;
 import org.connectdoctor.report.TextReport;
-import org.connectdoctor.report.TicketReport;
 
 /**
  * The window's state and commands, without any control: what the user typed and chose, whether
@@ -595,14 +594,9 @@ public final class ProbeViewModel {
         selected.set(null);
         rows.setAll(new AttemptRow.Saved(r));
         elapsedText.set(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1e3));
-        status.set("Saved run of " + savedWhen(r) + ": " + (r.verdict().isEmpty() ? r.outcome().name() : r.verdict()));
+        status.set("Saved run of " + ShownReport.savedWhen(r) + ": "
+                + (r.verdict().isEmpty() ? r.outcome().name() : r.verdict()));
         saved.set(r);
-    }
-
-    /** When a saved run began, in this computer's time zone: "2026-12-02 09:02:11". */
-    static String savedWhen(RunRecord r) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT)
-                .format(r.time().atZone(java.time.ZoneId.systemDefault()));
     }
 
     /** Puts the run's type, target and options into the form, as they were. */
@@ -636,61 +630,26 @@ public final class ProbeViewModel {
 
     /** The ticket-ready text of the report on show, or null when there is none. */
     public String reportText() {
-        ProbeReport r = report.get();
-        if (r == null) {
-            RunRecord s = saved.get();
-            return s == null ? null : savedText(s);
-        }
-        return TicketReport.text(r, explanation.get(), system.join());
+        return shownReport().text(system::join);
     }
 
     /** The report on show as Markdown, or null. */
     public String reportMarkdown() {
-        ProbeReport r = report.get();
-        if (r == null) {
-            RunRecord s = saved.get();
-            if (s == null) {
-                return null;
-            }
-            String text = savedText(s).replace("```", "` ` `");
-            return "## Connect Doctor: " + s.target() + " (saved run of " + savedWhen(s) + ")\n\n```text\n" + text
-                    + (text.endsWith("\n") ? "" : "\n") + "```\n";
-        }
-        return TicketReport.markdown(r, explanation.get(), system.join());
+        return shownReport().markdown(system::join);
     }
 
     /** The report on show as JSON (with its explanation), or null; a saved run as the history keeps it. */
     public String reportJson() {
-        ProbeReport r = report.get();
-        if (r == null) {
-            RunRecord s = saved.get();
-            return s == null ? null : org.connectdoctor.history.HistoryJson.runs(List.of(s)) + "\n";
-        }
-        return org.connectdoctor.report.JsonReport.render(r, explanation.get(), org.connectdoctor.AppInfo.version());
-    }
-
-    private static String savedText(RunRecord s) {
-        return s.report().isEmpty() ? s.verdict() : s.report();
+        return shownReport().json();
     }
 
     /** The name Save proposes for the report on show (the target and when it ran), or null. */
     public String reportFileName(String extension) {
-        ProbeReport r = report.get();
-        if (r != null) {
-            return org.connectdoctor.report.ReportFileName.of(r, extension);
-        }
-        RunRecord s = saved.get();
-        if (s == null) {
-            return null;
-        }
-        org.connectdoctor.probe.Target t;
-        try {
-            t = org.connectdoctor.probe.TargetParser.parse(s.target());
-        } catch (org.connectdoctor.probe.InvalidInputException e) {
-            t = new org.connectdoctor.probe.Target.Unix(s.target(), false); // only its last part is used
-        }
-        return org.connectdoctor.report.ReportFileName.of(t,
-                java.time.LocalDateTime.ofInstant(s.time(), java.time.ZoneId.systemDefault()), extension);
+        return shownReport().fileName(extension);
+    }
+
+    private ShownReport shownReport() {
+        return new ShownReport(report.get(), explanation.get(), saved.get());
     }
 
     /** Cancels a running probe and releases the engine's wake-up pipes: the window is closing. */
