@@ -173,7 +173,7 @@ public final class ProbeViewModel {
         canRun.bind(Bindings.createBooleanBinding(() -> request.get() != null && !running.get(), request, running));
         // A path is a Unix socket: the family follows the target by itself.
         target.addListener((obs, o, text) -> {
-            boolean unix = targetError(text).isEmpty() && !text.isBlank() && isUnix(text);
+            boolean unix = FormWords.targetError(text).isEmpty() && !text.isBlank() && FormWords.isUnix(text);
             if (unix) {
                 family.set(FamilyChoice.UNIX);
             } else if (family.get() == FamilyChoice.UNIX) {
@@ -186,40 +186,9 @@ public final class ProbeViewModel {
 
     // ------------------------------------------------------------------ validation
 
-    /** The engine's own message for the target field, or "" when it parses (or is still empty). */
-    public static String targetError(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        try {
-            TargetParser.parse(text);
-            return "";
-        } catch (InvalidInputException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** "Using db01:5432 from the URL. " for a pasted URL, else "". */
-    private static String urlNote(String text) {
-        try {
-            TargetParser.FromUrl url = TargetParser.fromUrl(text);
-            return url == null ? "" : url.note() + " ";
-        } catch (InvalidInputException e) {
-            return "";
-        }
-    }
-
-    private static boolean isUnix(String text) {
-        try {
-            return TargetParser.parse(text) instanceof Target.Unix;
-        } catch (InvalidInputException e) {
-            return false;
-        }
-    }
-
     private void validate() {
-        targetMessage.set(targetError(target.get()));
-        unixTarget.set(isUnix(target.get()));
+        targetMessage.set(FormWords.targetError(target.get()));
+        unixTarget.set(FormWords.isUnix(target.get()));
         ProbeRequest built = null;
         String message = "";
         if (targetMessage.get().isEmpty() && !target.get().isBlank()) {
@@ -231,7 +200,8 @@ public final class ProbeViewModel {
         }
         optionsMessage.set(message);
         request.set(built);
-        plan.set(built != null ? urlNote(target.get()) + RunPlan.of(built) : target.get().isBlank() ? RunPlan.EMPTY : "");
+        plan.set(built != null ? FormWords.urlNote(target.get()) + RunPlan.of(built)
+                : target.get().isBlank() ? RunPlan.EMPTY : "");
     }
 
     private ProbeRequest build() throws InvalidInputException {
@@ -507,43 +477,20 @@ public final class ProbeViewModel {
 
     private void setType(SocketType t, List<String> changed) {
         if (type.get() != t) {
-            changed.add("Type " + typeWords(type.get(), unixTarget.get()) + " \u2192 " + typeWords(t, unixTarget.get()));
+            changed.add("Type " + FormWords.typeWords(type.get(), unixTarget.get()) + " \u2192 "
+                    + FormWords.typeWords(t, unixTarget.get()));
             type.set(t);
         }
     }
 
     private void setFamily(FamilyChoice f, List<String> changed) {
         if (family.get() != f) {
-            changed.add("Family " + familyWords(family.get()) + " \u2192 " + familyWords(f));
+            changed.add("Family " + FormWords.familyWords(family.get()) + " \u2192 " + FormWords.familyWords(f));
             family.set(f);
         }
     }
 
-    /** The type buttons' words. */
-    static String typeWords(SocketType t) {
-        return typeWords(t, false);
-    }
-
-    /** The type buttons' words for a Unix socket target ({@code unix}) or an address. */
-    static String typeWords(SocketType t, boolean unix) {
-        return switch (t) {
-            case STREAM -> unix ? "Stream (Unix)" : "Stream (TCP)";
-            case DGRAM -> unix ? "Datagram (Unix)" : "Datagram (UDP)";
-            case SEQPACKET -> unix ? "Seqpacket (Unix)" : "Seqpacket";
-        };
-    }
-
     public javafx.beans.property.ReadOnlyBooleanProperty unixTargetProperty() { return unixTarget.getReadOnlyProperty(); }
-
-    /** The family buttons' words. */
-    static String familyWords(FamilyChoice f) {
-        return switch (f) {
-            case AUTO -> "Auto";
-            case IPV4 -> "IPv4";
-            case IPV6 -> "IPv6";
-            case UNIX -> "Unix";
-        };
-    }
 
     /** Shows a run of the history again. */
     public void show(Run run) {
