@@ -501,17 +501,17 @@ public final class ProbeViewModel {
         saved.set(null);
         comparison.set(null);
         attempts.setAll(run.report().attempts());
-        rows.setAll(rowsOf(run.report()));
+        rows.setAll(RunFigures.rowsOf(run.report()));
         explanations.clear();
         if (run.report().decisive() != null) {
             explanations.put(run.report().decisive(), run.explanation());
         }
         report.set(run.report());
         explanation.set(run.explanation());
-        latencies.setAll(pointsOf(run.report().attempts()));
-        statistics.set(statisticsText(run.report()));
+        latencies.setAll(RunFigures.pointsOf(run.report().attempts()));
+        statistics.set(RunFigures.statisticsText(run.report()));
         omitted.set(run.report().attemptCount() - run.report().attempts().size());
-        elapsedText.set(secondsText(run.report().elapsedNanos()));
+        elapsedText.set(RunFigures.secondsText(run.report().elapsedNanos()));
         followUps.setAll(FollowUpFinder.fromReport(run.report(), run.explanation()));
         followUpResult.set("");
         status.set(verdictWords(run.report()));
@@ -627,12 +627,8 @@ public final class ProbeViewModel {
         if (running.get()) {
             long t = System.nanoTime();
             now.set(t);
-            elapsedText.set(secondsText(t - startedNanos));
+            elapsedText.set(RunFigures.secondsText(t - startedNanos));
         }
-    }
-
-    private static String secondsText(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     // ------------------------------------------------------------------ internals
@@ -659,14 +655,14 @@ public final class ProbeViewModel {
             explanations.put(r.decisive(), run.explanation());
         }
         attempts.setAll(r.attempts());
-        rows.setAll(rowsOf(r));
+        rows.setAll(RunFigures.rowsOf(r));
         omitted.set(r.attemptCount() - r.attempts().size());
-        elapsedText.set(secondsText(r.elapsedNanos()));
+        elapsedText.set(RunFigures.secondsText(r.elapsedNanos()));
         if (r.request().count() == 1 || latencies.isEmpty()) {
-            latencies.setAll(pointsOf(r.attempts()));
+            latencies.setAll(RunFigures.pointsOf(r.attempts()));
         }
         explanation.set(run.explanation());
-        statistics.set(statisticsText(r));
+        statistics.set(RunFigures.statisticsText(r));
         status.set(verdictWords(r));
         history.add(0, run);
         selected.set(r.decisive());
@@ -709,40 +705,8 @@ public final class ProbeViewModel {
         });
     }
 
-    private static List<Point> pointsOf(List<Attempt> list) {
-        List<Point> points = list.stream().filter(a -> a.outcome().isSuccess())
-                .map(a -> new Point(a.round(), a.elapsedMillis())).toList();
-        return points.size() <= CHART_POINTS ? points : points.subList(points.size() - CHART_POINTS, points.size());
-    }
-
-    private static List<AttemptRow> rowsOf(ProbeReport r) {
-        if (r.attempts().isEmpty() && (r.outcome() == org.connectdoctor.probe.Outcome.RESOLUTION_FAILED
-                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT)) {
-            return List.of(new AttemptRow.LookupFailed(r.resolution(),
-                    r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT));
-        }
-        return r.attempts().stream().<AttemptRow>map(AttemptRow.Done::new).toList();
-    }
-
     private static String lookupHost(Target t) {
         return t instanceof Target.Inet i ? i.host() : t.display();
-    }
-
-    static String statisticsText(ProbeReport r) {
-        return statisticsText(r.statistics());
-    }
-
-    static String statisticsText(org.connectdoctor.probe.Statistics s) {
-        if (s.sent() == 0) {
-            return "";
-        }
-        String base = String.format(java.util.Locale.ROOT, "sent %d, ok %d, failed %d, loss %.1f%%", s.sent(),
-                s.succeeded(), s.failed(), s.lossPercent());
-        if (s.succeeded() == 0) {
-            return base;
-        }
-        return base + String.format(java.util.Locale.ROOT, "   min/avg/max/mdev %.3f/%.3f/%.3f/%.3f ms",
-                s.minNanos() / 1e6, s.avgNanos() / 1e6, s.maxNanos() / 1e6, s.mdevNanos() / 1e6);
     }
 
     /**
@@ -985,7 +949,7 @@ public final class ProbeViewModel {
             }
             progress.set(p);
             if (figures != null && request.count() > 1) {
-                statistics.set(statisticsText(figures) + " \u2026");
+                statistics.set(RunFigures.statisticsText(figures) + " \u2026");
             }
             omitted.set(seen - shown);
         }
