@@ -1,6 +1,5 @@
 package org.connectdoctor.ui;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,8 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -33,18 +30,13 @@ import org.connectdoctor.net.SocketType;
 import org.connectdoctor.history.RunRecord;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Cancellation;
-import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.FamilyChoice;
-import org.connectdoctor.probe.InvalidInputException;
-import org.connectdoctor.probe.Payload;
 import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeListener;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
-import org.connectdoctor.probe.SourceSpec;
 import org.connectdoctor.probe.Target;
-import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.report.SystemInfo;
 import org.connectdoctor.report.TextReport;
 
@@ -80,30 +72,8 @@ public final class ProbeViewModel {
     private ProbeEngine engine;
     private Explainer explainer;
 
-    // input
-    private final StringProperty target = new SimpleStringProperty("");
-    private final ObjectProperty<SocketType> type = new SimpleObjectProperty<>(SocketType.STREAM);
-    private final ObjectProperty<FamilyChoice> family = new SimpleObjectProperty<>(FamilyChoice.AUTO);
-    private final StringProperty timeout = new SimpleStringProperty("5s");
-    private final StringProperty source = new SimpleStringProperty("");
-    private final BooleanProperty broadcast = new SimpleBooleanProperty(false);
-    private final StringProperty payload = new SimpleStringProperty("");
-    private final BooleanProperty payloadHex = new SimpleBooleanProperty(false);
-    private final StringProperty count = new SimpleStringProperty("1");
-    private final StringProperty interval = new SimpleStringProperty("1s");
-    private final BooleanProperty allAddresses = new SimpleBooleanProperty(false);
-    private final BooleanProperty happyEyeballs = new SimpleBooleanProperty(false);
-    /** Check TLS after the connect (stream targets only; ignored for others, like broadcast for streams). */
-    private final BooleanProperty checkTls = new SimpleBooleanProperty(false);
-    /** The name for SNI and the certificate; empty: the target's host. */
-    private final StringProperty tlsName = new SimpleStringProperty("");
-
-    // derived
-    private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper optionsMessage = new ReadOnlyStringWrapper("");
-    /** What Run will do with the form as it stands ({@link RunPlan}); empty while the form has a problem. */
-    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ProbeRequest> request = new ReadOnlyObjectWrapper<>();
+    /** What the user typed and chose, and what it makes. */
+    private final ProbeForm form = new ProbeForm();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRun = new ReadOnlyBooleanWrapper(false);
 
@@ -136,8 +106,6 @@ public final class ProbeViewModel {
     private final ReadOnlyStringWrapper followUpResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper omitted = new ReadOnlyLongWrapper(0);
-    /** Whether the target is a Unix socket: the type buttons then say Unix, not TCP or UDP. */
-    private final javafx.beans.property.ReadOnlyBooleanWrapper unixTarget = new javafx.beans.property.ReadOnlyBooleanWrapper();
     /** The count asked for by the run on show (running, finished or from the history). */
     private int shownCount = 1;
     /** The live stream of the run in progress; null when none runs. */
@@ -160,92 +128,10 @@ public final class ProbeViewModel {
         this.ui = ui;
         this.explainerFactory = explainers;
         this.system = java.util.concurrent.CompletableFuture.supplyAsync(SystemInfo::current, background);
-        Runnable validate = this::validate;
-        for (var p : List.of(target, timeout, source, payload, count, interval, tlsName)) {
-            p.addListener((obs, o, n) -> validate.run());
-        }
-        for (var p : List.of(type, family)) {
-            p.addListener((obs, o, n) -> validate.run());
-        }
-        for (var p : List.of(broadcast, payloadHex, allAddresses, happyEyeballs, checkTls)) {
-            p.addListener((obs, o, n) -> validate.run());
-        }
-        canRun.bind(Bindings.createBooleanBinding(() -> request.get() != null && !running.get(), request, running));
-        // A path is a Unix socket: the family follows the target by itself.
-        target.addListener((obs, o, text) -> {
-            boolean unix = FormWords.targetError(text).isEmpty() && !text.isBlank() && FormWords.isUnix(text);
-            if (unix) {
-                family.set(FamilyChoice.UNIX);
-            } else if (family.get() == FamilyChoice.UNIX) {
-                family.set(FamilyChoice.AUTO);
-            }
-        });
+        canRun.bind(Bindings.createBooleanBinding(() -> form.request() != null && !running.get(),
+                form.requestProperty(), running));
         selected.addListener((obs, o, a) -> explainSelected(a));
-        validate();
     }
-
-    // ------------------------------------------------------------------ validation
-
-    private void validate() {
-        targetMessage.set(FormWords.targetError(target.get()));
-        unixTarget.set(FormWords.isUnix(target.get()));
-        ProbeRequest built = null;
-        String message = "";
-        if (targetMessage.get().isEmpty() && !target.get().isBlank()) {
-            try {
-                built = build();
-            } catch (InvalidInputException e) {
-                message = e.getMessage();
-            }
-        }
-        optionsMessage.set(message);
-        request.set(built);
-        plan.set(built != null ? FormWords.urlNote(target.get()) + RunPlan.of(built)
-                : target.get().isBlank() ? RunPlan.EMPTY : "");
-    }
-
-    private ProbeRequest build() throws InvalidInputException {
-        Target t = TargetParser.parse(target.get());
-        int n;
-        try {
-            n = Integer.parseInt(count.get().strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("The count \"" + count.get() + "\" is not a whole number; write 1 for a "
-                    + "single probe, or up to " + ProbeRequest.MAX_COUNT + ".");
-        }
-        org.connectdoctor.probe.proxy.ProxyTunnel.Request tunnel = null;
-        if (throughProxy != null && t instanceof Target.Inet in && in.port() > 0 && type.get() == SocketType.STREAM) {
-            // one probe through the proxy: CONNECT for the form's target, the proxy as the engine's target
-            org.connectdoctor.probe.proxy.ProxyAddress p = org.connectdoctor.probe.proxy.ProxyAddress.parse(throughProxy);
-            tunnel = new org.connectdoctor.probe.proxy.ProxyTunnel.Request(p, in.host(), in.port(), "the system setting");
-            t = TargetParser.parse(p.display());
-        }
-        ProbeRequest.Builder b = ProbeRequest.builder(t)
-                .tunnel(tunnel)
-                .type(type.get())
-                .family(t instanceof Target.Unix ? FamilyChoice.AUTO
-                        : family.get() == FamilyChoice.UNIX ? FamilyChoice.AUTO : family.get())
-                .timeout(Durations.parse(timeout.get(), "timeout", ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT))
-                .count(n)
-                .interval(Durations.parse(interval.get(), "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL))
-                .allAddresses(allAddresses.get())
-                .happyEyeballs(happyEyeballs.get() && !allAddresses.get() && type.get() == SocketType.STREAM
-                        && !(t instanceof Target.Unix))
-                .broadcast(broadcast.get() && type.get() == SocketType.DGRAM);
-        if (!source.get().isBlank() && !(t instanceof Target.Unix)) {
-            b.source(SourceSpec.parse(source.get()));
-        }
-        if (checkTls.get() && type.get() == SocketType.STREAM && !(t instanceof Target.Unix)) {
-            b.tls(true).tlsName(tlsName.get().isBlank() ? null : tlsName.get().strip());
-        }
-        if (type.get() == SocketType.DGRAM && !payload.get().isEmpty()) {
-            b.payload(payloadHex.get() ? Payload.ofHex(payload.get()) : Payload.ofText(payload.get()));
-        }
-        return b.build();
-    }
-
-    /** The proxy the next probe goes through, set by the "Through the proxy" follow-up for one run; else null. */
-    private String throughProxy;
 
     /** The status line of a finished run: the connect's verdict, then the TLS check's when there was one. */
     static String verdictWords(ProbeReport r) {
@@ -261,7 +147,7 @@ public final class ProbeViewModel {
 
     /** Starts a probe of the current input; does nothing while one runs or the input is invalid. */
     public void run() {
-        ProbeRequest r = request.get();
+        ProbeRequest r = form.request();
         if (r == null || running.get()) {
             return;
         }
@@ -287,8 +173,8 @@ public final class ProbeViewModel {
         startedNanos = System.nanoTime();
         now.set(startedNanos);
         elapsedText.set("0.0 s");
-        recentTargets.remove(target.get().strip());
-        recentTargets.add(0, target.get().strip());
+        recentTargets.remove(form.targetProperty().get().strip());
+        recentTargets.add(0, form.targetProperty().get().strip());
         shownCount = r.count();
         Streamer feed = new Streamer(r);
         streaming = feed;
@@ -382,27 +268,16 @@ public final class ProbeViewModel {
         }
         List<String> changed = new java.util.ArrayList<>();
         switch (f.kind()) {
-            case EXPLAINED -> applyAction(f.action(), changed);
-            case TRY_TARGET -> {
-                if (family.get() == FamilyChoice.IPV4 || family.get() == FamilyChoice.IPV6) {
-                    setFamily(FamilyChoice.AUTO, changed);
-                }
-                changed.add("Target " + target.get().strip() + " \u2192 " + f.value());
-                target.set(f.value());
-            }
-            case LONGER_TIMEOUT -> {
-                changed.add("Timeout " + timeout.get().strip() + " \u2192 " + f.value());
-                timeout.set(f.value());
-            }
+            case EXPLAINED -> form.apply(f.action(), changed);
+            case TRY_TARGET -> form.tryTarget(f.value(), changed);
+            case LONGER_TIMEOUT -> form.longerTimeout(f.value(), changed);
             case THROUGH_PROXY -> {
-                throughProxy = f.value();
-                validate();
-                ProbeRequest through = request.get();
+                form.throughProxy(f.value());
+                ProbeRequest through = form.request();
                 if (through != null && through.tunnel() != null) {
                     run();
                 }
-                throughProxy = null; // for this one probe: the form stays as it was
-                validate();
+                form.throughProxy(null); // for this one probe: the form stays as it was
                 if (through == null || through.tunnel() == null) {
                     formChange.set("\u201c" + f.label() + "\u201d cannot go through the proxy with this form: it "
                             + "takes a host:port target over stream (TCP), with the port as a number.");
@@ -444,53 +319,7 @@ public final class ProbeViewModel {
                 org.connectdoctor.probe.ConnectivityProbe.LIMIT).text();
     }
 
-    private void applyAction(Action action, List<String> changed) {
-        switch (action) {
-            case RETRY_WITH_BROADCAST -> {
-                setType(SocketType.DGRAM, changed);
-                if (!broadcast.get()) {
-                    changed.add("Allow broadcast off \u2192 on");
-                    broadcast.set(true);
-                }
-            }
-            case RETRY_IPV4_ONLY -> setFamily(FamilyChoice.IPV4, changed);
-            case RETRY_IPV6_ONLY -> setFamily(FamilyChoice.IPV6, changed);
-            case RETRY_AS_DATAGRAM -> setType(SocketType.DGRAM, changed);
-            case RETRY_AS_STREAM -> setType(SocketType.STREAM, changed);
-            case RETRY_AS_SEQPACKET -> setType(SocketType.SEQPACKET, changed);
-            case RETRY_WITHOUT_SOURCE_PORT -> {
-                String s = source.get().strip();
-                int colon = s.lastIndexOf(':');
-                String without = s;
-                if (s.startsWith("[") && s.contains("]:")) {
-                    without = s.substring(0, s.indexOf("]:") + 1);
-                } else if (colon >= 0 && s.indexOf(':') == colon) {
-                    without = s.substring(0, colon);
-                }
-                if (!without.equals(s)) {
-                    changed.add("Source " + s + " \u2192 " + (without.isEmpty() ? "(empty)" : without));
-                    source.set(without);
-                }
-            }
-        }
-    }
-
-    private void setType(SocketType t, List<String> changed) {
-        if (type.get() != t) {
-            changed.add("Type " + FormWords.typeWords(type.get(), unixTarget.get()) + " \u2192 "
-                    + FormWords.typeWords(t, unixTarget.get()));
-            type.set(t);
-        }
-    }
-
-    private void setFamily(FamilyChoice f, List<String> changed) {
-        if (family.get() != f) {
-            changed.add("Family " + FormWords.familyWords(family.get()) + " \u2192 " + FormWords.familyWords(f));
-            family.set(f);
-        }
-    }
-
-    public javafx.beans.property.ReadOnlyBooleanProperty unixTargetProperty() { return unixTarget.getReadOnlyProperty(); }
+    public javafx.beans.property.ReadOnlyBooleanProperty unixTargetProperty() { return form.unixTargetProperty(); }
 
     /** Shows a run of the history again. */
     public void show(Run run) {
@@ -548,21 +377,7 @@ public final class ProbeViewModel {
 
     /** Puts the run's type, target and options into the form, as they were. */
     public void restoreForm(RunRecord r) {
-        type.set(r.type());
-        target.set(r.target());
-        FamilyChoice f = r.options().family();
-        family.set(f == FamilyChoice.UNIX ? FamilyChoice.AUTO : f);
-        timeout.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().timeoutMillis())));
-        source.set(r.options().source() == null ? "" : r.options().source());
-        broadcast.set(r.options().broadcast());
-        payloadHex.set(!r.options().payloadHex().isEmpty());
-        payload.set(r.options().payloadHex());
-        count.set(Integer.toString(r.options().count()));
-        interval.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().intervalMillis())));
-        allAddresses.set(r.options().allAddresses());
-        happyEyeballs.set(r.options().happyEyeballs());
-        checkTls.set(r.options().tls());
-        tlsName.set(r.options().tlsName() == null ? "" : r.options().tlsName());
+        form.restore(r);
     }
 
     /** Shows what "Compare" found in place of the explanation, until {@link #closeComparison()} or another run. */
@@ -957,31 +772,31 @@ public final class ProbeViewModel {
 
     // ------------------------------------------------------------------ properties
 
-    public StringProperty targetProperty() { return target; }
-    public ObjectProperty<SocketType> typeProperty() { return type; }
-    public ObjectProperty<FamilyChoice> familyProperty() { return family; }
-    public StringProperty timeoutProperty() { return timeout; }
-    public StringProperty sourceProperty() { return source; }
-    public BooleanProperty broadcastProperty() { return broadcast; }
-    public StringProperty payloadProperty() { return payload; }
-    public BooleanProperty payloadHexProperty() { return payloadHex; }
-    public StringProperty countProperty() { return count; }
-    public StringProperty intervalProperty() { return interval; }
-    public BooleanProperty allAddressesProperty() { return allAddresses; }
+    public StringProperty targetProperty() { return form.targetProperty(); }
+    public ObjectProperty<SocketType> typeProperty() { return form.typeProperty(); }
+    public ObjectProperty<FamilyChoice> familyProperty() { return form.familyProperty(); }
+    public StringProperty timeoutProperty() { return form.timeoutProperty(); }
+    public StringProperty sourceProperty() { return form.sourceProperty(); }
+    public BooleanProperty broadcastProperty() { return form.broadcastProperty(); }
+    public StringProperty payloadProperty() { return form.payloadProperty(); }
+    public BooleanProperty payloadHexProperty() { return form.payloadHexProperty(); }
+    public StringProperty countProperty() { return form.countProperty(); }
+    public StringProperty intervalProperty() { return form.intervalProperty(); }
+    public BooleanProperty allAddressesProperty() { return form.allAddressesProperty(); }
     /** Race the addresses as RFC 8305 does (stream targets with a host name). */
-    public BooleanProperty happyEyeballsProperty() { return happyEyeballs; }
-    public BooleanProperty checkTlsProperty() { return checkTls; }
-    public StringProperty tlsNameProperty() { return tlsName; }
-    public ReadOnlyStringProperty targetMessageProperty() { return targetMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty optionsMessageProperty() { return optionsMessage.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<ProbeRequest> requestProperty() { return request.getReadOnlyProperty(); }
+    public BooleanProperty happyEyeballsProperty() { return form.happyEyeballsProperty(); }
+    public BooleanProperty checkTlsProperty() { return form.checkTlsProperty(); }
+    public StringProperty tlsNameProperty() { return form.tlsNameProperty(); }
+    public ReadOnlyStringProperty targetMessageProperty() { return form.targetMessageProperty(); }
+    public ReadOnlyStringProperty optionsMessageProperty() { return form.optionsMessageProperty(); }
+    public ReadOnlyObjectProperty<ProbeRequest> requestProperty() { return form.requestProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canRunProperty() { return canRun.getReadOnlyProperty(); }
     public ObservableList<Attempt> attempts() { return attempts; }
     public ObjectProperty<Attempt> selectedProperty() { return selected; }
     public ReadOnlyObjectProperty<ProbeReport> reportProperty() { return report.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Explanation> explanationProperty() { return explanation.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty planProperty() { return form.planProperty(); }
     public ReadOnlyObjectProperty<RunRecord> savedProperty() { return saved.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Comparison> comparisonProperty() { return comparison.getReadOnlyProperty(); }
     /** A report is on show: this session's run or an earlier one's saved report. */
