@@ -329,7 +329,7 @@ final class ExplanationPane extends VBox {
         headline.setWrapText(true);
         headline.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label verdict = wrapped(r.verdict().isEmpty() ? r.outcome().name() : r.verdict(), Styles.MEANING);
-        Label when = wrapped("Saved in the history: a run of " + ProbeViewModel.savedWhen(r) + ", from an earlier "
+        Label when = wrapped("Saved in the history: a run of " + ShownReport.savedWhen(r) + ", from an earlier "
                 + "session. This is what it showed then; this computer may show something else now.", Styles.HINT);
         when.setId("saved-note");
         Button again = new Button("Run it again now");

@@ -214,7 +214,7 @@ final class MainWindow extends BorderPane {
         completion(field);
         validation.setErrorDecorationEnabled(false); // the message line below says it, without moving anything
         validation.registerValidator(field, false, (javafx.scene.control.Control c, String value) -> {
-            String message = ProbeViewModel.targetError(value);
+            String message = FormWords.targetError(value);
             return ValidationResult.fromErrorIf(c, message, !message.isEmpty());
         });
         field.setTooltip(new Tooltip(TargetWords.tooltip(Capabilities.current())));
@@ -368,8 +368,8 @@ final class MainWindow extends BorderPane {
         SegmentedButton types = new SegmentedButton();
         types.setId("socket-type");
         for (SocketType t : SocketType.values()) {
-            ToggleButton b = new ToggleButton(ProbeViewModel.typeWords(t));
-            b.textProperty().bind(Bindings.createStringBinding(() -> ProbeViewModel.typeWords(t,
+            ToggleButton b = new ToggleButton(FormWords.typeWords(t));
+            b.textProperty().bind(Bindings.createStringBinding(() -> FormWords.typeWords(t,
                     vm.unixTargetProperty().get()), vm.unixTargetProperty()));
             b.setId("type-" + t.cliName());
             b.setUserData(t);
@@ -398,7 +398,7 @@ final class MainWindow extends BorderPane {
         SegmentedButton families = new SegmentedButton();
         families.setId("family");
         for (FamilyChoice f : FamilyChoice.values()) {
-            ToggleButton b = new ToggleButton(ProbeViewModel.familyWords(f));
+            ToggleButton b = new ToggleButton(FormWords.familyWords(f));
             b.setId("family-" + f.name().toLowerCase(Locale.ROOT));
             b.setUserData(f);
             b.setTooltip(new Tooltip(switch (f) {

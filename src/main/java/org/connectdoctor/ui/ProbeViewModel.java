@@ -1,6 +1,5 @@
 package org.connectdoctor.ui;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,8 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -33,21 +30,15 @@ import org.connectdoctor.net.SocketType;
 import org.connectdoctor.history.RunRecord;
 import org.connectdoctor.probe.Attempt;
 import org.connectdoctor.probe.Cancellation;
-import org.connectdoctor.probe.Durations;
 import org.connectdoctor.probe.FamilyChoice;
-import org.connectdoctor.probe.InvalidInputException;
-import org.connectdoctor.probe.Payload;
 import org.connectdoctor.probe.ProbeEngine;
 import org.connectdoctor.probe.ProbeListener;
 import org.connectdoctor.probe.ProbeReport;
 import org.connectdoctor.probe.ProbeRequest;
 import org.connectdoctor.probe.Resolution;
-import org.connectdoctor.probe.SourceSpec;
 import org.connectdoctor.probe.Target;
-import org.connectdoctor.probe.TargetParser;
 import org.connectdoctor.report.SystemInfo;
 import org.connectdoctor.report.TextReport;
-import org.connectdoctor.report.TicketReport;
 
 /**
  * The window's state and commands, without any control: what the user typed and chose, whether
@@ -81,30 +72,8 @@ public final class ProbeViewModel {
     private ProbeEngine engine;
     private Explainer explainer;
 
-    // input
-    private final StringProperty target = new SimpleStringProperty("");
-    private final ObjectProperty<SocketType> type = new SimpleObjectProperty<>(SocketType.STREAM);
-    private final ObjectProperty<FamilyChoice> family = new SimpleObjectProperty<>(FamilyChoice.AUTO);
-    private final StringProperty timeout = new SimpleStringProperty("5s");
-    private final StringProperty source = new SimpleStringProperty("");
-    private final BooleanProperty broadcast = new SimpleBooleanProperty(false);
-    private final StringProperty payload = new SimpleStringProperty("");
-    private final BooleanProperty payloadHex = new SimpleBooleanProperty(false);
-    private final StringProperty count = new SimpleStringProperty("1");
-    private final StringProperty interval = new SimpleStringProperty("1s");
-    private final BooleanProperty allAddresses = new SimpleBooleanProperty(false);
-    private final BooleanProperty happyEyeballs = new SimpleBooleanProperty(false);
-    /** Check TLS after the connect (stream targets only; ignored for others, like broadcast for streams). */
-    private final BooleanProperty checkTls = new SimpleBooleanProperty(false);
-    /** The name for SNI and the certificate; empty: the target's host. */
-    private final StringProperty tlsName = new SimpleStringProperty("");
-
-    // derived
-    private final ReadOnlyStringWrapper targetMessage = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper optionsMessage = new ReadOnlyStringWrapper("");
-    /** What Run will do with the form as it stands ({@link RunPlan}); empty while the form has a problem. */
-    private final ReadOnlyStringWrapper plan = new ReadOnlyStringWrapper("");
-    private final ReadOnlyObjectWrapper<ProbeRequest> request = new ReadOnlyObjectWrapper<>();
+    /** What the user typed and chose, and what it makes. */
+    private final ProbeForm form = new ProbeForm();
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRun = new ReadOnlyBooleanWrapper(false);
 
@@ -137,8 +106,6 @@ public final class ProbeViewModel {
     private final ReadOnlyStringWrapper followUpResult = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper omitted = new ReadOnlyLongWrapper(0);
-    /** Whether the target is a Unix socket: the type buttons then say Unix, not TCP or UDP. */
-    private final javafx.beans.property.ReadOnlyBooleanWrapper unixTarget = new javafx.beans.property.ReadOnlyBooleanWrapper();
     /** The count asked for by the run on show (running, finished or from the history). */
     private int shownCount = 1;
     /** The live stream of the run in progress; null when none runs. */
@@ -161,122 +128,10 @@ public final class ProbeViewModel {
         this.ui = ui;
         this.explainerFactory = explainers;
         this.system = java.util.concurrent.CompletableFuture.supplyAsync(SystemInfo::current, background);
-        Runnable validate = this::validate;
-        for (var p : List.of(target, timeout, source, payload, count, interval, tlsName)) {
-            p.addListener((obs, o, n) -> validate.run());
-        }
-        for (var p : List.of(type, family)) {
-            p.addListener((obs, o, n) -> validate.run());
-        }
-        for (var p : List.of(broadcast, payloadHex, allAddresses, happyEyeballs, checkTls)) {
-            p.addListener((obs, o, n) -> validate.run());
-        }
-        canRun.bind(Bindings.createBooleanBinding(() -> request.get() != null && !running.get(), request, running));
-        // A path is a Unix socket: the family follows the target by itself.
-        target.addListener((obs, o, text) -> {
-            boolean unix = targetError(text).isEmpty() && !text.isBlank() && isUnix(text);
-            if (unix) {
-                family.set(FamilyChoice.UNIX);
-            } else if (family.get() == FamilyChoice.UNIX) {
-                family.set(FamilyChoice.AUTO);
-            }
-        });
+        canRun.bind(Bindings.createBooleanBinding(() -> form.request() != null && !running.get(),
+                form.requestProperty(), running));
         selected.addListener((obs, o, a) -> explainSelected(a));
-        validate();
     }
-
-    // ------------------------------------------------------------------ validation
-
-    /** The engine's own message for the target field, or "" when it parses (or is still empty). */
-    public static String targetError(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        try {
-            TargetParser.parse(text);
-            return "";
-        } catch (InvalidInputException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** "Using db01:5432 from the URL. " for a pasted URL, else "". */
-    private static String urlNote(String text) {
-        try {
-            TargetParser.FromUrl url = TargetParser.fromUrl(text);
-            return url == null ? "" : url.note() + " ";
-        } catch (InvalidInputException e) {
-            return "";
-        }
-    }
-
-    private static boolean isUnix(String text) {
-        try {
-            return TargetParser.parse(text) instanceof Target.Unix;
-        } catch (InvalidInputException e) {
-            return false;
-        }
-    }
-
-    private void validate() {
-        targetMessage.set(targetError(target.get()));
-        unixTarget.set(isUnix(target.get()));
-        ProbeRequest built = null;
-        String message = "";
-        if (targetMessage.get().isEmpty() && !target.get().isBlank()) {
-            try {
-                built = build();
-            } catch (InvalidInputException e) {
-                message = e.getMessage();
-            }
-        }
-        optionsMessage.set(message);
-        request.set(built);
-        plan.set(built != null ? urlNote(target.get()) + RunPlan.of(built) : target.get().isBlank() ? RunPlan.EMPTY : "");
-    }
-
-    private ProbeRequest build() throws InvalidInputException {
-        Target t = TargetParser.parse(target.get());
-        int n;
-        try {
-            n = Integer.parseInt(count.get().strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("The count \"" + count.get() + "\" is not a whole number; write 1 for a "
-                    + "single probe, or up to " + ProbeRequest.MAX_COUNT + ".");
-        }
-        org.connectdoctor.probe.proxy.ProxyTunnel.Request tunnel = null;
-        if (throughProxy != null && t instanceof Target.Inet in && in.port() > 0 && type.get() == SocketType.STREAM) {
-            // one probe through the proxy: CONNECT for the form's target, the proxy as the engine's target
-            org.connectdoctor.probe.proxy.ProxyAddress p = org.connectdoctor.probe.proxy.ProxyAddress.parse(throughProxy);
-            tunnel = new org.connectdoctor.probe.proxy.ProxyTunnel.Request(p, in.host(), in.port(), "the system setting");
-            t = TargetParser.parse(p.display());
-        }
-        ProbeRequest.Builder b = ProbeRequest.builder(t)
-                .tunnel(tunnel)
-                .type(type.get())
-                .family(t instanceof Target.Unix ? FamilyChoice.AUTO
-                        : family.get() == FamilyChoice.UNIX ? FamilyChoice.AUTO : family.get())
-                .timeout(Durations.parse(timeout.get(), "timeout", ProbeRequest.MIN_TIMEOUT, ProbeRequest.MAX_TIMEOUT))
-                .count(n)
-                .interval(Durations.parse(interval.get(), "interval", Duration.ZERO, ProbeRequest.MAX_INTERVAL))
-                .allAddresses(allAddresses.get())
-                .happyEyeballs(happyEyeballs.get() && !allAddresses.get() && type.get() == SocketType.STREAM
-                        && !(t instanceof Target.Unix))
-                .broadcast(broadcast.get() && type.get() == SocketType.DGRAM);
-        if (!source.get().isBlank() && !(t instanceof Target.Unix)) {
-            b.source(SourceSpec.parse(source.get()));
-        }
-        if (checkTls.get() && type.get() == SocketType.STREAM && !(t instanceof Target.Unix)) {
-            b.tls(true).tlsName(tlsName.get().isBlank() ? null : tlsName.get().strip());
-        }
-        if (type.get() == SocketType.DGRAM && !payload.get().isEmpty()) {
-            b.payload(payloadHex.get() ? Payload.ofHex(payload.get()) : Payload.ofText(payload.get()));
-        }
-        return b.build();
-    }
-
-    /** The proxy the next probe goes through, set by the "Through the proxy" follow-up for one run; else null. */
-    private String throughProxy;
 
     /** The status line of a finished run: the connect's verdict, then the TLS check's when there was one. */
     static String verdictWords(ProbeReport r) {
@@ -292,7 +147,7 @@ public final class ProbeViewModel {
 
     /** Starts a probe of the current input; does nothing while one runs or the input is invalid. */
     public void run() {
-        ProbeRequest r = request.get();
+        ProbeRequest r = form.request();
         if (r == null || running.get()) {
             return;
         }
@@ -318,8 +173,8 @@ public final class ProbeViewModel {
         startedNanos = System.nanoTime();
         now.set(startedNanos);
         elapsedText.set("0.0 s");
-        recentTargets.remove(target.get().strip());
-        recentTargets.add(0, target.get().strip());
+        recentTargets.remove(form.targetProperty().get().strip());
+        recentTargets.add(0, form.targetProperty().get().strip());
         shownCount = r.count();
         Streamer feed = new Streamer(r);
         streaming = feed;
@@ -357,7 +212,7 @@ public final class ProbeViewModel {
             }
             Run shown = new Run(done, explained);
             String shownNote = note;
-            List<FollowUp> next = followUpsFor(done, explained);
+            List<FollowUp> next = FollowUpFinder.withSocketTable(done, explained);
             ui.execute(() -> {
                 feed.end();
                 finish(shown);
@@ -413,27 +268,16 @@ public final class ProbeViewModel {
         }
         List<String> changed = new java.util.ArrayList<>();
         switch (f.kind()) {
-            case EXPLAINED -> applyAction(f.action(), changed);
-            case TRY_TARGET -> {
-                if (family.get() == FamilyChoice.IPV4 || family.get() == FamilyChoice.IPV6) {
-                    setFamily(FamilyChoice.AUTO, changed);
-                }
-                changed.add("Target " + target.get().strip() + " \u2192 " + f.value());
-                target.set(f.value());
-            }
-            case LONGER_TIMEOUT -> {
-                changed.add("Timeout " + timeout.get().strip() + " \u2192 " + f.value());
-                timeout.set(f.value());
-            }
+            case EXPLAINED -> form.apply(f.action(), changed);
+            case TRY_TARGET -> form.tryTarget(f.value(), changed);
+            case LONGER_TIMEOUT -> form.longerTimeout(f.value(), changed);
             case THROUGH_PROXY -> {
-                throughProxy = f.value();
-                validate();
-                ProbeRequest through = request.get();
+                form.throughProxy(f.value());
+                ProbeRequest through = form.request();
                 if (through != null && through.tunnel() != null) {
                     run();
                 }
-                throughProxy = null; // for this one probe: the form stays as it was
-                validate();
+                form.throughProxy(null); // for this one probe: the form stays as it was
                 if (through == null || through.tunnel() == null) {
                     formChange.set("\u201c" + f.label() + "\u201d cannot go through the proxy with this form: it "
                             + "takes a host:port target over stream (TCP), with the port as a number.");
@@ -475,76 +319,7 @@ public final class ProbeViewModel {
                 org.connectdoctor.probe.ConnectivityProbe.LIMIT).text();
     }
 
-    private void applyAction(Action action, List<String> changed) {
-        switch (action) {
-            case RETRY_WITH_BROADCAST -> {
-                setType(SocketType.DGRAM, changed);
-                if (!broadcast.get()) {
-                    changed.add("Allow broadcast off \u2192 on");
-                    broadcast.set(true);
-                }
-            }
-            case RETRY_IPV4_ONLY -> setFamily(FamilyChoice.IPV4, changed);
-            case RETRY_IPV6_ONLY -> setFamily(FamilyChoice.IPV6, changed);
-            case RETRY_AS_DATAGRAM -> setType(SocketType.DGRAM, changed);
-            case RETRY_AS_STREAM -> setType(SocketType.STREAM, changed);
-            case RETRY_AS_SEQPACKET -> setType(SocketType.SEQPACKET, changed);
-            case RETRY_WITHOUT_SOURCE_PORT -> {
-                String s = source.get().strip();
-                int colon = s.lastIndexOf(':');
-                String without = s;
-                if (s.startsWith("[") && s.contains("]:")) {
-                    without = s.substring(0, s.indexOf("]:") + 1);
-                } else if (colon >= 0 && s.indexOf(':') == colon) {
-                    without = s.substring(0, colon);
-                }
-                if (!without.equals(s)) {
-                    changed.add("Source " + s + " \u2192 " + (without.isEmpty() ? "(empty)" : without));
-                    source.set(without);
-                }
-            }
-        }
-    }
-
-    private void setType(SocketType t, List<String> changed) {
-        if (type.get() != t) {
-            changed.add("Type " + typeWords(type.get(), unixTarget.get()) + " \u2192 " + typeWords(t, unixTarget.get()));
-            type.set(t);
-        }
-    }
-
-    private void setFamily(FamilyChoice f, List<String> changed) {
-        if (family.get() != f) {
-            changed.add("Family " + familyWords(family.get()) + " \u2192 " + familyWords(f));
-            family.set(f);
-        }
-    }
-
-    /** The type buttons' words. */
-    static String typeWords(SocketType t) {
-        return typeWords(t, false);
-    }
-
-    /** The type buttons' words for a Unix socket target ({@code unix}) or an address. */
-    static String typeWords(SocketType t, boolean unix) {
-        return switch (t) {
-            case STREAM -> unix ? "Stream (Unix)" : "Stream (TCP)";
-            case DGRAM -> unix ? "Datagram (Unix)" : "Datagram (UDP)";
-            case SEQPACKET -> unix ? "Seqpacket (Unix)" : "Seqpacket";
-        };
-    }
-
-    public javafx.beans.property.ReadOnlyBooleanProperty unixTargetProperty() { return unixTarget.getReadOnlyProperty(); }
-
-    /** The family buttons' words. */
-    static String familyWords(FamilyChoice f) {
-        return switch (f) {
-            case AUTO -> "Auto";
-            case IPV4 -> "IPv4";
-            case IPV6 -> "IPv6";
-            case UNIX -> "Unix";
-        };
-    }
+    public javafx.beans.property.ReadOnlyBooleanProperty unixTargetProperty() { return form.unixTargetProperty(); }
 
     /** Shows a run of the history again. */
     public void show(Run run) {
@@ -555,18 +330,18 @@ public final class ProbeViewModel {
         saved.set(null);
         comparison.set(null);
         attempts.setAll(run.report().attempts());
-        rows.setAll(rowsOf(run.report()));
+        rows.setAll(RunFigures.rowsOf(run.report()));
         explanations.clear();
         if (run.report().decisive() != null) {
             explanations.put(run.report().decisive(), run.explanation());
         }
         report.set(run.report());
         explanation.set(run.explanation());
-        latencies.setAll(pointsOf(run.report().attempts()));
-        statistics.set(statisticsText(run.report()));
+        latencies.setAll(RunFigures.pointsOf(run.report().attempts()));
+        statistics.set(RunFigures.statisticsText(run.report()));
         omitted.set(run.report().attemptCount() - run.report().attempts().size());
-        elapsedText.set(secondsText(run.report().elapsedNanos()));
-        followUps.setAll(staticFollowUps(run.report(), run.explanation()));
+        elapsedText.set(RunFigures.secondsText(run.report().elapsedNanos()));
+        followUps.setAll(FollowUpFinder.fromReport(run.report(), run.explanation()));
         followUpResult.set("");
         status.set(verdictWords(run.report()));
         selected.set(run.report().decisive());
@@ -595,33 +370,14 @@ public final class ProbeViewModel {
         selected.set(null);
         rows.setAll(new AttemptRow.Saved(r));
         elapsedText.set(String.format(java.util.Locale.ROOT, "%.1f s", r.elapsedMillis() / 1e3));
-        status.set("Saved run of " + savedWhen(r) + ": " + (r.verdict().isEmpty() ? r.outcome().name() : r.verdict()));
+        status.set("Saved run of " + ShownReport.savedWhen(r) + ": "
+                + (r.verdict().isEmpty() ? r.outcome().name() : r.verdict()));
         saved.set(r);
-    }
-
-    /** When a saved run began, in this computer's time zone: "2026-12-02 09:02:11". */
-    static String savedWhen(RunRecord r) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT)
-                .format(r.time().atZone(java.time.ZoneId.systemDefault()));
     }
 
     /** Puts the run's type, target and options into the form, as they were. */
     public void restoreForm(RunRecord r) {
-        type.set(r.type());
-        target.set(r.target());
-        FamilyChoice f = r.options().family();
-        family.set(f == FamilyChoice.UNIX ? FamilyChoice.AUTO : f);
-        timeout.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().timeoutMillis())));
-        source.set(r.options().source() == null ? "" : r.options().source());
-        broadcast.set(r.options().broadcast());
-        payloadHex.set(!r.options().payloadHex().isEmpty());
-        payload.set(r.options().payloadHex());
-        count.set(Integer.toString(r.options().count()));
-        interval.set(org.connectdoctor.probe.Durations.format(java.time.Duration.ofMillis(r.options().intervalMillis())));
-        allAddresses.set(r.options().allAddresses());
-        happyEyeballs.set(r.options().happyEyeballs());
-        checkTls.set(r.options().tls());
-        tlsName.set(r.options().tlsName() == null ? "" : r.options().tlsName());
+        form.restore(r);
     }
 
     /** Shows what "Compare" found in place of the explanation, until {@link #closeComparison()} or another run. */
@@ -636,61 +392,26 @@ public final class ProbeViewModel {
 
     /** The ticket-ready text of the report on show, or null when there is none. */
     public String reportText() {
-        ProbeReport r = report.get();
-        if (r == null) {
-            RunRecord s = saved.get();
-            return s == null ? null : savedText(s);
-        }
-        return TicketReport.text(r, explanation.get(), system.join());
+        return shownReport().text(system::join);
     }
 
     /** The report on show as Markdown, or null. */
     public String reportMarkdown() {
-        ProbeReport r = report.get();
-        if (r == null) {
-            RunRecord s = saved.get();
-            if (s == null) {
-                return null;
-            }
-            String text = savedText(s).replace("```", "` ` `");
-            return "## Connect Doctor: " + s.target() + " (saved run of " + savedWhen(s) + ")\n\n```text\n" + text
-                    + (text.endsWith("\n") ? "" : "\n") + "```\n";
-        }
-        return TicketReport.markdown(r, explanation.get(), system.join());
+        return shownReport().markdown(system::join);
     }
 
     /** The report on show as JSON (with its explanation), or null; a saved run as the history keeps it. */
     public String reportJson() {
-        ProbeReport r = report.get();
-        if (r == null) {
-            RunRecord s = saved.get();
-            return s == null ? null : org.connectdoctor.history.HistoryJson.runs(List.of(s)) + "\n";
-        }
-        return org.connectdoctor.report.JsonReport.render(r, explanation.get(), org.connectdoctor.AppInfo.version());
-    }
-
-    private static String savedText(RunRecord s) {
-        return s.report().isEmpty() ? s.verdict() : s.report();
+        return shownReport().json();
     }
 
     /** The name Save proposes for the report on show (the target and when it ran), or null. */
     public String reportFileName(String extension) {
-        ProbeReport r = report.get();
-        if (r != null) {
-            return org.connectdoctor.report.ReportFileName.of(r, extension);
-        }
-        RunRecord s = saved.get();
-        if (s == null) {
-            return null;
-        }
-        org.connectdoctor.probe.Target t;
-        try {
-            t = org.connectdoctor.probe.TargetParser.parse(s.target());
-        } catch (org.connectdoctor.probe.InvalidInputException e) {
-            t = new org.connectdoctor.probe.Target.Unix(s.target(), false); // only its last part is used
-        }
-        return org.connectdoctor.report.ReportFileName.of(t,
-                java.time.LocalDateTime.ofInstant(s.time(), java.time.ZoneId.systemDefault()), extension);
+        return shownReport().fileName(extension);
+    }
+
+    private ShownReport shownReport() {
+        return new ShownReport(report.get(), explanation.get(), saved.get());
     }
 
     /** Cancels a running probe and releases the engine's wake-up pipes: the window is closing. */
@@ -721,12 +442,8 @@ public final class ProbeViewModel {
         if (running.get()) {
             long t = System.nanoTime();
             now.set(t);
-            elapsedText.set(secondsText(t - startedNanos));
+            elapsedText.set(RunFigures.secondsText(t - startedNanos));
         }
-    }
-
-    private static String secondsText(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9);
     }
 
     // ------------------------------------------------------------------ internals
@@ -753,14 +470,14 @@ public final class ProbeViewModel {
             explanations.put(r.decisive(), run.explanation());
         }
         attempts.setAll(r.attempts());
-        rows.setAll(rowsOf(r));
+        rows.setAll(RunFigures.rowsOf(r));
         omitted.set(r.attemptCount() - r.attempts().size());
-        elapsedText.set(secondsText(r.elapsedNanos()));
+        elapsedText.set(RunFigures.secondsText(r.elapsedNanos()));
         if (r.request().count() == 1 || latencies.isEmpty()) {
-            latencies.setAll(pointsOf(r.attempts()));
+            latencies.setAll(RunFigures.pointsOf(r.attempts()));
         }
         explanation.set(run.explanation());
-        statistics.set(statisticsText(r));
+        statistics.set(RunFigures.statisticsText(r));
         status.set(verdictWords(r));
         history.add(0, run);
         selected.set(r.decisive());
@@ -803,158 +520,8 @@ public final class ProbeViewModel {
         });
     }
 
-    private static List<Point> pointsOf(List<Attempt> list) {
-        List<Point> points = list.stream().filter(a -> a.outcome().isSuccess())
-                .map(a -> new Point(a.round(), a.elapsedMillis())).toList();
-        return points.size() <= CHART_POINTS ? points : points.subList(points.size() - CHART_POINTS, points.size());
-    }
-
-    private static List<AttemptRow> rowsOf(ProbeReport r) {
-        if (r.attempts().isEmpty() && (r.outcome() == org.connectdoctor.probe.Outcome.RESOLUTION_FAILED
-                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT)) {
-            return List.of(new AttemptRow.LookupFailed(r.resolution(),
-                    r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT));
-        }
-        return r.attempts().stream().<AttemptRow>map(AttemptRow.Done::new).toList();
-    }
-
-    /** The follow-ups of a result, computed in the background: they may read this computer's sockets. */
-    private static List<FollowUp> followUpsFor(ProbeReport r, Explanation e) {
-        List<FollowUp> out = new java.util.ArrayList<>(staticFollowUps(r, e));
-        if (out.stream().noneMatch(f -> f.kind() == FollowUp.Kind.TRY_TARGET)) {
-            String other = otherLoopbackListening(r);
-            if (other != null) {
-                out.add(0, new FollowUp(FollowUp.Kind.TRY_TARGET, "Try " + other, null, other));
-            }
-        }
-        return out;
-    }
-
-    /** The follow-ups that follow from the report and its explanation alone. */
-    static List<FollowUp> staticFollowUps(ProbeReport r, Explanation e) {
-        List<FollowUp> out = new java.util.ArrayList<>();
-        String other = otherFamilyFromFindings(r, e);
-        if (other != null) {
-            out.add(new FollowUp(FollowUp.Kind.TRY_TARGET, "Try " + other, null, other));
-        }
-        if (e != null) {
-            e.actions().forEach(a -> out.add(FollowUp.of(a)));
-        }
-        org.connectdoctor.probe.Outcome o = r.decisive() != null ? r.decisive().outcome() : r.outcome();
-        // A longer limit helps only where the cause may be a slow path; a finding that names a cause
-        // that waiting does not cure (a service whose accept queue is full, this computer) rules it out.
-        boolean causeKnown = e != null && e.findings().stream().anyMatch(f -> f.diagnosis() != null
-                && f.diagnosis().fault() != org.connectdoctor.explain.Fault.NETWORK);
-        if (!causeKnown && (o == org.connectdoctor.probe.Outcome.TIMED_OUT || o == org.connectdoctor.probe.Outcome.NO_REPLY
-                || r.outcome() == org.connectdoctor.probe.Outcome.LOOKUP_TIMED_OUT)) {
-            Duration now = r.request().timeout();
-            Duration longer = now.compareTo(Duration.ofSeconds(30)) < 0 ? Duration.ofSeconds(30)
-                    : now.multipliedBy(2).compareTo(ProbeRequest.MAX_TIMEOUT) > 0 ? ProbeRequest.MAX_TIMEOUT
-                    : now.multipliedBy(2);
-            if (longer.compareTo(now) > 0) {
-                String words = Durations.format(longer);
-                out.add(new FollowUp(FollowUp.Kind.LONGER_TIMEOUT, "Retry with a longer timeout (" + words + ")", null,
-                        words));
-            }
-        }
-        if (r.proxy() != null && r.proxy().throughProxy() && r.request().tunnel() == null && !r.outcome().isSuccess()
-                && r.outcome() != org.connectdoctor.probe.Outcome.CANCELLED) {
-            // the direct probe failed where the system sends this traffic through a proxy
-            out.add(new FollowUp(FollowUp.Kind.THROUGH_PROXY, "Through the proxy " + r.proxy().proxy().display(), null,
-                    r.proxy().proxy().url()));
-        }
-        if (r.request().target() instanceof Target.Unix u && !u.abstractName() && o == org.connectdoctor.probe.Outcome.FAILED) {
-            out.add(new FollowUp(FollowUp.Kind.CHECK_PATH, "Check the path", null, u.path()));
-        }
-        return out;
-    }
-
-    /** "[::1]:P" or "127.0.0.1:P" when a refused loopback target is the wrong family, or null. */
-    private static String otherLoopback(ProbeReport r) {
-        Attempt d = r.decisive();
-        if (d == null || d.error() == null || !"ECONNREFUSED".equals(d.error().symbol())
-                || r.request().type() == SocketType.SEQPACKET) {
-            return null;
-        }
-        if (d.address() instanceof SockAddr.Inet4 a && a.isLoopback()) {
-            return "[::1]:" + a.port();
-        }
-        if (d.address() instanceof SockAddr.Inet6 a && a.isLoopback()) {
-            return "127.0.0.1:" + a.port();
-        }
-        return null;
-    }
-
-    /** The listener check's own words "connect to [::1]:P instead", when it found the other family. */
-    private static String otherFamilyFromFindings(ProbeReport r, Explanation e) {
-        String other = otherLoopback(r);
-        if (other == null || e == null) {
-            return null;
-        }
-        for (org.connectdoctor.explain.Finding f : e.findings()) {
-            if (f.text().contains("connect to " + other + " instead")) {
-                return other;
-            }
-        }
-        return null;
-    }
-
-    /** Reads the socket table: the other loopback family has a listener on the port, the target's none. */
-    private static String otherLoopbackListening(ProbeReport r) {
-        String other = otherLoopback(r);
-        if (other == null) {
-            return null;
-        }
-        org.connectdoctor.sys.Read<List<org.connectdoctor.sys.SocketEntry>> read;
-        try {
-            read = org.connectdoctor.sys.HostState.current().sockets(r.request().type() == SocketType.DGRAM
-                    ? org.connectdoctor.sys.Transport.UDP : org.connectdoctor.sys.Transport.TCP);
-        } catch (RuntimeException ex) {
-            return null; // unknown: no suggestion rather than a guess
-        }
-        if (!(read instanceof org.connectdoctor.sys.Read.Known<List<org.connectdoctor.sys.SocketEntry>> known)) {
-            return null;
-        }
-        int port = r.decisive().address().port();
-        boolean targetV4 = r.decisive().address() instanceof SockAddr.Inet4;
-        boolean otherListens = false;
-        for (org.connectdoctor.sys.SocketEntry s : known.value()) {
-            if (!s.isListening() || s.local().port() != port) {
-                continue;
-            }
-            boolean v4 = s.local() instanceof SockAddr.Inet4;
-            boolean reachesLoopback = s.local() instanceof SockAddr.Inet4 a4 ? a4.isLoopback() || a4.isAny()
-                    : s.local() instanceof SockAddr.Inet6 a6 && (a6.isLoopback() || a6.high() == 0 && a6.low() == 0);
-            if (!reachesLoopback) {
-                continue;
-            }
-            if (v4 == targetV4) {
-                return null; // something of the target's own family listens: not a family mix-up
-            }
-            otherListens = true;
-        }
-        return otherListens ? other : null;
-    }
-
     private static String lookupHost(Target t) {
         return t instanceof Target.Inet i ? i.host() : t.display();
-    }
-
-    static String statisticsText(ProbeReport r) {
-        return statisticsText(r.statistics());
-    }
-
-    static String statisticsText(org.connectdoctor.probe.Statistics s) {
-        if (s.sent() == 0) {
-            return "";
-        }
-        String base = String.format(java.util.Locale.ROOT, "sent %d, ok %d, failed %d, loss %.1f%%", s.sent(),
-                s.succeeded(), s.failed(), s.lossPercent());
-        if (s.succeeded() == 0) {
-            return base;
-        }
-        return base + String.format(java.util.Locale.ROOT, "   min/avg/max/mdev %.3f/%.3f/%.3f/%.3f ms",
-                s.minNanos() / 1e6, s.avgNanos() / 1e6, s.maxNanos() / 1e6, s.mdevNanos() / 1e6);
     }
 
     /**
@@ -1197,7 +764,7 @@ public final class ProbeViewModel {
             }
             progress.set(p);
             if (figures != null && request.count() > 1) {
-                statistics.set(statisticsText(figures) + " \u2026");
+                statistics.set(RunFigures.statisticsText(figures) + " \u2026");
             }
             omitted.set(seen - shown);
         }
@@ -1205,31 +772,31 @@ public final class ProbeViewModel {
 
     // ------------------------------------------------------------------ properties
 
-    public StringProperty targetProperty() { return target; }
-    public ObjectProperty<SocketType> typeProperty() { return type; }
-    public ObjectProperty<FamilyChoice> familyProperty() { return family; }
-    public StringProperty timeoutProperty() { return timeout; }
-    public StringProperty sourceProperty() { return source; }
-    public BooleanProperty broadcastProperty() { return broadcast; }
-    public StringProperty payloadProperty() { return payload; }
-    public BooleanProperty payloadHexProperty() { return payloadHex; }
-    public StringProperty countProperty() { return count; }
-    public StringProperty intervalProperty() { return interval; }
-    public BooleanProperty allAddressesProperty() { return allAddresses; }
+    public StringProperty targetProperty() { return form.targetProperty(); }
+    public ObjectProperty<SocketType> typeProperty() { return form.typeProperty(); }
+    public ObjectProperty<FamilyChoice> familyProperty() { return form.familyProperty(); }
+    public StringProperty timeoutProperty() { return form.timeoutProperty(); }
+    public StringProperty sourceProperty() { return form.sourceProperty(); }
+    public BooleanProperty broadcastProperty() { return form.broadcastProperty(); }
+    public StringProperty payloadProperty() { return form.payloadProperty(); }
+    public BooleanProperty payloadHexProperty() { return form.payloadHexProperty(); }
+    public StringProperty countProperty() { return form.countProperty(); }
+    public StringProperty intervalProperty() { return form.intervalProperty(); }
+    public BooleanProperty allAddressesProperty() { return form.allAddressesProperty(); }
     /** Race the addresses as RFC 8305 does (stream targets with a host name). */
-    public BooleanProperty happyEyeballsProperty() { return happyEyeballs; }
-    public BooleanProperty checkTlsProperty() { return checkTls; }
-    public StringProperty tlsNameProperty() { return tlsName; }
-    public ReadOnlyStringProperty targetMessageProperty() { return targetMessage.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty optionsMessageProperty() { return optionsMessage.getReadOnlyProperty(); }
-    public ReadOnlyObjectProperty<ProbeRequest> requestProperty() { return request.getReadOnlyProperty(); }
+    public BooleanProperty happyEyeballsProperty() { return form.happyEyeballsProperty(); }
+    public BooleanProperty checkTlsProperty() { return form.checkTlsProperty(); }
+    public StringProperty tlsNameProperty() { return form.tlsNameProperty(); }
+    public ReadOnlyStringProperty targetMessageProperty() { return form.targetMessageProperty(); }
+    public ReadOnlyStringProperty optionsMessageProperty() { return form.optionsMessageProperty(); }
+    public ReadOnlyObjectProperty<ProbeRequest> requestProperty() { return form.requestProperty(); }
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canRunProperty() { return canRun.getReadOnlyProperty(); }
     public ObservableList<Attempt> attempts() { return attempts; }
     public ObjectProperty<Attempt> selectedProperty() { return selected; }
     public ReadOnlyObjectProperty<ProbeReport> reportProperty() { return report.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Explanation> explanationProperty() { return explanation.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty planProperty() { return plan.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty planProperty() { return form.planProperty(); }
     public ReadOnlyObjectProperty<RunRecord> savedProperty() { return saved.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<Comparison> comparisonProperty() { return comparison.getReadOnlyProperty(); }
     /** A report is on show: this session's run or an earlier one's saved report. */

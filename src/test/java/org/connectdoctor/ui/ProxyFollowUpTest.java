@@ -71,19 +71,19 @@ class ProxyFollowUpTest {
     @Test
     void offeredOnlyWhenADirectProbeFailedAndAProxyApplies() throws Exception {
         String closed = "127.0.0.1:" + Loopback.closedTcpPort();
-        List<FollowUp> f = ProbeViewModel.staticFollowUps(direct(closed, Map.of("https_proxy", "http://p.corp:3128")),
+        List<FollowUp> f = FollowUpFinder.fromReport(direct(closed, Map.of("https_proxy", "http://p.corp:3128")),
                 null);
         FollowUp through = f.stream().filter(x -> x.kind() == FollowUp.Kind.THROUGH_PROXY).findFirst().orElseThrow();
         assertEquals("Through the proxy p.corp:3128", through.label());
         assertEquals("http://p.corp:3128", through.value());
         assertEquals("action-through-proxy", through.id());
-        assertTrue(ProbeViewModel.staticFollowUps(direct(closed, Map.of()), null).stream()
+        assertTrue(FollowUpFinder.fromReport(direct(closed, Map.of()), null).stream()
                 .noneMatch(x -> x.kind() == FollowUp.Kind.THROUGH_PROXY), "no proxy set: not offered");
-        assertTrue(ProbeViewModel.staticFollowUps(direct(closed, Map.of("https_proxy", "http://p.corp:3128",
+        assertTrue(FollowUpFinder.fromReport(direct(closed, Map.of("https_proxy", "http://p.corp:3128",
                 "no_proxy", "127.0.0.1")), null).stream().noneMatch(x -> x.kind() == FollowUp.Kind.THROUGH_PROXY),
                 "bypassed: not offered");
         try (java.net.ServerSocket s = Loopback.acceptingServer(5)) {
-            assertTrue(ProbeViewModel.staticFollowUps(direct("127.0.0.1:" + s.getLocalPort(),
+            assertTrue(FollowUpFinder.fromReport(direct("127.0.0.1:" + s.getLocalPort(),
                     Map.of("https_proxy", "http://p.corp:3128")), null).stream()
                     .noneMatch(x -> x.kind() == FollowUp.Kind.THROUGH_PROXY), "connected: not offered");
         }
