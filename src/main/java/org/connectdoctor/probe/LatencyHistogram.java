@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * Connect times in microseconds, counted in log-linear buckets as HdrHistogram counts them with 3
  * significant digits: exact below 2,048 µs, then 1,024 buckets per power of two, so any figure read
- * back is within 0.1% of the recorded one. Memory is fixed (about 170 kB) whatever the number of
- * rounds; times above {@link #HIGHEST_MICROS} (beyond the longest limit a probe accepts) count there.
+ * back is within 0.1% of the recorded one. Memory is bounded (at most about 170 kB) whatever the number
+ * of rounds, and small for a short run: the buckets are kept in pages of 1,024, each made when a time
+ * first falls in it (a single probe allocates one page, 8 kB). Times above {@link #HIGHEST_MICROS}
+ * (beyond the longest limit a probe accepts) count there.
  *
  * <p>Not HdrHistogram itself: its jar has no module descriptor and no Automatic-Module-Name, and
  * jlink, which builds the application image, refuses automatic modules.
@@ -20,27 +22,45 @@ public final class LatencyHistogram {
     public static final long HIGHEST_MICROS = (1L << 30) - 1;
     private static final int BUCKETS = index(HIGHEST_MICROS) + 1;
 
-    private final long[] counts;
+    private static final int PAGE = 1024;
+    private static final int PAGES = (BUCKETS + PAGE - 1) / PAGE;
+
+    /** The counts in pages of {@link #PAGE} buckets; a page no time fell in is null. */
+    private final long[][] pages;
     private long total;
 
     public LatencyHistogram() {
-        counts = new long[BUCKETS];
+        pages = new long[PAGES][];
     }
 
-    private LatencyHistogram(long[] counts, long total) {
-        this.counts = counts;
+    private LatencyHistogram(long[][] pages, long total) {
+        this.pages = pages;
         this.total = total;
     }
 
     /** Counts one time. */
     public void record(long micros) {
-        counts[index(Math.max(0, Math.min(HIGHEST_MICROS, micros)))]++;
+        int i = index(Math.max(0, Math.min(HIGHEST_MICROS, micros)));
+        long[] page = pages[i / PAGE];
+        if (page == null) {
+            page = pages[i / PAGE] = new long[PAGE];
+        }
+        page[i % PAGE]++;
         total++;
     }
 
     /** A copy that nothing else changes. */
     public LatencyHistogram copy() {
-        return new LatencyHistogram(counts.clone(), total);
+        long[][] copy = new long[PAGES][];
+        for (int p = 0; p < PAGES; p++) {
+            copy[p] = pages[p] == null ? null : pages[p].clone();
+        }
+        return new LatencyHistogram(copy, total);
+    }
+
+    private long count(int i) {
+        long[] page = pages[i / PAGE];
+        return page == null ? 0 : page[i % PAGE];
     }
 
     public long total() {
@@ -57,22 +77,32 @@ public final class LatencyHistogram {
         }
         long rank = Math.max(1, (long) Math.ceil(percent / 100.0 * total));
         long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
-            seen += counts[i];
-            if (seen >= rank) {
-                return highest(i);
+        for (int p = 0; p < PAGES; p++) {
+            if (pages[p] == null) {
+                continue;
+            }
+            for (int j = 0; j < PAGE && p * PAGE + j < BUCKETS; j++) {
+                seen += pages[p][j];
+                if (seen >= rank) {
+                    return highest(p * PAGE + j);
+                }
             }
         }
-        return highest(counts.length - 1);
+        return highest(BUCKETS - 1);
     }
 
     /** How many times lie in (fromMicros, toMicros], to the buckets' precision. */
     public long countBetween(long fromMicros, long toMicros) {
         long n = 0;
-        for (int i = 0; i < counts.length; i++) {
-            long v = highest(i);
-            if (v > fromMicros && v <= toMicros) {
-                n += counts[i];
+        for (int p = 0; p < PAGES; p++) {
+            if (pages[p] == null) {
+                continue;
+            }
+            for (int j = 0; j < PAGE && p * PAGE + j < BUCKETS; j++) {
+                long v = highest(p * PAGE + j);
+                if (v > fromMicros && v <= toMicros) {
+                    n += pages[p][j];
+                }
             }
         }
         return n;
@@ -97,12 +127,27 @@ public final class LatencyHistogram {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof LatencyHistogram h && h.total == total && Arrays.equals(h.counts, counts);
+        if (!(o instanceof LatencyHistogram h) || h.total != total) {
+            return false;
+        }
+        for (int i = 0; i < BUCKETS; i++) {
+            if (h.count(i) != count(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(total) * 31 + Arrays.hashCode(counts);
+        int hash = Long.hashCode(total);
+        for (int p = 0; p < PAGES; p++) {
+            if (pages[p] != null) {
+                hash = hash * 31 + p;
+                hash = hash * 31 + Arrays.hashCode(pages[p]);
+            }
+        }
+        return hash;
     }
 
     @Override
