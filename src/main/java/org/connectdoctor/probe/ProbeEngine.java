@@ -372,6 +372,22 @@ public final class ProbeEngine implements AutoCloseable {
     }
 
     /**
+     * Ends every attempt still racing as cancelled (closing its socket cancels its connect), each
+     * reported and kept as a leg; {@code lost}: they lost to a winner, rather than to a cancel.
+     */
+    private void cancelRunning(List<Runner> running, boolean lost, int round, ProbeRequest request, long raceStart,
+                               List<Race.Leg> legs, ProbeListener listener) {
+        for (Runner r : running) {
+            Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
+                    Outcome.CANCELLED, null, null, r.start, null);
+            legs.add(new Race.Leg(a, r.start - raceStart, lost));
+            listener.attempted(a);
+            r.socket.close();
+        }
+        running.clear();
+    }
+
+    /**
      * One round of RFC 8305 racing (section 5): the first address's connect starts at once; the next
      * starts when the one before has not connected within the Connection Attempt Delay, or at once
      * when an attempt fails; every attempt in flight is waited on at once ({@link
@@ -395,14 +411,7 @@ public final class ProbeEngine implements AutoCloseable {
             while (winner < 0) {
                 if (waker.isWoken()) {
                     // cancelled between waits (while a failed attempt made room for the next): start nothing more
-                    for (Runner r : running) {
-                        Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
-                                Outcome.CANCELLED, null, null, r.start, null);
-                        legs.add(new Race.Leg(a, r.start - raceStart, false));
-                        listener.attempted(a);
-                        r.socket.close();
-                    }
-                    running.clear();
+                    cancelRunning(running, false, round, request, raceStart, legs, listener);
                     break;
                 }
                 long now = System.nanoTime();
@@ -472,14 +481,7 @@ public final class ProbeEngine implements AutoCloseable {
                     break;
                 }
                 if (ready.readiness() == Readiness.WOKEN) {
-                    for (Runner r : running) {
-                        Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
-                                Outcome.CANCELLED, null, null, r.start, null);
-                        legs.add(new Race.Leg(a, r.start - raceStart, false));
-                        listener.attempted(a);
-                        r.socket.close();
-                    }
-                    running.clear();
+                    cancelRunning(running, false, round, request, raceStart, legs, listener);
                     break;
                 }
                 if (ready.readiness() == Readiness.TIMED_OUT) {
@@ -528,14 +530,7 @@ public final class ProbeEngine implements AutoCloseable {
                 }
             }
             // The losers: still connecting when the winner connected. Closing them cancels their connect.
-            for (Runner r : running) {
-                Attempt a = finish(round, r.index, r.address, request.type(), localOf(r.socket), Phase.WAIT,
-                        Outcome.CANCELLED, null, null, r.start, null);
-                legs.add(new Race.Leg(a, r.start - raceStart, true));
-                listener.attempted(a);
-                r.socket.close();
-            }
-            running.clear();
+            cancelRunning(running, true, round, request, raceStart, legs, listener);
             if (won != null && tls != null && request.tunnel() != null) {
                 // racing the proxy's addresses: the winner carries the CONNECT (and TLS through it)
                 if (tls.tunnel == null) {
